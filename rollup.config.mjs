@@ -1,0 +1,46 @@
+// Two builds of one source: the npm package (ES modules, dependencies left as bare imports so apps deduplicate
+// them, plus types) and dist/natter.js, the minified script-tag bundle with its lazily loaded chunks beside it.
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const external = [/^lit($|\/)/, /^@lit\//, /^linkifyjs$/, /^dompurify$/];
+
+/** @type {import('rollup').RollupOptions[]} */
+export default [
+  {
+    input: { index: 'src/index.ts', define: 'src/define.ts', 'client/index': 'src/client/index.ts' },
+    external,
+    plugins: [typescript({ tsconfig: 'tsconfig.json', outDir: 'dist/lib', declarationDir: 'dist/lib' })],
+    output: {
+      dir: 'dist/lib',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+    },
+  },
+  {
+    input: { natter: 'src/standalone.ts' },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: 'tsconfig.json',
+        outDir: 'dist',
+        declaration: false,
+        declarationMap: false,
+        sourceMap: true,
+      }),
+      minifyHtmlLiterals({ failOnError: true }),
+      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
+    ],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'natter-[name]-[hash].js',
+      sourcemap: true,
+    },
+  },
+];

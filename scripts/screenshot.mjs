@@ -1,0 +1,94 @@
+/**
+ * `npm run screenshot [-- --out DIR]`: serves the demo with fixture comments, opens the light and dark
+ * article pages in Chromium at desktop and phone sizes, and saves full-page PNGs once the comments show.
+ */
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startDemoServer } from './demo-server.mjs';
+
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'screenshots' },
+    timeout: { type: 'string', default: '10000' },
+  },
+});
+const outDirectory = resolve(values.out);
+const widgetTimeout = Number(values.timeout);
+
+const pages = [
+  { name: 'light', path: '/' },
+  { name: 'dark', path: '/dark.html' },
+];
+const viewports = [
+  { name: 'desktop', viewport: { width: 1280, height: 900 } },
+  { name: 'mobile', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+];
+
+/** Runs in the page before its scripts: remembers `natter-loaded`, which may fire before we look. */
+function recordWidgetLoad() {
+  window.addEventListener('natter-loaded', () => (window.__natterLoaded = true), { capture: true });
+}
+
+/** True once the widget said it loaded, or shows at least one comment. */
+function isWidgetLoaded() {
+  const widget = document.querySelector('natter-comments');
+  return window.__natterLoaded === true || Boolean(widget?.shadowRoot?.querySelector('article'));
+}
+
+await mkdir(outDirectory, { recursive: true });
+const server = await startDemoServer({ fixtures: true });
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+let missingWidgets = 0;
+try {
+  for (const { name: pageName, path } of pages) {
+    for (const { name: viewportName, ...contextOptions } of viewports) {
+      const context = await browser.newContext({ ...contextOptions, locale: 'en-GB' });
+      const page = await context.newPage();
+      const label = `${pageName}-${viewportName}`;
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') {
+          const { url } = message.location();
+          console.warn(`  [${label}] console ${message.type()}: ${message.text()}${url ? ` (${url})` : ''}`);
+        }
+      });
+      page.on('pageerror', (error) => console.warn(`  [${label}] page error: ${error.message}`));
+      await page.addInitScript(recordWidgetLoad);
+
+      await page.goto(new URL(path, server.url).href, { waitUntil: 'load' });
+      await page.locator('natter-comments').scrollIntoViewIfNeeded();
+      try {
+        await page.waitForFunction(isWidgetLoaded, null, { timeout: widgetTimeout });
+      } catch {
+        missingWidgets += 1;
+        console.warn(`  [${label}] no comments after ${widgetTimeout} ms; taking the screenshot anyway`);
+      }
+      await page.evaluate(() => document.fonts.ready);
+
+      const file = resolve(outDirectory, `${label}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+if (missingWidgets > 0) {
+  console.error(`${missingWidgets} screenshot(s) taken without comments: is dist/natter.js built?`);
+  process.exitCode = 1;
+}

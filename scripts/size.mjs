@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Prints the size of what a reader downloads: dist/natter.js (the script tag's module) and every chunk it loads
+// lazily, minified, gzip and brotli. With --check, fails when the first-paint download exceeds the budget.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const budgetGzip = 24 * 1024;
+const dist = new URL('../dist/', import.meta.url).pathname;
+
+function measure(file) {
+  const bytes = readFileSync(join(dist, file));
+  return {
+    file,
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/** Files `entry` imports statically (downloaded before it runs), followed transitively. */
+function staticImports(entry, seen = new Set([entry])) {
+  const code = readFileSync(join(dist, entry), 'utf8');
+  for (const [, file] of code.matchAll(/(?:^|[;}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) {
+    if (!seen.has(file)) staticImports(file, seen.add(file));
+  }
+  return seen;
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
+const firstPaint = [...staticImports('natter.js')].map(measure);
+const lazy = readdirSync(dist)
+  .filter((file) => file.endsWith('.js') && !firstPaint.some((entry) => entry.file === file))
+  .map(measure);
+
+console.log(`${'file'.padEnd(40)}      min     gzip   brotli`);
+for (const row of [...firstPaint, ...lazy]) {
+  const label = firstPaint.includes(row) ? row.file : `${row.file} (lazy)`;
+  console.log(`${label.padEnd(40)}${kb(row.min)}${kb(row.gzip)}${kb(row.brotli)}`);
+}
+const total = firstPaint.reduce((sum, row) => ({ min: sum.min + row.min, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { min: 0, gzip: 0, brotli: 0 });
+console.log(`${'to show a thread (first paint)'.padEnd(40)}${kb(total.min)}${kb(total.gzip)}${kb(total.brotli)}`);
+console.log(`budget: ${kb(budgetGzip).trim()} gzip; used ${((total.gzip / budgetGzip) * 100).toFixed(0)}%`);
+
+if (process.argv.includes('--check') && total.gzip > budgetGzip) {
+  console.error(`natter.js is over its size budget: ${total.gzip} > ${budgetGzip} bytes gzip`);
+  process.exit(1);
+}

@@ -1,0 +1,75 @@
+import { isCommentId } from '../protocol/ids.js';
+import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } from '../protocol/types.js';
+
+// Sanity checks of the server's answers: enough that a broken server is reported as `bad_response` at once
+// instead of surfacing as a TypeError deep inside a UI. Unknown members are allowed (protocol v1 may grow).
+
+/** Whether `value` is a JSON object (not `null`, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** Whether `value` has the shape of a {@link Comment}. */
+export function isComment(value: unknown): value is Comment {
+  return (
+    isRecord(value) &&
+    isCommentId(value.id) &&
+    isString(value.thread) &&
+    (value.parent === null || isCommentId(value.parent)) &&
+    isRecord(value.author) &&
+    isString(value.author.name) &&
+    isStringOrNull(value.author.url) &&
+    isString(value.text) &&
+    isString(value.createdAt) &&
+    isStringOrNull(value.editedAt) &&
+    (value.status === 'published' || value.status === 'pending')
+  );
+}
+
+function isThreadInfo(value: unknown): value is ThreadInfo {
+  return (
+    isRecord(value) &&
+    isString(value.key) &&
+    isCount(value.count) &&
+    typeof value.locked === 'boolean' &&
+    (value.policy === undefined || isString(value.policy))
+  );
+}
+
+/** Whether `value` has the shape of a `GET /api/v1/comments` answer. */
+export function isListCommentsResponse(value: unknown): value is ListCommentsResponse {
+  return (
+    isRecord(value) &&
+    isThreadInfo(value.thread) &&
+    Array.isArray(value.comments) &&
+    value.comments.every(isComment) &&
+    isStringOrNull(value.next)
+  );
+}
+
+/** Whether `value` has the shape of a `POST /api/v1/comments` answer. */
+export function isPostCommentResponse(value: unknown): value is PostCommentResponse {
+  return (
+    isRecord(value) &&
+    isComment(value.comment) &&
+    isString(value.secret) &&
+    value.secret !== '' &&
+    isString(value.editableUntil)
+  );
+}
+
+/** Reads the count of each requested thread from a `GET /api/v1/counts` answer; `undefined` if any is missing. */
+export function readCounts(value: unknown, threads: readonly string[]): [string, number][] | undefined {
+  if (!isRecord(value) || !isRecord(value.counts)) return undefined;
+  const { counts } = value;
+  // Own properties only: a thread may well be called `constructor` or `__proto__`.
+  const entries = threads.map((thread): [string, unknown] => [
+    thread,
+    Object.hasOwn(counts, thread) ? counts[thread] : undefined,
+  ]);
+  return entries.every(([, count]) => isCount(count)) ? (entries as [string, number][]) : undefined;
+}

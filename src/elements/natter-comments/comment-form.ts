@@ -1,0 +1,260 @@
+import { html, nothing, type ReactiveControllerHost } from 'lit';
+import { limits } from '../../protocol/limits.js';
+import type { NewComment } from '../../protocol/types.js';
+import { NatterHttpError, validateNewComment, type FieldError } from '../../client/index.js';
+import type { Localizer } from '../../i18n/localizer.js';
+import { clearDraft, loadDraft, loadIdentity, saveDraft, saveIdentity } from './reader-storage.js';
+
+type Field = 'name' | 'email' | 'url' | 'text';
+
+/** The counter appears once this share of the text limit is used. */
+const counterThreshold = 0.9;
+
+export interface CommentFormOptions {
+  /**
+   * Posts the comment: resolves true once the server accepted it, false when a host page cancelled the post;
+   * rejects with the failure, which the form shows beside the fields.
+   */
+  post(comment: NewComment): Promise<boolean>;
+}
+
+/** Adds `https://` to a website typed without a scheme (`example.com/me`), as readers expect. */
+function withScheme(url: string): string {
+  return url && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `https://${url}` : url;
+}
+
+/**
+ * The post-comment form: its fields, validation, and the promise that readers never lose what they typed.
+ * The draft is saved on every keystroke and cleared only after the server accepts the comment.
+ */
+export class CommentForm {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: CommentFormOptions;
+  #scope = '';
+  #endpoint = '';
+  #thread = '';
+
+  name = '';
+  email = '';
+  url = '';
+  text = '';
+  isRemembered = false;
+  isPosting = false;
+  isDraftRestored = false;
+  errors: Partial<Record<Field, string>> = {};
+  formError = '';
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CommentFormOptions) {
+    this.#host = host;
+    this.#options = options;
+  }
+
+  /** Points the form at a thread, restoring the reader's identity and that thread's draft. */
+  setThread(endpoint: string, thread: string): void {
+    const scope = `${endpoint}|${thread}`;
+    if (scope === this.#scope) return;
+    this.#scope = scope;
+    this.#endpoint = endpoint;
+    this.#thread = thread;
+    const identity = loadIdentity();
+    const draft = loadDraft(endpoint, thread);
+    this.isRemembered = identity !== undefined;
+    this.name = draft?.name || identity?.name || '';
+    this.email = identity?.email ?? '';
+    this.url = draft?.url || identity?.url || '';
+    this.text = draft?.text ?? '';
+    this.isDraftRestored = Boolean(draft?.text);
+    this.errors = {};
+    this.formError = '';
+  }
+
+  #persist(): void {
+    saveDraft(this.#endpoint, this.#thread, { name: this.name, url: this.url, text: this.text });
+    if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
+  }
+
+  #onInput(event: Event): void {
+    const input = event.target as HTMLInputElement | HTMLTextAreaElement;
+    const field = input.name as Field | 'remember';
+    if (field === 'remember') {
+      this.isRemembered = (input as HTMLInputElement).checked;
+      if (!this.isRemembered) saveIdentity(undefined);
+    } else {
+      this[field] = input.value;
+      if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
+    }
+    this.#persist();
+    this.#host.requestUpdate();
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  #message(error: FieldError, localizer: Localizer): string {
+    switch (error.code) {
+      case 'required':
+        return localizer.t('required');
+      case 'too_long':
+        return localizer.plural('tooLong', error.limit ?? 0);
+      case 'invalid_email':
+        return localizer.t('invalidEmail');
+      case 'invalid_url':
+        return localizer.t('invalidUrl');
+      default:
+        return localizer.t('invalidCharacters');
+    }
+  }
+
+  #describeFailure(error: unknown, localizer: Localizer): string {
+    if (error instanceof NatterHttpError) {
+      if (error.status === 0) return localizer.t('postErrorNetwork');
+      if (error.status === 429 && error.retryAfter) {
+        return localizer.plural('rateLimited', Math.ceil(error.retryAfter));
+      }
+    }
+    return localizer.t('postError', { message: error instanceof Error ? error.message : String(error) });
+  }
+
+  async #onSubmit(event: SubmitEvent, localizer: Localizer): Promise<void> {
+    event.preventDefault();
+    if (this.isPosting) return;
+    const form = event.target as HTMLFormElement;
+    const comment: NewComment = {
+      thread: this.#thread,
+      name: this.name.trim(),
+      text: this.text,
+      ...(this.email.trim() && { email: this.email.trim() }),
+      ...(this.url.trim() && { url: withScheme(this.url.trim()) }),
+    };
+    const invalid = validateNewComment(comment);
+    this.errors = Object.fromEntries(invalid.map((error) => [error.field, this.#message(error, localizer)]));
+    this.formError = '';
+    if (invalid.length > 0) {
+      this.#host.requestUpdate();
+      await this.#host.updateComplete;
+      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this.isPosting = true;
+    this.#host.requestUpdate();
+    try {
+      if (!(await this.#options.post(comment))) return;
+      this.text = '';
+      this.isDraftRestored = false;
+      clearDraft(this.#endpoint, this.#thread);
+      if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
+    } catch (error) {
+      const field = error instanceof NatterHttpError ? (error.field as Field | undefined) : undefined;
+      if (field && field in { name: 1, email: 1, url: 1, text: 1 }) {
+        this.errors = { [field]: (error as Error).message };
+      }
+      this.formError = this.#describeFailure(error, localizer);
+      this.#persist();
+    } finally {
+      this.isPosting = false;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #field(
+    field: Exclude<Field, 'text'>,
+    label: string,
+    { type, autocomplete, maxLength, hint }: { type: string; autocomplete: string; maxLength: number; hint?: string },
+  ) {
+    const error = this.errors[field];
+    const described = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ');
+    return html`<div class="field" part="field">
+      <label for=${field}>${label}</label>
+      <input
+        id=${field}
+        name=${field}
+        part="input"
+        type=${type}
+        autocomplete=${autocomplete}
+        maxlength=${maxLength}
+        .value=${this[field]}
+        ?required=${field === 'name'}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${described || nothing}
+      />
+      ${hint ? html`<span class="hint" id=${`${field}-hint`}>${hint}</span>` : nothing}
+      ${error ? html`<span class="field-error" id=${`${field}-error`}>${error}</span>` : nothing}
+    </div>`;
+  }
+
+  /** The form, in the reader's language. */
+  render(localizer: Localizer) {
+    const remaining = limits.textLength - this.text.length;
+    const showCounter = this.text.length >= limits.textLength * counterThreshold;
+    const textError = this.errors.text;
+    const textDescribed = ['text-notice', showCounter && 'text-counter', textError && 'text-error'];
+    return html`<form
+      part="form"
+      novalidate
+      aria-labelledby="form-heading"
+      aria-busy=${this.isPosting ? 'true' : 'false'}
+      @input=${this.#onInput}
+      @change=${this.#onInput}
+      @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer)}
+    >
+      <h3 id="form-heading" part="form-heading">${localizer.t('formHeading')}</h3>
+      ${this.isDraftRestored ? html`<p class="hint" part="draft-notice">${localizer.t('draftRestored')}</p>` : nothing}
+      <div class="identity">
+        ${this.#field('name', localizer.t('nameLabel'), {
+          type: 'text',
+          autocomplete: 'name',
+          maxLength: limits.nameLength,
+        })}
+        ${this.#field('email', localizer.t('emailLabel'), {
+          type: 'email',
+          autocomplete: 'email',
+          maxLength: limits.emailLength,
+          hint: localizer.t('emailHint'),
+        })}
+        ${this.#field('url', localizer.t('urlLabel'), {
+          type: 'url',
+          autocomplete: 'url',
+          maxLength: limits.urlLength,
+        })}
+      </div>
+      <div class="field" part="field">
+        <label for="text">${localizer.t('textLabel')}</label>
+        <textarea
+          id="text"
+          name="text"
+          part="textarea"
+          rows="6"
+          required
+          maxlength=${limits.textLength}
+          .value=${this.text}
+          aria-invalid=${textError ? 'true' : 'false'}
+          aria-describedby=${textDescribed.filter(Boolean).join(' ')}
+          @keydown=${this.#onKeydown}
+        ></textarea>
+        <span class="hint" id="text-notice" part="notice">${localizer.t('escapingNotice')}</span>
+        ${showCounter
+          ? html`<span class="counter" id="text-counter" part="counter"
+              >${localizer.plural('charactersLeft', remaining)}</span
+            >`
+          : nothing}
+        ${textError ? html`<span class="field-error" id="text-error">${textError}</span>` : nothing}
+      </div>
+      <label class="checkbox">
+        <input type="checkbox" name="remember" .checked=${this.isRemembered} />
+        ${localizer.t('rememberMe')}
+      </label>
+      ${this.formError
+        ? html`<p class="error" part="form-error" role="alert">${this.formError}</p>`
+        : nothing}
+      <div class="actions">
+        <button type="submit" part="submit" ?disabled=${this.isPosting}>
+          ${this.isPosting ? localizer.t('submitting') : localizer.t('submit')}
+        </button>
+      </div>
+    </form>`;
+  }
+}

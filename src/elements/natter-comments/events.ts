@@ -1,0 +1,45 @@
+import type { Comment, NewComment, ThreadInfo } from '../../protocol/types.js';
+
+/** `natter-loaded`: a page of the thread arrived and is shown. */
+export interface NatterLoadedDetail {
+  thread: ThreadInfo;
+  /** The comments of the page that arrived. */
+  comments: Comment[];
+}
+
+/** `natter-submit`: the reader is about to post; cancel the event to stop the post. */
+export interface NatterSubmitDetail {
+  comment: NewComment;
+}
+
+/** `natter-posted`: the server accepted a comment. */
+export interface NatterPostedDetail {
+  comment: Comment;
+  /** True when the comment is held for moderation and not yet public. */
+  isPending: boolean;
+}
+
+/** `natter-error`: loading or posting failed; the element shows the error too. */
+export interface NatterErrorDetail {
+  phase: 'load' | 'post';
+  error: Error;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'natter-loaded': CustomEvent<NatterLoadedDetail>;
+    'natter-submit': CustomEvent<NatterSubmitDetail>;
+    'natter-posted': CustomEvent<NatterPostedDetail>;
+    'natter-error': CustomEvent<NatterErrorDetail>;
+  }
+}
+
+/** Dispatches a bubbling, composed `natter-*` event from `target`; returns false when a listener cancelled it. */
+export function emit<K extends 'natter-loaded' | 'natter-submit' | 'natter-posted' | 'natter-error'>(
+  target: EventTarget,
+  type: K,
+  detail: HTMLElementEventMap[K]['detail'],
+  { cancelable = false } = {},
+): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
+}

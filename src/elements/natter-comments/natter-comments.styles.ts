@@ -1,0 +1,244 @@
+import { css } from 'lit';
+
+/**
+ * The widget takes the page's font and text colour; its own colours are custom properties with light and dark
+ * defaults chosen by the `theme` attribute (or the reader's colour scheme when it is `auto`).
+ */
+export const styles = css`
+  :host {
+    --_accent: var(--natter-accent, #1a5fb4);
+    --_accent-contrast: var(--natter-accent-contrast, #ffffff);
+    --_danger: var(--natter-danger, #b3261e);
+    --_muted: var(--natter-muted, color-mix(in srgb, currentColor 68%, transparent));
+    --_border: var(--natter-border, color-mix(in srgb, currentColor 22%, transparent));
+    --_surface: var(--natter-surface, color-mix(in srgb, currentColor 4%, transparent));
+    --_input-background: var(--natter-input-background, transparent);
+    --_radius: var(--natter-radius, 0.5rem);
+    --_gap: var(--natter-spacing, 1rem);
+    display: block;
+    font: var(--natter-font, inherit);
+    color: var(--natter-text, inherit);
+    line-height: 1.55;
+    overflow-wrap: anywhere;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([theme='dark']) {
+    --_accent: var(--natter-accent, #8ab4f8);
+    --_accent-contrast: var(--natter-accent-contrast, #0b1a33);
+    --_danger: var(--natter-danger, #f2b8b5);
+    color-scheme: dark;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'], [theme='dark'])) {
+      --_accent: var(--natter-accent, #8ab4f8);
+      --_accent-contrast: var(--natter-accent-contrast, #0b1a33);
+      --_danger: var(--natter-danger, #f2b8b5);
+    }
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+  a {
+    color: var(--_accent);
+  }
+  h2,
+  h3 {
+    line-height: 1.25;
+    margin: 0 0 var(--_gap);
+  }
+  h2 {
+    font-size: 1.4em;
+  }
+  h3 {
+    font-size: 1.15em;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+
+  .placeholder {
+    min-height: var(--natter-placeholder-height, 14rem);
+  }
+  .skeleton {
+    height: 0.9em;
+    margin: 0 0 0.8em;
+    border-radius: var(--_radius);
+    background: var(--_border);
+    opacity: 0.5;
+    animation: pulse 1.4s ease-in-out infinite;
+  }
+  .skeleton:nth-child(3n + 2) {
+    width: 72%;
+  }
+  .skeleton:nth-child(3n + 3) {
+    width: 48%;
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.2;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton {
+      animation: none;
+    }
+  }
+
+  .comments {
+    list-style: none;
+    margin: 0 0 var(--_gap);
+    padding: 0;
+  }
+  .comment {
+    padding: calc(var(--_gap) * 0.75) 0;
+    border-top: 1px solid var(--_border);
+  }
+  .comment:last-child {
+    border-bottom: 1px solid var(--_border);
+  }
+  .comment header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25em 0.75em;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .meta,
+  .hint,
+  .counter {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .badge {
+    font-size: 0.8em;
+    padding: 0.1em 0.5em;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    color: var(--_muted);
+  }
+  .body p {
+    margin: 0.5em 0 0;
+  }
+
+  .notice,
+  .empty {
+    margin: 0 0 var(--_gap);
+    color: var(--_muted);
+  }
+  .error {
+    margin: 0 0 var(--_gap);
+    color: var(--_danger);
+  }
+  .policy {
+    margin: 0 0 var(--_gap);
+    padding: calc(var(--_gap) * 0.75);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .policy > :first-child,
+  .policy ::slotted(:first-child) {
+    margin-top: 0;
+  }
+  .policy > :last-child,
+  .policy ::slotted(:last-child) {
+    margin-bottom: 0;
+  }
+
+  form {
+    display: grid;
+    gap: calc(var(--_gap) * 0.75);
+    margin-top: calc(var(--_gap) * 1.5);
+  }
+  .identity {
+    display: grid;
+    gap: calc(var(--_gap) * 0.75);
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+  }
+  .field {
+    display: grid;
+    gap: 0.25em;
+    align-content: start;
+  }
+  label {
+    font-weight: 600;
+    font-size: 0.95em;
+  }
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    padding: 0.5em 0.65em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_input-background);
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline-offset: 0;
+    border-color: var(--_accent);
+  }
+  textarea {
+    min-height: 8em;
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875em;
+  }
+  .checkbox {
+    display: flex;
+    gap: 0.5em;
+    align-items: center;
+    font-weight: normal;
+  }
+  .checkbox input {
+    width: auto;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em var(--_gap);
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    cursor: pointer;
+    padding: 0.5em 1.25em;
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--_accent);
+  }
+  button:disabled {
+    cursor: progress;
+    opacity: 0.65;
+  }
+`;

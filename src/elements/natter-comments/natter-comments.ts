@@ -1,0 +1,312 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { connect, postComment, type Connection } from '../../client/index.js';
+import { limits } from '../../protocol/limits.js';
+import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
+import { CommentForm } from './comment-form.js';
+import { emit } from './events.js';
+import { renderComment } from './render-comment.js';
+import { styles } from './natter-comments.styles.js';
+import { ThreadController } from './thread-controller.js';
+
+/** Where the script came from: the default endpoint, so that the one-line embed needs no configuration. */
+const scriptOrigin = (() => {
+  const origin = new URL(import.meta.url).origin;
+  return origin === 'null' ? '' : origin;
+})();
+
+/** How far below the viewport a lazy thread starts loading. */
+const lazyMargin = '600px 0px';
+
+const booleanDefaultTrue = {
+  fromAttribute: (value: string | null) => value === null || !/^(false|off|no|0)$/i.test(value),
+};
+
+/** The thread key for this page: the canonical URL's path when the page names one, else the location's path. */
+function pageThread(): string {
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+  try {
+    if (canonical) return new URL(canonical).pathname;
+  } catch {
+    // An unparsable canonical link is the page's mistake; the location still names the page.
+  }
+  return location.pathname;
+}
+
+/**
+ * A page's comment thread and the form to join it.
+ *
+ * @summary Comments for any web page, from a natter server.
+ *
+ * @slot policy - Your own comment policy, shown above the form instead of the server's.
+ *
+ * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
+ * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
+ * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
+ * @fires natter-error - Loading or posting failed. `detail: { phase: 'load' | 'post', error }`
+ *
+ * @csspart base - The whole widget.
+ * @csspart heading - The heading with the comment count.
+ * @csspart list - The list of comments.
+ * @csspart comment - One comment.
+ * @csspart author - A comment's author name or link.
+ * @csspart meta - A comment's date.
+ * @csspart badge - The "awaiting moderation" badge.
+ * @csspart body - A comment's text.
+ * @csspart link - A link inside a comment's text.
+ * @csspart policy - The comment policy above the form.
+ * @csspart form - The post form.
+ * @csspart form-heading - The form's heading.
+ * @csspart field - A label with its input and messages.
+ * @csspart input - A single-line input.
+ * @csspart textarea - The comment text field.
+ * @csspart notice - The escaping notice under the text field.
+ * @csspart counter - The characters-left counter.
+ * @csspart submit - The Post button.
+ * @csspart button - The Retry and Show-more buttons.
+ *
+ * @cssprop --natter-accent - Links, buttons and focus rings.
+ * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
+ * @cssprop --natter-text - Text colour (default: inherited from the page).
+ * @cssprop --natter-muted - Dates, hints and secondary text.
+ * @cssprop --natter-danger - Errors.
+ * @cssprop --natter-border - Lines between comments and around inputs.
+ * @cssprop --natter-surface - Background of the comment policy.
+ * @cssprop --natter-input-background - Background of inputs (default: transparent).
+ * @cssprop --natter-font - Font shorthand (default: inherited from the page).
+ * @cssprop --natter-radius - Corner radius of inputs and buttons.
+ * @cssprop --natter-spacing - Base spacing unit.
+ * @cssprop --natter-placeholder-height - Space reserved while the thread loads.
+ */
+export class NatterComments extends LitElement {
+  static override styles = styles;
+
+  // Declared without decorators: the decorator runtime would cost the script-tag bundle more than this table.
+  static override properties = {
+    endpoint: {},
+    thread: {},
+    locale: {},
+    pageSize: { type: Number, attribute: 'page-size' },
+    sort: {},
+    theme: { reflect: true },
+    lazy: { converter: booleanDefaultTrue },
+    localizer: { state: true },
+    isNearViewport: { state: true },
+    postedComments: { state: true },
+    announcement: { state: true },
+    hasOwnPolicy: { state: true },
+  };
+
+  /** Base URL of the natter server; defaults to the origin this script was loaded from. */
+  endpoint = '';
+
+  /** Thread key; defaults to the path of the page's canonical URL, or of its location. */
+  thread = '';
+
+  /** BCP 47 locale for text, dates and numbers; defaults to the nearest `lang` attribute. */
+  locale = '';
+
+  /** Comments per page (1–100). @attr page-size */
+  pageSize: number = limits.defaultPageSize;
+
+  /** `oldest` (default) or `newest` first. */
+  sort: SortOrder = 'oldest';
+
+  /** `auto` follows the reader's colour scheme; `light` and `dark` fix it. @reflect */
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+
+  /** Load the thread only when it nears the viewport (default). Set `lazy="false"` to load at once. */
+  lazy = true;
+
+  private localizer?: Localizer;
+  private isNearViewport = false;
+  private postedComments: Comment[] = [];
+  private announcement = '';
+  private hasOwnPolicy = false;
+
+  #connection?: Connection;
+  #locale?: string;
+  #observer?: IntersectionObserver;
+  readonly #form = new CommentForm(this, { post: (comment) => this.#post(comment) });
+
+
+  readonly #thread = new ThreadController(this, {
+    onPage: (thread, comments) => emit(this, 'natter-loaded', { thread, comments }),
+    onError: (error) => emit(this, 'natter-error', { phase: 'load', error }),
+  });
+
+  /** The endpoint in use: the attribute (relative to the page), or the script's origin. */
+  get resolvedEndpoint(): string {
+    return new URL(this.endpoint || scriptOrigin || location.origin, document.baseURI).href;
+  }
+
+  /** The thread key in use: the attribute, or this page's path. */
+  get resolvedThread(): string {
+    return this.thread || pageThread();
+  }
+
+  get #pageSize(): number {
+    const size = Math.floor(this.pageSize);
+    return size >= 1 ? Math.min(size, limits.maxPageSize) : limits.defaultPageSize;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Coming back into the document resumes a load that leaving it aborted.
+    this.requestUpdate();
+    if (this.isNearViewport) return;
+    if (this.lazy && 'IntersectionObserver' in globalThis) {
+      this.#observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            this.isNearViewport = true;
+            this.#stopObserving();
+          }
+        },
+        { rootMargin: lazyMargin },
+      );
+      this.#observer.observe(this);
+    } else {
+      this.isNearViewport = true;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stopObserving();
+  }
+
+  #stopObserving(): void {
+    this.#observer?.disconnect();
+    this.#observer = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
+    if (locale !== this.#locale) {
+      this.#locale = locale;
+      void loadLocalizer(locale).then((localizer) => {
+        // A locale switched while its catalog loaded must not be overwritten by the older one.
+        if (locale === this.#locale) this.localizer = localizer;
+      });
+    }
+    if (changed.has('endpoint') || !this.#connection) {
+      this.#connection = connect({ endpoint: this.resolvedEndpoint });
+    }
+    if (changed.has('thread') || changed.has('endpoint')) this.postedComments = [];
+    this.#form.setThread(this.resolvedEndpoint, this.resolvedThread);
+    if (this.isNearViewport || !this.lazy) {
+      this.#thread.show({
+        connection: this.#connection!,
+        thread: this.resolvedThread,
+        sort: this.sort,
+        limit: this.#pageSize,
+      });
+    }
+  }
+
+  /** Loads the thread again from its first page; the Retry button does this after a failure. */
+  reload(): void {
+    this.postedComments = [];
+    this.#thread.reload();
+  }
+
+  async #post(comment: NewComment): Promise<boolean> {
+    if (!emit(this, 'natter-submit', { comment }, { cancelable: true })) return false;
+    try {
+      const { comment: posted, isPending } = await postComment(this.#connection!, comment);
+      this.postedComments = [...this.postedComments, posted];
+      this.#announce(this.localizer!.t(isPending ? 'postedPending' : 'posted'));
+      emit(this, 'natter-posted', { comment: posted, isPending });
+      return true;
+    } catch (error) {
+      emit(this, 'natter-error', { phase: 'post', error: error as Error });
+      throw error;
+    }
+  }
+
+  /** Says `message` in the polite live region, even when it repeats the last one. */
+  #announce(message: string): void {
+    this.announcement = '';
+    void this.updateComplete.then(() => {
+      this.announcement = message;
+    });
+  }
+
+  /** Every comment shown, in the thread's order: loaded pages, then the reader's own new ones. */
+  get #comments(): Comment[] {
+    const loaded = this.#thread.comments;
+    const known = new Set(loaded.map((comment) => comment.id));
+    const own = this.postedComments.filter((comment) => !known.has(comment.id));
+    return this.sort === 'newest' ? [...own.reverse(), ...loaded] : [...loaded, ...own];
+  }
+
+  #renderPlaceholder(localizer?: Localizer) {
+    return html`<div class="placeholder" part="placeholder" aria-busy="true">
+      ${localizer ? html`<p class="visually-hidden">${localizer.t('loading')}</p>` : nothing}
+      ${[1, 2, 3, 4, 5, 6].map(() => html`<div class="skeleton"></div>`)}
+    </div>`;
+  }
+
+  #renderError(localizer: Localizer) {
+    return html`<div role="alert">
+      <p class="error">${localizer.t('loadError')}</p>
+      <button part="button" class="secondary" @click=${() => this.reload()}>${localizer.t('retry')}</button>
+    </div>`;
+  }
+
+  #renderThread(thread: ThreadInfo, localizer: Localizer) {
+    const comments = this.#comments;
+    const ownPublished = this.postedComments.filter((comment) => comment.status === 'published').length;
+    return html`
+      <h2 id="heading" part="heading">${localizer.plural('heading', thread.count + ownPublished)}</h2>
+      ${comments.length === 0
+        ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
+        : html`<ol class="comments" part="list">
+            ${comments.map((comment) => renderComment(comment, localizer))}
+          </ol>`}
+      ${this.#thread.next ? this.#renderMore(localizer) : nothing}
+      ${thread.locked
+        ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
+        : html`${this.#renderPolicy(this.#thread.policy)} ${this.#form.render(localizer)}`}
+    `;
+  }
+
+  #renderMore(localizer: Localizer) {
+    const { isLoadingMore, hasMoreFailed } = this.#thread;
+    return html`<div class="actions">
+      <button part="button" class="secondary" ?disabled=${isLoadingMore} @click=${() => this.#thread.loadMore()}>
+        ${localizer.t(isLoadingMore ? 'loadingMore' : 'showMore')}
+      </button>
+      ${hasMoreFailed ? html`<span class="error" role="alert">${localizer.t('loadError')}</span>` : nothing}
+    </div>`;
+  }
+
+  #renderPolicy(policy: DocumentFragment | undefined) {
+    const onSlotChange = (event: Event) => {
+      this.hasOwnPolicy = (event.target as HTMLSlotElement).assignedNodes().length > 0;
+    };
+    return html`<div class="policy" part="policy" ?hidden=${!policy && !this.hasOwnPolicy}>
+      <slot name="policy" @slotchange=${onSlotChange}>${policy ?? nothing}</slot>
+    </div>`;
+  }
+
+  protected override render() {
+    const localizer = this.localizer;
+    const { status, thread } = this.#thread;
+    let content;
+    if (!localizer || status === 'idle' || status === 'loading') {
+      content = html`<h2 id="heading" part="heading">${localizer?.t('headingEmpty')}</h2>
+        ${this.#renderPlaceholder(localizer)}`;
+    } else if (status === 'error') {
+      content = html`<h2 id="heading" part="heading">${localizer.t('headingEmpty')}</h2>
+        ${this.#renderError(localizer)}`;
+    } else {
+      content = this.#renderThread(thread!, localizer);
+    }
+    return html`<section part="base" aria-labelledby="heading">
+      ${content}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * What the reader typed, kept in localStorage so that nothing is lost to a reload, a crash or a failed post:
+ * one draft per endpoint and thread, and the reader's identity when they ticked "Remember me".
+ * Every access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
+ */
+
+/** A comment being written. */
+export interface Draft {
+  name: string;
+  url: string;
+  text: string;
+}
+
+/** Who the reader is, remembered only on request. */
+export interface Identity {
+  name: string;
+  email: string;
+  url: string;
+}
+
+const prefix = 'natter:';
+/** Drafts older than this are dropped rather than restored. */
+const draftLifetimeMs = 30 * 24 * 60 * 60 * 1000;
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function read<T>(key: string): T | undefined {
+  try {
+    const raw = storage()?.getItem(prefix + key);
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === undefined) storage()?.removeItem(prefix + key);
+    else storage()?.setItem(prefix + key, JSON.stringify(value));
+  } catch {
+    // A full or forbidden storage must not break typing; the text is still in the form.
+  }
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function draftKey(endpoint: string, thread: string): string {
+  return `draft:${endpoint}|${thread}`;
+}
+
+/** The saved draft for a thread, if any and not expired. */
+export function loadDraft(endpoint: string, thread: string): Draft | undefined {
+  const saved = read<Partial<Draft> & { savedAt?: number }>(draftKey(endpoint, thread));
+  if (!saved || typeof saved.savedAt !== 'number' || Date.now() - saved.savedAt > draftLifetimeMs) return undefined;
+  return { name: text(saved.name), url: text(saved.url), text: text(saved.text) };
+}
+
+/** Saves the draft for a thread, or forgets it when it holds no text. */
+export function saveDraft(endpoint: string, thread: string, draft: Draft): void {
+  write(draftKey(endpoint, thread), draft.text.trim() ? { ...draft, savedAt: Date.now() } : undefined);
+}
+
+/** Forgets a thread's draft, once the server has accepted it. */
+export function clearDraft(endpoint: string, thread: string): void {
+  write(draftKey(endpoint, thread), undefined);
+}
+
+/** The remembered identity, if the reader asked for it. */
+export function loadIdentity(): Identity | undefined {
+  const saved = read<Partial<Identity>>('identity');
+  return saved ? { name: text(saved.name), email: text(saved.email), url: text(saved.url) } : undefined;
+}
+
+/** Remembers the identity, or forgets it when `identity` is undefined. */
+export function saveIdentity(identity: Identity | undefined): void {
+  write('identity', identity);
+}

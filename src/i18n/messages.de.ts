@@ -1,0 +1,49 @@
+import type { Messages } from './messages.en.js';
+
+/** German messages, addressing the reader informally ("du"), as blogs usually do. */
+export const de: Messages = {
+  heading: { one: '{count} Kommentar', other: '{count} Kommentare' },
+  headingEmpty: 'Kommentare',
+  loading: 'Kommentare werden geladen …',
+  empty: 'Noch keine Kommentare. Schreib den ersten und teile deine Gedanken.',
+  loadError: 'Die Kommentare konnten nicht geladen werden.',
+  retry: 'Erneut versuchen',
+  showMore: 'Weitere Kommentare anzeigen',
+  loadingMore: 'Weitere Kommentare werden geladen …',
+  locked: 'Die Kommentare zu dieser Seite sind geschlossen.',
+  edited: 'bearbeitet',
+  awaitingModeration: 'Wartet auf Freigabe',
+
+  formHeading: 'Neuen Kommentar schreiben',
+  nameLabel: 'Name',
+  emailLabel: 'E-Mail (optional)',
+  emailHint: 'Wird nie öffentlich angezeigt.',
+  urlLabel: 'Website-URL (optional)',
+  textLabel: 'Kommentar',
+  rememberMe: 'Auf diesem Gerät merken',
+  escapingNotice: 'HTML wird als reiner Text angezeigt. URLs werden automatisch verlinkt.',
+  charactersLeft: { one: 'Noch {count} Zeichen übrig', other: 'Noch {count} Zeichen übrig' },
+  submit: 'Senden',
+  submitting: 'Wird gesendet …',
+  draftRestored: 'Dein noch nicht gesendeter Kommentar wurde wiederhergestellt.',
+
+  required: 'Bitte fülle dieses Feld aus.',
+  tooLong: {
+    one: 'Bitte verwende höchstens {count} Zeichen.',
+    other: 'Bitte verwende höchstens {count} Zeichen.',
+  },
+  invalidEmail: 'Bitte gib eine E-Mail-Adresse wie name@example.com ein.',
+  invalidCharacters: 'Bitte entferne Steuer- oder Richtungszeichen.',
+  invalidUrl: 'Bitte gib eine Webadresse ein, die mit http:// oder https:// beginnt.',
+  postError: 'Dein Kommentar konnte nicht gesendet werden: {message}',
+  postErrorNetwork:
+    'Dein Kommentar konnte nicht gesendet werden, weil der Server nicht erreichbar war. Er bleibt hier erhalten; bitte versuch es noch einmal.',
+  rateLimited: {
+    one: 'Du schreibst zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
+    other: 'Du schreibst zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
+  },
+
+  posted: 'Dein Kommentar wurde veröffentlicht.',
+  postedPending: 'Dein Kommentar ist angekommen und erscheint, sobald er freigegeben wurde.',
+  loaded: { one: '{count} Kommentar geladen.', other: '{count} Kommentare geladen.' },
+};

@@ -1,0 +1,56 @@
+/**
+ * English messages: the source catalog. Its type is the contract every other catalog must meet.
+ * `{name}` placeholders are filled by `format()`; plural entries are keyed by `Intl.PluralRules` category,
+ * with `{count}` replaced by the locale-formatted number.
+ */
+export const en = {
+  heading: { one: '{count} comment', other: '{count} comments' },
+  headingEmpty: 'Comments',
+  loading: 'Loading comments…',
+  empty: 'No comments yet. Be the first to share your thoughts.',
+  loadError: 'Comments could not be loaded.',
+  retry: 'Try again',
+  showMore: 'Show more comments',
+  loadingMore: 'Loading more comments…',
+  locked: 'Comments are closed for this page.',
+  edited: 'edited',
+  awaitingModeration: 'Awaiting moderation',
+
+  formHeading: 'Post a new comment',
+  nameLabel: 'Name',
+  emailLabel: 'Email (optional)',
+  emailHint: 'Never shown publicly.',
+  urlLabel: 'Website URL (optional)',
+  textLabel: 'Comment',
+  rememberMe: 'Remember me on this device',
+  escapingNotice: 'All HTML will be escaped. Hyperlinks will be created for URLs automatically.',
+  charactersLeft: { one: '{count} character left', other: '{count} characters left' },
+  submit: 'Post',
+  submitting: 'Posting…',
+  draftRestored: 'Your unsent comment was restored.',
+
+  required: 'Please fill in this field.',
+  tooLong: { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },
+  invalidEmail: 'Please enter an email address like name@example.com.',
+  invalidCharacters: 'Please remove control or direction-override characters.',
+  invalidUrl: 'Please enter a web address starting with http:// or https://.',
+  postError: 'Your comment could not be posted: {message}',
+  postErrorNetwork: 'Your comment could not be posted because the server could not be reached. It is kept here; please try again.',
+  rateLimited: {
+    one: 'You are posting too quickly. Please try again in {count} second.',
+    other: 'You are posting too quickly. Please try again in {count} seconds.',
+  },
+
+  posted: 'Your comment was posted.',
+  postedPending: 'Your comment was received and will appear once a moderator approves it.',
+  loaded: { one: '{count} comment loaded.', other: '{count} comments loaded.' },
+} satisfies Catalog;
+
+/** A message that depends on a count. */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** Shape every catalog shares: plain strings and plural messages. */
+type Catalog = Record<string, string | PluralMessage>;
+
+/** The message catalog type: every locale provides exactly these keys. */
+export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage };

@@ -1,0 +1,10 @@
+/**
+ * Comment ids are opaque to clients, but drawn from an alphabet that is safe in URL paths, HTML attributes
+ * and fragment identifiers without escaping (docs/protocol.md#ids).
+ */
+const commentIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Whether `value` is a well-formed comment id: 1 to 64 characters from `A–Z a–z 0–9 _ -`. */
+export function isCommentId(value: unknown): value is string {
+  return typeof value === 'string' && commentIdPattern.test(value);
+}

@@ -1,0 +1,111 @@
+/**
+ * Wire types of natter's JSON protocol v1 (docs/protocol.md). Shared by the widget, the client and the
+ * server; nothing here touches the DOM or Node.
+ */
+
+/** Where a comment stands in moderation. Only `published` comments are listed to the public. */
+export type CommentStatus = 'published' | 'pending';
+
+/** Order of a thread's comments. */
+export type SortOrder = 'oldest' | 'newest';
+
+/** A comment as the public sees it: never an e-mail address. */
+export interface Comment {
+  id: string;
+  thread: string;
+  /** The id of the comment this one replies to, or `null` for a top-level comment. */
+  parent: string | null;
+  author: CommentAuthor;
+  /** Plain text exactly as written; clients escape it and turn URLs into links. */
+  text: string;
+  /** ISO 8601 timestamp in UTC. */
+  createdAt: string;
+  /** ISO 8601 timestamp in UTC of the last edit, or `null`. */
+  editedAt: string | null;
+  status: CommentStatus;
+}
+
+export interface CommentAuthor {
+  name: string;
+  /** The author's website (http or https), or `null`. */
+  url: string | null;
+}
+
+/** What the server says about a thread. */
+export interface ThreadInfo {
+  key: string;
+  /** Number of published comments in the whole thread. */
+  count: number;
+  /** A locked thread is shown but takes no new comments. */
+  locked: boolean;
+  /** The site owner's comment policy as HTML; clients must sanitize it before showing it. */
+  policy?: string;
+}
+
+/** `GET /api/v1/comments` */
+export interface ListCommentsResponse {
+  thread: ThreadInfo;
+  comments: Comment[];
+  /** Opaque cursor for the next page, or `null` when this page is the last. */
+  next: string | null;
+}
+
+/** `POST /api/v1/comments` body. */
+export interface NewComment {
+  thread: string;
+  parent?: string | null;
+  name: string;
+  email?: string;
+  url?: string;
+  text: string;
+}
+
+/** `POST /api/v1/comments` answer: 201 when published, 202 when held for moderation. */
+export interface PostCommentResponse {
+  comment: Comment;
+  /** Bearer secret that lets the author edit or delete this comment for a while; shown once. */
+  secret: string;
+  /** ISO 8601 timestamp in UTC after which the secret no longer edits or deletes (the edit window's end). */
+  editableUntil: string;
+}
+
+/** `PATCH /api/v1/comments/{id}` body. */
+export interface EditComment {
+  text: string;
+}
+
+/** `PATCH /api/v1/comments/{id}` answer. */
+export interface EditCommentResponse {
+  comment: Comment;
+}
+
+/** `GET /api/v1/counts` answer: published comments per requested thread (0 for unknown threads). */
+export interface CountsResponse {
+  counts: Record<string, number>;
+}
+
+/** Machine-readable error codes; `message` carries the human-readable text. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'invalid_json'
+  | 'validation_failed'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'thread_locked'
+  | 'edit_window_closed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+/** The one error shape of every failed request. */
+export interface ErrorResponse {
+  error: {
+    code: ErrorCode;
+    message: string;
+    /** The request field at fault, for validation errors (`name`, `email`, `url`, `text`, …). */
+    field?: string;
+  };
+}

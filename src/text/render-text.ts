@@ -1,0 +1,48 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { tokenize } from 'linkifyjs';
+
+/** Link schemes that may ever become a link; anything else stays text. */
+const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);
+
+/** The `rel` every link taken from user text carries. */
+export const userLinkRel = 'nofollow ugc noopener';
+
+/**
+ * Returns `href` when it is an absolute http, https or mailto URL, otherwise `undefined`.
+ * Used for every URL that came from a user before it may become a link.
+ */
+export function safeHref(href: string | null | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href);
+    return allowedProtocols.has(url.protocol) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders one paragraph's worth of user text: text nodes, `<br>` for newlines, `<a>` for URLs. */
+function renderInline(text: string): unknown[] {
+  return tokenize(text).map((token) => {
+    if (token.t === 'nl') return html`<br />`;
+    const href = token.isLink ? safeHref(token.toHref('https')) : undefined;
+    return href
+      ? html`<a part="link" href=${href} rel=${userLinkRel}>${token.toString()}</a>`
+      : token.toString();
+  });
+}
+
+/**
+ * Turns a comment's plain text into DOM as a Lit template: every character of HTML stays text, URLs and bare
+ * domains become links, blank lines separate paragraphs and single newlines break lines. The text never passes
+ * through an HTML parser.
+ */
+export function renderText(text: string): TemplateResult | typeof nothing {
+  const paragraphs = text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[^\S\n]*\n\s*/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean);
+  if (paragraphs.length === 0) return nothing;
+  return html`${paragraphs.map((paragraph) => html`<p>${renderInline(paragraph)}</p>`)}`;
+}
