@@ -32,6 +32,9 @@ export const demoContentSecurityPolicy = [
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",
+  // Trusted Types: only Lit's template policy and natter's sanitizer policy may create HTML.
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html natter',
 ].join('; ');
 
 const contentTypes = {

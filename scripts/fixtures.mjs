@@ -41,8 +41,9 @@ export function makeListResponse(thread, comments, next = null) {
 }
 
 /** `POST /api/v1/comments` answer: the stored comment and its one-time edit secret. */
-export function makePostResponse(comment) {
-  return { comment, secret: randomBytes(24).toString('base64url') };
+export function makePostResponse(comment, editWindowMs = 15 * 60 * 1000) {
+  const editableUntil = new Date(Date.parse(comment.createdAt) + editWindowMs).toISOString();
+  return { comment, secret: randomBytes(24).toString('base64url'), editableUntil };
 }
 
 /** `ErrorResponse` body. */

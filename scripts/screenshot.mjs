@@ -80,6 +80,10 @@ try {
       const file = resolve(outDirectory, `${label}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
+      // The widget alone, at full resolution: the part of the page this project owns.
+      const widgetFile = resolve(outDirectory, `${label}-widget.png`);
+      await page.locator('natter-comments').screenshot({ path: widgetFile });
+      console.log(widgetFile);
       await context.close();
     }
   }

@@ -21,7 +21,9 @@ function measure(file) {
 /** Files `entry` imports statically (downloaded before it runs), followed transitively. */
 function staticImports(entry, seen = new Set([entry])) {
   const code = readFileSync(join(dist, entry), 'utf8');
-  for (const [, file] of code.matchAll(/(?:^|[;}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) {
+  for (const [, file] of code.matchAll(
+    /(?:^|[;}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g,
+  )) {
     if (!seen.has(file)) staticImports(file, seen.add(file));
   }
   return seen;
@@ -38,8 +40,13 @@ for (const row of [...firstPaint, ...lazy]) {
   const label = firstPaint.includes(row) ? row.file : `${row.file} (lazy)`;
   console.log(`${label.padEnd(40)}${kb(row.min)}${kb(row.gzip)}${kb(row.brotli)}`);
 }
-const total = firstPaint.reduce((sum, row) => ({ min: sum.min + row.min, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }), { min: 0, gzip: 0, brotli: 0 });
-console.log(`${'to show a thread (first paint)'.padEnd(40)}${kb(total.min)}${kb(total.gzip)}${kb(total.brotli)}`);
+const total = firstPaint.reduce(
+  (sum, row) => ({ min: sum.min + row.min, gzip: sum.gzip + row.gzip, brotli: sum.brotli + row.brotli }),
+  { min: 0, gzip: 0, brotli: 0 },
+);
+console.log(
+  `${'to show a thread (first paint)'.padEnd(40)}${kb(total.min)}${kb(total.gzip)}${kb(total.brotli)}`,
+);
 console.log(`budget: ${kb(budgetGzip).trim()} gzip; used ${((total.gzip / budgetGzip) * 100).toFixed(0)}%`);
 
 if (process.argv.includes('--check') && total.gzip > budgetGzip) {

@@ -133,7 +133,13 @@ export async function postComment(
 ): Promise<PostedComment> {
   // Only the protocol's fields travel, whatever else the caller's object holds.
   const content = { body: { thread, parent, name, email, url, text } };
-  const { status, body } = await call(connection, 'POST', new URL('comments', connection.api), requestOptions, content);
+  const { status, body } = await call(
+    connection,
+    'POST',
+    new URL('comments', connection.api),
+    requestOptions,
+    content,
+  );
   if (!isPostCommentResponse(body)) throw badResponse(status, 'The posted comment is malformed');
   const { comment, secret, editableUntil } = body;
   return { comment, secret, editableUntil, isPending: comment.status === 'pending' };
@@ -148,8 +154,15 @@ export async function editComment(
   requestOptions?: RequestOptions,
 ): Promise<Comment> {
   const content = { body: { text }, secret };
-  const { status, body } = await call(connection, 'PATCH', commentUrl(connection.api, id), requestOptions, content);
-  if (!isRecord(body) || !isComment(body.comment)) throw badResponse(status, 'The edited comment is malformed');
+  const { status, body } = await call(
+    connection,
+    'PATCH',
+    commentUrl(connection.api, id),
+    requestOptions,
+    content,
+  );
+  if (!isRecord(body) || !isComment(body.comment))
+    throw badResponse(status, 'The edited comment is malformed');
   return body.comment;
 }
 
@@ -197,7 +210,8 @@ export function createClient(options: ClientOptions): NatterClient {
   return {
     listComments: (query, requestOptions) => listComments(connection, query, requestOptions),
     postComment: (comment, requestOptions) => postComment(connection, comment, requestOptions),
-    editComment: (id, text, secret, requestOptions) => editComment(connection, id, text, secret, requestOptions),
+    editComment: (id, text, secret, requestOptions) =>
+      editComment(connection, id, text, secret, requestOptions),
     deleteComment: (id, secret, requestOptions) => deleteComment(connection, id, secret, requestOptions),
     getCounts: (threads, requestOptions) => getCounts(connection, threads, requestOptions),
   };

@@ -86,8 +86,8 @@ export function loadLocalizer(requested: string | undefined): Promise<Localizer>
   const locale = canonicalLocale(requested);
   let localizer = cache.get(locale);
   if (!localizer) {
-    const language = catalogLanguage(locale);
-    const messages = language === 'en' ? Promise.resolve(en) : catalogs[language]!();
+    const loadCatalog = catalogs[catalogLanguage(locale)];
+    const messages = loadCatalog ? loadCatalog() : Promise.resolve(en);
     localizer = messages.then(
       (loaded) => new Localizer(locale, loaded),
       () => {

@@ -35,7 +35,8 @@ export const en = {
   invalidCharacters: 'Please remove control or direction-override characters.',
   invalidUrl: 'Please enter a web address starting with http:// or https://.',
   postError: 'Your comment could not be posted: {message}',
-  postErrorNetwork: 'Your comment could not be posted because the server could not be reached. It is kept here; please try again.',
+  postErrorNetwork:
+    'Your comment could not be posted because the server could not be reached. It is kept here; please try again.',
   rateLimited: {
     one: 'You are posting too quickly. Please try again in {count} second.',
     other: 'You are posting too quickly. Please try again in {count} seconds.',

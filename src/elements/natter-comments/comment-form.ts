@@ -73,7 +73,8 @@ export class CommentForm {
     if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
   }
 
-  #onInput(event: Event): void {
+  // Arrow functions: Lit calls template listeners with the element, not this controller, as `this`.
+  readonly #onInput = (event: Event): void => {
     const input = event.target as HTMLInputElement | HTMLTextAreaElement;
     const field = input.name as Field | 'remember';
     if (field === 'remember') {
@@ -85,14 +86,14 @@ export class CommentForm {
     }
     this.#persist();
     this.#host.requestUpdate();
-  }
+  };
 
-  #onKeydown(event: KeyboardEvent): void {
+  readonly #onKeydown = (event: KeyboardEvent): void => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       (event.target as HTMLTextAreaElement).form?.requestSubmit();
     }
-  }
+  };
 
   #message(error: FieldError, localizer: Localizer): string {
     switch (error.code) {
@@ -163,7 +164,12 @@ export class CommentForm {
   #field(
     field: Exclude<Field, 'text'>,
     label: string,
-    { type, autocomplete, maxLength, hint }: { type: string; autocomplete: string; maxLength: number; hint?: string },
+    {
+      type,
+      autocomplete,
+      maxLength,
+      hint,
+    }: { type: string; autocomplete: string; maxLength: number; hint?: string },
   ) {
     const error = this.errors[field];
     const described = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ');
@@ -198,7 +204,6 @@ export class CommentForm {
       aria-labelledby="form-heading"
       aria-busy=${this.isPosting ? 'true' : 'false'}
       @input=${this.#onInput}
-      @change=${this.#onInput}
       @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer)}
     >
       <h3 id="form-heading" part="form-heading">${localizer.t('formHeading')}</h3>
@@ -236,20 +241,22 @@ export class CommentForm {
           @keydown=${this.#onKeydown}
         ></textarea>
         <span class="hint" id="text-notice" part="notice">${localizer.t('escapingNotice')}</span>
-        ${showCounter
-          ? html`<span class="counter" id="text-counter" part="counter"
-              >${localizer.plural('charactersLeft', remaining)}</span
-            >`
-          : nothing}
+        ${
+          showCounter
+            ? html`<span class="counter" id="text-counter" part="counter"
+                >${localizer.plural('charactersLeft', remaining)}</span
+              >`
+            : nothing
+        }
         ${textError ? html`<span class="field-error" id="text-error">${textError}</span>` : nothing}
       </div>
       <label class="checkbox">
         <input type="checkbox" name="remember" .checked=${this.isRemembered} />
         ${localizer.t('rememberMe')}
       </label>
-      ${this.formError
-        ? html`<p class="error" part="form-error" role="alert">${this.formError}</p>`
-        : nothing}
+      ${
+        this.formError ? html`<p class="error" part="form-error" role="alert">${this.formError}</p>` : nothing
+      }
       <div class="actions">
         <button type="submit" part="submit" ?disabled=${this.isPosting}>
           ${this.isPosting ? localizer.t('submitting') : localizer.t('submit')}

@@ -128,6 +128,9 @@ export const styles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+  .edited::before {
+    content: ' · ';
+  }
   .badge {
     font-size: 0.8em;
     padding: 0.1em 0.5em;
@@ -154,11 +157,11 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  .policy > :first-child,
+  .policy slot > :first-child,
   .policy ::slotted(:first-child) {
     margin-top: 0;
   }
-  .policy > :last-child,
+  .policy slot > :last-child,
   .policy ::slotted(:last-child) {
     margin-bottom: 0;
   }

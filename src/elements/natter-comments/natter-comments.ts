@@ -124,11 +124,10 @@ export class NatterComments extends LitElement {
   private announcement = '';
   private hasOwnPolicy = false;
 
-  #connection?: Connection;
+  #connectionFor?: { endpoint: string; connection: Connection };
   #locale?: string;
   #observer?: IntersectionObserver;
   readonly #form = new CommentForm(this, { post: (comment) => this.#post(comment) });
-
 
   readonly #thread = new ThreadController(this, {
     onPage: (thread, comments) => emit(this, 'natter-loaded', { thread, comments }),
@@ -143,6 +142,14 @@ export class NatterComments extends LitElement {
   /** The thread key in use: the attribute, or this page's path. */
   get resolvedThread(): string {
     return this.thread || pageThread();
+  }
+
+  /** The server connection for the endpoint in use, made again only when the endpoint changes. */
+  get #connection(): Connection {
+    const endpoint = this.resolvedEndpoint;
+    if (this.#connectionFor?.endpoint !== endpoint)
+      this.#connectionFor = { endpoint, connection: connect({ endpoint }) };
+    return this.#connectionFor.connection;
   }
 
   get #pageSize(): number {
@@ -190,14 +197,11 @@ export class NatterComments extends LitElement {
         if (locale === this.#locale) this.localizer = localizer;
       });
     }
-    if (changed.has('endpoint') || !this.#connection) {
-      this.#connection = connect({ endpoint: this.resolvedEndpoint });
-    }
     if (changed.has('thread') || changed.has('endpoint')) this.postedComments = [];
     this.#form.setThread(this.resolvedEndpoint, this.resolvedThread);
     if (this.isNearViewport || !this.lazy) {
       this.#thread.show({
-        connection: this.#connection!,
+        connection: this.#connection,
         thread: this.resolvedThread,
         sort: this.sort,
         limit: this.#pageSize,
@@ -214,9 +218,9 @@ export class NatterComments extends LitElement {
   async #post(comment: NewComment): Promise<boolean> {
     if (!emit(this, 'natter-submit', { comment }, { cancelable: true })) return false;
     try {
-      const { comment: posted, isPending } = await postComment(this.#connection!, comment);
+      const { comment: posted, isPending } = await postComment(this.#connection, comment);
       this.postedComments = [...this.postedComments, posted];
-      this.#announce(this.localizer!.t(isPending ? 'postedPending' : 'posted'));
+      if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
       emit(this, 'natter-posted', { comment: posted, isPending });
       return true;
     } catch (error) {
@@ -260,22 +264,31 @@ export class NatterComments extends LitElement {
     const ownPublished = this.postedComments.filter((comment) => comment.status === 'published').length;
     return html`
       <h2 id="heading" part="heading">${localizer.plural('heading', thread.count + ownPublished)}</h2>
-      ${comments.length === 0
-        ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
-        : html`<ol class="comments" part="list">
-            ${comments.map((comment) => renderComment(comment, localizer))}
-          </ol>`}
+      ${
+        comments.length === 0
+          ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
+          : html`<ol class="comments" part="list">
+              ${comments.map((comment) => renderComment(comment, localizer))}
+            </ol>`
+      }
       ${this.#thread.next ? this.#renderMore(localizer) : nothing}
-      ${thread.locked
-        ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
-        : html`${this.#renderPolicy(this.#thread.policy)} ${this.#form.render(localizer)}`}
+      ${
+        thread.locked
+          ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
+          : html`${this.#renderPolicy(this.#thread.policy)} ${this.#form.render(localizer)}`
+      }
     `;
   }
 
   #renderMore(localizer: Localizer) {
     const { isLoadingMore, hasMoreFailed } = this.#thread;
     return html`<div class="actions">
-      <button part="button" class="secondary" ?disabled=${isLoadingMore} @click=${() => this.#thread.loadMore()}>
+      <button
+        part="button"
+        class="secondary"
+        ?disabled=${isLoadingMore}
+        @click=${() => this.#thread.loadMore()}
+      >
         ${localizer.t(isLoadingMore ? 'loadingMore' : 'showMore')}
       </button>
       ${hasMoreFailed ? html`<span class="error" role="alert">${localizer.t('loadError')}</span>` : nothing}
@@ -301,8 +314,8 @@ export class NatterComments extends LitElement {
     } else if (status === 'error') {
       content = html`<h2 id="heading" part="heading">${localizer.t('headingEmpty')}</h2>
         ${this.#renderError(localizer)}`;
-    } else {
-      content = this.#renderThread(thread!, localizer);
+    } else if (thread) {
+      content = this.#renderThread(thread, localizer);
     }
     return html`<section part="base" aria-labelledby="heading">
       ${content}

@@ -57,7 +57,8 @@ function draftKey(endpoint: string, thread: string): string {
 /** The saved draft for a thread, if any and not expired. */
 export function loadDraft(endpoint: string, thread: string): Draft | undefined {
   const saved = read<Partial<Draft> & { savedAt?: number }>(draftKey(endpoint, thread));
-  if (!saved || typeof saved.savedAt !== 'number' || Date.now() - saved.savedAt > draftLifetimeMs) return undefined;
+  if (!saved || typeof saved.savedAt !== 'number' || Date.now() - saved.savedAt > draftLifetimeMs)
+    return undefined;
   return { name: text(saved.name), url: text(saved.url), text: text(saved.text) };
 }
 

@@ -16,19 +16,27 @@ export function renderComment(comment: Comment, localizer: Localizer) {
   return html`<li class="comment" part="comment" id=${`comment-${comment.id}`}>
     <article aria-label=${name}>
       <header>
-        ${href
-          ? html`<a class="author" part="author" href=${href} rel=${userLinkRel}>${name}</a>`
-          : html`<span class="author" part="author">${name}</span>`}
+        ${
+          href
+            ? html`<a class="author" part="author" href=${href} rel=${userLinkRel}>${name}</a>`
+            : html`<span class="author" part="author">${name}</span>`
+        }
         <span class="meta" part="meta">
           <time datetime=${comment.createdAt} title=${localizer.timestamp(comment.createdAt)}
             >${localizer.date(comment.createdAt)}</time
-          >${comment.editedAt
-            ? html` · <span title=${localizer.timestamp(comment.editedAt)}>${localizer.t('edited')}</span>`
-            : nothing}
+          >${
+            comment.editedAt
+              ? html`<span class="edited" title=${localizer.timestamp(comment.editedAt)}
+                  >${localizer.t('edited')}</span
+                >`
+              : nothing
+          }
         </span>
-        ${comment.status === 'pending'
-          ? html`<span class="badge" part="badge">${localizer.t('awaitingModeration')}</span>`
-          : nothing}
+        ${
+          comment.status === 'pending'
+            ? html`<span class="badge" part="badge">${localizer.t('awaitingModeration')}</span>`
+            : nothing
+        }
       </header>
       <div class="body" part="body">${renderText(comment.text)}</div>
     </article>

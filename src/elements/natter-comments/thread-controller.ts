@@ -89,8 +89,12 @@ export class ThreadController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  async #fetch(cursor: string | null, prepare?: (page: ListCommentsResponse) => Promise<void>): Promise<void> {
-    const { connection, ...query } = this.#query!;
+  async #fetch(
+    cursor: string | null,
+    prepare?: (page: ListCommentsResponse) => Promise<void>,
+  ): Promise<void> {
+    if (!this.#query) return;
+    const { connection, ...query } = this.#query;
     this.#inFlight?.abort();
     const inFlight = (this.#inFlight = new AbortController());
     try {

@@ -1,0 +1,74 @@
+// The widget on a page with a strict Content-Security-Policy and Trusted Types enforced: it must render the
+// thread, the sanitized comment policy and a posted hostile comment without a single policy violation.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startDemoServer } from '../../scripts/demo-server.mjs';
+import { launchChromium } from './browser.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startDemoServer({ port: 0 });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` and collects CSP violations, page errors and dialogs from the moment the page starts. */
+async function openStrictPage(path) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('dialog', async (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const response = await page.goto(new URL(path, server.url).href);
+  return { page, problems, csp: response.headers()['content-security-policy'] };
+}
+
+test('renders the thread and the sanitized policy under Trusted Types', async () => {
+  const { page, problems, csp } = await openStrictPage('/');
+  assert.match(csp, /require-trusted-types-for 'script'/);
+  assert.match(csp, /script-src 'self'(;|$)/);
+  const widget = page.locator('natter-comments');
+  await widget.scrollIntoViewIfNeeded();
+  await widget.locator('li.comment').first().waitFor();
+  assert.equal(await widget.locator('li.comment').count(), 3);
+  assert.equal(await widget.locator('.policy a[href="/policy"]').count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a hostile comment posted through the form stays text', async () => {
+  const { page, problems } = await openStrictPage('/dark.html');
+  const widget = page.locator('natter-comments');
+  await widget.scrollIntoViewIfNeeded();
+  await widget.locator('li.comment').first().waitFor();
+  const hostile = '<img src=x onerror=alert(1)> <script>alert(2)</script> see example.com/x';
+  await widget.getByRole('textbox', { name: 'Name' }).fill('<b>Mallory</b>');
+  await widget.getByRole('textbox', { name: 'Comment' }).fill(hostile);
+  await widget.getByRole('button', { name: 'Post' }).click();
+  const posted = widget.locator('li.comment').last();
+  await posted.getByText('<b>Mallory</b>').waitFor();
+  assert.equal(await posted.locator('.body').innerText(), hostile);
+  assert.equal(await posted.locator('img, script, b').count(), 0);
+  assert.equal(
+    await posted.locator('a[href="https://example.com/x"][rel="nofollow ugc noopener"]').count(),
+    1,
+  );
+  assert.deepEqual(problems, []);
+  await page.close();
+});
