@@ -106,13 +106,13 @@ export class NatterComments extends LitElement {
   /** BCP 47 locale for text, dates and numbers; defaults to the nearest `lang` attribute. */
   locale = '';
 
-  /** Comments per page (1–100). @attr page-size */
+  /** Comments per page (1–100). */
   pageSize: number = limits.defaultPageSize;
 
   /** `oldest` (default) or `newest` first. */
   sort: SortOrder = 'oldest';
 
-  /** `auto` follows the reader's colour scheme; `light` and `dark` fix it. @reflect */
+  /** `auto` follows the reader's colour scheme; `light` and `dark` fix it. */
   theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** Load the thread only when it nears the viewport (default). Set `lazy="false"` to load at once. */
