@@ -5,12 +5,30 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-const external = [/^lit($|\/)/, /^@lit\//, /^linkifyjs$/, /^dompurify$/];
+const external = [
+  /^lit($|\/)/,
+  /^@lit\//,
+  /^linkifyjs$/,
+  /^dompurify$/,
+  /^node:/,
+  /^hono($|\/)/,
+  /^@hono\//,
+  /^kysely$/,
+  /^better-sqlite3$/,
+  /^pg$/,
+  /^zod$/,
+];
 
 /** @type {import('rollup').RollupOptions[]} */
 export default [
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts', 'client/index': 'src/client/index.ts' },
+    input: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      'client/index': 'src/client/index.ts',
+      'server/index': 'src/server/index.ts',
+      'server/cli': 'src/server/cli.ts',
+    },
     external,
     plugins: [typescript({ tsconfig: 'tsconfig.json', outDir: 'dist/lib', declarationDir: 'dist/lib' })],
     output: {

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `natter` command. The work is in dist/lib/server/cli.js (built from src/server/cli.ts).
+import { main } from '../dist/lib/server/cli.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(`natter: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

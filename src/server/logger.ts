@@ -1,0 +1,24 @@
+/** Log levels, quietest last. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+/** Structured logging: one JSON object per line. */
+export interface Logger {
+  log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A logger writing JSON lines at `level` and above to `write` (stdout by default). */
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => process.stdout.write(line),
+): Logger {
+  return {
+    log(messageLevel, message, fields = {}) {
+      if (rank[messageLevel] < rank[level]) return;
+      write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: messageLevel, message, ...fields })}\n`,
+      );
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { MiddlewareHandler } from 'hono';
+import { HttpError } from '../http-error.js';
+
+export interface CorsOptions {
+  /** Exact origins (`https://blog.example.com`) allowed to call the API; `*` allows every origin. */
+  origins: readonly string[];
+  /** The server's own public origin for this request (same-origin pages are always allowed). */
+  ownOrigin: (request: Request) => string;
+}
+
+const writeMethods = new Set(['POST', 'PATCH', 'DELETE']);
+
+/**
+ * CORS as the protocol specifies (docs/protocol.md#cors): allowed origins get the headers, every other origin
+ * gets none, and a write or preflight from an origin that is not allowed is refused with 403 before any work.
+ */
+export function cors({ origins, ownOrigin }: CorsOptions): MiddlewareHandler {
+  const allowed = new Set(origins);
+  const allowsAll = allowed.has('*');
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const isPreflight =
+      c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined;
+    if (origin === undefined) {
+      if (isPreflight) return c.body(null, 204);
+      return next();
+    }
+    const isAllowed = allowsAll || allowed.has(origin) || origin === ownOrigin(c.req.raw);
+    if (!isAllowed && (isPreflight || writeMethods.has(c.req.method))) {
+      throw new HttpError('forbidden', `Origin ${origin} may not write to this server`);
+    }
+    if (isAllowed) {
+      c.header('Access-Control-Allow-Origin', allowsAll ? '*' : origin);
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
+    }
+    c.header('Vary', 'Origin', { append: true });
+    if (isPreflight) {
+      c.header('Access-Control-Allow-Methods', 'GET, POST, PATCH, DELETE');
+      c.header('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+      c.header('Access-Control-Max-Age', '7200');
+      return c.body(null, 204);
+    }
+    return next();
+  };
+}

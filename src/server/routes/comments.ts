@@ -1,0 +1,170 @@
+import { Hono, type Context } from 'hono';
+import { isCommentId } from '../../protocol/ids.js';
+import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } from '../../protocol/types.js';
+import { normalizeNewComment, normalizeText } from '../../client/validate.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { HttpError } from '../http-error.js';
+import { decideStatus, type ModerationMode } from '../moderation.js';
+import { readJson } from '../read-json.js';
+import {
+  checkNewCommentRules,
+  checkTextRules,
+  editCommentBody,
+  listQuery,
+  newCommentBody,
+  parseShape,
+} from '../schemas.js';
+import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.js';
+import type { CommentStore, StoredComment } from '../storage/store.js';
+
+export interface CommentRoutesOptions {
+  store: CommentStore;
+  moderation: ModerationMode;
+  /** How long the author's secret edits and deletes, in milliseconds. */
+  editWindowMs: number;
+  maxBodyBytes: number;
+  /** At most `limits.textLength`; an operator may ask for shorter comments. */
+  maxTextLength: number;
+  /** The site owner's comment-policy HTML, sent with every thread. */
+  policy?: string;
+  now: () => number;
+}
+
+/** A stored comment as the public sees it: never the e-mail address, the secret's hash or the order keys. */
+export function toPublicComment(comment: StoredComment): Comment {
+  return {
+    id: comment.id,
+    thread: comment.thread,
+    parent: comment.parent,
+    author: { name: comment.authorName, url: comment.authorUrl },
+    text: comment.text,
+    createdAt: comment.createdAt,
+    editedAt: comment.editedAt,
+    status: comment.status,
+  };
+}
+
+/** Query parameters, refusing repeats: the protocol allows each at most once. */
+function singleQuery(c: Context): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) throw new HttpError('bad_request', `\`${name}\` may be given once`, name);
+    query[name] = values[0] ?? '';
+  }
+  return query;
+}
+
+/** `/api/v1/comments`: list, post, edit and delete (docs/protocol.md#endpoints). */
+export function commentRoutes(options: CommentRoutesOptions): Hono {
+  const { store } = options;
+  const app = new Hono();
+
+  /** The comment `id` names, after the author proved with the secret that it is theirs and still editable. */
+  async function authorised(c: Context): Promise<StoredComment> {
+    const id = c.req.param('id') ?? '';
+    const comment = isCommentId(id) ? await store.getComment(id) : undefined;
+    if (!comment) throw new HttpError('not_found', 'No such comment');
+    const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    if (!secret || !isSecretValid(secret, comment.secretHash)) {
+      throw new HttpError('forbidden', 'The secret does not match this comment');
+    }
+    if (options.now() > Date.parse(comment.editableUntil)) {
+      throw new HttpError('edit_window_closed', 'This comment can no longer be changed by its author');
+    }
+    return comment;
+  }
+
+  app.get('/', async (c) => {
+    const { thread, limit, sort, cursor } = parseShape(listQuery, singleQuery(c), 'Query');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
+    const [info, page] = await Promise.all([
+      store.getThread(thread),
+      store.listPage({ thread, sort, limit, after }),
+    ]);
+    const threadInfo: ThreadInfo = { key: thread, count: info.publishedCount, locked: info.isLocked };
+    if (options.policy) threadInfo.policy = options.policy;
+    const body: ListCommentsResponse = {
+      thread: threadInfo,
+      comments: page.comments.map(toPublicComment),
+      next: page.next ? encodeCursor(page.next) : null,
+    };
+    c.header('Cache-Control', 'no-cache');
+    return c.json(body);
+  });
+
+  app.post('/', async (c) => {
+    const input = parseShape(newCommentBody, await readJson(c.req.raw, options.maxBodyBytes), 'Body');
+    const comment = normalizeNewComment({
+      thread: input.thread,
+      parent: input.parent ?? null,
+      name: input.name,
+      text: input.text,
+      ...(input.email && { email: input.email }),
+      ...(input.url && { url: input.url }),
+    });
+    checkNewCommentRules(comment);
+    if (comment.text.length > options.maxTextLength) {
+      const message = `\`text\` may be at most ${options.maxTextLength} characters long`;
+      throw new HttpError('validation_failed', message, 'text');
+    }
+    const thread = await store.getThread(comment.thread);
+    if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
+    if (comment.parent) {
+      const parent = isCommentId(comment.parent) ? await store.getComment(comment.parent) : undefined;
+      if (!parent || parent.thread !== comment.thread || parent.status !== 'published') {
+        throw new HttpError('validation_failed', '`parent` is not a listed comment of this thread', 'parent');
+      }
+    }
+
+    const secret = newSecret();
+    const createdAt = new Date(options.now()).toISOString();
+    const editableUntil = new Date(options.now() + options.editWindowMs).toISOString();
+    const stored: StoredComment = {
+      id: newCommentId(),
+      thread: comment.thread,
+      parent: comment.parent ?? null,
+      authorName: comment.name,
+      authorEmail: comment.email ?? null,
+      authorUrl: comment.url ?? null,
+      text: comment.text,
+      status: await decideStatus(options.moderation, store, comment),
+      createdAt,
+      editedAt: null,
+      secretHash: hashSecret(secret),
+      editableUntil,
+    };
+    await store.insertComment(stored);
+    const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, stored.status === 'published' ? 201 : 202);
+  });
+
+  app.patch('/:id', async (c) => {
+    const { text } = parseShape(editCommentBody, await readJson(c.req.raw, options.maxBodyBytes), 'Body');
+    const comment = await authorised(c);
+    const normalized = normalizeText(text);
+    checkTextRules(normalized);
+    if (normalized.length > options.maxTextLength) {
+      const message = `\`text\` may be at most ${options.maxTextLength} characters long`;
+      throw new HttpError('validation_failed', message, 'text');
+    }
+    const edited =
+      normalized === comment.text
+        ? comment
+        : await store.updateText(comment.id, normalized, new Date(options.now()).toISOString());
+    if (!edited) throw new HttpError('not_found', 'No such comment');
+    c.header('Cache-Control', 'no-store');
+    return c.json({ comment: toPublicComment(edited) });
+  });
+
+  app.delete('/:id', async (c) => {
+    const comment = await authorised(c);
+    if (!(await store.deleteComment(comment.id))) {
+      throw new HttpError('conflict', 'A comment with replies cannot be deleted by its author');
+    }
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,2 @@
+/** The storage backends natter speaks. */
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,33 @@
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from './dialect.js';
+import { initial } from './migrations/0001-initial.js';
+
+/** Every migration, in order; names sort in the order they apply. */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return { '0001-initial': initial(dialect) };
+}
+
+/** The PostgreSQL schema that unqualified names resolve to: the first existing one of the `search_path`. */
+async function currentSchema(db: Kysely<unknown>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
+/**
+ * Brings the schema to the latest version, applying each migration exactly once even when two instances start
+ * at once: on PostgreSQL Kysely's migrator takes an advisory lock; on SQLite, where it locks nothing, the caller
+ * must hold the database's write lock.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations(dialect) },
+    migrationTableName: 'natter_migrations',
+    migrationLockTableName: 'natter_migrations_lock',
+    // Unless told a schema, Kysely looks for its tables in every schema of the database: a natter in a schema
+    // of its own would find another schema's tables, skip creating its own and fail to start.
+    migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw new Error('Could not migrate the database', { cause: error });
+}

@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { KyselyStore } from '../kysely-store.js';
+import { migrateToLatest } from '../migrate.js';
+import type { Database } from '../schema.js';
+
+/**
+ * Hands Kysely the same prepared statement for the same SQL: a page of a thread and the counts call then cost
+ * no SQL parsing per request. better-sqlite3 is synchronous, so one statement is never used twice at once.
+ */
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql) as unknown as SqliteStatement;
+        // Queries with a variable number of parameters (counts of n threads) must not grow the cache for ever.
+        if (statements.size < 500) statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+const busyTimeoutMs = 5000;
+/** How long a server waits for another one to finish migrating the same file. */
+const migrationLockTimeoutMs = 30_000;
+
+/**
+ * Starts the transaction that holds the database's write lock while migrating: Kysely's migrator locks nothing
+ * on SQLite, so two servers opening one fresh file at once would both create the tables. Polls instead of
+ * waiting in SQLite's busy handler, which would block the event loop and with it a connection of this same
+ * process that holds the lock.
+ */
+async function beginMigration(database: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + migrationLockTimeoutMs;
+  database.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      try {
+        database.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        const isBusy = error instanceof BetterSqlite3.SqliteError && error.code.startsWith('SQLITE_BUSY');
+        if (!isBusy || Date.now() > deadline) throw error;
+        await sleep(10);
+      }
+    }
+  } finally {
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  }
+}
+
+/** Opens (creating it and its folder if needed) the SQLite file at `file`, migrated to the latest schema. */
+export async function openSqliteStore(file: string): Promise<KyselyStore> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const database = new BetterSqlite3(file);
+  database.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the server acknowledges the comment, whatever happens next.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  try {
+    await beginMigration(database);
+    await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+    database.exec('COMMIT');
+  } catch (error) {
+    if (database.inTransaction) database.exec('ROLLBACK');
+    await db.destroy();
+    throw error;
+  }
+  return new KyselyStore(db);
+}
