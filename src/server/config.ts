@@ -134,7 +134,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
                 .filter(Boolean)
             : variable;
     } catch (error) {
-      throw new Error(`${setting.env}: ${(error as Error).message}`);
+      throw new Error(`${setting.env}: ${(error as Error).message}`, { cause: error });
     }
   }
   const configFile = (fromFlags.config ?? fromEnv.config) as string | undefined;
@@ -156,7 +156,7 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`--config ${path}: ${(error as Error).message}`);
+    throw new Error(`--config ${path}: ${(error as Error).message}`, { cause: error });
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new Error(`--config ${path}: expected a JSON object`);

@@ -101,7 +101,9 @@ export class ThreadController implements ReactiveController {
       const page = await listComments(connection, { ...query, cursor }, { signal: inFlight.signal });
       await prepare?.(page);
       if (inFlight.signal.aborted) return;
-      this.thread = page.thread;
+      // The thread as its first page described it: the heading adds the reader's own new comments to that
+      // count, and a later page's count may already include them.
+      if (!cursor) this.thread = page.thread;
       this.comments = [...this.comments, ...page.comments];
       this.next = page.next;
       this.status = 'loaded';
