@@ -1,12 +1,14 @@
 /**
- * `npm run screenshot [-- --out DIR]`: serves the demo with fixture comments, opens the light and dark
- * article pages in Chromium at desktop and phone sizes, and saves full-page PNGs once the comments show.
+ * `npm run screenshot [-- --out DIR]`: runs the real server (built, on a throwaway SQLite file, with the demo
+ * thread seeded), opens the light and dark article pages in Chromium at desktop and phone sizes, and saves
+ * full-page and widget PNGs once the comments show.
  */
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startDemoServer } from './demo-server.mjs';
+import { createServer } from '../dist/lib/server/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +40,8 @@ function isWidgetLoaded() {
 }
 
 await mkdir(outDirectory, { recursive: true });
-const server = await startDemoServer({ fixtures: true });
+const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-'));
+const server = await createServer({ port: 0, database: join(dataDirectory, 'natter.sqlite'), demo: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: [
@@ -90,6 +93,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await rm(dataDirectory, { recursive: true, force: true });
 }
 
 if (missingWidgets > 0) {

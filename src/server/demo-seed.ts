@@ -4,6 +4,11 @@ import type { CommentStore, StoredComment } from './storage/store.js';
 /** The thread of the demo article (its canonical path). */
 export const demoThread = '/2026/11/health-care-and-social-media';
 
+/** The demo blog's comment policy, unless the operator configured one. */
+export const demoPolicy =
+  '<p>Be kind and stay on topic. Comments from first-time readers may wait for a moderator; ' +
+  'please do not share personal medical details.</p>';
+
 const hour = 60 * 60 * 1000;
 const day = 24 * hour;
 

@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp, findDemoDirectory, type AppOptions } from './app.js';
-import { seedDemoThread } from './demo-seed.js';
+import { demoPolicy, seedDemoThread } from './demo-seed.js';
 import { openStore } from './storage/open-store.js';
 import type { CommentStore } from './storage/store.js';
 
@@ -33,7 +33,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   try {
     const demoDirectory = options.demo ? findDemoDirectory() : undefined;
     if (options.demo) await seedDemoThread(store);
-    const app = createApp({ ...options, store, demoDirectory });
+    const policy = options.policy ?? (options.demo ? demoPolicy : undefined);
+    const app = createApp({ ...options, store, demoDirectory, policy });
     const server = createHttpServer(getRequestListener(app.fetch));
     // Slow clients must not hold sockets for ever (slowloris).
     server.headersTimeout = 10_000;

@@ -25,8 +25,10 @@ export interface NatterErrorDetail {
   error: Error;
 }
 
+// In the map every event target's map extends, so listeners on the element, `document` and `window` alike see
+// the typed detail: the events bubble and are composed precisely so that host pages can listen up there.
 declare global {
-  interface HTMLElementEventMap {
+  interface GlobalEventHandlersEventMap {
     'natter-loaded': CustomEvent<NatterLoadedDetail>;
     'natter-submit': CustomEvent<NatterSubmitDetail>;
     'natter-posted': CustomEvent<NatterPostedDetail>;
