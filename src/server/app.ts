@@ -5,6 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { limits } from '../protocol/limits.js';
 import { clientAddress, publicOrigin } from './client-address.js';
 import { HttpError } from './http-error.js';
+import { ResponseCache } from './response-cache.js';
 import { createLogger, type Logger } from './logger.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -131,6 +132,8 @@ export function createApp(options: AppOptions): Hono {
   }
 
   const now = options.now ?? Date.now;
+  // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
+  const cache = new ResponseCache(2_000);
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -140,10 +143,11 @@ export function createApp(options: AppOptions): Hono {
       maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
       maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
       policy: options.policy,
+      cache,
       now,
     }),
   );
-  app.route('/api/v1/counts', countRoutes({ store }));
+  app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
 
   const widgetDirectory = options.widgetDirectory ?? findWidgetDirectory();

@@ -4,6 +4,8 @@ import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } f
 import { normalizeNewComment, normalizeText } from '../../client/validate.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpError } from '../http-error.js';
+import { sendCached } from '../send-cached.js';
+import type { ResponseCache } from '../response-cache.js';
 import { decideStatus, type ModerationMode } from '../moderation.js';
 import { readJson } from '../read-json.js';
 import {
@@ -27,6 +29,8 @@ export interface CommentRoutesOptions {
   maxTextLength: number;
   /** The site owner's comment-policy HTML, sent with every thread. */
   policy?: string;
+  /** Serialized pages of threads; every write here invalidates its thread. */
+  cache: ResponseCache;
   now: () => number;
 }
 
@@ -56,7 +60,7 @@ function singleQuery(c: Context): Record<string, string> {
 
 /** `/api/v1/comments`: list, post, edit and delete (docs/protocol.md#endpoints). */
 export function commentRoutes(options: CommentRoutesOptions): Hono {
-  const { store } = options;
+  const { store, cache } = options;
   const app = new Hono();
 
   /** The comment `id` names, after the author proved with the secret that it is theirs and still editable. */
@@ -75,6 +79,9 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
   }
 
   app.get('/', async (c) => {
+    const cacheKey = `comments${c.req.url.slice(c.req.url.indexOf('?'))}`;
+    const cached = cache.get(cacheKey, options.now());
+    if (cached) return sendCached(c, cached);
     const { thread, limit, sort, cursor } = parseShape(listQuery, singleQuery(c), 'Query');
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
@@ -89,8 +96,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       comments: page.comments.map(toPublicComment),
       next: page.next ? encodeCursor(page.next) : null,
     };
-    c.header('Cache-Control', 'no-cache');
-    return c.json(body);
+    return sendCached(c, cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
   });
 
   app.post('/', async (c) => {
@@ -135,6 +141,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       editableUntil,
     };
     await store.insertComment(stored);
+    cache.invalidate(stored.thread);
     const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
     c.header('Cache-Control', 'no-store');
     return c.json(body, stored.status === 'published' ? 201 : 202);
@@ -154,6 +161,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
         ? comment
         : await store.updateText(comment.id, normalized, new Date(options.now()).toISOString());
     if (!edited) throw new HttpError('not_found', 'No such comment');
+    cache.invalidate(comment.thread);
     c.header('Cache-Control', 'no-store');
     return c.json({ comment: toPublicComment(edited) });
   });
@@ -163,6 +171,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     if (!(await store.deleteComment(comment.id))) {
       throw new HttpError('conflict', 'A comment with replies cannot be deleted by its author');
     }
+    cache.invalidate(comment.thread);
     return c.body(null, 204);
   });
 

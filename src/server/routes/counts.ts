@@ -1,18 +1,30 @@
 import { Hono } from 'hono';
 import type { CountsResponse } from '../../protocol/types.js';
 import { countsQuery, parseShape } from '../schemas.js';
+import type { ResponseCache } from '../response-cache.js';
+import { sendCached } from '../send-cached.js';
 import type { CommentStore } from '../storage/store.js';
 
 /** `GET /api/v1/counts?thread=A&thread=B`: published comments per thread, for index pages. */
-export function countRoutes({ store }: { store: CommentStore }): Hono {
+export function countRoutes({
+  store,
+  cache,
+  now,
+}: {
+  store: CommentStore;
+  cache: ResponseCache;
+  now: () => number;
+}): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
-    const threads = parseShape(countsQuery, c.req.queries('thread') ?? [], 'Query `thread`');
-    const counts = await store.countPublished([...new Set(threads)]);
+    const cacheKey = `counts${c.req.url.slice(c.req.url.indexOf('?'))}`;
+    const cached = cache.get(cacheKey, now());
+    if (cached) return sendCached(c, cached);
+    const threads = [...new Set(parseShape(countsQuery, c.req.queries('thread') ?? [], 'Query `thread`'))];
+    const counts = await store.countPublished(threads);
     // A null-prototype object: a thread may well be called `__proto__`.
     const body: CountsResponse = { counts: Object.assign(Object.create(null), counts) };
-    c.header('Cache-Control', 'no-cache');
-    return c.json(body);
+    return sendCached(c, cache.set(cacheKey, threads, JSON.stringify(body), now()));
   });
   return app;
 }

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/** A serialized answer, ready to send again. */
+export interface CachedBody {
+  body: string;
+  etag: string;
+  expires: number;
+}
+
+/**
+ * Serialized GET answers keyed by their raw request line, so that reading a popular thread costs no parsing, no
+ * query and no JSON encoding. A write to a thread drops every answer about that thread at once; entries also
+ * expire after `ttlMs`, which bounds staleness when another instance (several servers on one PostgreSQL) wrote.
+ */
+export class ResponseCache {
+  readonly #entries = new Map<string, CachedBody>();
+  readonly #keysByThread = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  /** The fresh answer cached under `key`, if any. */
+  get(key: string, now: number): CachedBody | undefined {
+    const entry = this.#entries.get(key);
+    return entry && entry.expires > now ? entry : undefined;
+  }
+
+  /** Caches `body` under `key` as an answer about `threads`. */
+  set(key: string, threads: readonly string[], body: string, now: number): CachedBody {
+    if (this.#entries.size >= this.maxEntries) this.clear();
+    const entry = {
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      expires: now + this.ttlMs,
+    };
+    this.#entries.set(key, entry);
+    for (const thread of threads) {
+      let keys = this.#keysByThread.get(thread);
+      if (!keys) this.#keysByThread.set(thread, (keys = new Set()));
+      keys.add(key);
+    }
+    return entry;
+  }
+
+  /** Forgets every cached answer about `thread`. */
+  invalidate(thread: string): void {
+    for (const key of this.#keysByThread.get(thread) ?? []) this.#entries.delete(key);
+    this.#keysByThread.delete(thread);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#keysByThread.clear();
+  }
+}
