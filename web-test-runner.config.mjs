@@ -5,7 +5,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
-  files: ['test/**/*.test.ts'],
+  // The browser suites; test/server and test/e2e run under Node.
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
   nodeResolve: true,
   rootDir: '.',
   concurrency: 2,
@@ -13,6 +14,9 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
+      // A page of its own window per test file: with concurrency > 1, pages sharing one window are background
+      // tabs, which get no animation frames (so no fixture() settling, no IntersectionObserver) and time out.
+      createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
       launchOptions: {
         executablePath,
         headless: true,

@@ -1,9 +1,9 @@
-// Runs the TypeScript tests under the given folders (default test/server) with Node's test runner through tsx:
-// Node 20's --test does not look for .ts files by itself. Arguments starting with "-" go to node unchanged
-// (write options with a value as --name=value).
-//   node scripts/run-node-tests.mjs [--test-concurrency=1 …] [folder …]
+// Runs the TypeScript tests in the given folders (default test/server) or files with Node's test runner,
+// through tsx: Node 20's --test does not look for .ts files by itself. Arguments starting with "-" go to node
+// unchanged (write options with a value as --name=value).
+//   node scripts/run-node-tests.mjs [--test-concurrency=1 …] [folder or file …]
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { constants } from 'node:os';
 import process from 'node:process';
@@ -13,8 +13,9 @@ const nodeOptions = args.filter((arg) => arg.startsWith('-'));
 const folders = args.filter((arg) => !arg.startsWith('-'));
 if (folders.length === 0) folders.push('test/server');
 
-/** Every `*.test.ts` file below `folder`, as a path relative to the working directory. */
+/** Every `*.test.ts` file below `folder` (or `folder` itself, if it is a file), relative to the working directory. */
 async function testFiles(folder) {
+  if ((await stat(folder)).isFile()) return [relative('.', folder)];
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.test.ts'))

@@ -58,12 +58,16 @@ export class KyselyStore implements CommentStore {
       .where('thread_key', '=', thread)
       .where('status', '=', 'published');
     if (after) {
-      query = query.where((eb) =>
-        eb.or([
-          eb('root_key', isOldest ? '>' : '<', after.rootKey),
-          eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', after.path)]),
-        ]),
-      );
+      // The first condition is implied by the second; it is there so the index bounds the scan, which would
+      // otherwise start at the thread's first comment for every page.
+      query = query
+        .where('root_key', isOldest ? '>=' : '<=', after.rootKey)
+        .where((eb) =>
+          eb.or([
+            eb('root_key', isOldest ? '>' : '<', after.rootKey),
+            eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', after.path)]),
+          ]),
+        );
     }
     const rows = await query
       .orderBy('root_key', isOldest ? 'asc' : 'desc')

@@ -35,7 +35,7 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('editable_until', 'varchar(24)', (column) => column.notNull())
         .execute();
 
-      // A page of a thread in either order is one range scan of this index. PostgreSQL leaves `path` out: an index
+      // A page of a thread in either order is a scan of this index. PostgreSQL leaves `path` out: an index
       // entry must fit in 2704 bytes and a path grows by 41 a level, so a reply some 110 levels deep (fewer under
       // a long thread key) could not be stored. It sorts the replies of each top-level comment instead.
       await db.schema

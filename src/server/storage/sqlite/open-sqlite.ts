@@ -56,15 +56,30 @@ async function beginMigration(database: BetterSqlite3.Database): Promise<void> {
   }
 }
 
+/**
+ * Opens (creating it and its folder if needed) the SQLite file at `file` with natter's settings. Errors name the
+ * file: SQLite's own "unable to open database file" does not say which one.
+ */
+function openDatabaseFile(file: string): BetterSqlite3.Database {
+  let database: BetterSqlite3.Database | undefined;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    database = new BetterSqlite3(file);
+    database.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before the server acknowledges the comment, whatever happens next.
+    database.pragma('synchronous = FULL');
+    database.pragma('foreign_keys = ON');
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    return database;
+  } catch (error) {
+    database?.close();
+    throw new Error(`Cannot open the SQLite database ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** Opens (creating it and its folder if needed) the SQLite file at `file`, migrated to the latest schema. */
 export async function openSqliteStore(file: string): Promise<KyselyStore> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const database = new BetterSqlite3(file);
-  database.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before the server acknowledges the comment, whatever happens next.
-  database.pragma('synchronous = FULL');
-  database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  const database = openDatabaseFile(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
     await beginMigration(database);
