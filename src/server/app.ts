@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
+import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, securityHeaders } from './middleware/security-headers.js';
 import type { ModerationMode } from './moderation.js';
 import { commentRoutes } from './routes/comments.js';
@@ -118,6 +119,7 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => c.json(new HttpError('not_found', 'Not found').toBody(), 404));
 
   app.use(requestLog(logger));
+  app.use(responseDefaults());
   app.use('/api/*', securityHeaders(apiSecurityHeaders));
   app.use(
     '/api/*',

@@ -28,11 +28,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(line));
   const running = await createServer({ ...toServerOptions(config), logger });
-  logger.log('info', 'listening', { url: running.url, database: redact(config.database), demo: config.demo });
-  if (config.logLevel !== 'silent' && process.stdout.isTTY) {
-    process.stderr.write(`natter is serving on ${running.url}${config.demo ? ' (demo blog at /)' : ''}\n`);
-  }
-  await new Promise<void>((resolve) => {
+  // The handlers before the "listening" line: whoever waits for that line may signal at once, and a signal
+  // without a handler would kill the process on the spot.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.log('info', 'shutting down', { signal });
       void running.close().then(resolve);
@@ -40,6 +38,11 @@ export async function main(argv: string[]): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  logger.log('info', 'listening', { url: running.url, database: redact(config.database), demo: config.demo });
+  if (config.logLevel !== 'silent' && process.stdout.isTTY) {
+    process.stderr.write(`natter is serving on ${running.url}${config.demo ? ' (demo blog at /)' : ''}\n`);
+  }
+  await stopped;
   logger.log('info', 'stopped');
   return 0;
 }

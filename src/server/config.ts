@@ -71,11 +71,28 @@ const settings = {
 
 type SettingName = keyof typeof settings;
 
-const positiveInteger = z.coerce.number().int().positive();
+/**
+ * A number: as such in the config file, as text in a flag or variable. Unlike `z.coerce.number()`, which reads
+ * an empty string as 0, an empty value is refused: `NATTER_EDIT_WINDOW=` must not quietly turn editing off, nor
+ * `NATTER_PORT=` pick a random port.
+ */
+function numberSetting<T extends z.ZodType<number>>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+    schema,
+  );
+}
+
+const positiveInteger = () => z.number().int().positive();
+/**
+ * Ten years, far beyond any real use: an absurd window (1e12 minutes) would put `editableUntil` past the last
+ * date JavaScript can hold, and every post would fail.
+ */
+const longestEditWindowMinutes = 10 * 365 * 24 * 60;
 
 const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  port: numberSetting(z.number().int().min(0).max(65535)).default(8080),
   database: z.string().min(1).default('data/natter.sqlite'),
   origin: z
     .array(
@@ -89,10 +106,10 @@ const configSchema = z.object({
     .default([]),
   trustProxy: z.boolean().default(false),
   moderation: z.enum(['open', 'first-time', 'all']).default('open'),
-  rateLimit: z.union([z.literal('off'), positiveInteger]).default(10),
-  editWindow: z.coerce.number().min(0).default(15),
-  maxBodyBytes: positiveInteger.max(limits.maxBodyBytes).default(limits.maxBodyBytes),
-  maxTextLength: positiveInteger.max(limits.textLength).default(limits.textLength),
+  rateLimit: z.union([z.literal('off'), numberSetting(positiveInteger())]).default(10),
+  editWindow: numberSetting(z.number().min(0).max(longestEditWindowMinutes)).default(15),
+  maxBodyBytes: numberSetting(positiveInteger().max(limits.maxBodyBytes)).default(limits.maxBodyBytes),
+  maxTextLength: numberSetting(positiveInteger().max(limits.textLength)).default(limits.textLength),
   policy: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   demo: z.boolean().default(false),
@@ -144,6 +161,13 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const result = configSchema.strict().safeParse(merged);
   if (!result.success) {
     const issue = result.error.issues[0];
+    // Only the file can hold names that are no setting: flags and variables are a fixed list.
+    if (issue?.code === 'unrecognized_keys') {
+      const names = issue.keys.map((name) => `"${name}"`).join(', ');
+      throw new Error(
+        `--config ${configFile}: unknown setting ${names} (settings are camelCase, e.g. "rateLimit")`,
+      );
+    }
     const key = String(issue?.path[0] ?? '');
     const flag = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
     throw new Error(`--${flag}: ${issue?.message ?? 'invalid'}`);

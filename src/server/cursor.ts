@@ -1,15 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { SortOrder } from '../protocol/types.js';
 import type { PagePosition } from './storage/store.js';
 
-/** A page position as the opaque `next` cursor of the protocol. */
-export function encodeCursor(position: PagePosition): string {
-  return Buffer.from(JSON.stringify([position.rootKey, position.path])).toString('base64url');
+/** What a cursor was made for: a cursor only continues the listing it came from. */
+export interface CursorScope {
+  thread: string;
+  sort: SortOrder;
 }
 
-/** The page position a cursor names, or `undefined` when it is not one this server handed out. */
-export function decodeCursor(cursor: string): PagePosition | undefined {
+/** A short fingerprint of the listing, so that a cursor of another thread or order is recognised as such. */
+function scopeTag({ thread, sort }: CursorScope): string {
+  return createHash('sha256').update(`${sort}\n${thread}`).digest('base64url').slice(0, 11);
+}
+
+/** A page position of the listing `scope` names, as the opaque `next` cursor of the protocol. */
+export function encodeCursor(position: PagePosition, scope: CursorScope): string {
+  const parts = [position.rootKey, position.path, scopeTag(scope)];
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+/**
+ * The page position a cursor names, or `undefined` when it is not one this server handed out for the listing
+ * `scope` names (docs/protocol.md#cursors: another thread's or order's cursor is refused, not misapplied).
+ */
+export function decodeCursor(cursor: string, scope: CursorScope): PagePosition | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string')) {
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      value.every((part) => typeof part === 'string') &&
+      value[2] === scopeTag(scope)
+    ) {
       return { rootKey: value[0], path: value[1] };
     }
   } catch {

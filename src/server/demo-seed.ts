@@ -1,4 +1,4 @@
-import { hashSecret, newCommentId, newSecret } from './secrets.js';
+import { hashSecret, newSecret } from './secrets.js';
 import type { CommentStore, StoredComment } from './storage/store.js';
 
 /** The thread of the demo article (its canonical path). */
@@ -16,8 +16,12 @@ const day = 24 * hour;
 export async function seedDemoThread(store: CommentStore, now = Date.now()): Promise<void> {
   if ((await store.getThread(demoThread)).publishedCount > 0) return;
   const at = (ago: number) => new Date(now - ago).toISOString();
-  const comment = (name: string, url: string | null, text: string, ago: number): StoredComment => ({
-    id: newCommentId(),
+  const comment = (
+    name: string,
+    url: string | null,
+    text: string,
+    ago: number,
+  ): Omit<StoredComment, 'id'> => ({
     thread: demoThread,
     parent: null,
     authorName: name,
@@ -60,5 +64,14 @@ export async function seedDemoThread(store: CommentStore, now = Date.now()): Pro
       3 * hour,
     ),
   ];
-  for (const seeded of comments) await store.insertComment(seeded);
+  // Fixed ids: when two servers seed one fresh database at once, the later insert of each comment fails on its
+  // id instead of giving the thread every comment twice.
+  for (const [index, seeded] of comments.entries()) {
+    const id = `demo-${index + 1}`;
+    try {
+      await store.insertComment({ ...seeded, id });
+    } catch (error) {
+      if (!(await store.getComment(id))) throw error;
+    }
+  }
 }

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp, findDemoDirectory, type AppOptions } from './app.js';
@@ -35,7 +35,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     if (options.demo) await seedDemoThread(store);
     const policy = options.policy ?? (options.demo ? demoPolicy : undefined);
     const app = createApp({ ...options, store, demoDirectory, policy });
-    const server = createHttpServer(getRequestListener(app.fetch));
+    const listener = getRequestListener(app.fetch);
+    const inFlight = new Set<ServerResponse>();
+    let isClosing = false;
+    const server = createHttpServer((request, response) => {
+      inFlight.add(response);
+      response.once('close', () => inFlight.delete(response));
+      if (isClosing) endConnectionWhenSent(response);
+      return listener(request, response);
+    });
     // Slow clients must not hold sockets for ever (slowloris).
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
@@ -52,6 +60,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       store,
       close() {
         closing ??= (async () => {
+          isClosing = true;
+          for (const response of inFlight) endConnectionWhenSent(response);
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           server.closeIdleConnections();
@@ -65,4 +75,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await store.close();
     throw error;
   }
+}
+
+/**
+ * Makes `response` close its connection once sent. During shutdown a keep-alive connection that was busy at the
+ * signal would otherwise stay open after its answer, and a client that goes on sending on it would keep the
+ * server (and the process) running for ever.
+ */
+function endConnectionWhenSent(response: ServerResponse): void {
+  if (!response.headersSent) {
+    response.setHeader('Connection', 'close');
+    return;
+  }
+  const socket = response.socket;
+  response.once('finish', () => socket?.end());
 }

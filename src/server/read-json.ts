@@ -1,7 +1,20 @@
 import { HttpError } from './http-error.js';
 
-const jsonMediaType = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?(;.*)?$/i;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Whether a `Content-Type` is `application/json` in UTF-8: that media type in any case, with no `charset` or only
+ * `charset=utf-8` (any case, quoted or not); other parameters are ignored.
+ */
+function isJsonInUtf8(contentType: string): boolean {
+  const [mediaType, ...parameters] = contentType.split(';');
+  if (mediaType?.trim().toLowerCase() !== 'application/json') return false;
+  return parameters.every((parameter) => {
+    const separator = parameter.indexOf('=');
+    const name = (separator === -1 ? parameter : parameter.slice(0, separator)).trim().toLowerCase();
+    return name !== 'charset' || /^"?utf-8"?$/i.test(parameter.slice(separator + 1).trim());
+  });
+}
 
 /**
  * Reads a request's JSON body as the protocol requires: `application/json` in UTF-8 (else 415), at most
@@ -9,8 +22,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * JSON (else 400 `invalid_json`).
  */
 export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  const contentType = request.headers.get('content-type') ?? '';
-  if (!jsonMediaType.test(contentType.trim()) || /charset\s*=\s*(?!"?utf-8)/i.test(contentType)) {
+  if (!isJsonInUtf8(request.headers.get('content-type') ?? '')) {
     throw new HttpError('unsupported_media_type', 'The body must be application/json in UTF-8');
   }
   const tooLarge = () => new HttpError('payload_too_large', `The body may be at most ${maxBytes} bytes`);

@@ -40,8 +40,8 @@ export const listQuery = z.object({
   cursor: z.string().min(1).max(4000).optional(),
 });
 
-/** `GET /api/v1/counts` query: the repeated `thread`. */
-export const countsQuery = z.array(threadKey).min(1).max(limits.maxCountThreads);
+/** `GET /api/v1/counts` query: the repeated `thread`, as a member so that every error names it. */
+export const countsQuery = z.object({ thread: z.array(threadKey).min(1).max(limits.maxCountThreads) });
 
 /** Parses `value` with `schema`, or throws the protocol's 400 naming the first member at fault. */
 export function parseShape<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {

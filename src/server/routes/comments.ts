@@ -48,15 +48,22 @@ export function toPublicComment(comment: StoredComment): Comment {
   };
 }
 
-/** Query parameters, refusing repeats: the protocol allows each at most once. */
-function singleQuery(c: Context): Record<string, string> {
+/**
+ * The query parameters `known` names, refusing repeats: the protocol allows each at most once. Others are
+ * ignored, repeated or not, as the protocol asks of parameters a server does not know.
+ */
+function singleQuery(c: Context, known: readonly string[]): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [name, values] of Object.entries(c.req.queries())) {
+  for (const name of known) {
+    const values = c.req.queries(name);
+    if (!values) continue;
     if (values.length > 1) throw new HttpError('bad_request', `\`${name}\` may be given once`, name);
     query[name] = values[0] ?? '';
   }
   return query;
 }
+
+const listParameters = Object.keys(listQuery.shape);
 
 /** `/api/v1/comments`: list, post, edit and delete (docs/protocol.md#endpoints). */
 export function commentRoutes(options: CommentRoutesOptions): Hono {
@@ -68,7 +75,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const id = c.req.param('id') ?? '';
     const comment = isCommentId(id) ? await store.getComment(id) : undefined;
     if (!comment) throw new HttpError('not_found', 'No such comment');
-    const secret = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const secret = /^Bearer +(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (!secret || !isSecretValid(secret, comment.secretHash)) {
       throw new HttpError('forbidden', 'The secret does not match this comment');
     }
@@ -82,8 +89,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const cacheKey = `comments${c.req.url.slice(c.req.url.indexOf('?'))}`;
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
-    const { thread, limit, sort, cursor } = parseShape(listQuery, singleQuery(c), 'Query');
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const { thread, limit, sort, cursor } = parseShape(listQuery, singleQuery(c, listParameters), 'Query');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, { thread, sort });
     if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
     const [info, page] = await Promise.all([
       store.getThread(thread),
@@ -94,7 +101,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const body: ListCommentsResponse = {
       thread: threadInfo,
       comments: page.comments.map(toPublicComment),
-      next: page.next ? encodeCursor(page.next) : null,
+      next: page.next ? encodeCursor(page.next, { thread, sort }) : null,
     };
     return sendCached(c, cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
   });
@@ -116,7 +123,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     }
     const thread = await store.getThread(comment.thread);
     if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
-    if (comment.parent) {
+    // `""` names no comment: refused like any unknown id (it is not `null`, which means top level).
+    if (typeof comment.parent === 'string') {
       const parent = isCommentId(comment.parent) ? await store.getComment(comment.parent) : undefined;
       if (!parent || parent.thread !== comment.thread || parent.status !== 'published') {
         throw new HttpError('validation_failed', '`parent` is not a listed comment of this thread', 'parent');

@@ -20,7 +20,8 @@ export function countRoutes({
     const cacheKey = `counts${c.req.url.slice(c.req.url.indexOf('?'))}`;
     const cached = cache.get(cacheKey, now());
     if (cached) return sendCached(c, cached);
-    const threads = [...new Set(parseShape(countsQuery, c.req.queries('thread') ?? [], 'Query `thread`'))];
+    const query = parseShape(countsQuery, { thread: c.req.queries('thread') ?? [] }, 'Query');
+    const threads = [...new Set(query.thread)];
     const counts = await store.countPublished(threads);
     // A null-prototype object: a thread may well be called `__proto__`.
     const body: CountsResponse = { counts: Object.assign(Object.create(null), counts) };
