@@ -25,7 +25,11 @@ function run(url) {
 }
 
 async function bare() {
-  const body = JSON.stringify({ thread: { key: '/bench', count: 0, locked: false }, comments: [], next: null });
+  const body = JSON.stringify({
+    thread: { key: '/bench', count: 0, locked: false },
+    comments: [],
+    next: null,
+  });
   const server = createHttpServer((request, response) => {
     response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
     response.end(body);
@@ -49,7 +53,11 @@ try {
     fetch(new URL('api/v1/comments', natter.url), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ thread, name: `Reader ${index}`, text: `Comment ${index} on ${thread}, see example.com` }),
+      body: JSON.stringify({
+        thread,
+        name: `Reader ${index}`,
+        text: `Comment ${index} on ${thread}, see example.com`,
+      }),
     });
   for (let index = 0; index < 50; index += 1) await post('/bench', index);
   for (let index = 0; index < 1000; index += 1) await post(`/other/${index}`, index);
@@ -57,12 +65,17 @@ try {
   const counts = Array.from({ length: 10 }, (_, index) => `thread=%2Fother%2F${index}`).join('&');
   const rows = [
     ['bare node:http, fixed JSON', await bare()],
-    ['GET /api/v1/comments (50 comments)', await run(new URL('api/v1/comments?thread=%2Fbench', natter.url).href)],
+    [
+      'GET /api/v1/comments (50 comments)',
+      await run(new URL('api/v1/comments?thread=%2Fbench', natter.url).href),
+    ],
     ['GET /api/v1/counts (10 threads)', await run(new URL(`api/v1/counts?${counts}`, natter.url).href)],
   ];
   const baseline = rows[0][1].requests.average;
   console.log(`${duration} s each, ${connections} connections, ${values.database ? 'PostgreSQL' : 'SQLite'}`);
-  console.log(`${'endpoint'.padEnd(38)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  vs bare`);
+  console.log(
+    `${'endpoint'.padEnd(38)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}  vs bare`,
+  );
   for (const [name, result] of rows) {
     const errors = result.errors + result.non2xx;
     console.log(

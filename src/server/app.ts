@@ -129,6 +129,7 @@ export function createApp(options: AppOptions): Hono {
     const limitWrites = rateLimit({
       perMinute: options.rateLimit ?? 10,
       clientKey: (c) => clientAddress(c, trustProxy),
+      now: options.now,
     });
     app.on(['POST', 'PATCH', 'DELETE'], '/api/*', limitWrites);
   }

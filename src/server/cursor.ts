@@ -15,7 +15,7 @@ function scopeTag({ thread, sort }: CursorScope): string {
 
 /** A page position of the listing `scope` names, as the opaque `next` cursor of the protocol. */
 export function encodeCursor(position: PagePosition, scope: CursorScope): string {
-  const parts = [position.rootKey, position.path, scopeTag(scope)];
+  const parts = [position.rootKey, position.commentKey, position.parentId, scopeTag(scope)];
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
@@ -28,11 +28,13 @@ export function decodeCursor(cursor: string, scope: CursorScope): PagePosition |
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
-      value.length === 3 &&
-      value.every((part) => typeof part === 'string') &&
-      value[2] === scopeTag(scope)
+      value.length === 4 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      (value[2] === null || typeof value[2] === 'string') &&
+      value[3] === scopeTag(scope)
     ) {
-      return { rootKey: value[0], path: value[1] };
+      return { rootKey: value[0], commentKey: value[1], parentId: value[2] };
     }
   } catch {
     // Not base64url JSON: answered as a bad cursor below.

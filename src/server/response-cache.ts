@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** A serialized answer, ready to send again. */
 export interface CachedBody {
+  /** What the entry costs the cache's memory budget. */
+  size: number;
   body: string;
   etag: string;
   expires: number;
@@ -15,10 +17,16 @@ export interface CachedBody {
 export class ResponseCache {
   readonly #entries = new Map<string, CachedBody>();
   readonly #keysByThread = new Map<string, Set<string>>();
+  #bytes = 0;
 
+  /**
+   * @param ttlMs how long an answer may be reused
+   * @param maxBytes memory budget for bodies and keys (as UTF-16 code units × 2); when a new answer would exceed
+   *   it, the cache starts over. Keys are raw query strings, so junk parameters cannot grow it past this.
+   */
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 20_000,
+    private readonly maxBytes = 64 * 1024 * 1024,
   ) {}
 
   /** The fresh answer cached under `key`, if any. */
@@ -29,8 +37,12 @@ export class ResponseCache {
 
   /** Caches `body` under `key` as an answer about `threads`. */
   set(key: string, threads: readonly string[], body: string, now: number): CachedBody {
-    if (this.#entries.size >= this.maxEntries) this.clear();
+    this.#delete(key);
+    const size = (body.length + key.length) * 2;
+    if (this.#bytes + size > this.maxBytes) this.clear();
+    this.#bytes += size;
     const entry = {
+      size,
       body,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       expires: now + this.ttlMs,
@@ -46,12 +58,20 @@ export class ResponseCache {
 
   /** Forgets every cached answer about `thread`. */
   invalidate(thread: string): void {
-    for (const key of this.#keysByThread.get(thread) ?? []) this.#entries.delete(key);
+    for (const key of this.#keysByThread.get(thread) ?? []) this.#delete(key);
     this.#keysByThread.delete(thread);
+  }
+
+  #delete(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#bytes -= entry.size;
+    this.#entries.delete(key);
   }
 
   clear(): void {
     this.#entries.clear();
     this.#keysByThread.clear();
+    this.#bytes = 0;
   }
 }

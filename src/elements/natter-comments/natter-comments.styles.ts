@@ -140,6 +140,8 @@ export const styles = css`
   }
   .body p {
     margin: 0.5em 0 0;
+    /* Runs of spaces are the author's: keep them (newlines are <br> and paragraphs already). */
+    white-space: pre-wrap;
   }
 
   .notice,

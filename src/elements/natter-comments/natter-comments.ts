@@ -197,7 +197,10 @@ export class NatterComments extends LitElement {
         if (locale === this.#locale) this.localizer = localizer;
       });
     }
-    if (changed.has('thread') || changed.has('endpoint')) this.postedComments = [];
+    // A different listing loads afresh, and brings the reader's own published comments with it.
+    if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
+      this.postedComments = [];
+    }
     this.#form.setThread(this.resolvedEndpoint, this.resolvedThread);
     if (this.isNearViewport || !this.lazy) {
       this.#thread.show({

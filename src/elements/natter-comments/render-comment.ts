@@ -9,17 +9,29 @@ function authorHref(url: string | null): string | undefined {
   return href?.startsWith('http') ? href : undefined;
 }
 
-/** One comment of the thread: author (linked to their site when given), date, and the escaped, linked text. */
+/**
+ * One comment of the thread: author (linked to their site when given), date, and the escaped, linked text.
+ * Name and text each get `dir="auto"`, a bidi isolate of their own (protocol rule 6), so that right-to-left
+ * text reads right and direction overrides in them cannot reorder the rest of the comment.
+ */
 export function renderComment(comment: Comment, localizer: Localizer) {
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
   return html`<li class="comment" part="comment" id=${`comment-${comment.id}`}>
-    <article aria-label=${name}>
+    <article aria-labelledby=${`author-${comment.id}`}>
       <header>
         ${
           href
-            ? html`<a class="author" part="author" href=${href} rel=${userLinkRel}>${name}</a>`
-            : html`<span class="author" part="author">${name}</span>`
+            ? html`<a
+                id=${`author-${comment.id}`}
+                class="author"
+                part="author"
+                dir="auto"
+                href=${href}
+                rel=${userLinkRel}
+                >${name}</a
+              >`
+            : html`<span id=${`author-${comment.id}`} class="author" part="author" dir="auto">${name}</span>`
         }
         <span class="meta" part="meta">
           <time datetime=${comment.createdAt} title=${localizer.timestamp(comment.createdAt)}
@@ -38,7 +50,7 @@ export function renderComment(comment: Comment, localizer: Localizer) {
             : nothing
         }
       </header>
-      <div class="body" part="body">${renderText(comment.text)}</div>
+      <div class="body" part="body" dir="auto">${renderText(comment.text)}</div>
     </article>
   </li>`;
 }

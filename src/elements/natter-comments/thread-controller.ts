@@ -71,10 +71,11 @@ export class ThreadController implements ReactiveController {
     this.hasMoreFailed = false;
     this.#host.requestUpdate();
     await this.#fetch(null, async (page) => {
-      // DOMPurify is downloaded only for threads that come with HTML to show.
-      this.policy = page.thread.policy
-        ? (await import('../../text/sanitize.js')).sanitizeHtml(page.thread.policy)
-        : undefined;
+      // DOMPurify is downloaded only for threads that come with HTML to show (a locked thread shows no policy).
+      this.policy =
+        page.thread.policy && !page.thread.locked
+          ? (await import('../../text/sanitize.js')).sanitizeHtml(page.thread.policy)
+          : undefined;
     });
   }
 

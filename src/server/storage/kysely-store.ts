@@ -4,6 +4,7 @@ import type {
   CommentStore,
   NewStoredComment,
   Page,
+  PagePosition,
   PageQuery,
   StoredComment,
   StoredThread,
@@ -58,6 +59,7 @@ export class KyselyStore implements CommentStore {
       .where('thread_key', '=', thread)
       .where('status', '=', 'published');
     if (after) {
+      const anchorPath = await this.#pathOf(after);
       // The first condition is implied by the second; it is there so the index bounds the scan, which would
       // otherwise start at the thread's first comment for every page.
       query = query
@@ -65,7 +67,9 @@ export class KyselyStore implements CommentStore {
         .where((eb) =>
           eb.or([
             eb('root_key', isOldest ? '>' : '<', after.rootKey),
-            eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', after.path)]),
+            ...(anchorPath
+              ? [eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', anchorPath)])]
+              : []),
           ]),
         );
     }
@@ -79,8 +83,31 @@ export class KyselyStore implements CommentStore {
     const last = pageRows.at(-1);
     return {
       comments: pageRows.map(toStoredComment),
-      next: hasMore && last ? { rootKey: last.root_key, path: last.path } : undefined,
+      next:
+        hasMore && last
+          ? {
+              rootKey: last.root_key,
+              commentKey: orderKey(last.created_at, last.id),
+              parentId: last.parent_id,
+            }
+          : undefined,
     };
+  }
+
+  /**
+   * The order path of the comment a page position names: its parent's path and its own key (so it holds even
+   * if that comment was deleted since), or `undefined` when the parent is gone too; the page then resumes at
+   * the next top-level comment.
+   */
+  async #pathOf({ rootKey, commentKey, parentId }: PagePosition): Promise<string | undefined> {
+    if (!parentId) return commentKey === rootKey ? commentKey : undefined;
+    const parent = await this.db
+      .selectFrom('comments')
+      .select('path')
+      .where('id', '=', parentId)
+      .where('root_key', '=', rootKey)
+      .executeTakeFirst();
+    return parent && `${parent.path}/${commentKey}`;
   }
 
   async countPublished(threads: readonly string[]): Promise<Record<string, number>> {

@@ -23,10 +23,15 @@ export interface StoredThread {
   isLocked: boolean;
 }
 
-/** Where a page starts: just after this comment of the thread order. */
+/**
+ * Where a page starts: just after a comment, named by its top-level comment's order key, its own order key
+ * (`createdAt|id`) and its parent. Small whatever the reply depth, and still exact when that comment has been
+ * deleted since (the store rebuilds its place from the parent).
+ */
 export interface PagePosition {
   rootKey: string;
-  path: string;
+  commentKey: string;
+  parentId: string | null;
 }
 
 export interface PageQuery {

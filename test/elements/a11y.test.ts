@@ -1,0 +1,148 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import {
+  $$,
+  aComment,
+  aPage,
+  control,
+  errorResponse,
+  fill,
+  fillAndSubmit,
+  focusedId,
+  mount,
+  postedAnswer,
+  postingDone,
+  resetPage,
+  serve,
+  settled,
+  someComments,
+} from './helpers.js';
+
+afterEach(resetPage);
+
+/** A thread with links, an edited comment and one awaiting moderation: most of what the element can show. */
+const richThread = aPage({
+  comments: [
+    aComment({
+      id: 'a',
+      author: { name: 'Ada', url: 'https://ada.example/' },
+      text: 'See example.com/page\n\nThanks',
+    }),
+    aComment({ id: 'b', editedAt: '2025-06-02T10:00:00.000Z' }),
+    aComment({ id: 'c', status: 'pending' }),
+  ],
+  count: 3,
+  next: 'more',
+  policy: '<p>Be kind. <a href="https://example.com/rules">Rules</a></p>',
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  describe(`natter-comments accessibility, ${theme} theme`, () => {
+    // A dark theme is for a dark page: the page's own text colour and background stand behind the widget.
+    const pageColours =
+      theme === 'dark' ? 'background: #121212; color: #e8e8e8' : 'background: #ffffff; color: #1a1a1a';
+
+    async function mountThemed(): Promise<NatterComments> {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div lang="en" style=${pageColours}>
+          <natter-comments lazy="false" thread="/blog/hello" theme=${theme}></natter-comments>
+        </div>`,
+      );
+      return settled(wrapper.querySelector('natter-comments')!);
+    }
+
+    it('has no axe violations with a loaded thread and its policy', async () => {
+      serve({ list: richThread });
+      const element = await mountThemed();
+      await waitUntil(() => element.shadowRoot!.querySelector('[part="policy"] p'), 'no policy');
+      await expect(element).to.be.accessible();
+    });
+
+    it('has no axe violations with an empty thread', async () => {
+      serve({ list: aPage({ comments: [] }) });
+      await expect(await mountThemed()).to.be.accessible();
+    });
+
+    it('has no axe violations after a failed load', async () => {
+      serve({ list: () => errorResponse(503, 'unavailable') });
+      await expect(await mountThemed()).to.be.accessible();
+    });
+
+    it('has no axe violations with field errors and a post error', async () => {
+      serve({ post: () => errorResponse(422, 'validation_failed', 'text') });
+      const element = await mountThemed();
+      await fillAndSubmit(element, { name: 'Grace', email: 'not an address', text: 'Hi' });
+      await element.updateComplete;
+      await expect(element).to.be.accessible();
+      await fillAndSubmit(element, { email: '' });
+      await postingDone(element);
+      await expect(element).to.be.accessible();
+    });
+
+    it('has no axe violations after posting, with the counter showing', async () => {
+      serve({ post: (request) => postedAnswer(request, 'pending') });
+      const element = await mountThemed();
+      await fillAndSubmit(element, { name: 'Grace', text: 'A comment' });
+      await postingDone(element);
+      await fill(element, { text: 'x'.repeat(7500) });
+      await expect(element).to.be.accessible();
+    });
+  });
+}
+
+describe('natter-comments accessibility: labels and keyboard', () => {
+  it('labels every field', async () => {
+    serve();
+    const element = await mount();
+    const unlabelled = $$<HTMLInputElement>(element, 'input, textarea')
+      .filter((input) => !input.labels?.length || !input.labels[0].textContent!.trim())
+      .map((input) => input.name);
+    expect(unlabelled).to.deep.equal([]);
+  });
+
+  it('reaches every field and the Post button with Tab, in reading order', async () => {
+    serve({ list: aPage({ comments: someComments(1) }) });
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en">
+        <button id="before">Before</button>
+        <natter-comments lazy="false" thread="/blog/hello"></natter-comments>
+      </div>`,
+    );
+    const element = await settled(wrapper.querySelector('natter-comments')!);
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    const visited: string[] = [];
+    for (let step = 0; step < 6; step += 1) {
+      await sendKeys({ press: 'Tab' });
+      const focused = element.shadowRoot!.activeElement as HTMLInputElement | null;
+      visited.push(focused ? focused.name || focused.getAttribute('part') || focused.localName : 'outside');
+    }
+    expect(visited).to.deep.equal(['name', 'email', 'url', 'text', 'remember', 'submit']);
+  });
+
+  it('posts with Ctrl+Enter in the comment field', async () => {
+    const server = serve();
+    const element = await mount();
+    await fill(element, { name: 'Grace', text: 'Sent from the keyboard' });
+    control(element, 'text').focus();
+    expect(focusedId(element)).to.equal('text');
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
+    await waitUntil(() => server.posts.length === 1, 'Ctrl+Enter did not post');
+    expect(server.posts[0].text).to.equal('Sent from the keyboard');
+  });
+
+  it('keeps Enter alone for new lines in the comment', async () => {
+    const server = serve();
+    const element = await mount();
+    await fill(element, { name: 'Grace', text: 'Line one' });
+    control(element, 'text').focus();
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'Line two' });
+    await element.updateComplete;
+    expect(control(element, 'text').value).to.equal('Line one\nLine two');
+    expect(server.posts).to.have.length(0);
+  });
+});

@@ -1,0 +1,178 @@
+import { expect } from '@open-wc/testing';
+import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import {
+  control,
+  errorResponse,
+  fill,
+  fillAndSubmit,
+  has,
+  mount,
+  postingDone,
+  resetPage,
+  serve,
+  settled,
+  textOf,
+} from './helpers.js';
+
+afterEach(resetPage);
+
+/** Everything this page keeps in localStorage, as one string to search. */
+function stored(): string {
+  return Object.keys(localStorage)
+    .map((key) => `${key}=${localStorage.getItem(key)}`)
+    .join('\n');
+}
+
+/** Takes the element off the page, as leaving or reloading it would. */
+function unmount(element: NatterComments): void {
+  element.parentElement!.remove();
+}
+
+/** The form as the reader sees it. */
+function formValues(element: NatterComments) {
+  return {
+    name: control(element, 'name').value,
+    email: control(element, 'email').value,
+    url: control(element, 'url').value,
+    text: control(element, 'text').value,
+    isRemembered: control(element, 'remember').checked,
+  };
+}
+
+describe('natter-comments drafts', () => {
+  it('saves the comment while it is typed and restores it, with a notice, on the next visit', async () => {
+    serve();
+    const first = await mount();
+    expect(has(first, '[part="draft-notice"]')).to.equal(false);
+    await fill(first, { name: 'Grace', url: 'grace.example', text: 'Half a thought' });
+    expect(stored()).to.include('Half a thought').and.include('/blog/hello');
+    unmount(first);
+
+    const again = await mount();
+    expect(formValues(again)).to.include({ name: 'Grace', url: 'grace.example', text: 'Half a thought' });
+    expect(textOf(again, '[part="draft-notice"]')).to.equal('Your unsent comment was restored.');
+  });
+
+  it('keeps one draft per thread', async () => {
+    serve();
+    const hello = await mount({ thread: '/blog/hello' });
+    await fill(hello, { text: 'About hello' });
+    unmount(hello);
+
+    const other = await mount({ thread: '/blog/other' });
+    expect(control(other, 'text').value).to.equal('');
+    expect(has(other, '[part="draft-notice"]')).to.equal(false);
+    await fill(other, { text: 'About other' });
+
+    other.thread = '/blog/hello';
+    await settled(other);
+    expect(control(other, 'text').value).to.equal('About hello');
+    other.thread = '/blog/other';
+    await settled(other);
+    expect(control(other, 'text').value).to.equal('About other');
+  });
+
+  it('keeps the comment in the form and in storage when posting fails', async () => {
+    serve({ post: () => errorResponse(503, 'unavailable') });
+    const element = await mount();
+    await fillAndSubmit(element, { name: 'Grace', text: 'Do not lose me' });
+    await postingDone(element);
+    expect(textOf(element, '[part="form-error"]')).to.include('could not be posted');
+    expect(control(element, 'text').value).to.equal('Do not lose me');
+    expect(stored()).to.include('Do not lose me');
+    unmount(element);
+
+    const again = await mount();
+    expect(control(again, 'text').value).to.equal('Do not lose me');
+  });
+
+  it('forgets the comment once the server has accepted it', async () => {
+    serve();
+    const element = await mount();
+    await fillAndSubmit(element, { name: 'Grace', text: 'Sent for good' });
+    await postingDone(element);
+    expect(control(element, 'text').value).to.equal('');
+    expect(stored()).not.to.include('Sent for good');
+    unmount(element);
+
+    const again = await mount();
+    expect(control(again, 'text').value).to.equal('');
+    expect(has(again, '[part="draft-notice"]')).to.equal(false);
+  });
+
+  it('forgets the comment when the reader deletes all of it', async () => {
+    serve();
+    const element = await mount();
+    await fill(element, { text: 'Second thoughts' });
+    await fill(element, { text: '' });
+    expect(stored()).not.to.include('Second thoughts');
+  });
+});
+
+describe('natter-comments "Remember me"', () => {
+  /** Ticks or unticks "Remember me" as a click would. */
+  async function setRemembered(element: NatterComments, isRemembered: boolean): Promise<void> {
+    const checkbox = control(element, 'remember');
+    if (checkbox.checked !== isRemembered) checkbox.click();
+    await element.updateComplete;
+  }
+
+  const grace = { name: 'Grace', email: 'grace@example.com', url: 'https://grace.example/' };
+
+  it('is off at first', async () => {
+    serve();
+    expect(control(await mount(), 'remember').checked).to.equal(false);
+  });
+
+  it('keeps name, email and website for the next thread the reader visits', async () => {
+    serve();
+    const element = await mount();
+    await fill(element, grace);
+    await setRemembered(element, true);
+    expect(stored()).to.include('grace@example.com');
+    unmount(element);
+
+    const elsewhere = await mount({ thread: '/blog/another-post' });
+    expect(formValues(elsewhere)).to.deep.equal({ ...grace, text: '', isRemembered: true });
+  });
+
+  it('remembers the identity a reader posted with', async () => {
+    serve();
+    const element = await mount();
+    await setRemembered(element, true);
+    await fillAndSubmit(element, { ...grace, text: 'Hello' });
+    await postingDone(element);
+    unmount(element);
+
+    const elsewhere = await mount({ thread: '/blog/another-post' });
+    expect(formValues(elsewhere)).to.deep.equal({ ...grace, text: '', isRemembered: true });
+  });
+
+  it('forgets the identity when unticked', async () => {
+    serve();
+    const element = await mount();
+    await fill(element, grace);
+    await setRemembered(element, true);
+    unmount(element);
+
+    const again = await mount({ thread: '/blog/another-post' });
+    await setRemembered(again, false);
+    expect(stored()).not.to.include('grace@example.com');
+    unmount(again);
+
+    const fresh = await mount({ thread: '/blog/third-post' });
+    expect(formValues(fresh)).to.deep.equal({ name: '', email: '', url: '', text: '', isRemembered: false });
+  });
+
+  it('never stores the email address without it, not even in a draft or after a failed post', async () => {
+    serve({ post: () => errorResponse(503, 'unavailable') });
+    const element = await mount();
+    await fill(element, { ...grace, text: 'A draft' });
+    expect(stored()).to.include('A draft');
+    expect(stored()).not.to.include('grace@example.com');
+    await fillAndSubmit(element, { text: 'A draft that fails' });
+    await postingDone(element);
+    expect(stored()).to.include('A draft that fails');
+    expect(stored()).not.to.include('grace@example.com');
+  });
+});

@@ -1,0 +1,149 @@
+import { expect } from '@open-wc/testing';
+import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import type { Comment } from '../../src/protocol/types.js';
+import { hostileLines } from '../client/fakes.js';
+import { $$, aComment, aPage, mount, realFetch, resetPage, serve } from './helpers.js';
+
+/** The corpora of /work/shared/security/corpora/, each with a few thousand XSS payloads at most. */
+const corpora = [
+  'xss-dompurify.txt',
+  'xss-h5sc.txt',
+  'xss-handlers.txt',
+  'xss-mxss.txt',
+  'xss-owasp.txt',
+  'xss-patt.txt',
+  'xss-payloadbox.txt',
+];
+
+/** Every how-manieth payload of each corpus the sample takes (the first always): about 400 in all. */
+const sampleStep = 25;
+
+/** Decodes the corpora's one-line format: `\\`, `\n`, `\r`, `\t` and `\uXXXX` escapes. */
+function decodeEscaped(line: string): string {
+  return line.replace(/\\(\\|n|r|t|u[\da-fA-F]{4})/g, (_, escape: string) => {
+    if (escape === '\\') return '\\';
+    if (escape === 'n') return '\n';
+    if (escape === 'r') return '\r';
+    if (escape === 't') return '\t';
+    return String.fromCharCode(parseInt(escape.slice(1), 16));
+  });
+}
+
+/** The payloads of one corpus file, read through the test server from outside the project. */
+async function corpus(file: string): Promise<string[]> {
+  const response = await realFetch(`/__wds-outside-root__/1/shared/security/corpora/${file}`);
+  if (!response.ok)
+    throw new Error(`Could not read shared/security/corpora/${file}: HTTP ${response.status}`);
+  const lines = (await response.text()).split('\n');
+  return lines.filter((line) => line !== '' && !line.startsWith('# ')).map(decodeEscaped);
+}
+
+/** A thread in which each payload is a comment's text, its author's name and its author's URL at once. */
+function threadOf(payloads: string[]): Comment[] {
+  return payloads.map((payload, index) =>
+    aComment({ id: `h${index}`, author: { name: payload, url: payload }, text: payload }),
+  );
+}
+
+/** Whitespace collapsed, for comparing text where only paragraphs and line breaks may change it. */
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** A body's text as the reader sees it: paragraphs apart, line breaks as newlines. */
+function visibleText(body: Element): string {
+  return [...body.querySelectorAll('p')]
+    .map((paragraph) =>
+      [...paragraph.childNodes]
+        .map((node) =>
+          node.nodeName === 'BR' ? '\n' : node.nodeType === Node.COMMENT_NODE ? '' : node.textContent,
+        )
+        .join(''),
+    )
+    .join('\n\n');
+}
+
+/** Elements a rendered comment is made of; anything else came from the input. */
+const allowedElements = new Set(['li', 'article', 'header', 'a', 'span', 'time', 'div', 'p', 'br']);
+
+/** The ways in which the element let `payloads` become more than text; empty when every one stayed inert. */
+function breaches(element: NatterComments, payloads: string[]): string[] {
+  const found: string[] = [];
+  const comments = $$(element, '[part="comment"]');
+  if (comments.length !== payloads.length) found.push(`${comments.length} comments for ${payloads.length}`);
+  for (const node of $$(element, '[part="list"] *')) {
+    if (!allowedElements.has(node.localName)) found.push(`a <${node.localName}> element`);
+  }
+  for (const node of $$(element, '*')) {
+    for (const name of node.getAttributeNames().filter((attribute) => /^on/i.test(attribute))) {
+      found.push(`an ${name} attribute on <${node.localName}>`);
+    }
+  }
+  for (const link of $$<HTMLAnchorElement>(element, '[part="list"] a')) {
+    if (!['http:', 'https:', 'mailto:'].includes(link.protocol)) found.push(`a link to ${link.href}`);
+    if (link.rel !== 'nofollow ugc noopener') found.push(`a link with rel="${link.rel}"`);
+  }
+  comments.forEach((comment, index) => {
+    const payload = payloads[index];
+    const author = comment.querySelector('[part="author"]')!;
+    if (author.textContent !== payload)
+      found.push(`name ${JSON.stringify(payload)} shown as ${author.textContent}`);
+    if (author.localName === 'a' && !/^https?:$/.test((author as HTMLAnchorElement).protocol)) {
+      found.push(`an author link to ${(author as HTMLAnchorElement).href}`);
+    }
+    const body = comment.querySelector('[part="body"]')!;
+    if (collapse(visibleText(body)) !== collapse(payload)) {
+      found.push(`text ${JSON.stringify(payload)} shown as ${JSON.stringify(visibleText(body))}`);
+    }
+  });
+  return found;
+}
+
+/** Calls to the dialogs that XSS payloads use to prove themselves. */
+let dialogCalls: string[] = [];
+const originalDialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
+
+beforeEach(() => {
+  dialogCalls = [];
+  window.alert = (message?: unknown) => void dialogCalls.push(`alert(${String(message)})`);
+  window.confirm = (message?: unknown) => (dialogCalls.push(`confirm(${String(message)})`), false);
+  window.prompt = (message?: unknown) => (dialogCalls.push(`prompt(${String(message)})`), null);
+});
+
+afterEach(() => {
+  Object.assign(window, originalDialogs);
+  resetPage();
+});
+
+/** Mounts one thread of `payloads` and expects every one of them to have stayed text. */
+async function expectInert(payloads: string[]): Promise<void> {
+  serve({ list: aPage({ comments: threadOf(payloads), count: payloads.length }) });
+  const element = await mount();
+  expect(breaches(element, payloads)).to.deep.equal([]);
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  expect(dialogCalls).to.deep.equal([]);
+}
+
+describe('natter-comments with hostile input', () => {
+  for (const file of ['markup.txt', 'urls.txt', 'unicode.txt'] as const) {
+    it(`shows every line of ${file} as text, name and author URL without running or linking any of it`, async () => {
+      await expectInert(await hostileLines(file));
+    });
+  }
+
+  it(`shows every ${sampleStep}th payload of the public XSS corpora as inert text`, async () => {
+    const sample = (await Promise.all(corpora.map(corpus))).flatMap((payloads) =>
+      payloads.filter((_, index) => index % sampleStep === 0),
+    );
+    expect(sample.length).to.be.within(350, 450);
+    await expectInert(sample);
+  });
+
+  it('isolates each name and text, so that direction overrides cannot reorder the rest of the comment', async () => {
+    const payloads = ['\u202Egnp.exe', 'normal \u202Eesrever\u202C text', 'العربية first, then English'];
+    serve({ list: aPage({ comments: threadOf(payloads) }) });
+    const element = await mount();
+    const unisolated = $$(element, '[part="author"], [part="body"]')
+      .filter((node) => !node.closest('bdi, [dir="auto"]'))
+      .map((node) => node.getAttribute('part'));
+    expect(unisolated).to.deep.equal([]);
+  });
+});
