@@ -6,7 +6,7 @@ import { limits } from '../protocol/limits.js';
 import { clientAddress, publicOrigin } from './client-address.js';
 import { HttpError } from './http-error.js';
 import { ResponseCache } from './response-cache.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, isLogged, type Logger } from './logger.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
@@ -118,7 +118,8 @@ export function createApp(options: AppOptions): Hono {
   });
   app.notFound((c) => c.json(new HttpError('not_found', 'Not found').toBody(), 404));
 
-  app.use(requestLog(logger));
+  // Not even timed when nobody reads the lines: the hot path stays free of it.
+  if (isLogged(logger, 'info')) app.use(requestLog(logger));
   app.use(responseDefaults());
   app.use('/api/*', securityHeaders(apiSecurityHeaders));
   app.use(

@@ -5,6 +5,8 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 /** Structured logging: one JSON object per line. */
 export interface Logger {
+  /** The quietest level written; `silent` writes nothing. */
+  readonly level: LogLevel;
   log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void;
 }
 
@@ -14,6 +16,7 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stdout.write(line),
 ): Logger {
   return {
+    level,
     log(messageLevel, message, fields = {}) {
       if (rank[messageLevel] < rank[level]) return;
       write(
@@ -21,4 +24,9 @@ export function createLogger(
       );
     },
   };
+}
+
+/** Whether `logger` writes messages of `level`. */
+export function isLogged(logger: Logger, level: Exclude<LogLevel, 'silent'>): boolean {
+  return rank[level] >= rank[logger.level];
 }
