@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 export interface CachedBody {
   /** What the entry costs the cache's memory budget. */
   size: number;
-  body: string;
+  /** UTF-8, encoded once: every hit sends these bytes as they are. */
+  body: Uint8Array<ArrayBuffer>;
   etag: string;
   expires: number;
 }
@@ -21,7 +22,7 @@ export class ResponseCache {
 
   /**
    * @param ttlMs how long an answer may be reused
-   * @param maxBytes memory budget for bodies and keys (as UTF-16 code units × 2); when a new answer would exceed
+   * @param maxBytes memory budget for bodies (UTF-8 bytes) and keys (UTF-16 code units × 2); when a new answer would exceed
    *   it, the cache starts over. Keys are raw query strings, so junk parameters cannot grow it past this.
    */
   constructor(
@@ -38,13 +39,14 @@ export class ResponseCache {
   /** Caches `body` under `key` as an answer about `threads`. */
   set(key: string, threads: readonly string[], body: string, now: number): CachedBody {
     this.#delete(key);
-    const size = (body.length + key.length) * 2;
+    const bytes = new TextEncoder().encode(body);
+    const size = bytes.byteLength + key.length * 2;
     if (this.#bytes + size > this.maxBytes) this.clear();
     this.#bytes += size;
     const entry = {
       size,
-      body,
-      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      body: bytes,
+      etag: `"${createHash('sha1').update(bytes).digest('base64url')}"`,
       expires: now + this.ttlMs,
     };
     this.#entries.set(key, entry);
