@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { createServer } from '../dist/lib/server/index.js';
 
 const { values } = parseArgs({
@@ -42,17 +42,7 @@ function isWidgetLoaded() {
 await mkdir(outDirectory, { recursive: true });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-'));
 const server = await createServer({ port: 0, database: join(dataDirectory, 'natter.sqlite'), demo: true });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 let missingWidgets = 0;
 try {
