@@ -21,9 +21,9 @@ function measure(file) {
 /** Files `entry` imports statically (downloaded before it runs), followed transitively. */
 function staticImports(entry, seen = new Set([entry])) {
   const code = readFileSync(join(dist, entry), 'utf8');
-  for (const [, file] of code.matchAll(
-    /(?:^|[;}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g,
-  )) {
+  // Static `import … from` and `export … from` (a facade re-exporting a chunk); `import()` is lazy.
+  const staticImport = /(?:^|[;}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g;
+  for (const [, file] of code.matchAll(staticImport)) {
     if (!seen.has(file)) staticImports(file, seen.add(file));
   }
   return seen;

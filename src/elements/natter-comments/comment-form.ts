@@ -1,7 +1,14 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { limits } from '../../protocol/limits.js';
 import type { NewComment } from '../../protocol/types.js';
-import { NatterHttpError, validateNewComment, type FieldError } from '../../client/index.js';
+import {
+  NatterHttpError,
+  postComment,
+  validateNewComment,
+  type Connection,
+  type FieldError,
+  type PostedComment,
+} from '../../client/index.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import { clearDraft, loadDraft, loadIdentity, saveDraft, saveIdentity } from './reader-storage.js';
 
@@ -11,11 +18,14 @@ type Field = 'name' | 'email' | 'url' | 'text';
 const counterThreshold = 0.9;
 
 export interface CommentFormOptions {
-  /**
-   * Posts the comment: resolves true once the server accepted it, false when a host page cancelled the post;
-   * rejects with the failure, which the form shows beside the fields.
-   */
-  post(comment: NewComment): Promise<boolean>;
+  /** The server to post to. */
+  connection(): Connection;
+  /** Asks the host page whether to post (`natter-submit`); false stops the post and keeps the text. */
+  shouldPost(comment: NewComment): boolean;
+  /** The server accepted the comment. */
+  onPosted(posted: PostedComment): void;
+  /** The post failed; the form shows why beside the fields as well. */
+  onPostFailed(error: Error): void;
 }
 
 /** Adds `https://` to a website typed without a scheme (`example.com/me`), as readers expect. */
@@ -24,8 +34,9 @@ function withScheme(url: string): string {
 }
 
 /**
- * The post-comment form: its fields, validation, and the promise that readers never lose what they typed.
- * The draft is saved on every keystroke and cleared only after the server accepts the comment.
+ * The post-comment form: its fields, validation, posting, and the promise that readers never lose what they
+ * typed. The draft is saved on every keystroke and cleared only after the server accepts the comment.
+ * The element loads this module while the thread loads: it is not part of what a reader needs to see a thread.
  */
 export class CommentForm {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -140,15 +151,17 @@ export class CommentForm {
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
+    if (!this.#options.shouldPost(comment)) return;
     this.isPosting = true;
     this.#host.requestUpdate();
     try {
-      if (!(await this.#options.post(comment))) return;
+      this.#options.onPosted(await postComment(this.#options.connection(), comment));
       this.text = '';
       this.isDraftRestored = false;
       clearDraft(this.#endpoint, this.#thread);
       if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
     } catch (error) {
+      this.#options.onPostFailed(error as Error);
       const field = error instanceof NatterHttpError ? (error.field as Field | undefined) : undefined;
       if (field && field in { name: 1, email: 1, url: 1, text: 1 }) {
         this.errors = { [field]: (error as Error).message };

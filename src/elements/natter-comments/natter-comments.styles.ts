@@ -76,6 +76,10 @@ export const styles = css`
   .placeholder {
     min-height: var(--natter-placeholder-height, 14rem);
   }
+  /* The form's module may arrive a moment after the thread: hold its place so nothing below jumps. */
+  .form-placeholder {
+    min-height: 30rem;
+  }
   .skeleton {
     height: 0.9em;
     margin: 0 0 0.8em;

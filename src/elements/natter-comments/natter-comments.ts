@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { connect, postComment, type Connection } from '../../client/index.js';
+import { connect, type Connection, type PostedComment } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
-import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
-import { CommentForm } from './comment-form.js';
+import type { CommentForm } from './comment-form.js';
 import { emit } from './events.js';
 import { renderComment } from './render-comment.js';
 import { styles } from './natter-comments.styles.js';
@@ -127,7 +127,8 @@ export class NatterComments extends LitElement {
   #connectionFor?: { endpoint: string; connection: Connection };
   #locale?: string;
   #observer?: IntersectionObserver;
-  readonly #form = new CommentForm(this, { post: (comment) => this.#post(comment) });
+  #form?: CommentForm;
+  #formLoading?: Promise<void>;
 
   readonly #thread = new ThreadController(this, {
     onPage: (thread, comments) => emit(this, 'natter-loaded', { thread, comments }),
@@ -159,6 +160,7 @@ export class NatterComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#loadForm();
     // Coming back into the document resumes a load that leaving it aborted.
     this.requestUpdate();
     if (this.isNearViewport) return;
@@ -201,7 +203,7 @@ export class NatterComments extends LitElement {
     if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
       this.postedComments = [];
     }
-    this.#form.setThread(this.resolvedEndpoint, this.resolvedThread);
+    this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
     if (this.isNearViewport || !this.lazy) {
       this.#thread.show({
         connection: this.#connection,
@@ -218,18 +220,40 @@ export class NatterComments extends LitElement {
     this.#thread.reload();
   }
 
-  async #post(comment: NewComment): Promise<boolean> {
-    if (!emit(this, 'natter-submit', { comment }, { cancelable: true })) return false;
-    try {
-      const { comment: posted, isPending } = await postComment(this.#connection, comment);
-      this.postedComments = [...this.postedComments, posted];
-      if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
-      emit(this, 'natter-posted', { comment: posted, isPending });
-      return true;
-    } catch (error) {
-      emit(this, 'natter-error', { phase: 'post', error: error as Error });
-      throw error;
+  /** Loads the form's module, once, while the thread loads. */
+  #loadForm(): void {
+    this.#formLoading ??= import('./comment-form.js').then(
+      ({ CommentForm }) => {
+        this.#form = new CommentForm(this, {
+          connection: () => this.#connection,
+          shouldPost: (comment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
+          onPosted: (posted) => this.#onPosted(posted),
+          onPostFailed: (error) => emit(this, 'natter-error', { phase: 'post', error }),
+        });
+        this.requestUpdate();
+      },
+      (error: Error) => {
+        // Offline, or a deploy replaced the chunk: try again when the element is next connected.
+        this.#formLoading = undefined;
+        emit(this, 'natter-error', { phase: 'load', error });
+      },
+    );
+  }
+
+  #onPosted({ comment, isPending }: PostedComment): void {
+    this.postedComments = [...this.postedComments, comment];
+    if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
+    emit(this, 'natter-posted', { comment, isPending });
+  }
+
+  /** Also waits for the form, so that `await el.updateComplete` means the whole widget is there. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let isComplete = await super.getUpdateComplete();
+    if (this.#formLoading && !this.#form) {
+      await this.#formLoading;
+      isComplete = await super.getUpdateComplete();
     }
+    return isComplete;
   }
 
   /** Says `message` in the polite live region, even when it repeats the last one. */
@@ -278,7 +302,8 @@ export class NatterComments extends LitElement {
       ${
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
-          : html`${this.#renderPolicy(this.#thread.policy)} ${this.#form.render(localizer)}`
+          : html`${this.#renderPolicy(this.#thread.policy)}
+            ${this.#form?.render(localizer) ?? html`<div class="form-placeholder"></div>`}`
       }
     `;
   }
