@@ -21,7 +21,7 @@ export interface NatterPostedDetail {
 
 /** `natter-error`: loading or posting failed; the element shows the error too. */
 export interface NatterErrorDetail {
-  phase: 'load' | 'post';
+  phase: 'load' | 'post' | 'edit' | 'delete';
   error: Error;
 }
 

@@ -148,6 +148,31 @@ export const styles = css`
     white-space: pre-wrap;
   }
 
+  .own-actions,
+  .own-confirm,
+  .own-editor {
+    margin-top: 0.5em;
+  }
+  .own-actions {
+    display: flex;
+    gap: 0.5em;
+  }
+  .own-actions button,
+  .own-confirm button,
+  .own-editor button {
+    font-size: 0.875em;
+    padding: 0.3em 0.9em;
+  }
+  .own-confirm p {
+    margin: 0 0 0.5em;
+  }
+  .own-editor {
+    display: grid;
+    gap: 0.5em;
+  }
+  #heading:focus {
+    outline: none;
+  }
   .notice,
   .empty {
     margin: 0 0 var(--_gap);

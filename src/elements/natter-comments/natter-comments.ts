@@ -4,6 +4,7 @@ import { limits } from '../../protocol/limits.js';
 import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
 import type { CommentForm } from './comment-form.js';
+import type { OwnComments } from './own-comments.js';
 import { emit } from './events.js';
 import { renderComment } from './render-comment.js';
 import { styles } from './natter-comments.styles.js';
@@ -43,7 +44,8 @@ function pageThread(): string {
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
  * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
- * @fires natter-error - Loading or posting failed. `detail: { phase: 'load' | 'post', error }`
+ * @fires natter-error - Loading, posting, editing or deleting failed.
+ *   `detail: { phase: 'load' | 'post' | 'edit' | 'delete', error }`
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
@@ -54,6 +56,9 @@ function pageThread(): string {
  * @csspart badge - The "awaiting moderation" badge.
  * @csspart body - A comment's text.
  * @csspart link - A link inside a comment's text.
+ * @csspart own-actions - Edit and Delete under the reader's own comment.
+ * @csspart own-editor - The form that edits the reader's own comment in place.
+ * @csspart own-confirm - The question that confirms a deletion.
  * @csspart policy - The comment policy above the form.
  * @csspart form - The post form.
  * @csspart form-heading - The form's heading.
@@ -93,6 +98,7 @@ export class NatterComments extends LitElement {
     localizer: { state: true },
     isNearViewport: { state: true },
     postedComments: { state: true },
+    changedComments: { state: true },
     announcement: { state: true },
     hasOwnPolicy: { state: true },
   };
@@ -121,6 +127,8 @@ export class NatterComments extends LitElement {
   private localizer?: Localizer;
   private isNearViewport = false;
   private postedComments: Comment[] = [];
+  /** The reader's edits (the comment as it is now) and deletions (`null`) since the thread loaded. */
+  private changedComments = new Map<string, Comment | null>();
   private announcement = '';
   private hasOwnPolicy = false;
 
@@ -128,6 +136,7 @@ export class NatterComments extends LitElement {
   #locale?: string;
   #observer?: IntersectionObserver;
   #form?: CommentForm;
+  #ownComments?: OwnComments;
   #formLoading?: Promise<void>;
 
   readonly #thread = new ThreadController(this, {
@@ -202,6 +211,7 @@ export class NatterComments extends LitElement {
     // A different listing loads afresh, and brings the reader's own published comments with it.
     if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
       this.postedComments = [];
+      this.changedComments = new Map();
     }
     this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
     if (this.isNearViewport || !this.lazy) {
@@ -217,13 +227,28 @@ export class NatterComments extends LitElement {
   /** Loads the thread again from its first page; the Retry button does this after a failure. */
   reload(): void {
     this.postedComments = [];
+    this.changedComments = new Map();
     this.#thread.reload();
   }
 
   /** Loads the form's module, once, while the thread loads. */
   #loadForm(): void {
-    this.#formLoading ??= import('./comment-form.js').then(
-      ({ CommentForm }) => {
+    this.#formLoading ??= import('./interactive.js').then(
+      ({ CommentForm, OwnComments }) => {
+        this.#ownComments = new OwnComments(this, {
+          connection: () => this.#connection,
+          endpoint: () => this.resolvedEndpoint,
+          onEdited: (comment) => this.#change(comment.id, comment),
+          onDeleted: (comment) => {
+            this.#change(comment.id, null);
+            // The comment and its buttons are gone: keep the reader's place at the thread's heading.
+            void this.updateComplete.then(() =>
+              this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus(),
+            );
+          },
+          onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
+          announce: (message) => this.#announce(message),
+        });
         this.#form = new CommentForm(this, {
           connection: () => this.#connection,
           shouldPost: (comment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
@@ -240,7 +265,9 @@ export class NatterComments extends LitElement {
     );
   }
 
-  #onPosted({ comment, isPending }: PostedComment): void {
+  #onPosted(posted: PostedComment): void {
+    const { comment, isPending } = posted;
+    this.#ownComments?.remember(posted);
     this.postedComments = [...this.postedComments, comment];
     if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
     emit(this, 'natter-posted', { comment, isPending });
@@ -264,12 +291,34 @@ export class NatterComments extends LitElement {
     });
   }
 
-  /** Every comment shown, in the thread's order: loaded pages, then the reader's own new ones. */
+  #change(id: string, comment: Comment | null): void {
+    this.changedComments = new Map(this.changedComments).set(id, comment);
+  }
+
+  /**
+   * Every comment shown, in the thread's order: loaded pages, then the reader's own new ones, each as the reader
+   * last changed it; deleted ones left out.
+   */
   get #comments(): Comment[] {
     const loaded = this.#thread.comments;
     const known = new Set(loaded.map((comment) => comment.id));
     const own = this.postedComments.filter((comment) => !known.has(comment.id));
-    return this.sort === 'newest' ? [...own.reverse(), ...loaded] : [...loaded, ...own];
+    const ordered = this.sort === 'newest' ? [...own.reverse(), ...loaded] : [...loaded, ...own];
+    return ordered.flatMap((comment) => {
+      const changed = this.changedComments.get(comment.id);
+      return changed === undefined ? [comment] : changed === null ? [] : [changed];
+    });
+  }
+
+  /** The heading's count: the server's, plus the reader's own published comments, less those they deleted. */
+  #count(thread: ThreadInfo): number {
+    const isPublished = (comment: Comment) => comment.status === 'published';
+    const added = this.postedComments.filter(isPublished).length;
+    const all = [...this.#thread.comments, ...this.postedComments];
+    const deleted = all.filter(
+      (comment) => isPublished(comment) && this.changedComments.get(comment.id) === null,
+    );
+    return thread.count + added - new Set(deleted.map((comment) => comment.id)).size;
   }
 
   #renderPlaceholder(localizer?: Localizer) {
@@ -288,14 +337,15 @@ export class NatterComments extends LitElement {
 
   #renderThread(thread: ThreadInfo, localizer: Localizer) {
     const comments = this.#comments;
-    const ownPublished = this.postedComments.filter((comment) => comment.status === 'published').length;
     return html`
-      <h2 id="heading" part="heading">${localizer.plural('heading', thread.count + ownPublished)}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">${localizer.plural('heading', this.#count(thread))}</h2>
       ${
         comments.length === 0
           ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
           : html`<ol class="comments" part="list">
-              ${comments.map((comment) => renderComment(comment, localizer))}
+              ${comments.map((comment) =>
+                renderComment(comment, localizer, this.#ownComments?.render(comment, localizer)),
+              )}
             </ol>`
       }
       ${this.#thread.next ? this.#renderMore(localizer) : nothing}

@@ -82,3 +82,50 @@ export function loadIdentity(): Identity | undefined {
 export function saveIdentity(identity: Identity | undefined): void {
   write('identity', identity);
 }
+
+/** The proof of authorship of one comment, kept only until its edit window closes. */
+export interface OwnSecret {
+  secret: string;
+  /** ISO 8601: when the server stops accepting the secret. */
+  editableUntil: string;
+}
+
+function secretsKey(endpoint: string): string {
+  return `secrets:${endpoint}`;
+}
+
+/**
+ * The live secrets of the reader's comments on one server, by comment id. Expired ones are dropped (and
+ * forgotten in storage) on every read: a secret never outlives its window.
+ */
+export function loadSecrets(endpoint: string, now = Date.now()): Map<string, OwnSecret> {
+  const saved = read<Record<string, Partial<OwnSecret>>>(secretsKey(endpoint)) ?? {};
+  const live = new Map<string, OwnSecret>();
+  for (const [id, entry] of Object.entries(saved)) {
+    if (typeof entry?.secret === 'string' && Date.parse(entry.editableUntil ?? '') > now) {
+      live.set(id, { secret: entry.secret, editableUntil: entry.editableUntil as string });
+    }
+  }
+  if (live.size !== Object.keys(saved).length) writeSecrets(endpoint, live);
+  return live;
+}
+
+/** Stores the reader's live secrets for one server (forgetting the key when none are left). */
+export function writeSecrets(endpoint: string, secrets: Map<string, OwnSecret>): void {
+  write(secretsKey(endpoint), secrets.size > 0 ? Object.fromEntries(secrets) : undefined);
+}
+
+function editKey(endpoint: string, id: string): string {
+  return `edit:${endpoint}|${id}`;
+}
+
+/** The unsaved edit of one of the reader's comments, if any. */
+export function loadEditDraft(endpoint: string, id: string): string | undefined {
+  const saved = read<{ text?: unknown }>(editKey(endpoint, id));
+  return typeof saved?.text === 'string' ? saved.text : undefined;
+}
+
+/** Keeps (or, with `undefined`, forgets) the unsaved edit of one of the reader's comments. */
+export function saveEditDraft(endpoint: string, id: string, text: string | undefined): void {
+  write(editKey(endpoint, id), text === undefined ? undefined : { text });
+}

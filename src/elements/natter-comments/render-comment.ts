@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import type { Comment } from '../../protocol/types.js';
 import type { Localizer } from '../../i18n/localizer.js';
+import type { OwnCommentView } from './own-comments.js';
 import { renderText, safeHref, userLinkRel } from '../../text/render-text.js';
 
 /** The author's website, when it is an http or https URL; other schemes never become links. */
@@ -14,7 +15,7 @@ function authorHref(url: string | null): string | undefined {
  * Name and text each get `dir="auto"`, a bidi isolate of their own (protocol rule 6), so that right-to-left
  * text reads right and direction overrides in them cannot reorder the rest of the comment.
  */
-export function renderComment(comment: Comment, localizer: Localizer) {
+export function renderComment(comment: Comment, localizer: Localizer, own?: OwnCommentView) {
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
   return html`<li class="comment" part="comment" id=${`comment-${comment.id}`}>
@@ -50,7 +51,8 @@ export function renderComment(comment: Comment, localizer: Localizer) {
             : nothing
         }
       </header>
-      <div class="body" part="body" dir="auto">${renderText(comment.text)}</div>
+      ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
+      ${own?.actions ?? nothing}
     </article>
   </li>`;
 }

@@ -1,0 +1,349 @@
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
+import {
+  NatterHttpError,
+  deleteComment,
+  editComment,
+  validateText,
+  type Connection,
+  type PostedComment,
+} from '../../client/index.js';
+import type { Localizer } from '../../i18n/localizer.js';
+import { limits } from '../../protocol/limits.js';
+import type { Comment } from '../../protocol/types.js';
+import { loadEditDraft, loadSecrets, saveEditDraft, writeSecrets, type OwnSecret } from './reader-storage.js';
+
+/** setTimeout's longest delay; later expiries are checked again after it. */
+const longestTimerMs = 2 ** 31 - 1;
+
+export interface OwnCommentsOptions {
+  connection(): Connection;
+  /** The endpoint secrets are kept for. */
+  endpoint(): string;
+  onEdited(comment: Comment): void;
+  onDeleted(comment: Comment): void;
+  onFailed(phase: 'edit' | 'delete', error: Error): void;
+  announce(message: string): void;
+}
+
+/** What is happening to one comment: edited in place, or waiting for the reader to confirm its deletion. */
+type Change =
+  | { id: string; kind: 'edit'; text: string; isBusy: boolean; error?: string }
+  | { id: string; kind: 'delete'; isBusy: boolean; error?: string };
+
+/** A comment's own controls and, while it is edited, the editor that takes the place of its text. */
+export interface OwnCommentView {
+  actions: TemplateResult | typeof nothing;
+  editor?: TemplateResult;
+}
+
+/**
+ * Edit and Delete on the reader's own comments, in this browser, while the server's edit window is open.
+ * The secret that proves authorship lives in localStorage and nowhere else, and is forgotten when the window
+ * closes or the server refuses it. An edit in progress is kept like a draft until the server accepts it.
+ */
+export class OwnComments implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: OwnCommentsOptions;
+  #secrets = new Map<string, OwnSecret>();
+  #endpoint = '';
+  #expiryTimer?: ReturnType<typeof setTimeout>;
+  #change?: Change;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: OwnCommentsOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#reload();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+  }
+
+  hostUpdate(): void {
+    if (this.#options.endpoint() !== this.#endpoint) this.#reload();
+  }
+
+  /** Keeps the secret of a comment the reader just posted. */
+  remember({ comment, secret, editableUntil }: PostedComment): void {
+    this.#secrets = loadSecrets(this.#endpoint);
+    this.#secrets.set(comment.id, { secret, editableUntil });
+    writeSecrets(this.#endpoint, this.#secrets);
+    this.#scheduleExpiry();
+  }
+
+  #reload(): void {
+    this.#endpoint = this.#options.endpoint();
+    this.#secrets = loadSecrets(this.#endpoint);
+    this.#scheduleExpiry();
+  }
+
+  /** Wakes up when the next edit window closes, to take the controls away (and forget that secret). */
+  #scheduleExpiry(): void {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = undefined;
+    if (!this.#host.isConnected || this.#secrets.size === 0) return;
+    const next = Math.min(...[...this.#secrets.values()].map((entry) => Date.parse(entry.editableUntil)));
+    this.#expiryTimer = setTimeout(
+      () => {
+        this.#secrets = loadSecrets(this.#endpoint);
+        this.#scheduleExpiry();
+        this.#host.requestUpdate();
+      },
+      Math.min(Math.max(next - Date.now(), 0) + 50, longestTimerMs),
+    );
+  }
+
+  #forget(id: string): void {
+    this.#secrets.delete(id);
+    writeSecrets(this.#endpoint, this.#secrets);
+    this.#scheduleExpiry();
+  }
+
+  #set(change: Change | undefined): void {
+    this.#change = change;
+    this.#host.requestUpdate();
+  }
+
+  /** Moves focus, after the next render, to the element `selector` names in the comment `id`. */
+  #focus(id: string, selector: string): void {
+    void this.#host.updateComplete.then(() => {
+      this.#host.shadowRoot?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`)?.focus();
+    });
+  }
+
+  #startEdit(comment: Comment): void {
+    this.#set({
+      id: comment.id,
+      kind: 'edit',
+      text: loadEditDraft(this.#endpoint, comment.id) ?? comment.text,
+      isBusy: false,
+    });
+    this.#focus(comment.id, 'textarea');
+  }
+
+  #cancel(id: string, focusAction: 'edit' | 'delete'): void {
+    if (this.#change?.kind === 'edit') saveEditDraft(this.#endpoint, id, undefined);
+    this.#set(undefined);
+    this.#focus(id, `.own-${focusAction}`);
+  }
+
+  /** Explains a refused change; a closed window or a refused secret also takes the controls away for good. */
+  #describeFailure(id: string, error: unknown, localizer: Localizer): string {
+    if (error instanceof NatterHttpError) {
+      if (error.code === 'edit_window_closed') {
+        this.#forget(id);
+        return localizer.t('editWindowClosed');
+      }
+      if (error.code === 'forbidden' || error.code === 'not_found') {
+        this.#forget(id);
+        return localizer.t('secretRejected');
+      }
+      if (error.code === 'conflict') return localizer.t('deleteHasReplies');
+      if (error.status === 0) return localizer.t('changeFailedNetwork');
+    }
+    return localizer.t('changeFailed', { message: error instanceof Error ? error.message : String(error) });
+  }
+
+  async #save(comment: Comment, text: string, localizer: Localizer): Promise<void> {
+    const secret = this.#secrets.get(comment.id)?.secret;
+    const [invalid] = validateText(text);
+    if (!secret || invalid) {
+      const message =
+        invalid?.code === 'too_long'
+          ? localizer.plural('tooLong', limits.textLength)
+          : localizer.t('required');
+      this.#set({
+        id: comment.id,
+        kind: 'edit',
+        text,
+        isBusy: false,
+        error: secret ? message : localizer.t('editWindowClosed'),
+      });
+      return;
+    }
+    this.#set({ id: comment.id, kind: 'edit', text, isBusy: true });
+    try {
+      const edited = await editComment(this.#options.connection(), comment.id, text, secret);
+      saveEditDraft(this.#endpoint, comment.id, undefined);
+      this.#set(undefined);
+      this.#options.onEdited(edited);
+      this.#options.announce(localizer.t('commentUpdated'));
+      this.#focus(comment.id, '.own-edit');
+    } catch (error) {
+      this.#options.onFailed('edit', error as Error);
+      this.#set({
+        id: comment.id,
+        kind: 'edit',
+        text,
+        isBusy: false,
+        error: this.#describeFailure(comment.id, error, localizer),
+      });
+    }
+  }
+
+  async #delete(comment: Comment, localizer: Localizer): Promise<void> {
+    const secret = this.#secrets.get(comment.id)?.secret;
+    if (!secret)
+      return this.#set({
+        id: comment.id,
+        kind: 'delete',
+        isBusy: false,
+        error: localizer.t('editWindowClosed'),
+      });
+    this.#set({ id: comment.id, kind: 'delete', isBusy: true });
+    try {
+      await deleteComment(this.#options.connection(), comment.id, secret);
+      this.#forget(comment.id);
+      this.#set(undefined);
+      this.#options.onDeleted(comment);
+      this.#options.announce(localizer.t('commentDeleted'));
+    } catch (error) {
+      this.#options.onFailed('delete', error as Error);
+      this.#set({
+        id: comment.id,
+        kind: 'delete',
+        isBusy: false,
+        error: this.#describeFailure(comment.id, error, localizer),
+      });
+    }
+  }
+
+  /** The controls for `comment` when it is the reader's and still editable (or being changed), else nothing. */
+  render(comment: Comment, localizer: Localizer): OwnCommentView | undefined {
+    const change = this.#change?.id === comment.id ? this.#change : undefined;
+    const isOwn = this.#secrets.has(comment.id);
+    if (!isOwn && !change) return undefined;
+    const errorId = `own-error-${comment.id}`;
+    const error = change?.error
+      ? html`<p class="field-error" id=${errorId} role="alert">${change.error}</p>`
+      : nothing;
+
+    if (change?.kind === 'edit') {
+      const onInput = (event: Event) => {
+        const text = (event.target as HTMLTextAreaElement).value;
+        saveEditDraft(this.#endpoint, comment.id, text);
+        this.#change = { ...change, text, error: undefined };
+      };
+      return {
+        actions: nothing,
+        editor: html`<form
+          class="own-editor"
+          part="own-editor"
+          novalidate
+          aria-busy=${change.isBusy ? 'true' : 'false'}
+          @submit=${(event: SubmitEvent) => {
+            event.preventDefault();
+            if (this.#change?.kind === 'edit') void this.#save(comment, this.#change.text, localizer);
+          }}
+        >
+          <label for=${`edit-${comment.id}`}>${localizer.t('editLabel')}</label>
+          <textarea
+            id=${`edit-${comment.id}`}
+            part="textarea"
+            rows="5"
+            maxlength=${limits.textLength}
+            .value=${change.text}
+            aria-describedby=${change.error ? errorId : nothing}
+            aria-invalid=${change.error ? 'true' : 'false'}
+            @input=${onInput}
+            @keydown=${(event: KeyboardEvent) => {
+              if (event.key === 'Escape') this.#cancel(comment.id, 'edit');
+            }}
+          ></textarea>
+          ${error}
+          <div class="actions">
+            ${
+              isOwn
+                ? html`<button type="submit" part="submit" ?disabled=${change.isBusy}>
+                    ${localizer.t(change.isBusy ? 'saving' : 'save')}
+                  </button>`
+                : nothing
+            }
+            <button
+              type="button"
+              class="secondary"
+              part="button"
+              @click=${() => this.#cancel(comment.id, 'edit')}
+            >
+              ${localizer.t(isOwn ? 'cancel' : 'close')}
+            </button>
+          </div>
+        </form>`,
+      };
+    }
+
+    if (change?.kind === 'delete') {
+      return {
+        actions: html`<div
+          class="own-confirm"
+          part="own-confirm"
+          role="group"
+          aria-labelledby=${`confirm-${comment.id}`}
+        >
+          <p id=${`confirm-${comment.id}`}>${localizer.t('confirmDelete')}</p>
+          ${error}
+          <div class="actions">
+            ${
+              isOwn
+                ? html`<button
+                    type="button"
+                    class="own-confirm-delete"
+                    part="button"
+                    ?disabled=${change.isBusy}
+                    @click=${() => this.#delete(comment, localizer)}
+                  >
+                    ${localizer.t(change.isBusy ? 'deleting' : 'confirmDeleteButton')}
+                  </button>`
+                : nothing
+            }
+            <button
+              type="button"
+              class="secondary"
+              part="button"
+              @click=${() => this.#cancel(comment.id, 'delete')}
+            >
+              ${localizer.t(isOwn ? 'keepComment' : 'close')}
+            </button>
+          </div>
+        </div>`,
+      };
+    }
+
+    return {
+      actions: html`<div class="own-actions" part="own-actions">
+        <button
+          type="button"
+          class="own-edit secondary"
+          part="button"
+          aria-describedby=${`author-${comment.id}`}
+          @click=${() => this.#startEdit(comment)}
+        >
+          ${localizer.t('edit')}
+        </button>
+        <button
+          type="button"
+          class="own-delete secondary"
+          part="button"
+          aria-describedby=${`author-${comment.id}`}
+          @click=${() => {
+            this.#set({ id: comment.id, kind: 'delete', isBusy: false });
+            this.#focus(comment.id, '.own-confirm-delete');
+          }}
+        >
+          ${localizer.t('delete')}
+        </button>
+      </div>`,
+    };
+  }
+}
