@@ -214,7 +214,8 @@ export class NatterComments extends LitElement {
       this.changedComments = new Map();
     }
     this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
-    if (this.isNearViewport || !this.lazy) {
+    // A removed element loads nothing: connectedCallback asks for an update when it comes back.
+    if (this.isConnected && (this.isNearViewport || !this.lazy)) {
       this.#thread.show({
         connection: this.#connection,
         thread: this.resolvedThread,
