@@ -115,10 +115,17 @@ export class OwnComments implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Moves focus, after the next render, to the element `selector` names in the comment `id`. */
+  /**
+   * Moves focus, after the next render, to the element `selector` names in the comment `id`; when the window
+   * closed and took that control away, to the thread's heading, as after a deletion, rather than to nowhere.
+   */
   #focus(id: string, selector: string): void {
     void this.#host.updateComplete.then(() => {
-      this.#host.shadowRoot?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`)?.focus();
+      const root = this.#host.shadowRoot;
+      const target =
+        root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`) ??
+        root?.querySelector<HTMLElement>('#heading');
+      target?.focus();
     });
   }
 
@@ -225,15 +232,17 @@ export class OwnComments implements ReactiveController {
     const isOwn = this.#secrets.has(comment.id);
     if (!isOwn && !change) return undefined;
     const errorId = `own-error-${comment.id}`;
-    const error = change?.error
-      ? html`<p class="field-error" id=${errorId} role="alert">${change.error}</p>`
-      : nothing;
+    // A window that closed while the reader was editing or confirming took Save or Delete away: say why.
+    const message = change?.error ?? (change && !isOwn ? localizer.t('editWindowClosed') : undefined);
+    const error = message ? html`<p class="field-error" id=${errorId} role="alert">${message}</p>` : nothing;
 
     if (change?.kind === 'edit') {
       const onInput = (event: Event) => {
         const text = (event.target as HTMLTextAreaElement).value;
         saveEditDraft(this.#endpoint, comment.id, text);
         this.#change = { ...change, text, error: undefined };
+        // Typing answers an error: take its message away (later keystrokes need no render).
+        if (change.error) this.#host.requestUpdate();
       };
       return {
         actions: nothing,
@@ -254,11 +263,16 @@ export class OwnComments implements ReactiveController {
             rows="5"
             maxlength=${limits.textLength}
             .value=${change.text}
-            aria-describedby=${change.error ? errorId : nothing}
-            aria-invalid=${change.error ? 'true' : 'false'}
+            aria-describedby=${message ? errorId : nothing}
+            aria-invalid=${message ? 'true' : 'false'}
             @input=${onInput}
             @keydown=${(event: KeyboardEvent) => {
               if (event.key === 'Escape') this.#cancel(comment.id, 'edit');
+              // As in the post form: Ctrl+Enter (⌘+Enter) saves.
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                event.preventDefault();
+                (event.target as HTMLTextAreaElement).form?.requestSubmit();
+              }
             }}
           ></textarea>
           ${error}
@@ -290,6 +304,9 @@ export class OwnComments implements ReactiveController {
           part="own-confirm"
           role="group"
           aria-labelledby=${`confirm-${comment.id}`}
+          @keydown=${(event: KeyboardEvent) => {
+            if (event.key === 'Escape') this.#cancel(comment.id, 'delete');
+          }}
         >
           <p id=${`confirm-${comment.id}`}>${localizer.t('confirmDelete')}</p>
           ${error}
