@@ -4,6 +4,7 @@ import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { dirname, relative, resolve } from 'node:path';
 
 const external = [
   /^lit($|\/)/,
@@ -37,6 +38,11 @@ export default [
       preserveModules: true,
       preserveModulesRoot: 'src',
       sourcemap: true,
+      // The TypeScript plugin's maps point one folder too high with preserveModules; point them at src/ (shipped).
+      sourcemapPathTransform: (source, map) => {
+        const inSource = source.split('/src/').pop();
+        return relative(dirname(map), resolve('src', inSource));
+      },
     },
   },
   {
