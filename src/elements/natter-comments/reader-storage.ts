@@ -104,6 +104,9 @@ export function loadSecrets(endpoint: string, now = Date.now()): Map<string, Own
   for (const [id, entry] of Object.entries(saved)) {
     if (typeof entry?.secret === 'string' && Date.parse(entry.editableUntil ?? '') > now) {
       live.set(id, { secret: entry.secret, editableUntil: entry.editableUntil as string });
+    } else {
+      // Its edit can no longer be saved: an unsaved edit of it goes with the secret.
+      saveEditDraft(endpoint, id, undefined);
     }
   }
   if (live.size !== Object.keys(saved).length) writeSecrets(endpoint, live);
