@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browser.mjs';
+import { openWatchedPage } from './watched-page.mjs';
 import { createTempFolder, startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
@@ -24,33 +25,13 @@ after(async () => {
   await temporary.remove();
 });
 
-/**
- * A fresh browser context (its own localStorage) with a page that records page errors, dialogs, CSP violations
- * and console errors. Chromium logs every refused request as a console error: those are listed apart, as
- * `refused`, for the tests that expect one.
- */
+/** A reader's page; Chromium logs every refused request as a console error, listed apart as `refused`. */
 async function openReader() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(waitMs);
-  const problems = [];
-  const refused = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
+  const { expected: refused, ...rest } = await openWatchedPage(browser, {
+    timeout: waitMs,
+    expected: /Failed to load resource/,
   });
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (message.text().includes('Failed to load resource')) refused.push(message.text());
-    else problems.push(`console error: ${message.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return { context, page, problems, refused };
+  return { ...rest, refused };
 }
 
 /** Opens the demo blog on `server` and waits until the widget shows its thread; returns the widget. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { createServer } from '../../dist/lib/server/index.js';
 import { launchChromium } from './browser.mjs';
+import { openWatchedPage } from './watched-page.mjs';
 
 let server;
 let browser;
@@ -34,21 +35,7 @@ after(async () => {
 
 /** Opens `path` and collects CSP violations, page errors and dialogs from the moment the page starts. */
 async function openStrictPage(path) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  const { page, problems } = await openWatchedPage(browser);
   const response = await page.goto(new URL(path, server.url).href);
   return { page, problems, csp: response.headers()['content-security-policy'] };
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launchChromium } from './browser.mjs';
+import { openWatchedPage } from './watched-page.mjs';
 import { createTempFolder, startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
@@ -26,33 +27,13 @@ after(async () => {
   await temporary.remove();
 });
 
-/**
- * A fresh browser context (its own localStorage) with a page that records page errors, dialogs, CSP violations
- * and console errors; refused connections are expected only while the server is down, so those are listed
- * apart.
- */
+/** A reader's page; refused connections are expected only while the server is down, so they are listed apart. */
 async function openReader() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.setDefaultTimeout(waitMs);
-  const problems = [];
-  const refusedLoads = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    await dialog.dismiss();
+  const { expected: refusedLoads, ...rest } = await openWatchedPage(browser, {
+    timeout: waitMs,
+    expected: /net::ERR_CONNECTION_REFUSED/,
   });
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    if (message.text().includes('net::ERR_CONNECTION_REFUSED')) refusedLoads.push(message.text());
-    else problems.push(`console error: ${message.text()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  return { context, page, problems, refusedLoads };
+  return { ...rest, refusedLoads };
 }
 
 /** Opens `path` of the running server and waits until the widget shows its thread; returns the widget. */

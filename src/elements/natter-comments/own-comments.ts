@@ -18,6 +18,17 @@ import { limits } from '../../protocol/limits.js';
 import type { Comment } from '../../protocol/types.js';
 import { loadEditDraft, loadSecrets, saveEditDraft, writeSecrets, type OwnSecret } from './reader-storage.js';
 
+/**
+ * The buttons under an editor or a confirmation: the change itself (left out once the secret is gone, when
+ * only the way back remains) and the button that leaves.
+ */
+function actionRow(confirm: TemplateResult | false, leaveLabel: string, leave: () => void) {
+  return html`<div class="actions">
+    ${confirm || nothing}
+    <button type="button" class="secondary" part="button" @click=${leave}>${leaveLabel}</button>
+  </div>`;
+}
+
 /** setTimeout's longest delay; later expiries are checked again after it. */
 const longestTimerMs = 2 ** 31 - 1;
 
@@ -276,23 +287,14 @@ export class OwnComments implements ReactiveController {
             }}
           ></textarea>
           ${error}
-          <div class="actions">
-            ${
-              isOwn
-                ? html`<button type="submit" part="submit" ?disabled=${change.isBusy}>
-                    ${localizer.t(change.isBusy ? 'saving' : 'save')}
-                  </button>`
-                : nothing
-            }
-            <button
-              type="button"
-              class="secondary"
-              part="button"
-              @click=${() => this.#cancel(comment.id, 'edit')}
-            >
-              ${localizer.t(isOwn ? 'cancel' : 'close')}
-            </button>
-          </div>
+          ${actionRow(
+            isOwn &&
+              html`<button type="submit" part="submit" ?disabled=${change.isBusy}>
+                ${localizer.t(change.isBusy ? 'saving' : 'save')}
+              </button>`,
+            localizer.t(isOwn ? 'cancel' : 'close'),
+            () => this.#cancel(comment.id, 'edit'),
+          )}
         </form>`,
       };
     }
@@ -310,29 +312,20 @@ export class OwnComments implements ReactiveController {
         >
           <p id=${`confirm-${comment.id}`}>${localizer.t('confirmDelete')}</p>
           ${error}
-          <div class="actions">
-            ${
-              isOwn
-                ? html`<button
-                    type="button"
-                    class="own-confirm-delete"
-                    part="button"
-                    ?disabled=${change.isBusy}
-                    @click=${() => this.#delete(comment, localizer)}
-                  >
-                    ${localizer.t(change.isBusy ? 'deleting' : 'confirmDeleteButton')}
-                  </button>`
-                : nothing
-            }
-            <button
-              type="button"
-              class="secondary"
-              part="button"
-              @click=${() => this.#cancel(comment.id, 'delete')}
-            >
-              ${localizer.t(isOwn ? 'keepComment' : 'close')}
-            </button>
-          </div>
+          ${actionRow(
+            isOwn &&
+              html`<button
+                type="button"
+                class="own-confirm-delete"
+                part="button"
+                ?disabled=${change.isBusy}
+                @click=${() => this.#delete(comment, localizer)}
+              >
+                ${localizer.t(change.isBusy ? 'deleting' : 'confirmDeleteButton')}
+              </button>`,
+            localizer.t(isOwn ? 'keepComment' : 'close'),
+            () => this.#cancel(comment.id, 'delete'),
+          )}
         </div>`,
       };
     }
