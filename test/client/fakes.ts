@@ -80,13 +80,10 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('Expected the promise to reject, but it fulfilled');
 }
 
-/**
- * The lines of one of the shared hostile-input files in /work/shared/security/. The test server's root is
- * the project folder; @web/dev-server serves `/__wds-outside-root__/<n>/…` from `n` folders above it.
- */
+/** The lines of one of the hostile-input lists in test/fixtures/security/, served from the project folder. */
 export async function hostileLines(file: 'urls.txt' | 'markup.txt' | 'unicode.txt'): Promise<string[]> {
-  const response = await fetch(`/__wds-outside-root__/1/shared/security/${file}`);
-  if (!response.ok) throw new Error(`Could not read shared/security/${file}: HTTP ${response.status}`);
+  const response = await fetch(`/test/fixtures/security/${file}`);
+  if (!response.ok) throw new Error(`Could not read test/fixtures/security/${file}: HTTP ${response.status}`);
   const text = await response.text();
   // In these files a literal `\n` stands for a newline.
   return text

@@ -140,7 +140,7 @@ describe('validateNewComment: author URLs', () => {
     });
   }
 
-  it('lets no hostile URL from shared/security/urls.txt through as anything but http(s)', async () => {
+  it('lets no hostile URL from the fixture urls.txt through as anything but http(s)', async () => {
     const lines = await hostileLines('urls.txt');
     expect(lines.length).to.be.greaterThan(10);
     for (const url of lines) {
@@ -156,7 +156,7 @@ describe('validateNewComment: author URLs', () => {
     }
   });
 
-  it('refuses every script, data, file and mail URL of the shared list', async () => {
+  it('refuses every script, data, file and mail URL of the fixture list', async () => {
     const refused = (await hostileLines('urls.txt')).filter((url) => !/^https?:\/\/[^@]+$/i.test(url.trim()));
     expect(refused).to.include('javascript:alert(1)');
     for (const url of refused) {
@@ -215,7 +215,7 @@ describe('validateNewComment: characters', () => {
     expect(errorsOf({ text: 'normal \u202eesrever\u202c text' })).to.deep.equal([]);
   });
 
-  it('judges the shared unicode.txt lines by those rules', async () => {
+  it('judges the fixture unicode.txt lines by those rules', async () => {
     for (const line of await hostileLines('unicode.txt')) {
       const text = line.slice(0, limits.textLength);
       const hasControls = /[^\P{Cc}\t\n\r]/u.test(text);

@@ -4,7 +4,7 @@ import type { Comment } from '../../src/protocol/types.js';
 import { hostileLines } from '../client/fakes.js';
 import { $$, aComment, aPage, mount, realFetch, resetPage, serve } from './helpers.js';
 
-/** The corpora of /work/shared/security/corpora/, each with a few thousand XSS payloads at most. */
+/** The corpora of test/fixtures/security/corpora/ (sources in its README), a few thousand payloads each at most. */
 const corpora = [
   'xss-dompurify.txt',
   'xss-h5sc.txt',
@@ -29,11 +29,11 @@ function decodeEscaped(line: string): string {
   });
 }
 
-/** The payloads of one corpus file, read through the test server from outside the project. */
+/** The payloads of one corpus file, read through the test server. */
 async function corpus(file: string): Promise<string[]> {
-  const response = await realFetch(`/__wds-outside-root__/1/shared/security/corpora/${file}`);
+  const response = await realFetch(`/test/fixtures/security/corpora/${file}`);
   if (!response.ok)
-    throw new Error(`Could not read shared/security/corpora/${file}: HTTP ${response.status}`);
+    throw new Error(`Could not read test/fixtures/security/corpora/${file}: HTTP ${response.status}`);
   const lines = (await response.text()).split('\n');
   return lines.filter((line) => line !== '' && !line.startsWith('# ')).map(decodeEscaped);
 }

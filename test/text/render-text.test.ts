@@ -34,7 +34,7 @@ describe('renderText: every character of HTML stays text', () => {
     });
   }
 
-  it('shows every line of the shared markup attacks as text', async () => {
+  it('shows every line of the fixture markup attacks as text', async () => {
     for (const line of await hostileLines('markup.txt')) {
       const container = body(line);
       expect(container.querySelectorAll(':not(p, br, a)'), line).to.have.length(0);
@@ -86,7 +86,7 @@ describe('renderText: links', () => {
     expect(href).to.equal('https://example.com/%22onmouseover=%22alert(1)');
   });
 
-  it('never links anything but http, https and mailto among the shared hostile URLs', async () => {
+  it('never links anything but http, https and mailto among the fixture hostile URLs', async () => {
     for (const line of await hostileLines('urls.txt')) {
       const container = body(`before ${line} after`);
       for (const [, href, rel] of links(container)) {

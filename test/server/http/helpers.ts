@@ -275,12 +275,9 @@ export function assertError(
   else if (field !== undefined) assert.equal(error.field, field, context);
 }
 
-/**
- * The hostile strings of a file in the shared security folder (never copied into the project), one a line,
- * with `\n` standing for a newline.
- */
+/** The hostile strings of a list in test/fixtures/security/, one a line, with `\n` standing for a newline. */
 export function hostileStrings(file: 'markup.txt' | 'unicode.txt' | 'urls.txt'): string[] {
-  const text = readFileSync(new URL(`../../../../shared/security/${file}`, import.meta.url), 'utf8');
+  const text = readFileSync(new URL(`../../fixtures/security/${file}`, import.meta.url), 'utf8');
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines.map((line) => line.replaceAll('\\n', '\n'));

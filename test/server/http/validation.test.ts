@@ -211,7 +211,7 @@ describe('input validation', () => {
         }
       });
 
-      it('keeps only absolute http(s) author URLs, in WHATWG serialisation (shared hostile list)', async () => {
+      it('keeps only absolute http(s) author URLs, in WHATWG serialisation (fixture hostile list)', async () => {
         const app = database().app();
         const values = [
           ...hostileStrings('urls.txt'),
@@ -230,7 +230,7 @@ describe('input validation', () => {
         }
       });
 
-      it('keeps URLs inside the text as plain text, exactly (shared hostile list)', async () => {
+      it('keeps URLs inside the text as plain text, exactly (fixture hostile list)', async () => {
         const app = database().app();
         for (const value of hostileStrings('urls.txt')) {
           const text = `See ${value} now`;
