@@ -1,8 +1,8 @@
 import { isCommentId } from '../protocol/ids.js';
 import { limits } from '../protocol/limits.js';
-import type { Comment, ListCommentsResponse, NewComment, SortOrder } from '../protocol/types.js';
+import type { Comment, EditComment, ListCommentsResponse, NewComment, SortOrder } from '../protocol/types.js';
 import { badResponse, send, type RequestSpec } from './request.js';
-import { isComment, isListCommentsResponse, isPostCommentResponse, isRecord, readCounts } from './shape.js';
+import { isEditCommentResponse, isListCommentsResponse, isPostCommentResponse, readCounts } from './shape.js';
 
 /** How to reach a natter server. */
 export interface ClientOptions {
@@ -153,16 +153,12 @@ export async function editComment(
   secret: string,
   requestOptions?: RequestOptions,
 ): Promise<Comment> {
-  const content = { body: { text }, secret };
-  const { status, body } = await call(
-    connection,
-    'PATCH',
-    commentUrl(connection.api, id),
-    requestOptions,
-    content,
-  );
-  if (!isRecord(body) || !isComment(body.comment))
-    throw badResponse(status, 'The edited comment is malformed');
+  const edit: EditComment = { text };
+  const { status, body } = await call(connection, 'PATCH', commentUrl(connection.api, id), requestOptions, {
+    body: edit,
+    secret,
+  });
+  if (!isEditCommentResponse(body)) throw badResponse(status, 'The edited comment is malformed');
   return body.comment;
 }
 

@@ -19,14 +19,4 @@ export {
   type RequestOptions,
 } from './client.js';
 export { NatterHttpError, type NatterErrorCode, type NatterHttpErrorInit } from './http-error.js';
-export {
-  normalizeNewComment,
-  normalizeText,
-  parseAuthorUrl,
-  validateNewComment,
-  validateText,
-  type CommentField,
-  type FieldError,
-  type FieldErrorCode,
-} from './validate.js';
 export * from '../protocol/index.js';

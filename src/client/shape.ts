@@ -1,5 +1,12 @@
 import { isCommentId } from '../protocol/ids.js';
-import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } from '../protocol/types.js';
+import type {
+  Comment,
+  EditCommentResponse,
+  ListCommentsResponse,
+  PostCommentResponse,
+  ServerLimits,
+  ThreadInfo,
+} from '../protocol/types.js';
 
 // Sanity checks of the server's answers: enough that a broken server is reported as `bad_response` at once
 // instead of surfacing as a TypeError deep inside a UI. Unknown members are allowed (protocol v1 may grow).
@@ -30,13 +37,18 @@ export function isComment(value: unknown): value is Comment {
   );
 }
 
+function isServerLimits(value: unknown): value is ServerLimits {
+  return isRecord(value) && isCount(value.textLength) && value.textLength > 0;
+}
+
 function isThreadInfo(value: unknown): value is ThreadInfo {
   return (
     isRecord(value) &&
     isString(value.key) &&
     isCount(value.count) &&
     typeof value.locked === 'boolean' &&
-    (value.policy === undefined || isString(value.policy))
+    (value.policy === undefined || isString(value.policy)) &&
+    (value.limits === undefined || isServerLimits(value.limits))
   );
 }
 
@@ -60,6 +72,11 @@ export function isPostCommentResponse(value: unknown): value is PostCommentRespo
     value.secret !== '' &&
     isString(value.editableUntil)
   );
+}
+
+/** Whether `value` has the shape of a `PATCH /api/v1/comments/{id}` answer. */
+export function isEditCommentResponse(value: unknown): value is EditCommentResponse {
+  return isRecord(value) && isComment(value.comment);
 }
 
 /** Reads the count of each requested thread from a `GET /api/v1/counts` answer; `undefined` if any is missing. */

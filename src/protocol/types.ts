@@ -40,6 +40,14 @@ export interface ThreadInfo {
   locked: boolean;
   /** The site owner's comment policy as HTML; clients must sanitize it before showing it. */
   policy?: string;
+  /** Limits this server sets below the protocol's own; a client applies them to its form. */
+  limits?: ServerLimits;
+}
+
+/** Limits a server may set lower than `limits` (src/protocol/limits.ts) for its own comments. */
+export interface ServerLimits {
+  /** Longest comment text this server takes, in UTF-16 code units; at most `limits.textLength`. */
+  textLength: number;
 }
 
 /** `GET /api/v1/comments` */

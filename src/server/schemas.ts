@@ -1,31 +1,66 @@
 import { z } from 'zod';
-import { limits } from '../protocol/limits.js';
-import { validateNewComment, validateText, type FieldError } from '../client/validate.js';
+import {
+  limits,
+  threadKeyError,
+  validateNewComment,
+  validateText,
+  type EditComment,
+  type FieldError,
+  type InputLimits,
+  type NewComment,
+} from '../protocol/index.js';
 import { HttpError } from './http-error.js';
 
 // Input is checked in two steps, as the protocol orders its errors: the JSON shape (400 `bad_request`, by these
 // schemas), then the protocol's field rules (422 `validation_failed`, by the rules the widget's form shares).
 
+/** A protocol body as it may arrive: `null` for an optional member means the same as leaving it out. */
+type OnTheWire<T> = { [K in keyof T]: undefined extends T[K] ? T[K] | null : T[K] };
+
+type IsExactly<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
+
+/**
+ * Returns `schema`, and compiles only when what it parses to is exactly the protocol type `T` (the same members,
+ * each of the same type): a member added to, removed from or retyped in `src/protocol/types.ts` without the same
+ * change here fails `tsc`.
+ */
+const schemaOf =
+  <T>() =>
+  <S extends z.ZodType>(
+    schema: S & (IsExactly<z.output<S>, T> extends true ? unknown : { parsesToAnotherTypeThan: T }),
+  ): S =>
+    schema;
+
 const optionalText = z.string().nullish();
 
 /** `POST /api/v1/comments` body: types only. */
-export const newCommentBody = z.object({
-  thread: z.string(),
-  parent: optionalText,
-  name: z.string(),
-  email: optionalText,
-  url: optionalText,
-  text: z.string(),
-});
+export const newCommentBody = schemaOf<OnTheWire<NewComment>>()(
+  z.object({
+    thread: z.string(),
+    parent: optionalText,
+    name: z.string(),
+    email: optionalText,
+    url: optionalText,
+    text: z.string(),
+  }),
+);
 
 /** `PATCH /api/v1/comments/{id}` body: types only. */
-export const editCommentBody = z.object({ text: z.string() });
+export const editCommentBody = schemaOf<EditComment>()(z.object({ text: z.string() }));
 
-const threadKey = z
-  .string()
-  .min(1)
-  .max(limits.threadLength)
-  .refine((key) => !/[\p{Cc}\p{Cs}]/u.test(key), 'holds a control character or an unpaired surrogate');
+/** A thread key as docs/protocol.md#thread-keys defines it, by the rule the client applies too. */
+const threadKey = z.string().superRefine((key, context) => {
+  const error = threadKeyError(key);
+  if (error) context.addIssue({ code: 'custom', message: threadKeyMessages[error.code] });
+});
 
 /** `GET /api/v1/comments` query. */
 export const listQuery = z.object({
@@ -67,14 +102,20 @@ const ruleMessages: Record<FieldError['code'], (error: FieldError) => string> = 
   invalid_url: () => '`url` must be an absolute http or https URL without a user name or password',
 };
 
+const threadKeyMessages: Partial<Record<FieldError['code'], string>> = {
+  required: 'must not be empty',
+  too_long: `may be at most ${limits.threadLength} characters long`,
+  invalid_characters: 'holds a control character or an unpaired surrogate',
+};
+
 /** Throws the protocol's 422 for the first broken rule of a new comment, if any. */
-export function checkNewCommentRules(comment: Parameters<typeof validateNewComment>[0]): void {
-  throwFirst(validateNewComment(comment));
+export function checkNewCommentRules(comment: NewComment, inputLimits: InputLimits): void {
+  throwFirst(validateNewComment(comment, inputLimits));
 }
 
 /** Throws the protocol's 422 for an edited text that breaks the rules, if it does. */
-export function checkTextRules(text: string): void {
-  throwFirst(validateText(text));
+export function checkTextRules(text: string, inputLimits: InputLimits): void {
+  throwFirst(validateText(text, inputLimits));
 }
 
 function throwFirst(errors: FieldError[]): void {

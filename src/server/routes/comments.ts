@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isCommentId } from '../../protocol/ids.js';
 import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } from '../../protocol/types.js';
-import { normalizeNewComment, normalizeText } from '../../client/validate.js';
+import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpError } from '../http-error.js';
 import { sendCached } from '../send-cached.js';
@@ -96,7 +96,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       store.getThread(thread),
       store.listPage({ thread, sort, limit, after }),
     ]);
-    const threadInfo: ThreadInfo = { key: thread, count: info.publishedCount, locked: info.isLocked };
+    const threadInfo: ThreadInfo = {
+      key: thread,
+      count: info.publishedCount,
+      locked: info.isLocked,
+      limits: { textLength: options.maxTextLength },
+    };
     if (options.policy) threadInfo.policy = options.policy;
     const body: ListCommentsResponse = {
       thread: threadInfo,
@@ -116,11 +121,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.email && { email: input.email }),
       ...(input.url && { url: input.url }),
     });
-    checkNewCommentRules(comment);
-    if (comment.text.length > options.maxTextLength) {
-      const message = `\`text\` may be at most ${options.maxTextLength} characters long`;
-      throw new HttpError('validation_failed', message, 'text');
-    }
+    checkNewCommentRules(comment, { textLength: options.maxTextLength });
     const thread = await store.getThread(comment.thread);
     if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
     // `""` names no comment: refused like any unknown id (it is not `null`, which means top level).
@@ -159,11 +160,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const { text } = parseShape(editCommentBody, await readJson(c.req.raw, options.maxBodyBytes), 'Body');
     const comment = await authorised(c);
     const normalized = normalizeText(text);
-    checkTextRules(normalized);
-    if (normalized.length > options.maxTextLength) {
-      const message = `\`text\` may be at most ${options.maxTextLength} characters long`;
-      throw new HttpError('validation_failed', message, 'text');
-    }
+    checkTextRules(normalized, { textLength: options.maxTextLength });
     const edited =
       normalized === comment.text
         ? comment

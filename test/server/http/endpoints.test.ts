@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { limits } from '../../../src/protocol/limits.js';
 import type { Comment, ListCommentsResponse, PostCommentResponse } from '../../../src/protocol/types.js';
 import {
   assertError,
@@ -29,7 +30,7 @@ describe('endpoints', () => {
         const app = database().app();
         const thread = uniqueThread();
         assert.deepEqual(await listPage(app, { thread }), {
-          thread: { key: thread, count: 0, locked: false },
+          thread: { key: thread, count: 0, locked: false, limits: { textLength: limits.textLength } },
           comments: [],
           next: null,
         });
@@ -119,7 +120,7 @@ describe('endpoints', () => {
         const reply = await postComment(app, { thread, parent: first.comment.id, text: 'Reply' });
         const page = await listPage(app, { thread });
         assert.deepEqual(page, {
-          thread: { key: thread, count: 2, locked: false },
+          thread: { key: thread, count: 2, locked: false, limits: { textLength: limits.textLength } },
           comments: [first.comment, reply.comment],
           next: null,
         } satisfies ListCommentsResponse);

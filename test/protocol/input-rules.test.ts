@@ -6,10 +6,10 @@ import {
   validateNewComment,
   validateText,
   type FieldError,
-} from '../../src/client/index.js';
+} from '../../src/protocol/input-rules.js';
 import { limits } from '../../src/protocol/limits.js';
 import type { NewComment } from '../../src/protocol/types.js';
-import { hostileLines } from './fakes.js';
+import { hostileLines } from '../client/fakes.js';
 
 /** A valid new comment, with `overrides` applied. */
 const aNewComment = (overrides: Partial<NewComment> = {}): NewComment => ({
