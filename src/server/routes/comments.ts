@@ -4,6 +4,7 @@ import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } f
 import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpError } from '../http-error.js';
+import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import type { ResponseCache } from '../response-cache.js';
 import { decideStatus, type ModerationMode } from '../moderation.js';
@@ -48,22 +49,12 @@ export function toPublicComment(comment: StoredComment): Comment {
   };
 }
 
-/**
- * The query parameters `known` names, refusing repeats: the protocol allows each at most once. Others are
- * ignored, repeated or not, as the protocol asks of parameters a server does not know.
- */
-function singleQuery(c: Context, known: readonly string[]): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const name of known) {
-    const values = c.req.queries(name);
-    if (!values) continue;
-    if (values.length > 1) throw new HttpError('bad_request', `\`${name}\` may be given once`, name);
-    query[name] = values[0] ?? '';
-  }
-  return query;
-}
-
-const listParameters = Object.keys(listQuery.shape);
+const listParameters = [
+  'thread',
+  'limit',
+  'sort',
+  'cursor',
+] as const satisfies readonly (keyof typeof listQuery.shape)[];
 
 /** `/api/v1/comments`: list, post, edit and delete (docs/protocol.md#endpoints). */
 export function commentRoutes(options: CommentRoutesOptions): Hono {
@@ -86,10 +77,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
   }
 
   app.get('/', async (c) => {
-    const cacheKey = `comments${c.req.url.slice(c.req.url.indexOf('?'))}`;
+    const values = singleValues(queryOf(c.req.raw), listParameters);
+    // Only the parameters the protocol knows make the key: junk parameters cannot multiply the entries.
+    const cacheKey = JSON.stringify(['comments', ...listParameters.map((name) => values[name] ?? null)]);
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
-    const { thread, limit, sort, cursor } = parseShape(listQuery, singleQuery(c, listParameters), 'Query');
+    const { thread, limit, sort, cursor } = parseShape(listQuery, values, 'Query');
     const after = cursor === undefined ? undefined : decodeCursor(cursor, { thread, sort });
     if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
     const [info, page] = await Promise.all([

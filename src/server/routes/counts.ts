@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { CountsResponse } from '../../protocol/types.js';
 import { countsQuery, parseShape } from '../schemas.js';
 import type { ResponseCache } from '../response-cache.js';
+import { queryOf } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import type { CommentStore } from '../storage/store.js';
 
@@ -17,10 +18,12 @@ export function countRoutes({
 }): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
-    const cacheKey = `counts${c.req.url.slice(c.req.url.indexOf('?'))}`;
+    const requested = queryOf(c.req.raw).getAll('thread');
+    // Only the threads make the key: junk parameters cannot multiply the entries.
+    const cacheKey = JSON.stringify(['counts', ...requested]);
     const cached = cache.get(cacheKey, now());
     if (cached) return sendCached(c, cached);
-    const query = parseShape(countsQuery, { thread: c.req.queries('thread') ?? [] }, 'Query');
+    const query = parseShape(countsQuery, { thread: requested }, 'Query');
     const threads = [...new Set(query.thread)];
     const counts = await store.countPublished(threads);
     // A null-prototype object: a thread may well be called `__proto__`.
