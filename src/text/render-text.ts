@@ -34,14 +34,17 @@ function renderInline(text: string): unknown[] {
 
 /**
  * Turns a comment's plain text into DOM as a Lit template: every character of HTML stays text, URLs and bare
- * domains become links, blank lines separate paragraphs and single newlines break lines. The text never passes
- * through an HTML parser.
+ * domains become links, blank lines separate paragraphs and single newlines break lines. Leading whitespace is
+ * the author's indentation and stays (protocol rendering rule 2; the styles keep it with `pre-wrap`); only blank
+ * lines and whitespace at the end of a paragraph, which nobody would see, go. The text never passes through an
+ * HTML parser.
  */
 export function renderText(text: string): TemplateResult | typeof nothing {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
-    .split(/\n[^\S\n]*\n\s*/)
-    .map((paragraph) => paragraph.trim())
+    // A blank line holds nothing but whitespace; a run of them ends a paragraph.
+    .split(/\n(?:[^\S\n]*\n)+/)
+    .map((paragraph) => paragraph.replace(/^(?:[^\S\n]*\n)+/, '').trimEnd())
     .filter(Boolean);
   if (paragraphs.length === 0) return nothing;
   return html`${paragraphs.map((paragraph) => html`<p>${renderInline(paragraph)}</p>`)}`;

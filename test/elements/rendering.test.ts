@@ -135,4 +135,25 @@ describe('natter-comments: comment text', () => {
     expect(paragraphs.map((p) => p.textContent)).to.deep.equal(['Dear all,', 'line oneline two', 'Bye']);
     expect(paragraphs.map((p) => p.querySelectorAll('br').length)).to.deep.equal([0, 1, 0]);
   });
+
+  it('shows indented lines indented, the first line of a paragraph included', async () => {
+    const body = await bodyOf('x\n\n    y\n        z');
+    /** Where on screen the first visible character of the text node holding `character` starts. */
+    const leftOf = (character: string) => {
+      const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode as Text;
+        const at = node.data.indexOf(character);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return range.getBoundingClientRect().left;
+      }
+      throw new Error(`no ${character} in the comment`);
+    };
+    const space = leftOf('z') - leftOf('y');
+    expect(space, 'four more spaces before z than before y').to.be.greaterThan(10);
+    expect(leftOf('y') - leftOf('x'), 'four spaces before y').to.be.closeTo(space, 1);
+  });
 });

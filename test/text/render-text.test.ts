@@ -38,7 +38,7 @@ describe('renderText: every character of HTML stays text', () => {
     for (const line of await hostileLines('markup.txt')) {
       const container = body(line);
       expect(container.querySelectorAll(':not(p, br, a)'), line).to.have.length(0);
-      expect(container.textContent, line).to.equal(line.trim());
+      expect(container.textContent, line).to.equal(line.trimEnd());
     }
   });
 });
@@ -122,9 +122,26 @@ describe('renderText: paragraphs and line breaks', () => {
     expect(container.textContent).not.to.match(/\r/);
   });
 
-  it('drops blank lines at the start and the end', () => {
-    const container = body('\n\n  Hello  \n\n');
-    expect([...container.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal(['Hello']);
+  it('drops blank lines at the start and the end, and spaces after the last word', () => {
+    const container = body('\n \n\n  Hello  \n\n');
+    expect([...container.querySelectorAll('p')].map((p) => p.textContent)).to.deep.equal(['  Hello']);
+  });
+
+  it('keeps the indentation of every line, a paragraph’s first line included', () => {
+    const [paragraph] = body('    const answer = 42;\n      return answer;').querySelectorAll('p');
+    const texts = [...paragraph.childNodes]
+      .filter((node) => node.nodeType !== Node.COMMENT_NODE)
+      .map((node) => (node.nodeName === 'BR' ? '<br>' : node.textContent));
+    expect(texts.join('')).to.equal('    const answer = 42;<br>      return answer;');
+  });
+
+  it('keeps the indentation of a paragraph that follows a blank line', () => {
+    const paragraphs = [...body('Steps:\n\n  1. Open it\n  2. Read it\n \n\tThe end').querySelectorAll('p')];
+    expect(paragraphs.map((p) => p.textContent)).to.deep.equal([
+      'Steps:',
+      '  1. Open it  2. Read it',
+      '\tThe end',
+    ]);
   });
 
   it('renders nothing for text that is only whitespace', () => {
