@@ -1,4 +1,4 @@
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment, ListCommentsResponse, NewComment } from '../../src/protocol/types.js';
@@ -157,6 +157,39 @@ export function textOf(element: NatterComments, selector: string): string {
   return ($(element, selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Resolves once `predicate` holds, checking it every `interval` ms, or rejects with `message` after `timeout` ms.
+ * Like @open-wc's `waitUntil`, except that it leaves no timer behind (waitUntil's own timeout stays pending), so
+ * that a test can hold the page to having no pending timer at all.
+ */
+export function waitFor(
+  predicate: () => unknown,
+  message: string,
+  { interval = 5, timeout = 1000 }: { interval?: number; timeout?: number } = {},
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let poll: ReturnType<typeof setTimeout> | undefined;
+    const deadline = setTimeout(() => {
+      clearTimeout(poll);
+      reject(new Error(`Timeout: ${message}`));
+    }, timeout);
+    const check = () => {
+      try {
+        if (predicate()) {
+          clearTimeout(deadline);
+          resolve();
+        } else {
+          poll = setTimeout(check, interval);
+        }
+      } catch (error) {
+        clearTimeout(deadline);
+        reject(error);
+      }
+    };
+    check();
+  });
+}
+
 /** Whether the element shows something other than its loading placeholder. */
 function hasSettled(element: NatterComments): boolean {
   return !$(element, '.placeholder') && textOf(element, 'h2') !== '';
@@ -165,7 +198,7 @@ function hasSettled(element: NatterComments): boolean {
 /** Waits until the element, after any pending change, shows its thread, empty state or load error. */
 export async function settled(element: NatterComments): Promise<NatterComments> {
   await element.updateComplete;
-  await waitUntil(() => hasSettled(element), 'the thread never finished loading', { interval: 5 });
+  await waitFor(() => hasSettled(element), 'the thread never finished loading');
   await element.updateComplete;
   return element;
 }
@@ -224,12 +257,6 @@ export async function fillAndSubmit(
 /** Waits until the form, which a submit has just made busy, is no longer busy posting. */
 export async function postingDone(element: NatterComments): Promise<void> {
   await element.updateComplete;
-  await waitUntil(
-    () => $(element, 'form')?.getAttribute('aria-busy') === 'false',
-    'the post never finished',
-    {
-      interval: 5,
-    },
-  );
+  await waitFor(() => $(element, 'form')?.getAttribute('aria-busy') === 'false', 'the post never finished');
   await element.updateComplete;
 }
