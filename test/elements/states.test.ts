@@ -245,6 +245,47 @@ describe('natter-comments: more pages', () => {
     expect(textOf(element, 'h2')).to.equal('5 comments');
   });
 
+  it('shows a comment that a later page brings again once, as the later page has it', async () => {
+    const [first, second, third] = someComments(3);
+    serve({
+      list: (request) =>
+        Response.json(
+          request.url.searchParams.get('cursor')
+            ? aPage({ comments: [{ ...second, text: 'Edited in between' }, third], count: 3 })
+            : aPage({ comments: [first, second], count: 3, next: 'page-2' }),
+        ),
+    });
+    const element = await mount();
+    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
+    await waitUntil(() => !has(element, '.actions button[part="button"]'), 'the last page never arrived');
+    expect($$(element, '[part="body"]').map((body) => body.textContent!.trim())).to.deep.equal([
+      'Comment number 1',
+      'Edited in between',
+      'Comment number 3',
+    ]);
+    expect(textOf(element, 'h2')).to.equal('3 comments');
+  });
+
+  it('says so when the next page cannot be loaded, and loads it with Show more again', async () => {
+    let attempts = 0;
+    serve({
+      list: (request) =>
+        !request.url.searchParams.get('cursor')
+          ? Response.json(aPage({ comments: someComments(1), count: 2, next: 'page-2' }))
+          : ++attempts === 1
+            ? errorResponse(503, 'unavailable')
+            : Response.json(aPage({ comments: someComments(2).slice(1), count: 2 })),
+    });
+    const element = await mount();
+    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
+    await waitUntil(() => has(element, '.actions [role="alert"]'), 'the failure was not shown');
+    expect(textOf(element, '.actions [role="alert"]')).to.equal('Comments could not be loaded.');
+    expect($$(element, '[part="comment"]')).to.have.length(1);
+    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
+    await waitUntil(() => $$(element, '[part="comment"]').length === 2, 'the second attempt failed');
+    expect(has(element, '.actions button[part="button"], .actions [role="alert"]')).to.equal(false);
+  });
+
   it('counts the reader’s own comment once when a later page brings it again', async () => {
     const comments = someComments(3);
     let posted: unknown;

@@ -19,9 +19,14 @@ export interface NatterPostedDetail {
   isPending: boolean;
 }
 
-/** `natter-error`: loading or posting failed; the element shows the error too. */
+/**
+ * `natter-error`: something failed. Every phase but `policy` is shown to the reader as well.
+ * - `load`: the thread, a further page, or the form's module could not be loaded;
+ * - `post`, `edit`, `delete`: the server refused the reader's comment, edit or deletion, or could not be reached;
+ * - `policy`: the sanitizer could not be loaded, so the thread is shown without the server's comment policy.
+ */
 export interface NatterErrorDetail {
-  phase: 'load' | 'post' | 'edit' | 'delete';
+  phase: 'load' | 'post' | 'edit' | 'delete' | 'policy';
   error: Error;
 }
 

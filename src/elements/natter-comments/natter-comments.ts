@@ -8,7 +8,7 @@ import type { OwnComments } from './own-comments.js';
 import { emit } from './events.js';
 import { renderComment } from './render-comment.js';
 import { styles } from './natter-comments.styles.js';
-import { ThreadController } from './thread-controller.js';
+import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
 
 /** Where the script came from: the default endpoint, so that the one-line embed needs no configuration. */
 const scriptOrigin = (() => {
@@ -44,8 +44,8 @@ function pageThread(): string {
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
  * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
- * @fires natter-error - Loading, posting, editing or deleting failed.
- *   `detail: { phase: 'load' | 'post' | 'edit' | 'delete', error }`
+ * @fires natter-error - Loading, posting, editing or deleting failed, or the comment policy could not be shown.
+ *   `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'policy', error }`
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
@@ -142,6 +142,7 @@ export class NatterComments extends LitElement {
   readonly #thread = new ThreadController(this, {
     onPage: (thread, comments) => emit(this, 'natter-loaded', { thread, comments }),
     onError: (error) => emit(this, 'natter-error', { phase: 'load', error }),
+    onPolicyError: (error) => emit(this, 'natter-error', { phase: 'policy', error }),
   });
 
   /** The endpoint in use: the attribute (relative to the page), or the script's origin. */
@@ -300,8 +301,7 @@ export class NatterComments extends LitElement {
    * Every comment shown, in the thread's order: loaded pages, then the reader's own new ones, each as the reader
    * last changed it; deleted ones left out.
    */
-  get #comments(): Comment[] {
-    const loaded = this.#thread.comments;
+  #shownComments(loaded: Comment[]): Comment[] {
     const known = new Set(loaded.map((comment) => comment.id));
     const own = this.postedComments.filter((comment) => !known.has(comment.id));
     const ordered = this.sort === 'newest' ? [...own.reverse(), ...loaded] : [...loaded, ...own];
@@ -311,15 +311,26 @@ export class NatterComments extends LitElement {
     });
   }
 
-  /** The heading's count: the server's, plus the reader's own published comments, less those they deleted. */
-  #count(thread: ThreadInfo): number {
-    const isPublished = (comment: Comment) => comment.status === 'published';
-    const added = this.postedComments.filter(isPublished).length;
-    const all = [...this.#thread.comments, ...this.postedComments];
-    const deleted = all.filter(
-      (comment) => isPublished(comment) && this.changedComments.get(comment.id) === null,
-    );
-    return thread.count + added - new Set(deleted.map((comment) => comment.id)).size;
+  /**
+   * The heading's count: the server's, corrected for what the reader did since it loaded. Their new comments
+   * count once published; a comment they deleted, or whose edit the server holds for moderation, leaves the
+   * public listing, and so do the replies below it (protocol: Visibility).
+   */
+  #count(thread: ThreadInfo, loaded: Comment[], shown: Comment[]): number {
+    const byId = new Map(shown.map((comment) => [comment.id, comment]));
+    const loadedIds = new Set(loaded.map((comment) => comment.id));
+    const isListed = (id: string): boolean => {
+      const comment = byId.get(id);
+      if (comment?.status !== 'published') return false;
+      // A parent this page never loaded is listed: the server listed its reply.
+      return comment.parent === null || !loadedIds.has(comment.parent) || isListed(comment.parent);
+    };
+    const posted = new Set(this.postedComments.map((comment) => comment.id));
+    let count = thread.count;
+    for (const id of posted) count += isListed(id) ? 1 : 0;
+    // Every loaded comment was listed when it arrived, so the server's count holds it already.
+    for (const id of loadedIds) if (!posted.has(id)) count -= isListed(id) ? 0 : 1;
+    return count;
   }
 
   #renderPlaceholder(localizer?: Localizer) {
@@ -336,10 +347,15 @@ export class NatterComments extends LitElement {
     </div>`;
   }
 
-  #renderThread(thread: ThreadInfo, localizer: Localizer) {
-    const comments = this.#comments;
+  #renderThread(
+    { thread, comments: loaded, next, policy, more }: Extract<ThreadState, { status: 'loaded' }>,
+    localizer: Localizer,
+  ) {
+    const comments = this.#shownComments(loaded);
     return html`
-      <h2 id="heading" part="heading" tabindex="-1">${localizer.plural('heading', this.#count(thread))}</h2>
+      <h2 id="heading" part="heading" tabindex="-1">
+        ${localizer.plural('heading', this.#count(thread, loaded, comments))}
+      </h2>
       ${
         comments.length === 0
           ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
@@ -349,28 +365,27 @@ export class NatterComments extends LitElement {
               )}
             </ol>`
       }
-      ${this.#thread.next ? this.#renderMore(localizer) : nothing}
+      ${next ? this.#renderMore(more, localizer) : nothing}
       ${
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
-          : html`${this.#renderPolicy(this.#thread.policy)}
+          : html`${this.#renderPolicy(policy)}
             ${this.#form?.render(localizer) ?? html`<div class="form-placeholder"></div>`}`
       }
     `;
   }
 
-  #renderMore(localizer: Localizer) {
-    const { isLoadingMore, hasMoreFailed } = this.#thread;
+  #renderMore(more: MoreState, localizer: Localizer) {
+    const isLoading = more.status === 'loading';
     return html`<div class="actions">
-      <button
-        part="button"
-        class="secondary"
-        ?disabled=${isLoadingMore}
-        @click=${() => this.#thread.loadMore()}
-      >
-        ${localizer.t(isLoadingMore ? 'loadingMore' : 'showMore')}
+      <button part="button" class="secondary" ?disabled=${isLoading} @click=${() => this.#thread.loadMore()}>
+        ${localizer.t(isLoading ? 'loadingMore' : 'showMore')}
       </button>
-      ${hasMoreFailed ? html`<span class="error" role="alert">${localizer.t('loadError')}</span>` : nothing}
+      ${
+        more.status === 'failed'
+          ? html`<span class="error" role="alert">${localizer.t('loadError')}</span>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -385,16 +400,16 @@ export class NatterComments extends LitElement {
 
   protected override render() {
     const localizer = this.localizer;
-    const { status, thread } = this.#thread;
+    const state = this.#thread.state;
     let content;
-    if (!localizer || status === 'idle' || status === 'loading') {
+    if (!localizer || state.status === 'idle' || state.status === 'loading') {
       content = html`<h2 id="heading" part="heading">${localizer?.t('headingEmpty')}</h2>
         ${this.#renderPlaceholder(localizer)}`;
-    } else if (status === 'error') {
+    } else if (state.status === 'failed') {
       content = html`<h2 id="heading" part="heading">${localizer.t('headingEmpty')}</h2>
         ${this.#renderError(localizer)}`;
-    } else if (thread) {
-      content = this.#renderThread(thread, localizer);
+    } else {
+      content = this.#renderThread(state, localizer);
     }
     return html`<section part="base" aria-labelledby="heading">
       ${content}

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { listComments, type Connection } from '../../client/index.js';
-import type { Comment, ListCommentsResponse, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 
 /** Which thread to show, and how. */
 export interface ThreadQuery {
@@ -10,11 +10,62 @@ export interface ThreadQuery {
   limit: number;
 }
 
+/** The next page of a loaded thread: not asked for, on its way, or failed (Show more tries again). */
+export type MoreState = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; error: Error };
+
+/**
+ * Everything the element knows about its thread, one state at a time, as `@lit/task` models a task: a thread
+ * cannot be loading and loaded at once, and only a loaded one has comments.
+ */
+export type ThreadState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'failed'; error: Error }
+  | {
+      status: 'loaded';
+      /**
+       * The thread as its first page described it: the heading adds the reader's own new comments to that
+       * count, and a later page's count may already include them.
+       */
+      thread: ThreadInfo;
+      /** Every comment of the pages loaded so far, in thread order, each id once. */
+      comments: Comment[];
+      /** The cursor of the next page, or `null` after the last. */
+      next: string | null;
+      /**
+       * The site owner's comment policy, sanitized. Absent when there is none, when the thread is locked, or when
+       * the sanitizer could not be loaded: a policy that cannot be shown safely is not shown at all.
+       */
+      policy?: DocumentFragment;
+      more: MoreState;
+    };
+
 export interface ThreadControllerOptions {
   /** Called for every page that arrives and is shown. */
   onPage(thread: ThreadInfo, comments: Comment[]): void;
   /** Called when a load fails (never for a load that was superseded or aborted). */
   onError(error: Error): void;
+  /** Called when the thread is shown without its policy because the sanitizer could not be loaded. */
+  onPolicyError(error: Error): void;
+}
+
+/** `earlier` followed by `later`, where a comment in both keeps only its later copy (protocol: Pages). */
+function appendPage(earlier: Comment[], later: Comment[]): Comment[] {
+  const ids = new Set(later.map((comment) => comment.id));
+  return [...earlier.filter((comment) => !ids.has(comment.id)), ...later];
+}
+
+/** The thread's policy as a sanitized fragment, or why it cannot be shown; never throws. */
+async function sanitizedPolicy(thread: ThreadInfo): Promise<{ policy?: DocumentFragment; error?: Error }> {
+  // DOMPurify is downloaded only for threads that come with HTML to show (a locked thread shows no policy).
+  if (!thread.policy || thread.locked) return {};
+  try {
+    const { sanitizeHtml } = await import('../../text/sanitize.js');
+    return { policy: sanitizeHtml(thread.policy) };
+  } catch (error) {
+    // Offline, a deploy that replaced the chunk, or a page whose Trusted Types list leaves out natter's policy.
+    return { error: error as Error };
+  }
 }
 
 /**
@@ -27,15 +78,7 @@ export class ThreadController implements ReactiveController {
   #query?: ThreadQuery;
   #key = '';
   #inFlight?: AbortController;
-
-  status: 'idle' | 'loading' | 'loaded' | 'error' = 'idle';
-  thread?: ThreadInfo;
-  comments: Comment[] = [];
-  next: string | null = null;
-  /** The site owner's comment policy, sanitized; only threads that have one download the sanitizer. */
-  policy?: DocumentFragment;
-  isLoadingMore = false;
-  hasMoreFailed = false;
+  #state: ThreadState = { status: 'idle' };
 
   constructor(host: ReactiveControllerHost, options: ThreadControllerOptions) {
     this.#host = host;
@@ -43,80 +86,106 @@ export class ThreadController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Where the thread stands. */
+  get state(): ThreadState {
+    return this.#state;
+  }
+
+  #set(state: ThreadState): void {
+    this.#state = state;
+    this.#host.requestUpdate();
+  }
+
   hostDisconnected(): void {
     this.#inFlight?.abort();
-    // A thread left half-loaded loads again when the element comes back.
-    if (this.status === 'loading') this.status = 'idle';
+    const state = this.#state;
+    // A thread left half-loaded loads again when the element comes back; a page left half-loaded is asked for
+    // again with Show more.
+    if (state.status === 'loading') this.#set({ status: 'idle' });
+    else if (state.status === 'loaded' && state.more.status === 'loading')
+      this.#set({ ...state, more: { status: 'idle' } });
   }
 
   /** Shows the thread `query` names, loading it unless it is already shown or on its way. */
   show(query: ThreadQuery): void {
     const key = [query.connection.api.href, query.thread, query.sort, query.limit].join('\n');
-    if (key === this.#key && this.status !== 'idle') return;
+    if (key === this.#key && this.#state.status !== 'idle') return;
     this.#key = key;
     this.#query = query;
-    void this.#loadFirst();
+    void this.#loadFirst(query);
   }
 
   /** Loads the current thread again from its first page, e.g. after a failure. */
   reload(): void {
-    if (this.#query) void this.#loadFirst();
+    if (this.#query) void this.#loadFirst(this.#query);
   }
 
-  async #loadFirst(): Promise<void> {
-    this.status = 'loading';
-    this.comments = [];
-    this.thread = undefined;
-    this.policy = undefined;
-    this.hasMoreFailed = false;
-    this.#host.requestUpdate();
-    await this.#fetch(null, async (page) => {
-      // DOMPurify is downloaded only for threads that come with HTML to show (a locked thread shows no policy).
-      this.policy =
-        page.thread.policy && !page.thread.locked
-          ? (await import('../../text/sanitize.js')).sanitizeHtml(page.thread.policy)
-          : undefined;
-    });
+  /** Aborts the request in flight, if any, and returns the controller of the one that replaces it. */
+  #startRequest(): AbortController {
+    this.#inFlight?.abort();
+    this.#inFlight = new AbortController();
+    return this.#inFlight;
+  }
+
+  #endRequest(request: AbortController): void {
+    if (this.#inFlight === request) this.#inFlight = undefined;
+  }
+
+  async #loadFirst({ connection, ...query }: ThreadQuery): Promise<void> {
+    const request = this.#startRequest();
+    this.#set({ status: 'loading' });
+    try {
+      const page = await listComments(connection, { ...query, cursor: null }, { signal: request.signal });
+      const { policy, error: policyError } = await sanitizedPolicy(page.thread);
+      if (request.signal.aborted) return;
+      this.#set({
+        status: 'loaded',
+        thread: page.thread,
+        comments: appendPage([], page.comments),
+        next: page.next,
+        ...(policy && { policy }),
+        more: { status: 'idle' },
+      });
+      this.#options.onPage(page.thread, page.comments);
+      if (policyError) this.#options.onPolicyError(policyError);
+    } catch (error) {
+      if (request.signal.aborted) return;
+      this.#set({ status: 'failed', error: error as Error });
+      this.#options.onError(error as Error);
+    } finally {
+      this.#endRequest(request);
+    }
   }
 
   /** Appends the next page. */
   async loadMore(): Promise<void> {
-    if (!this.next || this.isLoadingMore) return;
-    this.isLoadingMore = true;
-    this.hasMoreFailed = false;
-    this.#host.requestUpdate();
-    await this.#fetch(this.next);
-    this.isLoadingMore = false;
-    this.#host.requestUpdate();
-  }
-
-  async #fetch(
-    cursor: string | null,
-    prepare?: (page: ListCommentsResponse) => Promise<void>,
-  ): Promise<void> {
-    if (!this.#query) return;
+    const state = this.#state;
+    if (!this.#query || state.status !== 'loaded' || !state.next || state.more.status === 'loading') return;
     const { connection, ...query } = this.#query;
-    this.#inFlight?.abort();
-    const inFlight = (this.#inFlight = new AbortController());
+    const request = this.#startRequest();
+    this.#set({ ...state, more: { status: 'loading' } });
     try {
-      const page = await listComments(connection, { ...query, cursor }, { signal: inFlight.signal });
-      await prepare?.(page);
-      if (inFlight.signal.aborted) return;
-      // The thread as its first page described it: the heading adds the reader's own new comments to that
-      // count, and a later page's count may already include them.
-      if (!cursor) this.thread = page.thread;
-      this.comments = [...this.comments, ...page.comments];
-      this.next = page.next;
-      this.status = 'loaded';
+      const page = await listComments(
+        connection,
+        { ...query, cursor: state.next },
+        { signal: request.signal },
+      );
+      const current = this.#state;
+      if (request.signal.aborted || current.status !== 'loaded') return;
+      this.#set({
+        ...current,
+        comments: appendPage(current.comments, page.comments),
+        next: page.next,
+        more: { status: 'idle' },
+      });
       this.#options.onPage(page.thread, page.comments);
     } catch (error) {
-      if (inFlight.signal.aborted) return;
-      if (cursor) this.hasMoreFailed = true;
-      else this.status = 'error';
+      const current = this.#state;
+      if (request.signal.aborted || current.status !== 'loaded') return;
+      this.#set({ ...current, more: { status: 'failed', error: error as Error } });
       this.#options.onError(error as Error);
     } finally {
-      if (this.#inFlight === inFlight) this.#inFlight = undefined;
-      this.#host.requestUpdate();
+      this.#endRequest(request);
     }
   }
 }
