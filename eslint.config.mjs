@@ -4,6 +4,80 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 
+// User text must never become markup: only src/text/sanitize.ts may hold DOMPurify, and nothing unsafeHTML.
+const markupPaths = [{ name: 'dompurify', message: 'Only src/text/sanitize.ts may import DOMPurify.' }];
+const markupPatterns = [
+  { group: ['lit/directives/unsafe-*'], message: 'Render user text as templates, never as HTML.' },
+];
+
+// The layer boundaries (STYLE.md, "The shape of the house"), as the imports each folder may not make. Data flows one
+// way: storage → server routes → protocol → client → element → DOM.
+const widgetNeverImportsServer = {
+  regex: '(^|/)server(/|$)',
+  message: 'The widget side never imports the server.',
+};
+const protocolImportsNothing = {
+  regex: '^(?!\\./)',
+  message: 'src/protocol imports nothing from outside itself.',
+};
+const clientKnowsOnlyProtocol = {
+  regex: '^(?!\\./|\\.\\./protocol/)',
+  message: 'The client knows only the protocol: no elements, no text pipeline, no packages.',
+};
+const serverTakesOnlyProtocol = {
+  regex: '^(\\.\\./)+(client|elements|text|i18n)/|^(\\.\\./)+(index|define|standalone)\\.js$',
+  message: 'From the widget side, the server imports only src/protocol.',
+};
+// What createApp imports is web-standard, as Hono's core is: Node's modules, the Node adapter of Hono and the
+// database drivers belong in src/server/node/ and the storage backends.
+const webStandardOnly = [
+  { regex: '^node:', message: 'Only src/server/node/ and the storage backends may use Node modules.' },
+  {
+    regex: '^(@hono/node-server|better-sqlite3|pg)($|/)',
+    message: 'Runtime and driver packages belong in src/server/node/ or a storage backend.',
+  },
+];
+const storageKnowsNoHttp = {
+  regex: '^(hono|@hono/)|^node:https?$|(^|/)(routes|middleware|node)/|(^|/)(http-error|app)\\.js$',
+  message: 'Storage knows no HTTP.',
+};
+// Node's globals, which web-standard code may not touch either (the web has `crypto`, `TextEncoder`, `console`).
+const nodeGlobals = ['process', 'Buffer', 'require', '__dirname', '__filename', 'setImmediate', 'global'].map(
+  (name) => ({ name, message: 'createApp and what it imports use web-platform APIs only.' }),
+);
+
+/**
+ * The import rules of one group of files: the markup rules every file has, plus `patterns`. Flat config lets a later
+ * config replace a rule's options, so each group states all of its patterns, from the general to the specific.
+ */
+function restrict(files, patterns, { ignores, webOnly = false } = {}) {
+  return {
+    files,
+    ...(ignores && { ignores }),
+    rules: {
+      'no-restricted-imports': ['error', { paths: markupPaths, patterns: [...markupPatterns, ...patterns] }],
+      ...(webOnly && { 'no-restricted-globals': ['error', ...nodeGlobals] }),
+    },
+  };
+}
+
+const backends = ['src/server/storage/sqlite/**', 'src/server/storage/postgres/**'];
+const layerBoundaries = [
+  restrict(['src/elements/**', 'src/text/**', 'src/i18n/**', 'src/*.ts'], [widgetNeverImportsServer]),
+  restrict(['src/client/**'], [widgetNeverImportsServer, clientKnowsOnlyProtocol]),
+  restrict(['src/protocol/**'], [widgetNeverImportsServer, protocolImportsNothing]),
+  restrict(['src/server/**'], [serverTakesOnlyProtocol, ...webStandardOnly], {
+    ignores: ['src/server/node/**', 'src/server/index.ts', ...backends],
+    webOnly: true,
+  }),
+  restrict(['src/server/node/**', 'src/server/index.ts'], [serverTakesOnlyProtocol]),
+  restrict(['src/server/storage/**'], [serverTakesOnlyProtocol, storageKnowsNoHttp, ...webStandardOnly], {
+    ignores: backends,
+    webOnly: true,
+  }),
+  restrict(backends, [serverTakesOnlyProtocol, storageKnowsNoHttp]),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'screenshots/', 'examples/*/dist/'] },
   js.configs.recommended,
@@ -13,16 +87,7 @@ export default tseslint.config(
     extends: [lit.configs['flat/recommended'], wc.configs['flat/recommended']],
     languageOptions: { globals: globals.browser },
     rules: {
-      // User text must never become markup: only src/text/sanitize.ts may hold DOMPurify, and nothing unsafeHTML.
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'dompurify', message: 'Only src/text/sanitize.ts may import DOMPurify.' }],
-          patterns: [
-            { group: ['lit/directives/unsafe-*'], message: 'Render user text as templates, never as HTML.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: markupPaths, patterns: markupPatterns }],
       'no-restricted-properties': [
         'error',
         { property: 'innerHTML', message: 'Never parse strings as HTML; use templates or sanitize.ts.' },
@@ -30,6 +95,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...layerBoundaries,
   {
     files: ['src/text/sanitize.ts'],
     rules: { 'no-restricted-imports': 'off' },

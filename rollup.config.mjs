@@ -16,6 +16,7 @@ const external = [
   /^@hono\//,
   /^kysely$/,
   /^better-sqlite3$/,
+  /^ipaddr\.js$/,
   /^pg$/,
   /^zod$/,
 ];
@@ -28,7 +29,7 @@ export default [
       define: 'src/define.ts',
       'client/index': 'src/client/index.ts',
       'server/index': 'src/server/index.ts',
-      'server/cli': 'src/server/cli.ts',
+      'server/node/cli': 'src/server/node/cli.ts',
     },
     external,
     plugins: [typescript({ tsconfig: 'tsconfig.json', outDir: 'dist/lib', declarationDir: 'dist/lib' })],

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { limits } from '../protocol/limits.js';
-import { clientAddress, publicOrigin } from './client-address.js';
+import { clientAddress, forwardedOrigin, forwardedProtocol, rateLimitKey } from './client-address.js';
 import { HttpError } from './http-error.js';
 import { ResponseCache } from './response-cache.js';
 import { createLogger, isLogged, type Logger } from './logger.js';
@@ -11,21 +9,38 @@ import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
-import { apiSecurityHeaders, securityHeaders } from './middleware/security-headers.js';
+import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
 import type { ModerationMode } from './moderation.js';
+import { IncompleteBodyError } from './read-json.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { healthRoutes } from './routes/health.js';
-import { staticFiles, widgetCacheControl } from './routes/static-files.js';
+import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
+import { StoreUnavailableError } from './storage/errors.js';
 import type { CommentStore } from './storage/store.js';
 
-/** What `createApp` needs: a store, and the operator's choices (each with a safe default). */
+/**
+ * What `createApp` needs: a store, and the operator's choices (each with a safe default). Everything here is
+ * web-standard data; what depends on the runtime (files, the socket's peer address) comes from its adapter
+ * (node/node-server.ts on Node).
+ */
 export interface AppOptions {
   store: CommentStore;
   /** Origins allowed to call the API from browsers (exact `scheme://host[:port]`; `*` for all). */
   origins?: readonly string[];
-  /** Trust `X-Forwarded-For`, `-Proto` and `-Host` from a reverse proxy in front. */
-  trustProxy?: boolean;
+  /**
+   * The origins browsers reach this server at (its public URL; on Node, by default, the addresses it listens on):
+   * its own pages, the demo among them, may write. Never taken from the `Host` header, which any page can make a
+   * browser send (DNS rebinding).
+   */
+  publicOrigins?: readonly string[];
+  /**
+   * Reverse proxies in front whose `X-Forwarded-For`, `-Proto` and `-Host` to believe: `true` for one (nginx),
+   * a number for a chain (a CDN and nginx: 2); `false` (the default) believes none.
+   */
+  trustProxy?: boolean | number;
+  /** Request headers, besides `Content-Type` and `Authorization`, that pages on allowed origins may send. */
+  allowHeaders?: readonly string[];
   moderation?: ModerationMode;
   /** Writes (post, edit, delete) per client and minute; `false` turns the limit off (load tests). */
   rateLimit?: number | false;
@@ -35,10 +50,12 @@ export interface AppOptions {
   maxTextLength?: number;
   /** The site owner's comment-policy HTML, shown above the form. */
   policy?: string;
-  /** Folder holding `natter.js` and its chunks; found next to the package when omitted. */
-  widgetDirectory?: string;
-  /** Serve the demo blog pages from this folder at `/`. */
-  demoDirectory?: string;
+  /** The built widget (`natter.js`, its chunks and maps), served at `/`; not served when left out. */
+  widget?: StaticAssets;
+  /** The demo blog pages, served at `/` with the CSP recommended to site owners. */
+  demo?: StaticAssets;
+  /** The address of the peer a request came from, as the runtime knows it (the socket's, on Node). */
+  peerAddress?: (c: Context) => string | undefined;
   logger?: Logger;
   /** The clock, for tests of the edit window. */
   now?: () => number;
@@ -59,77 +76,69 @@ export const demoPageSecurityPolicy = [
   'trusted-types lit-html natter',
 ].join('; ');
 
-/** Error codes of storage that is unreachable or busy, rather than wrong: worth a retry, so 503. */
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'SQLITE_BUSY',
-  '57P01',
-  '57P03',
-]);
-
-/** The built widget: `dist/` when running from `dist/lib/server/`, `../../dist/` when running from source. */
-export function findWidgetDirectory(): string | undefined {
-  return [new URL('../../', import.meta.url), new URL('../../dist/', import.meta.url)]
-    .map((url) => fileURLToPath(url))
-    .find((directory) => existsSync(`${directory}/natter.js`));
+/** The number of trusted proxies an `AppOptions.trustProxy` value stands for. */
+function proxyHops(trustProxy: boolean | number | undefined): number {
+  if (trustProxy === true) return 1;
+  return typeof trustProxy === 'number' && trustProxy > 0 ? Math.floor(trustProxy) : 0;
 }
 
-/** The demo pages shipped with the package. */
-export function findDemoDirectory(): string | undefined {
-  return [new URL('../../../demo/', import.meta.url), new URL('../../demo/', import.meta.url)]
-    .map((url) => fileURLToPath(url))
-    .find((directory) => existsSync(`${directory}/index.html`));
+/** Renders a thrown error as the protocol's error shape; faults are logged, and only faults. */
+function renderError(error: Error, c: Context, logger: Logger): Response {
+  if (error instanceof IncompleteBodyError) {
+    logger.log('debug', 'request body not received whole', { path: c.req.path, error: String(error.cause) });
+  }
+  if (error instanceof StoreUnavailableError) {
+    logger.log('error', 'storage unavailable', { error: String(error.cause) });
+    error = new HttpError('unavailable', 'Storage is unavailable; try again shortly', undefined, {
+      'Retry-After': '5',
+    });
+  }
+  if (error instanceof HttpError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    c.header('Cache-Control', 'no-store');
+    return c.json(error.toBody(), error.status as ContentfulStatusCode);
+  }
+  logger.log('error', 'unhandled error', { error: error.stack ?? String(error), path: c.req.path });
+  return c.json(new HttpError('internal', 'The server failed to answer').toBody(), 500);
 }
 
 /**
  * The natter server as a web-standard handler: `app.fetch(request)` answers protocol v1 (docs/protocol.md),
- * serves the widget bundle and, when asked, the demo. Hosting it (Node, other runtimes) is the caller's part.
+ * serves the widget bundle and, when given, the demo. It and everything it imports use only web-platform APIs
+ * (Request, Response, Web Crypto, streams); hosting it is the runtime adapter's part (node/node-server.ts).
  */
 export function createApp(options: AppOptions): Hono {
-  const { store, trustProxy = false } = options;
+  const { store } = options;
+  const proxies = { hops: proxyHops(options.trustProxy) };
   const logger = options.logger ?? createLogger('silent');
   const app = new Hono();
 
-  app.onError((error, c) => {
-    if (error instanceof HttpError) {
-      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-      c.header('Cache-Control', 'no-store');
-      return c.json(error.toBody(), error.status as ContentfulStatusCode);
-    }
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && unavailableCodes.has(code)) {
-      logger.log('error', 'storage unavailable', { error: String(error) });
-      const unavailable = new HttpError(
-        'unavailable',
-        'Storage is unavailable; try again shortly',
-        undefined,
-        {
-          'Retry-After': '5',
-        },
-      );
-      for (const [name, value] of Object.entries(unavailable.headers)) c.header(name, value);
-      return c.json(unavailable.toBody(), 503);
-    }
-    logger.log('error', 'unhandled error', { error: error.stack ?? String(error), path: c.req.path });
-    return c.json(new HttpError('internal', 'The server failed to answer').toBody(), 500);
-  });
+  app.onError((error, c) => renderError(error, c, logger));
   app.notFound((c) => c.json(new HttpError('not_found', 'Not found').toBody(), 404));
 
   // Not even timed when nobody reads the lines: the hot path stays free of it.
   if (isLogged(logger, 'info')) app.use(requestLog(logger));
   app.use(responseDefaults());
+  app.use(securityHeaders({ 'X-Content-Type-Options': 'nosniff' }));
+  app.use(
+    hsts((request) => request.url.startsWith('https:') || forwardedProtocol(request, proxies) === 'https'),
+  );
   app.use('/api/*', securityHeaders(apiSecurityHeaders));
+  const publicOrigins = new Set(options.publicOrigins ?? []);
   app.use(
     '/api/*',
-    cors({ origins: options.origins ?? [], ownOrigin: (request) => publicOrigin(request, trustProxy) }),
+    cors({
+      origins: options.origins ?? [],
+      allowHeaders: options.allowHeaders ?? [],
+      // The configured public origins; behind trusted proxies without them, the origin the outermost proxy saw.
+      isOwnOrigin: (origin, request) =>
+        publicOrigins.size > 0 ? publicOrigins.has(origin) : origin === forwardedOrigin(request, proxies),
+    }),
   );
   if (options.rateLimit !== false) {
     const limitWrites = rateLimit({
       perMinute: options.rateLimit ?? 10,
-      clientKey: (c) => clientAddress(c, trustProxy),
+      clientKey: (c) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c))),
       now: options.now,
     });
     app.on(['POST', 'PATCH', 'DELETE'], '/api/*', limitWrites);
@@ -137,7 +146,7 @@ export function createApp(options: AppOptions): Hono {
 
   const now = options.now ?? Date.now;
   // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
-  const cache = new ResponseCache(2_000);
+  const cache = new ResponseCache({ ttlMs: 2_000 });
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -154,35 +163,26 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
 
-  const widgetDirectory = options.widgetDirectory ?? findWidgetDirectory();
-  if (widgetDirectory) {
+  if (options.widget) {
     app.route(
       '/',
       staticFiles({
-        directory: widgetDirectory,
-        include: (name) => /^natter[\w.-]*\.js(\.map)?$/.test(name),
+        files: options.widget,
         cacheControl: widgetCacheControl,
         // Module scripts load in CORS mode: every site may embed the widget.
-        headers: {
-          'Access-Control-Allow-Origin': '*',
-          'Cross-Origin-Resource-Policy': 'cross-origin',
-          'X-Content-Type-Options': 'nosniff',
-        },
+        headers: { 'Access-Control-Allow-Origin': '*', 'Cross-Origin-Resource-Policy': 'cross-origin' },
       }),
     );
-  } else {
-    logger.log('warn', 'natter.js not found: run `npm run build`; the widget is not served');
   }
-  if (options.demoDirectory) {
+  if (options.demo) {
     app.route(
       '/',
       staticFiles({
-        directory: options.demoDirectory,
+        files: options.demo,
         index: 'index.html',
         cacheControl: () => 'no-cache',
         headers: {
           'Content-Security-Policy': demoPageSecurityPolicy,
-          'X-Content-Type-Options': 'nosniff',
           'Referrer-Policy': 'strict-origin-when-cross-origin',
         },
       }),

@@ -14,8 +14,10 @@ const day = 24 * hour;
 
 /** Gives the demo article its first three readers' comments, once: a thread that has comments is left alone. */
 export async function seedDemoThread(store: CommentStore, now = Date.now()): Promise<void> {
-  if ((await store.getThread(demoThread)).publishedCount > 0) return;
+  if ((await store.getThread(demoThread)).listedCount > 0) return;
   const at = (ago: number) => new Date(now - ago).toISOString();
+  // Nobody holds the secret of a seeded comment.
+  const secretHash = await hashSecret(newSecret());
   const comment = (
     name: string,
     url: string | null,
@@ -31,8 +33,7 @@ export async function seedDemoThread(store: CommentStore, now = Date.now()): Pro
     status: 'published',
     createdAt: at(ago),
     editedAt: null,
-    // Nobody holds the secret of a seeded comment.
-    secretHash: hashSecret(newSecret()),
+    secretHash,
     editableUntil: at(ago),
   });
   const comments = [

@@ -3,8 +3,17 @@
  * `createServer` for Node, and the storage they use.
  */
 export { createApp, type AppOptions } from './app.js';
-export { createServer, type RunningServer, type ServerOptions } from './node-server.js';
+export { createServer, type RunningServer, type ServerOptions } from './node/node-server.js';
 export { openStore } from './storage/open-store.js';
-export type { CommentStore, StoredComment, StoredThread } from './storage/store.js';
+export type {
+  CommentStore,
+  DeleteOutcome,
+  InsertOutcome,
+  StoredComment,
+  StoredThread,
+} from './storage/store.js';
+export { StoreUnavailableError } from './storage/errors.js';
+export type { StaticAsset, StaticAssets } from './routes/static-files.js';
+export { loadStaticAssets } from './node/static-assets.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
 export type { ModerationMode } from './moderation.js';

@@ -10,10 +10,13 @@ export interface Logger {
   log(level: Exclude<LogLevel, 'silent'>, message: string, fields?: Record<string, unknown>): void;
 }
 
-/** A logger writing JSON lines at `level` and above to `write` (stdout by default). */
+/**
+ * A logger writing JSON lines (each ending in a newline) at `level` and above to `write`; by default to the
+ * console, which every runtime has (the Node command line writes to stdout directly).
+ */
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  write: (line: string) => void = (line) => console.log(line.slice(0, -1)),
 ): Logger {
   return {
     level,

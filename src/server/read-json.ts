@@ -3,6 +3,17 @@ import { HttpError } from './http-error.js';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
+ * The body stopped arriving before its end: the client went away or its connection broke. Answered 400 (to nobody,
+ * most likely) and logged at debug level: it says nothing about this server's health.
+ */
+export class IncompleteBodyError extends HttpError {
+  constructor(cause: unknown) {
+    super('bad_request', 'The request body was not received whole');
+    this.cause = cause;
+  }
+}
+
+/**
  * Whether a `Content-Type` is `application/json` in UTF-8: that media type in any case, with no `charset` or only
  * `charset=utf-8` (any case, quoted or not); other parameters are ignored.
  */
@@ -29,22 +40,31 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
 
-  const chunks: Uint8Array[] = [];
+  const body = new Uint8Array(maxBytes);
   let size = 0;
   if (request.body) {
     const reader = request.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
+    for (let read = await readChunk(reader); !read.done; read = await readChunk(reader)) {
+      if (size + read.value.byteLength > maxBytes) {
+        await reader.cancel().catch(() => {});
         throw tooLarge();
       }
-      chunks.push(read.value);
+      body.set(read.value, size);
+      size += read.value.byteLength;
     }
   }
   try {
-    return JSON.parse(strictUtf8.decode(Buffer.concat(chunks)));
+    return JSON.parse(strictUtf8.decode(body.subarray(0, size)));
   } catch {
     throw new HttpError('invalid_json', 'The body is not valid UTF-8 JSON');
+  }
+}
+
+/** The next chunk of a body; a stream that breaks off is the client's doing, not a fault of ours. */
+async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  try {
+    return await reader.read();
+  } catch (error) {
+    throw new IncompleteBodyError(error);
   }
 }

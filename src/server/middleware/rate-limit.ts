@@ -4,16 +4,29 @@ import { HttpError } from '../http-error.js';
 export interface RateLimitOptions {
   /** Requests a client may make per minute. */
   perMinute: number;
-  /** Who is asking: the client's address. */
+  /** Who is asking: the client's address (or network). */
   clientKey: (c: Context) => string;
+  /**
+   * Most clients counted one by one in a minute. Past it, further new clients share one count, so a flood of
+   * distinct addresses costs bounded memory and is itself limited, while clients already counted keep theirs.
+   */
+  maxClients?: number;
   now?: () => number;
 }
+
+/** The count that new clients share once a minute has seen `maxClients` of them. */
+const overflowKey = '\0overflow';
 
 /**
  * A per-client sliding-window limit (the previous minute's count weighted by how much of it still overlaps),
  * answering 429 with `Retry-After` in seconds. Kept in memory: with several instances, each limits on its own.
  */
-export function rateLimit({ perMinute, clientKey, now = Date.now }: RateLimitOptions): MiddlewareHandler {
+export function rateLimit({
+  perMinute,
+  clientKey,
+  maxClients = 100_000,
+  now = Date.now,
+}: RateLimitOptions): MiddlewareHandler {
   const windowMs = 60_000;
   let windowIndex = -1;
   let current = new Map<string, number>();
@@ -28,7 +41,8 @@ export function rateLimit({ perMinute, clientKey, now = Date.now }: RateLimitOpt
       current = new Map();
       windowIndex = index;
     }
-    const key = clientKey(c);
+    const client = clientKey(c);
+    const key = current.has(client) || current.size < maxClients ? client : overflowKey;
     const elapsed = (time % windowMs) / windowMs;
     const used = (previous.get(key) ?? 0) * (1 - elapsed) + (current.get(key) ?? 0);
     if (used >= perMinute) {

@@ -16,3 +16,17 @@ export function securityHeaders(headers: Record<string, string>): MiddlewareHand
     }
   };
 }
+
+/** How long browsers keep to HTTPS once told: a year, as the HSTS preload list asks. */
+const hstsMaxAgeSeconds = 365 * 24 * 60 * 60;
+
+/**
+ * `Strict-Transport-Security` on answers to requests that came over HTTPS (directly, or through a trusted proxy):
+ * browsers then never try this server over plain HTTP, where a secret could be read on the way.
+ */
+export function hsts(isHttps: (request: Request) => boolean): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (isHttps(c.req.raw)) c.res.headers.set('Strict-Transport-Security', `max-age=${hstsMaxAgeSeconds}`);
+  };
+}

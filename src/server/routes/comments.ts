@@ -1,13 +1,19 @@
 import { Hono, type Context } from 'hono';
 import { isCommentId } from '../../protocol/ids.js';
-import type { Comment, ListCommentsResponse, PostCommentResponse, ThreadInfo } from '../../protocol/types.js';
+import type {
+  Comment,
+  EditCommentResponse,
+  ListCommentsResponse,
+  PostCommentResponse,
+  ThreadInfo,
+} from '../../protocol/types.js';
 import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { HttpError } from '../http-error.js';
 import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import type { ResponseCache } from '../response-cache.js';
-import { decideStatus, type ModerationMode } from '../moderation.js';
+import { decideEditStatus, decideStatus, type ModerationMode } from '../moderation.js';
 import { readJson } from '../read-json.js';
 import {
   checkNewCommentRules,
@@ -67,7 +73,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const comment = isCommentId(id) ? await store.getComment(id) : undefined;
     if (!comment) throw new HttpError('not_found', 'No such comment');
     const secret = /^Bearer +(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!secret || !isSecretValid(secret, comment.secretHash)) {
+    if (!secret || !(await isSecretValid(secret, comment.secretHash))) {
       throw new HttpError('forbidden', 'The secret does not match this comment');
     }
     if (options.now() > Date.parse(comment.editableUntil)) {
@@ -83,7 +89,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
     const { thread, limit, sort, cursor } = parseShape(listQuery, values, 'Query');
-    const after = cursor === undefined ? undefined : decodeCursor(cursor, { thread, sort });
+    const after = cursor === undefined ? undefined : await decodeCursor(cursor, { thread, sort });
     if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
     const [info, page] = await Promise.all([
       store.getThread(thread),
@@ -91,7 +97,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     ]);
     const threadInfo: ThreadInfo = {
       key: thread,
-      count: info.publishedCount,
+      count: info.listedCount,
       locked: info.isLocked,
       limits: { textLength: options.maxTextLength },
     };
@@ -99,9 +105,9 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const body: ListCommentsResponse = {
       thread: threadInfo,
       comments: page.comments.map(toPublicComment),
-      next: page.next ? encodeCursor(page.next, { thread, sort }) : null,
+      next: page.next ? await encodeCursor(page.next, { thread, sort }) : null,
     };
-    return sendCached(c, cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
+    return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
   });
 
   app.post('/', async (c) => {
@@ -117,13 +123,10 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     checkNewCommentRules(comment, { textLength: options.maxTextLength });
     const thread = await store.getThread(comment.thread);
     if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
+    const parentNotListed = () =>
+      new HttpError('validation_failed', '`parent` is not a listed comment of this thread', 'parent');
     // `""` names no comment: refused like any unknown id (it is not `null`, which means top level).
-    if (typeof comment.parent === 'string') {
-      const parent = isCommentId(comment.parent) ? await store.getComment(comment.parent) : undefined;
-      if (!parent || parent.thread !== comment.thread || parent.status !== 'published') {
-        throw new HttpError('validation_failed', '`parent` is not a listed comment of this thread', 'parent');
-      }
-    }
+    if (typeof comment.parent === 'string' && !isCommentId(comment.parent)) throw parentNotListed();
 
     const secret = newSecret();
     const createdAt = new Date(options.now()).toISOString();
@@ -139,10 +142,11 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       status: await decideStatus(options.moderation, store, comment),
       createdAt,
       editedAt: null,
-      secretHash: hashSecret(secret),
+      secretHash: await hashSecret(secret),
       editableUntil,
     };
-    await store.insertComment(stored);
+    // The store checks the parent in the same transaction as the insert: one deleted or held meanwhile is refused.
+    if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
     cache.invalidate(stored.thread);
     const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
     c.header('Cache-Control', 'no-store');
@@ -157,16 +161,23 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const edited =
       normalized === comment.text
         ? comment
-        : await store.updateText(comment.id, normalized, new Date(options.now()).toISOString());
+        : await store.editComment(comment.id, {
+            text: normalized,
+            editedAt: new Date(options.now()).toISOString(),
+            status: decideEditStatus(options.moderation, comment.status),
+          });
     if (!edited) throw new HttpError('not_found', 'No such comment');
+    const body: EditCommentResponse = { comment: toPublicComment(edited) };
     cache.invalidate(comment.thread);
     c.header('Cache-Control', 'no-store');
-    return c.json({ comment: toPublicComment(edited) });
+    return c.json(body);
   });
 
   app.delete('/:id', async (c) => {
     const comment = await authorised(c);
-    if (!(await store.deleteComment(comment.id))) {
+    const outcome = await store.deleteComment(comment.id);
+    if (outcome === 'not_found') throw new HttpError('not_found', 'No such comment');
+    if (outcome === 'has_replies') {
       throw new HttpError('conflict', 'A comment with replies cannot be deleted by its author');
     }
     cache.invalidate(comment.thread);

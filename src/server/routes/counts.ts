@@ -6,7 +6,7 @@ import { queryOf } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import type { CommentStore } from '../storage/store.js';
 
-/** `GET /api/v1/counts?thread=A&thread=B`: published comments per thread, for index pages. */
+/** `GET /api/v1/counts?thread=A&thread=B`: listed comments per thread, for index pages. */
 export function countRoutes({
   store,
   cache,
@@ -25,10 +25,10 @@ export function countRoutes({
     if (cached) return sendCached(c, cached);
     const query = parseShape(countsQuery, { thread: requested }, 'Query');
     const threads = [...new Set(query.thread)];
-    const counts = await store.countPublished(threads);
+    const counts = await store.countListed(threads);
     // A null-prototype object: a thread may well be called `__proto__`.
     const body: CountsResponse = { counts: Object.assign(Object.create(null), counts) };
-    return sendCached(c, cache.set(cacheKey, threads, JSON.stringify(body), now()));
+    return sendCached(c, await cache.set(cacheKey, threads, JSON.stringify(body), now()));
   });
   return app;
 }

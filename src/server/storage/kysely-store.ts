@@ -1,7 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
 import type { CommentsTable, Database } from './schema.js';
 import type {
+  CommentEdit,
   CommentStore,
+  DeleteOutcome,
+  InsertOutcome,
   NewStoredComment,
   Page,
   PagePosition,
@@ -9,11 +13,7 @@ import type {
   StoredComment,
   StoredThread,
 } from './store.js';
-
-/** The order key of one comment: fixed-width timestamp and id, so keys compare correctly as bytes. */
-function orderKey(createdAt: string, id: string): string {
-  return `${createdAt}|${id}`;
-}
+import { childPath, orderKey } from './thread-order.js';
 
 function toStoredComment(row: Selectable<CommentsTable>): StoredComment {
   return {
@@ -32,66 +32,97 @@ function toStoredComment(row: Selectable<CommentsTable>): StoredComment {
   };
 }
 
+/** Thrown inside an insert's transaction to roll it back when the parent cannot take the reply. */
+class ParentNotListed extends Error {}
+
+/** Most ids in one `in (…)` list: far below SQLite's and PostgreSQL's limits on bound parameters. */
+const idsPerStatement = 500;
+
 /**
  * The store over Kysely, for both dialects: the SQL it builds is portable, and the dialect-specific parts
- * (connection, pragmas, collation) live in each backend's folder.
+ * (connection, pragmas, collation, what a driver's errors mean) live in each backend's folder.
  */
 export class KyselyStore implements CommentStore {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly onClose: () => Promise<void> = () => db.destroy(),
-  ) {}
+  readonly #db: Kysely<Database>;
+  readonly #classify: ClassifyDriverError;
+  readonly #onClose: () => Promise<void>;
 
-  async getThread(key: string): Promise<StoredThread> {
-    const row = await this.db
-      .selectFrom('threads')
-      .select(['published_count', 'locked'])
-      .where('key', '=', key)
-      .executeTakeFirst();
-    return { key, publishedCount: row?.published_count ?? 0, isLocked: row?.locked === 1 };
+  constructor(
+    db: Kysely<Database>,
+    {
+      classify,
+      onClose = () => db.destroy(),
+    }: { classify: ClassifyDriverError; onClose?: () => Promise<void> },
+  ) {
+    this.#db = db;
+    this.#classify = classify;
+    this.#onClose = onClose;
   }
 
-  async listPage({ thread, sort, limit, after }: PageQuery): Promise<Page> {
-    const isOldest = sort === 'oldest';
-    let query = this.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('thread_key', '=', thread)
-      .where('status', '=', 'published');
-    if (after) {
-      const anchorPath = await this.#pathOf(after);
-      // The first condition is implied by the second; it is there so the index bounds the scan, which would
-      // otherwise start at the thread's first comment for every page.
-      query = query
-        .where('root_key', isOldest ? '>=' : '<=', after.rootKey)
-        .where((eb) =>
-          eb.or([
-            eb('root_key', isOldest ? '>' : '<', after.rootKey),
-            ...(anchorPath
-              ? [eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', anchorPath)])]
-              : []),
-          ]),
-        );
+  /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */
+  async #run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (this.#classify(error) === 'unavailable') throw new StoreUnavailableError(error);
+      throw error;
     }
-    const rows = await query
-      .orderBy('root_key', isOldest ? 'asc' : 'desc')
-      .orderBy('path', 'asc')
-      .limit(limit + 1)
-      .execute();
-    const hasMore = rows.length > limit;
-    const pageRows = hasMore ? rows.slice(0, limit) : rows;
-    const last = pageRows.at(-1);
-    return {
-      comments: pageRows.map(toStoredComment),
-      next:
-        hasMore && last
-          ? {
-              rootKey: last.root_key,
-              commentKey: orderKey(last.created_at, last.id),
-              parentId: last.parent_id,
-            }
-          : undefined,
-    };
+  }
+
+  getThread(key: string): Promise<StoredThread> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('threads')
+        .select(['published_count', 'locked'])
+        .where('key', '=', key)
+        .executeTakeFirst();
+      return { key, listedCount: row?.published_count ?? 0, isLocked: row?.locked === 1 };
+    });
+  }
+
+  listPage({ thread, sort, limit, after }: PageQuery): Promise<Page> {
+    return this.#run(async () => {
+      const isOldest = sort === 'oldest';
+      let query = this.#db
+        .selectFrom('comments')
+        .selectAll()
+        .where('thread_key', '=', thread)
+        .where('listed', '=', 1);
+      if (after) {
+        const anchorPath = await this.#pathOf(after);
+        // The first condition is implied by the second; it is there so the index bounds the scan, which would
+        // otherwise start at the thread's first comment for every page.
+        query = query
+          .where('root_key', isOldest ? '>=' : '<=', after.rootKey)
+          .where((eb) =>
+            eb.or([
+              eb('root_key', isOldest ? '>' : '<', after.rootKey),
+              ...(anchorPath
+                ? [eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', anchorPath)])]
+                : []),
+            ]),
+          );
+      }
+      const rows = await query
+        .orderBy('root_key', isOldest ? 'asc' : 'desc')
+        .orderBy('path', 'asc')
+        .limit(limit + 1)
+        .execute();
+      const hasMore = rows.length > limit;
+      const pageRows = hasMore ? rows.slice(0, limit) : rows;
+      const last = pageRows.at(-1);
+      return {
+        comments: pageRows.map(toStoredComment),
+        next:
+          hasMore && last
+            ? {
+                rootKey: last.root_key,
+                commentKey: orderKey(last.created_at, last.id),
+                parentId: last.parent_id,
+              }
+            : undefined,
+      };
+    });
   }
 
   /**
@@ -101,118 +132,193 @@ export class KyselyStore implements CommentStore {
    */
   async #pathOf({ rootKey, commentKey, parentId }: PagePosition): Promise<string | undefined> {
     if (!parentId) return commentKey === rootKey ? commentKey : undefined;
-    const parent = await this.db
+    const parent = await this.#db
       .selectFrom('comments')
       .select('path')
       .where('id', '=', parentId)
       .where('root_key', '=', rootKey)
       .executeTakeFirst();
-    return parent && `${parent.path}/${commentKey}`;
+    return parent && childPath(parent.path, commentKey);
   }
 
-  async countPublished(threads: readonly string[]): Promise<Record<string, number>> {
-    const counts: Record<string, number> = Object.fromEntries(threads.map((thread) => [thread, 0]));
-    if (threads.length === 0) return counts;
-    const rows = await this.db
-      .selectFrom('threads')
-      .select(['key', 'published_count'])
-      .where('key', 'in', threads)
-      .execute();
-    for (const row of rows) counts[row.key] = row.published_count;
-    return counts;
-  }
-
-  async getComment(id: string): Promise<StoredComment | undefined> {
-    const row = await this.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toStoredComment(row);
-  }
-
-  async insertComment(comment: NewStoredComment): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('threads')
-        .values({ key: comment.thread, created_at: comment.createdAt })
-        .onConflict((conflict) => conflict.column('key').doNothing())
+  countListed(threads: readonly string[]): Promise<Record<string, number>> {
+    return this.#run(async () => {
+      const counts: Record<string, number> = Object.fromEntries(threads.map((thread) => [thread, 0]));
+      if (threads.length === 0) return counts;
+      const rows = await this.#db
+        .selectFrom('threads')
+        .select(['key', 'published_count'])
+        .where('key', 'in', threads)
         .execute();
-      const own = orderKey(comment.createdAt, comment.id);
-      let rootKey = own;
-      let path = own;
-      if (comment.parent) {
-        const parent = await trx
-          .selectFrom('comments')
-          .select(['root_key', 'path'])
-          .where('id', '=', comment.parent)
-          .executeTakeFirstOrThrow();
-        rootKey = parent.root_key;
-        path = `${parent.path}/${own}`;
-      }
-      await trx
-        .insertInto('comments')
-        .values({
-          id: comment.id,
-          thread_key: comment.thread,
-          parent_id: comment.parent,
-          root_key: rootKey,
-          path,
-          author_name: comment.authorName,
-          author_email: comment.authorEmail,
-          author_url: comment.authorUrl,
-          text: comment.text,
-          status: comment.status,
-          created_at: comment.createdAt,
-          edited_at: null,
-          secret_hash: comment.secretHash,
-          editable_until: comment.editableUntil,
-        })
-        .execute();
-      if (comment.status === 'published') await this.#addToCount(trx, comment.thread, 1);
+      for (const row of rows) counts[row.key] = row.published_count;
+      return counts;
     });
   }
 
-  async updateText(id: string, text: string, editedAt: string): Promise<StoredComment | undefined> {
-    await this.db.updateTable('comments').set({ text, edited_at: editedAt }).where('id', '=', id).execute();
-    return this.getComment(id);
+  getComment(id: string): Promise<StoredComment | undefined> {
+    return this.#run(async () => {
+      const row = await this.#db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toStoredComment(row);
+    });
   }
 
-  async deleteComment(id: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      const reply = await trx
+  insertComment(comment: NewStoredComment): Promise<InsertOutcome> {
+    return this.#run(async () => {
+      try {
+        await this.#db.transaction().execute((trx) => this.#insert(trx, comment));
+        return 'inserted';
+      } catch (error) {
+        // The parent was deleted between our check and the insert (PostgreSQL reads committed data): its foreign
+        // key catches what the check could not.
+        if (error instanceof ParentNotListed || this.#classify(error) === 'missing_reference') {
+          return 'parent_not_listed';
+        }
+        throw error;
+      }
+    });
+  }
+
+  async #insert(trx: Transaction<Database>, comment: NewStoredComment): Promise<void> {
+    await trx
+      .insertInto('threads')
+      .values({ key: comment.thread, created_at: comment.createdAt })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    const own = orderKey(comment.createdAt, comment.id);
+    let rootKey = own;
+    let path = own;
+    if (comment.parent) {
+      const parent = await trx
+        .selectFrom('comments')
+        .select(['root_key', 'path', 'thread_key', 'listed'])
+        .where('id', '=', comment.parent)
+        .executeTakeFirst();
+      if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1) throw new ParentNotListed();
+      rootKey = parent.root_key;
+      path = childPath(parent.path, own);
+    }
+    const isListed = comment.status === 'published';
+    await trx
+      .insertInto('comments')
+      .values({
+        id: comment.id,
+        thread_key: comment.thread,
+        parent_id: comment.parent,
+        root_key: rootKey,
+        path,
+        author_name: comment.authorName,
+        author_email: comment.authorEmail,
+        author_url: comment.authorUrl,
+        text: comment.text,
+        status: comment.status,
+        listed: isListed ? 1 : 0,
+        created_at: comment.createdAt,
+        edited_at: null,
+        secret_hash: comment.secretHash,
+        editable_until: comment.editableUntil,
+      })
+      .execute();
+    if (isListed) await this.#addToCount(trx, comment.thread, 1);
+  }
+
+  editComment(id: string, { text, editedAt, status }: CommentEdit): Promise<StoredComment | undefined> {
+    return this.#run(async () => {
+      const edited = await this.#db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('comments')
+          .select(['status', 'thread_key'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!before) return false;
+        await trx
+          .updateTable('comments')
+          .set({ text, edited_at: editedAt, status })
+          .where('id', '=', id)
+          .execute();
+        if (status !== before.status) {
+          await this.#addToCount(trx, before.thread_key, await this.#relist(trx, id));
+        }
+        return true;
+      });
+      return edited ? this.getComment(id) : undefined;
+    });
+  }
+
+  /**
+   * Recomputes `listed` for a comment and every reply below it, after its status changed: listed when it and
+   * every comment above it are published. Returns by how much the thread's count changes.
+   */
+  async #relist(trx: Transaction<Database>, id: string): Promise<number> {
+    const { rows } = await sql<{ id: string; should_list: number; listed: number }>`
+      with recursive tree(id, should_list) as (
+        select c.id, case when c.status = 'published' and (p.id is null or p.listed = 1) then 1 else 0 end
+        from comments c left join comments p on p.id = c.parent_id
+        where c.id = ${id}
+        union all
+        select c.id, case when c.status = 'published' and tree.should_list = 1 then 1 else 0 end
+        from comments c join tree on c.parent_id = tree.id
+      )
+      select tree.id, tree.should_list, comments.listed
+      from tree join comments on comments.id = tree.id
+      where tree.should_list <> comments.listed
+    `.execute(trx);
+    const changes = { 1: [] as string[], 0: [] as string[] };
+    for (const row of rows) changes[row.should_list === 1 ? 1 : 0].push(row.id);
+    for (const listed of [1, 0] as const) {
+      for (let start = 0; start < changes[listed].length; start += idsPerStatement) {
+        const ids = changes[listed].slice(start, start + idsPerStatement);
+        await trx.updateTable('comments').set({ listed }).where('id', 'in', ids).execute();
+      }
+    }
+    return changes[1].length - changes[0].length;
+  }
+
+  deleteComment(id: string): Promise<DeleteOutcome> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+        const reply = await trx
+          .selectFrom('comments')
+          .select('id')
+          .where('parent_id', '=', id)
+          .executeTakeFirst();
+        if (reply) return 'has_replies';
+        const deleted = await trx
+          .deleteFrom('comments')
+          .where('id', '=', id)
+          .returning(['thread_key', 'listed'])
+          .executeTakeFirst();
+        if (!deleted) return 'not_found';
+        if (deleted.listed === 1) await this.#addToCount(trx, deleted.thread_key, -1);
+        return 'deleted';
+      }),
+    );
+  }
+
+  setThreadLocked(key: string, isLocked: boolean): Promise<void> {
+    return this.#run(async () => {
+      const locked = isLocked ? 1 : 0;
+      await this.#db
+        .insertInto('threads')
+        .values({ key, locked, created_at: new Date().toISOString() })
+        .onConflict((conflict) => conflict.column('key').doUpdateSet({ locked }))
+        .execute();
+    });
+  }
+
+  hasPublishedByEmail(email: string): Promise<boolean> {
+    return this.#run(async () => {
+      const row = await this.#db
         .selectFrom('comments')
         .select('id')
-        .where('parent_id', '=', id)
+        .where(sql`lower(author_email)`, '=', sql`lower(${email})`)
+        .where('status', '=', 'published')
         .executeTakeFirst();
-      if (reply) return false;
-      const deleted = await trx
-        .deleteFrom('comments')
-        .where('id', '=', id)
-        .returning(['thread_key', 'status'])
-        .executeTakeFirst();
-      if (!deleted) return false;
-      if (deleted.status === 'published') await this.#addToCount(trx, deleted.thread_key, -1);
-      return true;
+      return row !== undefined;
     });
-  }
-
-  async setThreadLocked(key: string, isLocked: boolean): Promise<void> {
-    const locked = isLocked ? 1 : 0;
-    await this.db
-      .insertInto('threads')
-      .values({ key, locked, created_at: new Date().toISOString() })
-      .onConflict((conflict) => conflict.column('key').doUpdateSet({ locked }))
-      .execute();
-  }
-
-  async hasPublishedByEmail(email: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('comments')
-      .select('id')
-      .where('author_email', '=', email)
-      .where('status', '=', 'published')
-      .executeTakeFirst();
-    return row !== undefined;
   }
 
   async #addToCount(trx: Kysely<Database>, thread: string, delta: number): Promise<void> {
+    if (delta === 0) return;
     await trx
       .updateTable('threads')
       .set((eb) => ({ published_count: eb('published_count', '+', delta) }))
@@ -221,6 +327,6 @@ export class KyselyStore implements CommentStore {
   }
 
   close(): Promise<void> {
-    return this.onClose();
+    return this.#onClose();
   }
 }

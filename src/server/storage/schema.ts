@@ -11,7 +11,7 @@ export interface Database {
 
 export interface ThreadsTable {
   key: string;
-  /** Published comments, kept in the same transaction as every change to them: counts cost one row read. */
+  /** Listed comments, kept in the same transaction as every change to them: counts cost one row read. */
   published_count: Generated<number>;
   locked: Generated<number>;
   created_at: string;
@@ -23,13 +23,21 @@ export interface CommentsTable {
   parent_id: string | null;
   /** Order key of the top-level comment this one belongs to: `createdAt|id`. */
   root_key: string;
-  /** Order key within its top-level comment: the chain of `createdAt|id` from the top-level comment down. */
+  /**
+   * Order key within its top-level comment: the chain of `createdAt|id` from the top-level comment down, at most
+   * `maxStoredDepth` keys long (thread-order.ts).
+   */
   path: string;
   author_name: string;
   author_email: string | null;
   author_url: string | null;
   text: string;
   status: 'published' | 'pending';
+  /**
+   * 1 when the comment is public: it and every comment above it are published (docs/protocol.md#visibility).
+   * Kept in the same transaction as every change of status; listings and counts read only this.
+   */
+  listed: number;
   created_at: string;
   edited_at: string | null;
   /** SHA-256 of the author's secret, base64url; the secret itself is never stored. */

@@ -19,7 +19,8 @@ export interface StoredComment {
 /** What the store knows of a thread; an unknown thread reads as empty and open. */
 export interface StoredThread {
   key: string;
-  publishedCount: number;
+  /** Listed comments at every depth (docs/protocol.md#visibility): what the public count says. */
+  listedCount: number;
   isLocked: boolean;
 }
 
@@ -51,22 +52,42 @@ export interface Page {
 export type NewStoredComment = Omit<StoredComment, 'editedAt'>;
 
 /**
+ * What became of an insert: stored, or refused because its parent is not a listed comment of the same thread
+ * (never was, or was deleted or held in the meantime).
+ */
+export type InsertOutcome = 'inserted' | 'parent_not_listed';
+
+/** What became of a deletion. A comment with replies stays: its author may not take the conversation with it. */
+export type DeleteOutcome = 'deleted' | 'not_found' | 'has_replies';
+
+/** A new text for a comment, with the status it has from then on (an edit may be held for moderation again). */
+export interface CommentEdit {
+  text: string;
+  editedAt: string;
+  status: CommentStatus;
+}
+
+/**
  * The one storage contract; SQLite and PostgreSQL implement it and pass the same behavioural suite.
- * Every write is one transaction, committed durably before the promise resolves.
+ * Every write is one transaction, committed durably before the promise resolves. A busy or unreachable storage
+ * rejects with `StoreUnavailableError` (storage/errors.ts), never with a driver's own error.
  */
 export interface CommentStore {
   getThread(key: string): Promise<StoredThread>;
-  /** Published comments of a thread, in thread order (docs/protocol.md#get-apiv1comments). */
+  /** Listed comments of a thread, in thread order (docs/protocol.md#get-apiv1comments). */
   listPage(query: PageQuery): Promise<Page>;
-  /** Published comments per thread; unknown threads count 0. */
-  countPublished(threads: readonly string[]): Promise<Record<string, number>>;
+  /** Listed comments per thread; unknown threads count 0. */
+  countListed(threads: readonly string[]): Promise<Record<string, number>>;
   getComment(id: string): Promise<StoredComment | undefined>;
-  insertComment(comment: NewStoredComment): Promise<void>;
-  updateText(id: string, text: string, editedAt: string): Promise<StoredComment | undefined>;
-  /** Deletes a comment that has no replies; false when it has some (or does not exist). */
-  deleteComment(id: string): Promise<boolean>;
+  insertComment(comment: NewStoredComment): Promise<InsertOutcome>;
+  /**
+   * Replaces a comment's text and sets its status, taking it and its replies out of the listing (or back in) as
+   * the status says; `undefined` when the comment no longer exists.
+   */
+  editComment(id: string, edit: CommentEdit): Promise<StoredComment | undefined>;
+  deleteComment(id: string): Promise<DeleteOutcome>;
   setThreadLocked(key: string, isLocked: boolean): Promise<void>;
-  /** Whether any published comment carries this e-mail address (for first-time moderation). */
+  /** Whether any published comment carries this e-mail address, compared case-insensitively. */
   hasPublishedByEmail(email: string): Promise<boolean>;
   close(): Promise<void>;
 }

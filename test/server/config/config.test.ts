@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { limits } from '../../../src/protocol/limits.js';
-import { helpText, loadConfig, toServerOptions, type ServeConfig } from '../../../src/server/config.js';
+import { helpText, loadConfig, toServerOptions, type ServeConfig } from '../../../src/server/node/config.js';
 
 /** Every setting: its flag, its variable, a valid value as typed, and what the configuration then holds. */
 const settings: {
@@ -61,6 +61,20 @@ const settings: {
     expected: '<p>Be kind.</p>',
   },
   { flag: 'log-level', variable: 'NATTER_LOG_LEVEL', key: 'logLevel', value: 'warn', expected: 'warn' },
+  {
+    flag: 'public-url',
+    variable: 'NATTER_PUBLIC_URL',
+    key: 'publicUrl',
+    value: 'https://comments.example.com/',
+    expected: 'https://comments.example.com/',
+  },
+  {
+    flag: 'allow-header',
+    variable: 'NATTER_ALLOW_HEADER',
+    key: 'allowHeader',
+    value: 'X-Requested-With',
+    expected: ['X-Requested-With'],
+  },
 ];
 const booleanSettings: { flag: string; variable: string; key: keyof ServeConfig }[] = [
   { flag: 'trust-proxy', variable: 'NATTER_TRUST_PROXY', key: 'trustProxy' },
@@ -72,6 +86,7 @@ const defaults: ServeConfig = {
   port: 8080,
   database: 'data/natter.sqlite',
   origin: [],
+  allowHeader: [],
   trustProxy: false,
   moderation: 'open',
   rateLimit: 10,
@@ -200,7 +215,9 @@ describe('loadConfig', () => {
       port: 8080,
       database: 'data/natter.sqlite',
       origins: ['https://a.example'],
-      trustProxy: true,
+      publicUrl: undefined,
+      trustProxy: 1,
+      allowHeaders: [],
       moderation: 'open',
       rateLimit: 10,
       editWindowMinutes: 0,
@@ -209,6 +226,16 @@ describe('loadConfig', () => {
       policy: undefined,
       demo: true,
     });
+  });
+
+  it('counts the trusted proxies given with --proxy-hops, and refuses them without --trust-proxy', () => {
+    assert.equal(toServerOptions(loadConfig(['--trust-proxy', '--proxy-hops', '2'], {})).trustProxy, 2);
+    assert.equal(
+      toServerOptions(loadConfig([], { NATTER_TRUST_PROXY: '1', NATTER_PROXY_HOPS: '3' })).trustProxy,
+      3,
+    );
+    assert.equal(toServerOptions(loadConfig([], {})).trustProxy, false);
+    assert.match(configError(['--proxy-hops', '2']).message, /--proxy-hops.*--trust-proxy/);
   });
 
   const invalid: [flag: string, value: string][] = [
@@ -238,10 +265,17 @@ describe('loadConfig', () => {
     ['max-text-length', String(limits.textLength + 1)],
     ['max-text-length', ''],
     ['log-level', 'loud'],
+    ['public-url', 'comments.example.com'],
+    ['public-url', 'ftp://comments.example.com/'],
+    ['public-url', 'https://comments.example.com/?x=1'],
+    ['allow-header', 'X Bad'],
+    ['allow-header', 'X-Tab\tHeader'],
   ];
-  for (const [flag, value] of invalid) {
+  for (const [flag, value] of [...invalid, ['proxy-hops', '0'], ['proxy-hops', '1.5']]) {
     it(`refuses --${flag} ${JSON.stringify(value)} with an error naming the flag`, () => {
-      assert.match(configError([`--${flag}`, value]).message, new RegExp(`--${flag}\\b`));
+      const proxied = flag === 'proxy-hops' ? ['--trust-proxy'] : [];
+      assert.match(configError([...proxied, `--${flag}`, value]).message, new RegExp(`--${flag}\\b`));
+      if (flag === 'proxy-hops') return;
       const variable = `NATTER_${flag.toUpperCase().replaceAll('-', '_')}`;
       assert.match(configError([], { [variable]: value }).message, new RegExp(`--${flag}\\b|${variable}`));
     });
@@ -288,10 +322,14 @@ describe('helpText', () => {
   });
 
   it('lists no flag or variable that loadConfig does not know', () => {
-    const known = new Set([...settings, ...booleanSettings].map(({ flag }) => flag).concat('config', 'help'));
+    const known = new Set(
+      [...settings, ...booleanSettings].map(({ flag }) => flag).concat('config', 'help', 'proxy-hops'),
+    );
     for (const [, flag] of text.matchAll(/--([a-z][a-z-]*)/g)) assert.ok(known.has(flag!), `--${flag}`);
     const variables = new Set(
-      [...settings, ...booleanSettings].map(({ variable }) => variable).concat('NATTER_CONFIG'),
+      [...settings, ...booleanSettings]
+        .map(({ variable }) => variable)
+        .concat('NATTER_CONFIG', 'NATTER_PROXY_HOPS'),
     );
     for (const [variable] of text.matchAll(/NATTER_[A-Z_]+/g)) assert.ok(variables.has(variable), variable);
   });

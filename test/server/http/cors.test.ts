@@ -151,16 +151,33 @@ describe('CORS', () => {
         assert.equal((await remove(app, comment.id, secret)).status, 204);
       });
 
-      it('allows the server’s own origin, directly and behind a trusted proxy', async () => {
-        const app = database().app({ origins: [] });
-        const own = await post(app, newComment(), { headers: { origin: baseUrl } });
+      it('allows the server’s own origin, as configured, never as the Host header claims', async () => {
+        const configured = database().app({ origins: [], publicOrigins: [baseUrl] });
+        const own = await post(configured, newComment(), { headers: { origin: baseUrl } });
         assert.equal(own.status, 201, own.text);
+        // A DNS-rebinding page: its name resolves to this server, so the Host header and Origin agree.
+        const rebound = database().app({ origins: [] });
+        assertError(await post(rebound, newComment(), { headers: { origin: baseUrl } }), 403, 'forbidden');
+      });
 
+      it('takes its own origin from trusted proxies, host and port together, and never past configuration', async () => {
         const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'comments.example.org' };
         const proxied = database().app({ origins: [], trustProxy: true });
+        // The backend listens on 8080: the public origin is still the proxy's, with its default port.
+        const request = (origin: string) =>
+          proxied.request('http://natter.test:8080/api/v1/comments', {
+            method: 'POST',
+            json: newComment(),
+            headers: { ...forwarded, origin },
+          });
+        assert.equal((await request('https://comments.example.org')).status, 201);
+        assertError(await request('https://comments.example.org:8080'), 403, 'forbidden');
+
         const headers = { ...forwarded, origin: 'https://comments.example.org' };
-        assert.equal((await post(proxied, newComment(), { headers })).status, 201);
-        assertError(await post(app, newComment(), { headers }), 403, 'forbidden');
+        const untrusted = database().app({ origins: [] });
+        assertError(await post(untrusted, newComment(), { headers }), 403, 'forbidden');
+        const configured = database().app({ origins: [], trustProxy: true, publicOrigins: [baseUrl] });
+        assertError(await post(configured, newComment(), { headers }), 403, 'forbidden');
       });
 
       it('allows every origin with *, answering Access-Control-Allow-Origin: *', async () => {

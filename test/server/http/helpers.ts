@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
 import type { HttpBindings } from '@hono/node-server';
+import type { Context } from 'hono';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import type {
@@ -109,7 +110,10 @@ export function useFreshDatabase(backend: Backend): () => SuiteDatabase {
 function buildApp(databaseStore: CommentStore, options: Partial<AppOptions>): TestApp {
   const clock = new TestClock();
   const store = options.store ?? databaseStore;
-  const app = createApp({ rateLimit: false, now: clock.now, ...options, store });
+  // The peer address as the Node adapter reads it from the socket (here, the bindings `request` passes).
+  const peerAddress = (c: Context) =>
+    (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress;
+  const app = createApp({ rateLimit: false, now: clock.now, peerAddress, ...options, store });
   return {
     clock,
     store,

@@ -14,7 +14,7 @@ import {
 /** POST /api/v1/comments with a raw body and headers of the test's choosing. */
 function postRaw(
   app: TestApp,
-  body: BodyInit | null,
+  body: RequestInit['body'],
   headers: Record<string, string>,
   init: TestRequestInit = {},
 ) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../../src/server/logger.js';
+import { StoreUnavailableError } from '../../../src/server/storage/errors.js';
 import type { CommentStore } from '../../../src/server/storage/store.js';
 import {
   assertError,
@@ -25,11 +26,6 @@ function failing(store: CommentStore, error: Error): CommentStore {
   });
 }
 
-/** An error like the one a database driver throws, with its `code`. */
-function driverError(message: string, code: string): Error {
-  return Object.assign(new Error(message), { code });
-}
-
 function assertNotCached(answer: Answer): void {
   assert.equal(answer.headers.get('cache-control'), 'no-store');
   assert.equal(answer.headers.get('content-type'), 'application/json; charset=utf-8');
@@ -42,7 +38,8 @@ describe('storage failures', () => {
 
       it('answers 503 unavailable with Retry-After while the storage is unreachable', async () => {
         for (const code of ['ECONNREFUSED', 'SQLITE_BUSY', '57P01']) {
-          const store = failing(database().store, driverError('connect ECONNREFUSED 127.0.0.1:5432', code));
+          const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code });
+          const store = failing(database().store, new StoreUnavailableError(cause));
           const app = database().app({ store });
           const answers = [
             await app.request(listPath({ thread: '/a' })),
@@ -58,6 +55,12 @@ describe('storage failures', () => {
           const health = await app.request('/healthz');
           assert.deepEqual([health.status, health.body], [503, { status: 'unavailable' }]);
         }
+      });
+
+      it('leaves drivers’ error codes to the store: an untranslated one is a fault like any other', async () => {
+        const raw = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        const app = database().app({ store: failing(database().store, raw) });
+        assertError(await app.request(listPath({ thread: '/a' })), 500, 'internal');
       });
 
       it('answers 500 internal for an unexpected fault, logging it but telling the client nothing more', async () => {

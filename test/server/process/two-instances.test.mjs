@@ -89,10 +89,10 @@ function twoStoresOnOneTable() {
   let reads = 0;
   const store = {
     async getThread(key) {
-      const publishedCount = [...rows.values()].filter((row) => row.thread === key).length;
+      const listedCount = [...rows.values()].filter((row) => row.thread === key).length;
       if (++reads === 2) release();
       await bothHaveRead;
-      return { key, publishedCount, isLocked: false };
+      return { key, listedCount, isLocked: false };
     },
     async insertComment(comment) {
       if (rows.has(comment.id)) throw new Error('UNIQUE constraint failed: comments.id');

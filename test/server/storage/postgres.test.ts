@@ -45,7 +45,7 @@ if (postgres) {
           await firstStore.setThreadLocked('/shared-key', true);
           assert.deepEqual(await secondStore.getThread('/shared-key'), {
             key: '/shared-key',
-            publishedCount: 0,
+            listedCount: 0,
             isLocked: false,
           });
         } finally {

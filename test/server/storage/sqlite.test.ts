@@ -108,7 +108,7 @@ describe('SQLite file', () => {
       }
       const store = await database.open();
       try {
-        assert.equal((await store.getThread('/two-servers')).publishedCount, 2);
+        assert.equal((await store.getThread('/two-servers')).listedCount, 2);
       } finally {
         await store.close();
       }

@@ -161,7 +161,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
       it('reads an unknown thread as empty and open', async () => {
         assert.deepEqual(await store.getThread('/nobody-was-here'), {
           key: '/nobody-was-here',
-          publishedCount: 0,
+          listedCount: 0,
           isLocked: false,
         });
         assert.deepEqual(await store.listPage({ thread: '/nobody-was-here', sort: 'oldest', limit: 50 }), {
@@ -174,7 +174,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         await store.setThreadLocked('/not-yet-commented', true);
         assert.deepEqual(await store.getThread('/not-yet-commented'), {
           key: '/not-yet-commented',
-          publishedCount: 0,
+          listedCount: 0,
           isLocked: true,
         });
 
@@ -183,7 +183,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         await store.setThreadLocked(comment.thread, true);
         assert.deepEqual(await store.getThread(comment.thread), {
           key: comment.thread,
-          publishedCount: 1,
+          listedCount: 1,
           isLocked: true,
         });
         assert.deepEqual(
@@ -210,11 +210,11 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           const reply = aReply(comment);
           await insertAll(store, [comment, reply]);
           assert.equal((await store.getComment(reply.id))?.thread, key);
-          assert.equal((await store.getThread(key)).publishedCount, 2);
+          assert.equal((await store.getThread(key)).listedCount, 2);
           const page = await store.listPage({ thread: key, sort: 'newest', limit: 10 });
           assert.deepEqual(ids(page.comments), [comment.id, reply.id]);
         }
-        assert.deepEqual(await store.countPublished(keys), Object.fromEntries(keys.map((key) => [key, 2])));
+        assert.deepEqual(await store.countListed(keys), Object.fromEntries(keys.map((key) => [key, 2])));
       });
 
       it('compares thread keys exactly: case, spaces and Unicode normalisation make other threads', async () => {
@@ -226,7 +226,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           );
         }
         for (const [index, key] of keys.entries()) {
-          assert.equal((await store.getThread(key)).publishedCount, index + 1, key);
+          assert.equal((await store.getThread(key)).listedCount, index + 1, key);
           const page = await store.listPage({ thread: key, sort: 'oldest', limit: 50 });
           assert.equal(page.comments.length, index + 1, key);
           assert.ok(
@@ -297,8 +297,8 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           (await store.listPage({ thread: pending.thread, sort: 'newest', limit: 50 })).comments,
           [],
         );
-        assert.equal((await store.getThread(pending.thread)).publishedCount, 0);
-        assert.deepEqual(await store.countPublished([pending.thread]), { [pending.thread]: 0 });
+        assert.equal((await store.getThread(pending.thread)).listedCount, 0);
+        assert.deepEqual(await store.countListed([pending.thread]), { [pending.thread]: 0 });
       });
     });
 
@@ -314,8 +314,15 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal(await store.hasPublishedByEmail(email), true);
         assert.equal(await store.hasPublishedByEmail('grace@example.com'), false);
 
-        assert.equal(await store.deleteComment(published.id), true);
+        assert.equal(await store.deleteComment(published.id), 'deleted');
         assert.equal(await store.hasPublishedByEmail(email), false);
+      });
+
+      it('compares e-mail addresses without regard to case', async () => {
+        await store.insertComment(aComment({ authorEmail: 'Ada.Lovelace@Example.COM' }));
+        assert.equal(await store.hasPublishedByEmail('ada.lovelace@example.com'), true);
+        assert.equal(await store.hasPublishedByEmail('ADA.LOVELACE@EXAMPLE.COM'), true);
+        assert.equal(await store.hasPublishedByEmail('ada.lovelace@example.co'), false);
       });
     });
 
@@ -331,21 +338,21 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           aComment({ status: 'pending' }),
           aReply(reply, { status: 'pending' }),
         ]);
-        assert.equal((await store.getThread(comment.thread)).publishedCount, 3);
-        assert.deepEqual(await store.countPublished([comment.thread]), { [comment.thread]: 3 });
+        assert.equal((await store.getThread(comment.thread)).listedCount, 3);
+        assert.deepEqual(await store.countListed([comment.thread]), { [comment.thread]: 3 });
       });
 
       it('lowers the count when a published comment is deleted, not when a pending one is', async () => {
         const published = aComment();
         const pending = aComment({ status: 'pending' });
         await insertAll(store, [published, aComment(), pending]);
-        assert.equal((await store.getThread(published.thread)).publishedCount, 2);
+        assert.equal((await store.getThread(published.thread)).listedCount, 2);
 
-        assert.equal(await store.deleteComment(pending.id), true);
-        assert.equal((await store.getThread(published.thread)).publishedCount, 2);
-        assert.equal(await store.deleteComment(published.id), true);
-        assert.equal((await store.getThread(published.thread)).publishedCount, 1);
-        assert.deepEqual(await store.countPublished([published.thread]), { [published.thread]: 1 });
+        assert.equal(await store.deleteComment(pending.id), 'deleted');
+        assert.equal((await store.getThread(published.thread)).listedCount, 2);
+        assert.equal(await store.deleteComment(published.id), 'deleted');
+        assert.equal((await store.getThread(published.thread)).listedCount, 1);
+        assert.deepEqual(await store.countListed([published.thread]), { [published.thread]: 1 });
       });
 
       it('counts several threads at once: each key once, unknown ones as 0, whatever their names', async () => {
@@ -366,7 +373,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         }
         await store.insertComment(aComment({ thread: 'toString', status: 'pending' }));
 
-        const counts = await store.countPublished([
+        const counts = await store.countListed([
           '/a',
           '__proto__',
           '/b',
@@ -383,7 +390,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           assert.equal(counts[thread], count, thread);
         }
         assert.equal(Object.getPrototypeOf(counts), Object.prototype);
-        assert.deepEqual(await store.countPublished([]), {});
+        assert.deepEqual(await store.countListed([]), {});
       });
     });
 
@@ -483,8 +490,8 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           const notYetListed = threadOrder(Object.values(tree), sort).slice(4);
           const unlisted = tree['A1b']!;
           assert.ok(notYetListed.includes(unlisted.id));
-          assert.equal(await store.deleteComment(last.id), true);
-          assert.equal(await store.deleteComment(unlisted.id), true);
+          assert.equal(await store.deleteComment(last.id), 'deleted');
+          assert.equal(await store.deleteComment(unlisted.id), 'deleted');
           const posted = [
             aComment({ thread: '/blog/tree' }),
             aComment({ thread: '/blog/tree', createdAt: at(-1) }),
@@ -528,7 +535,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         const comments = aLargeThread(1000);
         await insertAll(store, comments);
         const published = comments.filter((comment) => comment.status === 'published').length;
-        assert.equal((await store.getThread('/blog/popular')).publishedCount, published);
+        assert.equal((await store.getThread('/blog/popular')).listedCount, published);
         for (const sort of ['oldest', 'newest'] as const) {
           const expected = threadOrder(comments, sort);
           assert.equal(expected.length, published);
@@ -546,7 +553,11 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         const comment = aComment({ authorEmail: 'ada@example.com' });
         await store.insertComment(comment);
         const editedAt = at(60);
-        const edited = await store.updateText(comment.id, 'Lovely post, really.\n😀', editedAt);
+        const edited = await store.editComment(comment.id, {
+          text: 'Lovely post, really.\n😀',
+          editedAt,
+          status: 'published',
+        });
         const expected = { ...comment, text: 'Lovely post, really.\n😀', editedAt };
         assert.deepEqual(edited, expected);
         assert.deepEqual(await store.getComment(comment.id), expected);
@@ -554,20 +565,27 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           (await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 })).comments,
           [expected],
         );
-        assert.equal((await store.getThread(comment.thread)).publishedCount, 1);
+        assert.equal((await store.getThread(comment.thread)).listedCount, 1);
       });
 
       it('edits a pending comment without publishing it', async () => {
         const pending = aComment({ status: 'pending' });
         await store.insertComment(pending);
-        const edited = await store.updateText(pending.id, 'Second thoughts.', at(60));
+        const edited = await store.editComment(pending.id, {
+          text: 'Second thoughts.',
+          editedAt: at(60),
+          status: 'pending',
+        });
         assert.equal(edited?.status, 'pending');
-        assert.equal((await store.getThread(pending.thread)).publishedCount, 0);
+        assert.equal((await store.getThread(pending.thread)).listedCount, 0);
       });
 
       it('answers undefined when editing an unknown comment', async () => {
         const id = newId();
-        assert.equal(await store.updateText(id, 'Hello?', at(60)), undefined);
+        assert.equal(
+          await store.editComment(id, { text: 'Hello?', editedAt: at(60), status: 'published' }),
+          undefined,
+        );
         assert.equal(await store.getComment(id), undefined);
       });
     });
@@ -577,13 +595,13 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         const comment = aComment();
         const kept = aComment();
         await insertAll(store, [comment, kept]);
-        assert.equal(await store.deleteComment(comment.id), true);
+        assert.equal(await store.deleteComment(comment.id), 'deleted');
         assert.equal(await store.getComment(comment.id), undefined);
         assert.deepEqual(
           ids((await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 })).comments),
           [kept.id],
         );
-        assert.equal((await store.getThread(comment.thread)).publishedCount, 1);
+        assert.equal((await store.getThread(comment.thread)).listedCount, 1);
       });
 
       it('refuses to delete a comment with replies, published or pending', async () => {
@@ -593,26 +611,26 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         const pendingReply = aReply(other, { status: 'pending' });
         await insertAll(store, [comment, reply, other, pendingReply]);
 
-        assert.equal(await store.deleteComment(comment.id), false);
-        assert.equal(await store.deleteComment(other.id), false);
+        assert.equal(await store.deleteComment(comment.id), 'has_replies');
+        assert.equal(await store.deleteComment(other.id), 'has_replies');
         assert.deepEqual(await store.getComment(comment.id), { ...comment, editedAt: null });
         assert.deepEqual(await store.getComment(other.id), { ...other, editedAt: null });
-        assert.equal((await store.getThread(comment.thread)).publishedCount, 3);
+        assert.equal((await store.getThread(comment.thread)).listedCount, 3);
 
-        assert.equal(await store.deleteComment(reply.id), true);
-        assert.equal(await store.deleteComment(comment.id), true);
-        assert.equal((await store.getThread(comment.thread)).publishedCount, 1);
+        assert.equal(await store.deleteComment(reply.id), 'deleted');
+        assert.equal(await store.deleteComment(comment.id), 'deleted');
+        assert.equal((await store.getThread(comment.thread)).listedCount, 1);
       });
 
-      it('answers false for an unknown comment, or one already deleted', async () => {
+      it('answers not_found for an unknown comment, or one already deleted', async () => {
         const comment = aComment();
         await store.insertComment(comment);
-        assert.equal(await store.deleteComment(newId()), false);
-        assert.equal(await store.deleteComment(comment.id), true);
-        assert.equal(await store.deleteComment(comment.id), false);
+        assert.equal(await store.deleteComment(newId()), 'not_found');
+        assert.equal(await store.deleteComment(comment.id), 'deleted');
+        assert.equal(await store.deleteComment(comment.id), 'not_found');
         assert.deepEqual(await store.getThread(comment.thread), {
           key: comment.thread,
-          publishedCount: 0,
+          listedCount: 0,
           isLocked: false,
         });
       });
@@ -666,7 +684,7 @@ export function runOpeningTests(name: string, makeDatabase: () => Promise<TestDa
       assert.deepEqual(await second.getComment(comment.id), { ...comment, editedAt: null });
       assert.deepEqual(await second.getThread(comment.thread), {
         key: comment.thread,
-        publishedCount: 1,
+        listedCount: 1,
         isLocked: true,
       });
       assert.deepEqual(await database.appliedMigrations(), applied);
@@ -677,7 +695,7 @@ export function runOpeningTests(name: string, makeDatabase: () => Promise<TestDa
       const comment = aComment();
       await first!.insertComment(comment);
       assert.deepEqual(await second!.getComment(comment.id), { ...comment, editedAt: null });
-      assert.equal((await second!.getThread(comment.thread)).publishedCount, 1);
+      assert.equal((await second!.getThread(comment.thread)).listedCount, 1);
       const applied = await database.appliedMigrations();
       assert.deepEqual(applied, [...new Set(applied)]);
 

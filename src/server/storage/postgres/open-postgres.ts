@@ -3,6 +3,7 @@ import pg from 'pg';
 import { KyselyStore } from '../kysely-store.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
+import { classifyPostgresError } from './driver-errors.js';
 
 /** Connects to the PostgreSQL database at `url` (`postgres://…`), migrated to the latest schema. */
 export async function openPostgresStore(url: string, { maxConnections = 10 } = {}): Promise<KyselyStore> {
@@ -16,5 +17,5 @@ export async function openPostgresStore(url: string, { maxConnections = 10 } = {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, { classify: classifyPostgresError });
 }

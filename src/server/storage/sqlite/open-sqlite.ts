@@ -6,6 +6,7 @@ import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from
 import { KyselyStore } from '../kysely-store.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
+import { classifySqliteError } from './driver-errors.js';
 
 /**
  * Hands Kysely the same prepared statement for the same SQL: a page of a thread and the counts call then cost
@@ -27,7 +28,8 @@ function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
-const busyTimeoutMs = 5000;
+/** How long a write waits for another process's lock before the store reports itself unavailable. */
+const defaultBusyTimeoutMs = 5000;
 /** How long a server waits for another one to finish migrating the same file. */
 const migrationLockTimeoutMs = 30_000;
 
@@ -37,7 +39,7 @@ const migrationLockTimeoutMs = 30_000;
  * waiting in SQLite's busy handler, which would block the event loop and with it a connection of this same
  * process that holds the lock.
  */
-async function beginMigration(database: BetterSqlite3.Database): Promise<void> {
+async function beginMigration(database: BetterSqlite3.Database, busyTimeoutMs: number): Promise<void> {
   const deadline = Date.now() + migrationLockTimeoutMs;
   database.pragma('busy_timeout = 0');
   try {
@@ -60,7 +62,7 @@ async function beginMigration(database: BetterSqlite3.Database): Promise<void> {
  * Opens (creating it and its folder if needed) the SQLite file at `file` with natter's settings. Errors name the
  * file: SQLite's own "unable to open database file" does not say which one.
  */
-function openDatabaseFile(file: string): BetterSqlite3.Database {
+function openDatabaseFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
   let database: BetterSqlite3.Database | undefined;
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -78,11 +80,14 @@ function openDatabaseFile(file: string): BetterSqlite3.Database {
 }
 
 /** Opens (creating it and its folder if needed) the SQLite file at `file`, migrated to the latest schema. */
-export async function openSqliteStore(file: string): Promise<KyselyStore> {
-  const database = openDatabaseFile(file);
+export async function openSqliteStore(
+  file: string,
+  { busyTimeoutMs = defaultBusyTimeoutMs } = {},
+): Promise<KyselyStore> {
+  const database = openDatabaseFile(file, busyTimeoutMs);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
-    await beginMigration(database);
+    await beginMigration(database, busyTimeoutMs);
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
     database.exec('COMMIT');
   } catch (error) {
@@ -90,5 +95,5 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db);
+  return new KyselyStore(db, { classify: classifySqliteError });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { limits } from '../protocol/limits.js';
+import { limits } from '../../protocol/limits.js';
 import type { ServerOptions } from './node-server.js';
 
 /**
@@ -22,15 +22,31 @@ const settings = {
     env: 'NATTER_ORIGIN',
     help: 'origin allowed to call the API from browsers, e.g. https://blog.example.com; repeat for more; * for any (variable: comma-separated)',
   },
+  'public-url': {
+    type: 'string',
+    env: 'NATTER_PUBLIC_URL',
+    help: 'URL browsers reach this server at, e.g. https://comments.example.com/ (default: the address it listens on)',
+  },
   'trust-proxy': {
     type: 'boolean',
     env: 'NATTER_TRUST_PROXY',
-    help: 'trust X-Forwarded-For/-Proto/-Host from a reverse proxy in front',
+    help: 'trust X-Forwarded-For/-Proto/-Host from the reverse proxies in front (see --proxy-hops)',
+  },
+  'proxy-hops': {
+    type: 'string',
+    env: 'NATTER_PROXY_HOPS',
+    help: 'with --trust-proxy: how many reverse proxies stand in front, e.g. 2 for a CDN and nginx (default 1)',
+  },
+  'allow-header': {
+    type: 'string',
+    multiple: true,
+    env: 'NATTER_ALLOW_HEADER',
+    help: 'request header pages may send besides Content-Type and Authorization; repeat for more (variable: comma-separated)',
   },
   moderation: {
     type: 'string',
     env: 'NATTER_MODERATION',
-    help: 'open (publish at once, default), first-time (hold new authors), all (hold every comment)',
+    help: 'open (publish at once, default), first-time (hold authors without a published comment under their e-mail, and every author without one), all (hold every comment and every edit)',
   },
   'rate-limit': {
     type: 'string',
@@ -104,7 +120,18 @@ const configSchema = z.object({
         ),
     )
     .default([]),
+  publicUrl: z
+    .string()
+    .refine(
+      (url) => /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url),
+      'must be an http or https URL, e.g. https://comments.example.com/',
+    )
+    .optional(),
   trustProxy: z.boolean().default(false),
+  proxyHops: numberSetting(positiveInteger().max(10)).optional(),
+  allowHeader: z
+    .array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'must be an HTTP header name'))
+    .default([]),
   moderation: z.enum(['open', 'first-time', 'all']).default('open'),
   rateLimit: z.union([z.literal('off'), numberSetting(positiveInteger())]).default(10),
   editWindow: numberSetting(z.number().min(0).max(longestEditWindowMinutes)).default(15),
@@ -172,6 +199,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     const flag = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
     throw new Error(`--${flag}: ${issue?.message ?? 'invalid'}`);
   }
+  // Counting proxies that are not trusted would suggest a protection that is not there.
+  if (result.data.proxyHops !== undefined && !result.data.trustProxy) {
+    throw new Error('--proxy-hops: only means something with --trust-proxy');
+  }
   return result.data;
 }
 
@@ -195,7 +226,9 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
     port: config.port,
     database: config.database,
     origins: config.origin,
-    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy ? (config.proxyHops ?? 1) : false,
+    allowHeaders: config.allowHeader,
     moderation: config.moderation,
     rateLimit: config.rateLimit === 'off' ? false : config.rateLimit,
     editWindowMinutes: config.editWindow,

@@ -1,0 +1,143 @@
+import { createServer as createHttpServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { createApp, type AppOptions } from '../app.js';
+import { demoPolicy, seedDemoThread } from '../demo-seed.js';
+import { createLogger } from '../logger.js';
+import { isWidgetFile } from '../routes/static-files.js';
+import { openStore } from '../storage/open-store.js';
+import type { CommentStore } from '../storage/store.js';
+import { listeningOrigins } from './listening-origins.js';
+import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
+import { loadStaticAssets } from './static-assets.js';
+
+/** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
+export interface ServerOptions extends Omit<
+  AppOptions,
+  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins'
+> {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** A SQLite file path, or a `postgres://` URL. */
+  database: string;
+  /**
+   * The URL browsers reach this server at, such as `https://comments.example.com/` behind a reverse proxy: its
+   * origin is the server's own. By default, the addresses it listens on (and `localhost` for a loopback one).
+   */
+  publicUrl?: string;
+  /** Serve the demo blog at `/` and give its thread its first comments. */
+  demo?: boolean;
+  /** Folder holding `natter.js` and its chunks; the package's own `dist/` when omitted. */
+  widgetDirectory?: string;
+  /** Milliseconds a new connection may stay silent before it is closed (default 10 000). */
+  idleTimeoutMs?: number;
+}
+
+/** A running natter server. */
+export interface RunningServer {
+  /** The base URL it listens on, e.g. `http://127.0.0.1:8080/`. */
+  url: string;
+  server: Server;
+  store: CommentStore;
+  /** Stops taking requests, finishes those in flight, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), listens, and answers with the app: natter as a Node HTTP server. */
+export async function createServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('silent');
+  const store = await openStore(options.database);
+  try {
+    if (options.demo) await seedDemoThread(store);
+    const widgetDirectory = options.widgetDirectory ?? findWidgetDirectory();
+    if (!widgetDirectory)
+      logger.log('warn', 'natter.js not found: run `npm run build`; the widget is not served');
+    const demoDirectory = options.demo ? findDemoDirectory() : undefined;
+    const widget = widgetDirectory ? loadStaticAssets(widgetDirectory, isWidgetFile) : undefined;
+    const demo = demoDirectory ? loadStaticAssets(demoDirectory) : undefined;
+
+    // The app is made once the port is known (its own origins include it); until then nothing can connect.
+    let listener: ReturnType<typeof getRequestListener> | undefined = undefined;
+    const inFlight = new Set<ServerResponse>();
+    let isClosing = false;
+    const server = createHttpServer((request, response) => {
+      inFlight.add(response);
+      response.once('close', () => inFlight.delete(response));
+      if (isClosing) endConnectionWhenSent(response);
+      if (listener) return listener(request, response);
+      response.writeHead(503, { 'Retry-After': '1' }).end();
+    });
+    // Slow clients must not hold sockets for ever (slowloris), nor clients that connect and say nothing.
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 30_000;
+    const idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
+    server.on('connection', (socket: Socket) => closeIfSilent(socket, idleTimeoutMs));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
+    });
+    const address = server.address() as AddressInfo;
+    const app = createApp({
+      ...options,
+      logger,
+      store,
+      widget,
+      demo,
+      policy: options.policy ?? (options.demo ? demoPolicy : undefined),
+      publicOrigins: options.publicUrl ? [new URL(options.publicUrl).origin] : listeningOrigins(address),
+      peerAddress: (c) => getConnInfo(c).remote.address,
+    });
+    listener = getRequestListener(app.fetch);
+
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${address.port}/`,
+      server,
+      store,
+      close() {
+        closing ??= (async () => {
+          isClosing = true;
+          for (const response of inFlight) endConnectionWhenSent(response);
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+          // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+          server.closeIdleConnections();
+          await closed;
+          await store.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * Closes `socket` if it has sent not one byte after `timeoutMs`. Node's `headersTimeout` starts with a request's
+ * first byte, so a connection that never sends one would otherwise stay open for ever.
+ */
+function closeIfSilent(socket: Socket, timeoutMs: number): void {
+  const timer = setTimeout(() => {
+    if (socket.bytesRead === 0) socket.destroy();
+  }, timeoutMs);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * Makes `response` close its connection once sent. During shutdown a keep-alive connection that was busy at the
+ * signal would otherwise stay open after its answer, and a client that goes on sending on it would keep the
+ * server (and the process) running for ever.
+ */
+function endConnectionWhenSent(response: ServerResponse): void {
+  if (!response.headersSent) {
+    response.setHeader('Connection', 'close');
+    return;
+  }
+  const socket = response.socket;
+  response.once('finish', () => socket?.end());
+}
