@@ -1,7 +1,9 @@
 import { en, type Messages, type PluralMessage } from './messages.en.js';
 
-type PlainKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
-type PluralKey = Exclude<keyof Messages, PlainKey>;
+/** A message that is a plain string. */
+export type PlainKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
+/** A message whose wording depends on a count. */
+export type PluralKey = Exclude<keyof Messages, PlainKey>;
 type Values = Record<string, string | number>;
 
 /** Catalogs other than English, loaded only when a page asks for them. */

@@ -36,6 +36,8 @@ export const de: Messages = {
   invalidCharacters: 'Bitte entferne Steuer- oder Richtungszeichen.',
   invalidUrl: 'Bitte gib eine Webadresse ein, die mit http:// oder https:// beginnt.',
   postError: 'Dein Kommentar konnte nicht gesendet werden: {message}',
+  postErrorField: 'Dein Kommentar konnte nicht gesendet werden. Bitte korrigiere das markierte Feld.',
+  fieldRefused: 'Der Server hat diese Eingabe nicht angenommen. Bitte ändere sie.',
   postErrorNetwork:
     'Dein Kommentar konnte nicht gesendet werden, weil der Server nicht erreichbar war. Er bleibt hier erhalten; bitte versuch es noch einmal.',
   rateLimited: {
@@ -54,6 +56,8 @@ export const de: Messages = {
   keepComment: 'Behalten',
   deleting: 'Wird gelöscht …',
   commentUpdated: 'Dein Kommentar wurde aktualisiert.',
+  commentUpdatedPending:
+    'Dein Kommentar wurde aktualisiert und erscheint wieder, sobald er freigegeben wurde.',
   commentDeleted: 'Dein Kommentar wurde gelöscht.',
   editWindowClosed: 'Die Zeit zum Ändern dieses Kommentars ist abgelaufen; er bleibt, wie er ist.',
   secretRejected: 'Dieser Browser kann diesen Kommentar nicht mehr ändern.',
@@ -62,6 +66,10 @@ export const de: Messages = {
   changeFailed: 'Die Änderung konnte nicht gespeichert werden: {message}',
   changeFailedNetwork:
     'Der Server ist nicht erreichbar. Dein Text bleibt hier erhalten; bitte versuch es noch einmal.',
+  changeRateLimited: {
+    one: 'Du änderst zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
+    other: 'Du änderst zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
+  },
   close: 'Schließen',
   posted: 'Dein Kommentar wurde veröffentlicht.',
   postedPending: 'Dein Kommentar ist angekommen und erscheint, sobald er freigegeben wurde.',

@@ -35,6 +35,8 @@ export const en = {
   invalidCharacters: 'Please remove control or direction-override characters.',
   invalidUrl: 'Please enter a web address starting with http:// or https://.',
   postError: 'Your comment could not be posted: {message}',
+  postErrorField: 'Your comment could not be posted. Please correct the marked field.',
+  fieldRefused: 'The server did not accept this. Please change it.',
   postErrorNetwork:
     'Your comment could not be posted because the server could not be reached. It is kept here; please try again.',
   rateLimited: {
@@ -53,12 +55,17 @@ export const en = {
   keepComment: 'Keep it',
   deleting: 'Deleting…',
   commentUpdated: 'Your comment was updated.',
+  commentUpdatedPending: 'Your comment was updated and will appear again once a moderator approves it.',
   commentDeleted: 'Your comment was deleted.',
   editWindowClosed: 'The time for changing this comment has passed, so it stays as it is.',
   secretRejected: 'This browser can no longer change this comment.',
   deleteHasReplies: 'This comment has replies now, so it can no longer be deleted. You can still edit it.',
   changeFailed: 'The change could not be saved: {message}',
   changeFailedNetwork: 'The server could not be reached. Your text is kept here; please try again.',
+  changeRateLimited: {
+    one: 'You are changing comments too quickly. Please try again in {count} second.',
+    other: 'You are changing comments too quickly. Please try again in {count} seconds.',
+  },
   close: 'Close',
   posted: 'Your comment was posted.',
   postedPending: 'Your comment was received and will appear once a moderator approves it.',

@@ -33,6 +33,8 @@ export const sv: Messages = {
   invalidCharacters: 'Ta bort styr- eller riktningstecken.',
   invalidUrl: 'Ange en webbadress som börjar med http:// eller https://.',
   postError: 'Det gick inte att skicka kommentaren: {message}',
+  postErrorField: 'Det gick inte att skicka kommentaren. Rätta det markerade fältet.',
+  fieldRefused: 'Servern godtog inte det här. Ändra det och försök igen.',
   postErrorNetwork:
     'Det gick inte att skicka kommentaren eftersom servern inte gick att nå. Den finns kvar här, så försök igen.',
   rateLimited: {
@@ -51,6 +53,7 @@ export const sv: Messages = {
   keepComment: 'Behåll den',
   deleting: 'Raderar …',
   commentUpdated: 'Din kommentar har uppdaterats.',
+  commentUpdatedPending: 'Din kommentar har uppdaterats och visas igen när en moderator har godkänt den.',
   commentDeleted: 'Din kommentar har raderats.',
   editWindowClosed: 'Tiden för att ändra kommentaren har gått ut, så den förblir som den är.',
   secretRejected: 'Den här webbläsaren kan inte längre ändra kommentaren.',
@@ -58,6 +61,10 @@ export const sv: Messages = {
     'Kommentaren har fått svar och kan därför inte längre raderas. Du kan fortfarande redigera den.',
   changeFailed: 'Ändringen kunde inte sparas: {message}',
   changeFailedNetwork: 'Servern gick inte att nå. Din text finns kvar här; försök igen.',
+  changeRateLimited: {
+    one: 'Du ändrar för snabbt. Försök igen om {count} sekund.',
+    other: 'Du ändrar för snabbt. Försök igen om {count} sekunder.',
+  },
   close: 'Stäng',
   posted: 'Din kommentar har publicerats.',
   postedPending: 'Din kommentar har tagits emot och visas när en moderator har godkänt den.',

@@ -53,6 +53,26 @@ describe('natter-comments drafts', () => {
     expect(textOf(again, '[part="draft-notice"]')).to.equal('Your unsent comment was restored.');
   });
 
+  it('restores a draft however long ago it was written', async () => {
+    serve();
+    const now = Date.now;
+    const first = await mount();
+    try {
+      Date.now = () => now() - 400 * 24 * 60 * 60 * 1000;
+      await fill(first, { name: 'Grace', email: 'grace@example.com', text: 'Written last year' });
+    } finally {
+      Date.now = now;
+    }
+    unmount(first);
+
+    const again = await mount();
+    expect(formValues(again)).to.include({
+      name: 'Grace',
+      email: 'grace@example.com',
+      text: 'Written last year',
+    });
+  });
+
   it('keeps one draft per thread', async () => {
     serve();
     const hello = await mount({ thread: '/blog/hello' });
@@ -164,15 +184,32 @@ describe('natter-comments "Remember me"', () => {
     expect(formValues(fresh)).to.deep.equal({ name: '', email: '', url: '', text: '', isRemembered: false });
   });
 
-  it('never stores the email address without it, not even in a draft or after a failed post', async () => {
+  it('is not needed to keep the email address of an unsent comment: the draft keeps it on this device', async () => {
     serve({ post: () => errorResponse(503, 'unavailable') });
     const element = await mount();
     await fill(element, { ...grace, text: 'A draft' });
-    expect(stored()).to.include('A draft');
-    expect(stored()).not.to.include('grace@example.com');
+    expect(stored()).to.include('grace@example.com');
     await fillAndSubmit(element, { text: 'A draft that fails' });
     await postingDone(element);
-    expect(stored()).to.include('A draft that fails');
+    unmount(element);
+
+    const again = await mount();
+    expect(formValues(again)).to.deep.equal({ ...grace, text: 'A draft that fails', isRemembered: false });
+    const elsewhere = await mount({ thread: '/blog/another-post' });
+    expect(formValues(elsewhere), 'another thread').to.deep.equal({
+      name: '',
+      email: '',
+      url: '',
+      text: '',
+      isRemembered: false,
+    });
+  });
+
+  it('forgets the email address without it once the comment is posted', async () => {
+    serve();
+    const element = await mount();
+    await fillAndSubmit(element, { ...grace, text: 'Sent' });
+    await postingDone(element);
     expect(stored()).not.to.include('grace@example.com');
   });
 });

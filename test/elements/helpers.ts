@@ -1,7 +1,7 @@
 import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
-import type { Comment, ListCommentsResponse, NewComment } from '../../src/protocol/types.js';
+import type { Comment, ListCommentsResponse, NewComment, ServerLimits } from '../../src/protocol/types.js';
 import { aComment, fakeServer, json, type SeenRequest } from '../client/fakes.js';
 
 export { aComment, errorResponse, silentFetch } from '../client/fakes.js';
@@ -12,12 +12,16 @@ const defaultThread = '/blog/hello';
 /** The page's own fetch, kept so that tests can still read files while a fake server answers the element. */
 export const realFetch = window.fetch.bind(window);
 
-/** One page of a thread as the server sends it; by default a single published comment and no more pages. */
+/**
+ * One page of a thread as the server sends it; by default a single published comment, no more pages, and no
+ * `limits` (as from a server that takes the protocol's longest comments).
+ */
 export function aPage({
   comments = [aComment()],
   count = comments.length,
   locked = false,
   policy,
+  limits,
   next = null,
   key = defaultThread,
 }: {
@@ -25,10 +29,12 @@ export function aPage({
   count?: number;
   locked?: boolean;
   policy?: string;
+  limits?: ServerLimits;
   next?: string | null;
   key?: string;
 } = {}): ListCommentsResponse {
-  return { thread: { key, count, locked, ...(policy !== undefined && { policy }) }, comments, next };
+  const thread = { key, count, locked, ...(policy !== undefined && { policy }), ...(limits && { limits }) };
+  return { thread, comments, next };
 }
 
 /** `count` comments with ids c1, c2, … written a day apart, oldest first. */

@@ -1,13 +1,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
-import type { Comment, NewComment } from '../../src/protocol/types.js';
-import { fakeServer, json, type SeenRequest } from '../client/fakes.js';
 import {
   $,
   $$,
   aComment,
-  aPage,
   errorResponse,
   fillAndSubmit,
   has,
@@ -15,133 +12,29 @@ import {
   postingDone,
   resetPage,
   settled,
-  someComments,
   textOf,
 } from './helpers.js';
+import {
+  announced,
+  click,
+  closedWindow,
+  collectErrors,
+  editDraftKey,
+  editor,
+  endpoint,
+  focusMoves,
+  fromNow,
+  mountOwning,
+  ownIds,
+  secret,
+  secretsKey,
+  serveOwn,
+  storeSecret,
+  storedSecretIds,
+  typeEdit,
+} from './own-helpers.js';
 
 afterEach(resetPage);
-
-const endpoint = 'https://comments.example/';
-const secretsKey = `natter:secrets:${endpoint}`;
-const editDraftKey = (id: string) => `natter:edit:${endpoint}|${id}`;
-const secret = 'own-secret-Zq3xV9kP2mN7tR4wY8bL1c';
-const closedWindow = 'The time for changing this comment has passed, so it stays as it is.';
-
-/** An ISO timestamp `ms` milliseconds from now. */
-const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
-
-/** Keeps a secret in storage as a reader's earlier visit would have left it. */
-function storeSecret(id: string, editableUntil = fromNow(15 * 60_000)): void {
-  const stored = JSON.parse(localStorage.getItem(secretsKey) ?? '{}') as Record<string, unknown>;
-  localStorage.setItem(secretsKey, JSON.stringify({ ...stored, [id]: { secret, editableUntil } }));
-}
-
-/** The secrets in storage, by comment id. */
-function storedSecretIds(): string[] {
-  return Object.keys(JSON.parse(localStorage.getItem(secretsKey) ?? '{}') as object);
-}
-
-type Answer = (request: SeenRequest) => Response | Promise<Response>;
-
-/**
- * A fake natter server holding `comments`: answers GET with them, POST with a published comment and a secret
- * valid until `editableUntil`, PATCH with the comment edited, DELETE with 204; `patch` and `remove` replace
- * the last two answers.
- */
-function serveOwn({
-  comments = someComments(3),
-  editableUntil = () => fromNow(15 * 60_000),
-  patch,
-  remove = () => new Response(null, { status: 204 }),
-}: { comments?: Comment[]; editableUntil?: () => string; patch?: Answer; remove?: Answer } = {}) {
-  const idOf = (request: SeenRequest) => decodeURIComponent(request.url.pathname.split('/').pop()!);
-  const edited: Answer = (request) => {
-    const comment = comments.find(({ id }) => id === idOf(request)) ?? aComment({ id: idOf(request) });
-    const { text } = request.body as { text: string };
-    return json(200, { comment: { ...comment, text, editedAt: new Date().toISOString() } });
-  };
-  const server = fakeServer((request) => {
-    if (request.method === 'PATCH') return (patch ?? edited)(request);
-    if (request.method === 'DELETE') return remove(request);
-    if (request.method !== 'POST') return json(200, aPage({ comments }));
-    const sent = request.body as NewComment;
-    const comment = aComment({ id: 'new1', author: { name: sent.name, url: null }, text: sent.text });
-    return json(201, { comment, secret, editableUntil: editableUntil() });
-  });
-  window.fetch = server.fetch;
-  const changes = (method: string) =>
-    server.requests
-      .filter((request) => request.method === method)
-      .map((request) => ({
-        id: idOf(request),
-        authorization: request.headers.get('Authorization'),
-        body: request.body,
-      }));
-  return {
-    requests: server.requests,
-    get patches() {
-      return changes('PATCH');
-    },
-    get deletes() {
-      return changes('DELETE');
-    },
-  };
-}
-
-/** The ids of the comments that show Edit and Delete. */
-function ownIds(element: NatterComments): string[] {
-  return $$(element, 'li.comment')
-    .filter((item) => item.querySelector('.own-actions .own-edit') && item.querySelector('.own-delete'))
-    .map((item) => item.id.replace('comment-', ''));
-}
-
-/** Clicks the button at `selector` and waits for the element to show the outcome. */
-async function click(element: NatterComments, selector: string): Promise<void> {
-  const button = $<HTMLButtonElement>(element, selector);
-  if (!button) throw new Error(`Nothing to click at ${selector}`);
-  button.click();
-  await element.updateComplete;
-}
-
-/** Waits until the focused element in the shadow root matches `selector`. */
-async function focusMoves(element: NatterComments, selector: string): Promise<void> {
-  await waitUntil(
-    () => element.shadowRoot!.activeElement?.matches(selector),
-    `focus never reached ${selector}`,
-  );
-}
-
-function editor(element: NatterComments, id: string): HTMLTextAreaElement {
-  return $<HTMLTextAreaElement>(element, `#edit-${id}`)!;
-}
-
-/** Types into the edit field as a reader would (one input event). */
-async function typeEdit(element: NatterComments, id: string, text: string): Promise<void> {
-  editor(element, id).value = text;
-  editor(element, id).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  await element.updateComplete;
-}
-
-/** The `natter-error` events of `element`, as `phase: code`. */
-function collectErrors(element: NatterComments): string[] {
-  const seen: string[] = [];
-  element.addEventListener('natter-error', ({ detail }) =>
-    seen.push(`${detail.phase}: ${(detail.error as Error & { code?: string }).code}`),
-  );
-  return seen;
-}
-
-async function announced(element: NatterComments, message: string): Promise<void> {
-  await waitUntil(() => textOf(element, '[role="status"]') === message, `"${message}" was not announced`);
-}
-
-/** Mounts the widget on the fake server's endpoint with the secret of comment `own` stored beforehand. */
-async function mountOwning(own = 'c2', attributes: Record<string, string> = {}): Promise<NatterComments> {
-  storeSecret(own);
-  const element = await mount({ endpoint, ...attributes });
-  await waitUntil(() => ownIds(element).length > 0, 'Edit and Delete never appeared');
-  return element;
-}
 
 describe('natter-comments own comments: the secret', () => {
   it('shows Edit and Delete on the comment just posted, and on no other', async () => {
@@ -214,7 +107,7 @@ describe('natter-comments own comments: the secret', () => {
         'Close',
       ]);
       await click(element, '#comment-new1 button');
-      await focusMoves(element, '#heading');
+      await focusMoves(element, '#comment-new1 > article');
       expect(textOf(element, '#comment-new1 .body')).to.equal('Mine for a moment');
     });
   }
@@ -301,15 +194,18 @@ describe('natter-comments own comments: editing', () => {
       const errors = collectErrors(element);
       await click(element, '#comment-c2 .own-edit');
       await typeEdit(element, 'c2', 'Too late');
+      // As a keyboard reader would, from the Save button, which the refusal takes away.
+      $<HTMLButtonElement>(element, '#comment-c2 button[type="submit"]')!.focus();
       await click(element, '#comment-c2 button[type="submit"]');
       await waitUntil(() => has(element, '#own-error-c2'), 'no explanation shown');
+      await focusMoves(element, '#comment-c2 > article');
       expect(textOf(element, '#own-error-c2')).to.equal(explanation);
       expect(errors).to.deep.equal([`edit: ${code}`]);
       expect(localStorage.getItem(secretsKey)).to.equal(null);
       expect(editor(element, 'c2').value).to.equal('Too late');
       expect(textOf(element, '#comment-c2 .own-editor .actions')).to.equal('Close');
       await click(element, '#comment-c2 .own-editor button');
-      await focusMoves(element, '#heading');
+      await focusMoves(element, '#comment-c2 > article');
       expect(textOf(element, '#comment-c2 .body')).to.equal('Comment number 2');
       expect(ownIds(element)).to.deep.equal([]);
     });

@@ -6,6 +6,7 @@ import {
   control,
   errorResponse,
   fillAndSubmit,
+  focusedId,
   has,
   heldBack,
   mount,
@@ -154,23 +155,49 @@ describe('natter-comments: posting', () => {
 });
 
 describe('natter-comments: when posting fails', () => {
-  it('shows the server’s message and ties it to the field it names', async () => {
+  it('marks the field the server refused, in the reader’s language, and takes the reader there', async () => {
     serve({ post: () => errorResponse(422, 'validation_failed', 'text') });
     const element = await mount();
     await fillAndSubmit(element, { name: 'Grace', text: 'Buy cheap pills' });
     await postingDone(element);
     expect(textOf(element, '[part="form-error"]')).to.equal(
-      'Your comment could not be posted: server says validation_failed',
+      'Your comment could not be posted. Please correct the marked field.',
     );
     expect($(element, '[part="form-error"]')!.getAttribute('role')).to.equal('alert');
     const text = control(element, 'text');
     expect(text.getAttribute('aria-invalid')).to.equal('true');
-    const described = text.getAttribute('aria-describedby')!.split(' ');
-    const message = described
-      .map((id) => $(element, `#${id}`)!.textContent)
-      .find((t) => t!.includes('server says'));
-    expect(message).to.equal('server says validation_failed');
+    const described = text
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => textOf(element, `#${id}`));
+    expect(described).to.include('The server did not accept this. Please change it.');
     expect(control(element, 'name').getAttribute('aria-invalid')).to.equal('false');
+    await waitUntil(() => focusedId(element) === 'text', 'focus stayed on the Post button');
+    expect(element.shadowRoot!.textContent, 'the server’s English').not.to.include('server says');
+  });
+
+  it('says it in German to a German reader', async () => {
+    serve({ post: () => errorResponse(422, 'validation_failed', 'name') });
+    const element = await mount({ locale: 'de' });
+    await fillAndSubmit(element, { name: 'Grace', text: 'Hallo' });
+    await postingDone(element);
+    expect(textOf(element, '[part="form-error"]')).to.equal(
+      'Dein Kommentar konnte nicht gesendet werden. Bitte korrigiere das markierte Feld.',
+    );
+    expect(textOf(element, '#name-error')).to.equal(
+      'Der Server hat diese Eingabe nicht angenommen. Bitte ändere sie.',
+    );
+  });
+
+  it('gives the server’s own explanation when the refusal names no field', async () => {
+    serve({ post: () => errorResponse(409, 'conflict') });
+    const element = await mount();
+    await fillAndSubmit(element);
+    await postingDone(element);
+    expect(textOf(element, '[part="form-error"]')).to.equal(
+      'Your comment could not be posted: server says conflict',
+    );
+    expect(control(element, 'text').getAttribute('aria-invalid')).to.equal('false');
   });
 
   it('clears a field’s error once the reader edits it', async () => {

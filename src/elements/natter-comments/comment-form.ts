@@ -2,20 +2,32 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { limits } from '../../protocol/limits.js';
 import type { NewComment } from '../../protocol/types.js';
 import {
-  NatterHttpError,
   postComment,
+  textLengthLimit,
   validateNewComment,
   type Connection,
-  type FieldError,
+  type InputLimits,
   type PostedComment,
 } from '../../client/index.js';
 import type { Localizer } from '../../i18n/localizer.js';
+import {
+  describeFailure,
+  fieldErrorMessage,
+  isNearLimit,
+  refusedField,
+  renderCounter,
+  submitOnModifiedEnter,
+  type FailureWording,
+} from './form-behaviour.js';
 import { clearDraft, loadDraft, loadIdentity, saveDraft, saveIdentity } from './reader-storage.js';
 
 type Field = 'name' | 'email' | 'url' | 'text';
 
-/** The counter appears once this share of the text limit is used. */
-const counterThreshold = 0.9;
+const postWording: FailureWording = {
+  network: 'postErrorNetwork',
+  rateLimited: 'rateLimited',
+  failed: 'postError',
+};
 
 export interface CommentFormOptions {
   /** The server to post to. */
@@ -35,8 +47,11 @@ function withScheme(url: string): string {
 
 /**
  * The post-comment form: its fields, validation, posting, and the promise that readers never lose what they
- * typed. The draft is saved on every keystroke and cleared only after the server accepts the comment.
- * The element loads this module while the thread loads: it is not part of what a reader needs to see a thread.
+ * typed. Once the comment has text, the draft (every field, the e-mail address included) is saved on every
+ * keystroke and cleared only after
+ * the server accepts the comment; the post goes on if the element is removed meanwhile, and its outcome is kept
+ * in storage all the same. The element loads this module while the thread loads: it is not part of what a
+ * reader needs to see a thread.
  */
 export class CommentForm {
   readonly #host: ReactiveControllerHost & HTMLElement;
@@ -71,7 +86,7 @@ export class CommentForm {
     const draft = loadDraft(endpoint, thread);
     this.isRemembered = identity !== undefined;
     this.name = draft?.name || identity?.name || '';
-    this.email = identity?.email ?? '';
+    this.email = draft?.email || identity?.email || '';
     this.url = draft?.url || identity?.url || '';
     this.text = draft?.text ?? '';
     this.isDraftRestored = Boolean(draft?.text);
@@ -80,7 +95,12 @@ export class CommentForm {
   }
 
   #persist(): void {
-    saveDraft(this.#endpoint, this.#thread, { name: this.name, url: this.url, text: this.text });
+    saveDraft(this.#endpoint, this.#thread, {
+      name: this.name,
+      email: this.email,
+      url: this.url,
+      text: this.text,
+    });
     if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
   }
 
@@ -99,39 +119,7 @@ export class CommentForm {
     this.#host.requestUpdate();
   };
 
-  readonly #onKeydown = (event: KeyboardEvent): void => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
-    }
-  };
-
-  #message(error: FieldError, localizer: Localizer): string {
-    switch (error.code) {
-      case 'required':
-        return localizer.t('required');
-      case 'too_long':
-        return localizer.plural('tooLong', error.limit ?? 0);
-      case 'invalid_email':
-        return localizer.t('invalidEmail');
-      case 'invalid_url':
-        return localizer.t('invalidUrl');
-      default:
-        return localizer.t('invalidCharacters');
-    }
-  }
-
-  #describeFailure(error: unknown, localizer: Localizer): string {
-    if (error instanceof NatterHttpError) {
-      if (error.status === 0) return localizer.t('postErrorNetwork');
-      if (error.status === 429 && error.retryAfter) {
-        return localizer.plural('rateLimited', Math.ceil(error.retryAfter));
-      }
-    }
-    return localizer.t('postError', { message: error instanceof Error ? error.message : String(error) });
-  }
-
-  async #onSubmit(event: SubmitEvent, localizer: Localizer): Promise<void> {
+  async #onSubmit(event: SubmitEvent, localizer: Localizer, inputLimits: InputLimits): Promise<void> {
     event.preventDefault();
     if (this.isPosting) return;
     const form = event.target as HTMLFormElement;
@@ -142,36 +130,57 @@ export class CommentForm {
       ...(this.email.trim() && { email: this.email.trim() }),
       ...(this.url.trim() && { url: withScheme(this.url.trim()) }),
     };
-    const invalid = validateNewComment(comment);
-    this.errors = Object.fromEntries(invalid.map((error) => [error.field, this.#message(error, localizer)]));
+    const brokenRules = validateNewComment(comment, inputLimits);
+    this.errors = Object.fromEntries(
+      brokenRules.map((error) => [error.field, fieldErrorMessage(error, localizer)]),
+    );
     this.formError = '';
-    if (invalid.length > 0) {
-      this.#host.requestUpdate();
-      await this.#host.updateComplete;
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (brokenRules.length > 0) return this.#focusFirstInvalid(form);
     if (!this.#options.shouldPost(comment)) return;
+    // Where this post's draft lives: the reader may have moved to another thread by the time it is answered.
+    const [endpoint, thread] = [this.#endpoint, this.#thread];
+    const isStillHere = () => this.#endpoint === endpoint && this.#thread === thread;
+    let hasFieldError = false;
     this.isPosting = true;
     this.#host.requestUpdate();
     try {
       this.#options.onPosted(await postComment(this.#options.connection(), comment));
-      this.text = '';
-      this.isDraftRestored = false;
-      clearDraft(this.#endpoint, this.#thread);
+      // What the reader typed while the comment was on its way is a new draft, not part of the posted one.
+      if (isStillHere() && this.text === comment.text) {
+        this.text = '';
+        this.isDraftRestored = false;
+      }
+      if (isStillHere() && this.text) this.#persist();
+      else clearDraft(endpoint, thread);
       if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
     } catch (error) {
       this.#options.onPostFailed(error as Error);
-      const field = error instanceof NatterHttpError ? (error.field as Field | undefined) : undefined;
-      if (field && field in { name: 1, email: 1, url: 1, text: 1 }) {
-        this.errors = { [field]: (error as Error).message };
-      }
-      this.formError = this.#describeFailure(error, localizer);
-      this.#persist();
+      // The draft of another thread stays in storage as it was when the reader left it.
+      if (isStillHere()) hasFieldError = this.#showFailure(error, localizer);
     } finally {
       this.isPosting = false;
       this.#host.requestUpdate();
     }
+    if (hasFieldError) await this.#focusFirstInvalid(form);
+  }
+
+  /**
+   * Explains a failed post above the Post button and, when the server refused a field, beside that field too;
+   * returns whether it did the latter.
+   */
+  #showFailure(error: unknown, localizer: Localizer): boolean {
+    const refused = refusedField(error, localizer);
+    this.errors = refused ? { [refused.field]: refused.message } : {};
+    this.formError = refused ? localizer.t('postErrorField') : describeFailure(error, localizer, postWording);
+    this.#persist();
+    return refused !== undefined;
+  }
+
+  /** Renders the errors, then takes the reader to the first field that has one. */
+  async #focusFirstInvalid(form: HTMLFormElement): Promise<void> {
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   #field(
@@ -205,19 +214,22 @@ export class CommentForm {
     </div>`;
   }
 
-  /** The form, in the reader's language. */
-  render(localizer: Localizer) {
-    const remaining = limits.textLength - this.text.length;
-    const showCounter = this.text.length >= limits.textLength * counterThreshold;
+  /** The form, in the reader's language, held to the limits the server announced (`ThreadInfo.limits`). */
+  render(localizer: Localizer, inputLimits: InputLimits = {}) {
+    const textLength = textLengthLimit(inputLimits);
     const textError = this.errors.text;
-    const textDescribed = ['text-notice', showCounter && 'text-counter', textError && 'text-error'];
+    const textDescribed = [
+      'text-notice',
+      isNearLimit(this.text, textLength) && 'text-counter',
+      textError && 'text-error',
+    ];
     return html`<form
       part="form"
       novalidate
       aria-labelledby="form-heading"
       aria-busy=${this.isPosting ? 'true' : 'false'}
       @input=${this.#onInput}
-      @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer)}
+      @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer, inputLimits)}
     >
       <h3 id="form-heading" part="form-heading">${localizer.t('formHeading')}</h3>
       ${this.isDraftRestored ? html`<p class="hint" part="draft-notice">${localizer.t('draftRestored')}</p>` : nothing}
@@ -247,20 +259,14 @@ export class CommentForm {
           part="textarea"
           rows="6"
           required
-          maxlength=${limits.textLength}
+          maxlength=${textLength}
           .value=${this.text}
           aria-invalid=${textError ? 'true' : 'false'}
           aria-describedby=${textDescribed.filter(Boolean).join(' ')}
-          @keydown=${this.#onKeydown}
+          @keydown=${submitOnModifiedEnter}
         ></textarea>
         <span class="hint" id="text-notice" part="notice">${localizer.t('escapingNotice')}</span>
-        ${
-          showCounter
-            ? html`<span class="counter" id="text-counter" part="counter"
-                >${localizer.plural('charactersLeft', remaining)}</span
-              >`
-            : nothing
-        }
+        ${renderCounter('text-counter', this.text, textLength, localizer)}
         ${textError ? html`<span class="field-error" id="text-error">${textError}</span>` : nothing}
       </div>
       <label class="checkbox">

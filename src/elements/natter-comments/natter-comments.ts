@@ -270,7 +270,8 @@ export class NatterComments extends LitElement {
   #onPosted(posted: PostedComment): void {
     const { comment, isPending } = posted;
     this.#ownComments?.remember(posted);
-    this.postedComments = [...this.postedComments, comment];
+    // A comment answered after the reader moved to another thread belongs to that other thread.
+    if (comment.thread === this.resolvedThread) this.postedComments = [...this.postedComments, comment];
     if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
     emit(this, 'natter-posted', { comment, isPending });
   }
@@ -361,7 +362,11 @@ export class NatterComments extends LitElement {
           ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
           : html`<ol class="comments" part="list">
               ${comments.map((comment) =>
-                renderComment(comment, localizer, this.#ownComments?.render(comment, localizer)),
+                renderComment(
+                  comment,
+                  localizer,
+                  this.#ownComments?.render(comment, localizer, thread.limits),
+                ),
               )}
             </ol>`
       }
@@ -370,7 +375,7 @@ export class NatterComments extends LitElement {
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
           : html`${this.#renderPolicy(policy)}
-            ${this.#form?.render(localizer) ?? html`<div class="form-placeholder"></div>`}`
+            ${this.#form?.render(localizer, thread.limits) ?? html`<div class="form-placeholder"></div>`}`
       }
     `;
   }

@@ -9,13 +9,23 @@ import {
   NatterHttpError,
   deleteComment,
   editComment,
+  textLengthLimit,
   validateText,
   type Connection,
+  type InputLimits,
   type PostedComment,
 } from '../../client/index.js';
 import type { Localizer } from '../../i18n/localizer.js';
-import { limits } from '../../protocol/limits.js';
 import type { Comment } from '../../protocol/types.js';
+import {
+  describeFailure,
+  fieldErrorMessage,
+  isNearLimit,
+  refusedField,
+  renderCounter,
+  submitOnModifiedEnter,
+  type FailureWording,
+} from './form-behaviour.js';
 import { loadEditDraft, loadSecrets, saveEditDraft, writeSecrets, type OwnSecret } from './reader-storage.js';
 
 /**
@@ -31,6 +41,17 @@ function actionRow(confirm: TemplateResult | false, leaveLabel: string, leave: (
 
 /** setTimeout's longest delay; later expiries are checked again after it. */
 const longestTimerMs = 2 ** 31 - 1;
+
+const changeWording: FailureWording = {
+  network: 'changeFailedNetwork',
+  rateLimited: 'changeRateLimited',
+  failed: 'changeFailed',
+};
+
+/** The comment's own element, which takes focus when the control that had it goes. */
+function commentArticle(root: ShadowRoot | null | undefined, id: string): HTMLElement | null | undefined {
+  return root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} > article`);
+}
 
 export interface OwnCommentsOptions {
   connection(): Connection;
@@ -65,6 +86,8 @@ export class OwnComments implements ReactiveController {
   #endpoint = '';
   #expiryTimer?: ReturnType<typeof setTimeout>;
   #change?: Change;
+  /** The control that had focus before a render, and the comment it belongs to. */
+  #focused?: { control: Element; commentId: string };
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: OwnCommentsOptions) {
     this.#host = host;
@@ -83,6 +106,21 @@ export class OwnComments implements ReactiveController {
 
   hostUpdate(): void {
     if (this.#options.endpoint() !== this.#endpoint) this.#reload();
+    const control = this.#host.shadowRoot?.activeElement;
+    const commentId = control?.closest('li.comment')?.id.replace(/^comment-/, '');
+    this.#focused = control && commentId ? { control, commentId } : undefined;
+  }
+
+  /**
+   * A render that took the focused control away (a closing edit window removes Edit, Delete, Save and the
+   * confirming Delete; a refused secret removes Save) leaves focus on the comment itself, never on the page.
+   */
+  hostUpdated(): void {
+    const focused = this.#focused;
+    this.#focused = undefined;
+    if (focused && !focused.control.isConnected) {
+      commentArticle(this.#host.shadowRoot, focused.commentId)?.focus();
+    }
   }
 
   /** Keeps the secret of a comment the reader just posted. */
@@ -128,14 +166,14 @@ export class OwnComments implements ReactiveController {
 
   /**
    * Moves focus, after the next render, to the element `selector` names in the comment `id`; when the window
-   * closed and took that control away, to the thread's heading, as after a deletion, rather than to nowhere.
+   * closed and took that control away, to the comment itself, rather than to nowhere.
    */
   #focus(id: string, selector: string): void {
     void this.#host.updateComplete.then(() => {
       const root = this.#host.shadowRoot;
       const target =
         root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`) ??
-        root?.querySelector<HTMLElement>('#heading');
+        commentArticle(root, id);
       target?.focus();
     });
   }
@@ -168,25 +206,20 @@ export class OwnComments implements ReactiveController {
         return localizer.t('secretRejected');
       }
       if (error.code === 'conflict') return localizer.t('deleteHasReplies');
-      if (error.status === 0) return localizer.t('changeFailedNetwork');
     }
-    return localizer.t('changeFailed', { message: error instanceof Error ? error.message : String(error) });
+    return refusedField(error, localizer)?.message ?? describeFailure(error, localizer, changeWording);
   }
 
-  async #save(comment: Comment, text: string, localizer: Localizer): Promise<void> {
+  async #save(comment: Comment, text: string, localizer: Localizer, inputLimits: InputLimits): Promise<void> {
     const secret = this.#secrets.get(comment.id)?.secret;
-    const [invalid] = validateText(text);
-    if (!secret || invalid) {
-      const message =
-        invalid?.code === 'too_long'
-          ? localizer.plural('tooLong', limits.textLength)
-          : localizer.t('required');
+    const [broken] = validateText(text, inputLimits);
+    if (!secret || broken) {
       this.#set({
         id: comment.id,
         kind: 'edit',
         text,
         isBusy: false,
-        error: secret ? message : localizer.t('editWindowClosed'),
+        error: !secret ? localizer.t('editWindowClosed') : broken && fieldErrorMessage(broken, localizer),
       });
       return;
     }
@@ -196,7 +229,10 @@ export class OwnComments implements ReactiveController {
       saveEditDraft(this.#endpoint, comment.id, undefined);
       this.#set(undefined);
       this.#options.onEdited(edited);
-      this.#options.announce(localizer.t('commentUpdated'));
+      // Held for moderation again (protocol: PATCH): it leaves the public thread until a moderator approves it.
+      this.#options.announce(
+        localizer.t(edited.status === 'pending' ? 'commentUpdatedPending' : 'commentUpdated'),
+      );
       this.#focus(comment.id, '.own-edit');
     } catch (error) {
       this.#options.onFailed('edit', error as Error);
@@ -237,8 +273,11 @@ export class OwnComments implements ReactiveController {
     }
   }
 
-  /** The controls for `comment` when it is the reader's and still editable (or being changed), else nothing. */
-  render(comment: Comment, localizer: Localizer): OwnCommentView | undefined {
+  /**
+   * The controls for `comment` when it is the reader's and still editable (or being changed), else nothing; an
+   * edit is held to the limits the server announced (`ThreadInfo.limits`).
+   */
+  render(comment: Comment, localizer: Localizer, inputLimits: InputLimits = {}): OwnCommentView | undefined {
     const change = this.#change?.id === comment.id ? this.#change : undefined;
     const isOwn = this.#secrets.has(comment.id);
     if (!isOwn && !change) return undefined;
@@ -248,13 +287,18 @@ export class OwnComments implements ReactiveController {
     const error = message ? html`<p class="field-error" id=${errorId} role="alert">${message}</p>` : nothing;
 
     if (change?.kind === 'edit') {
+      const textLength = textLengthLimit(inputLimits);
+      const counterId = `edit-counter-${comment.id}`;
       const onInput = (event: Event) => {
         const text = (event.target as HTMLTextAreaElement).value;
         saveEditDraft(this.#endpoint, comment.id, text);
         this.#change = { ...change, text, error: undefined };
-        // Typing answers an error: take its message away (later keystrokes need no render).
-        if (change.error) this.#host.requestUpdate();
+        // Typing answers an error: take its message away. Far from the limit, keystrokes need no render; near
+        // it, the counter counts.
+        const hasCounter = isNearLimit(change.text, textLength) || isNearLimit(text, textLength);
+        if (change.error || hasCounter) this.#host.requestUpdate();
       };
+      const described = [isNearLimit(change.text, textLength) && counterId, message && errorId];
       return {
         actions: nothing,
         editor: html`<form
@@ -264,7 +308,9 @@ export class OwnComments implements ReactiveController {
           aria-busy=${change.isBusy ? 'true' : 'false'}
           @submit=${(event: SubmitEvent) => {
             event.preventDefault();
-            if (this.#change?.kind === 'edit') void this.#save(comment, this.#change.text, localizer);
+            if (this.#change?.kind === 'edit') {
+              void this.#save(comment, this.#change.text, localizer, inputLimits);
+            }
           }}
         >
           <label for=${`edit-${comment.id}`}>${localizer.t('editLabel')}</label>
@@ -272,21 +318,18 @@ export class OwnComments implements ReactiveController {
             id=${`edit-${comment.id}`}
             part="textarea"
             rows="5"
-            maxlength=${limits.textLength}
+            maxlength=${textLength}
             .value=${change.text}
-            aria-describedby=${message ? errorId : nothing}
+            aria-describedby=${described.filter(Boolean).join(' ') || nothing}
             aria-invalid=${message ? 'true' : 'false'}
             @input=${onInput}
             @keydown=${(event: KeyboardEvent) => {
               if (event.key === 'Escape') this.#cancel(comment.id, 'edit');
-              // As in the post form: Ctrl+Enter (⌘+Enter) saves.
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                event.preventDefault();
-                (event.target as HTMLTextAreaElement).form?.requestSubmit();
-              }
+              // As in the post form, Ctrl+Enter (⌘+Enter) saves.
+              submitOnModifiedEnter(event);
             }}
           ></textarea>
-          ${error}
+          ${renderCounter(counterId, change.text, textLength, localizer)} ${error}
           ${actionRow(
             isOwn &&
               html`<button type="submit" part="submit" ?disabled=${change.isBusy}>

@@ -4,9 +4,14 @@
  * Every access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
  */
 
-/** A comment being written. */
+/**
+ * A comment being written, every field of it: the e-mail address too, since it never leaves this device
+ * except in the post itself. Kept, from the first character of its text, until the server accepts the comment
+ * or the reader deletes all of its text, however long that takes.
+ */
 export interface Draft {
   name: string;
+  email: string;
   url: string;
   text: string;
 }
@@ -19,8 +24,6 @@ export interface Identity {
 }
 
 const prefix = 'natter:';
-/** Drafts older than this are dropped rather than restored. */
-const draftLifetimeMs = 30 * 24 * 60 * 60 * 1000;
 
 function storage(): Storage | undefined {
   try {
@@ -54,17 +57,16 @@ function draftKey(endpoint: string, thread: string): string {
   return `draft:${endpoint}|${thread}`;
 }
 
-/** The saved draft for a thread, if any and not expired. */
+/** The saved draft for a thread, if any. */
 export function loadDraft(endpoint: string, thread: string): Draft | undefined {
-  const saved = read<Partial<Draft> & { savedAt?: number }>(draftKey(endpoint, thread));
-  if (!saved || typeof saved.savedAt !== 'number' || Date.now() - saved.savedAt > draftLifetimeMs)
-    return undefined;
-  return { name: text(saved.name), url: text(saved.url), text: text(saved.text) };
+  const saved = read<Partial<Draft>>(draftKey(endpoint, thread));
+  if (!saved) return undefined;
+  return { name: text(saved.name), email: text(saved.email), url: text(saved.url), text: text(saved.text) };
 }
 
 /** Saves the draft for a thread, or forgets it when it holds no text. */
 export function saveDraft(endpoint: string, thread: string, draft: Draft): void {
-  write(draftKey(endpoint, thread), draft.text.trim() ? { ...draft, savedAt: Date.now() } : undefined);
+  write(draftKey(endpoint, thread), draft.text.trim() ? draft : undefined);
 }
 
 /** Forgets a thread's draft, once the server has accepted it. */

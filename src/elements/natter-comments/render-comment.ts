@@ -19,7 +19,7 @@ export function renderComment(comment: Comment, localizer: Localizer, own?: OwnC
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
   return html`<li class="comment" part="comment" id=${`comment-${comment.id}`}>
-    <article aria-labelledby=${`author-${comment.id}`}>
+    <article aria-labelledby=${`author-${comment.id}`} tabindex="-1">
       <header>
         ${
           href

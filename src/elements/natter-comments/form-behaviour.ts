@@ -1,0 +1,85 @@
+import { html, nothing } from 'lit';
+import { NatterHttpError, type FieldError } from '../../client/index.js';
+import type { Localizer, PlainKey, PluralKey } from '../../i18n/localizer.js';
+
+/**
+ * What the post form and the own-comment editor share, so that they behave alike: the words for a broken rule
+ * and for a failed request, the length counter, and Ctrl+Enter.
+ */
+
+/** The counter appears once this share of the text limit is used. */
+const counterThreshold = 0.9;
+
+/** A broken input rule, in the reader's language. */
+export function fieldErrorMessage(error: FieldError, localizer: Localizer): string {
+  switch (error.code) {
+    case 'required':
+      return localizer.t('required');
+    case 'too_long':
+      return localizer.plural('tooLong', error.limit ?? 0);
+    case 'invalid_email':
+      return localizer.t('invalidEmail');
+    case 'invalid_url':
+      return localizer.t('invalidUrl');
+    case 'invalid_characters':
+      return localizer.t('invalidCharacters');
+  }
+}
+
+/**
+ * The field a 422 answer names, with what to say beside it. The protocol's error names the field but not the
+ * rule, and its `message` is English: the reader gets a message in their own language. `undefined` for any other
+ * error.
+ */
+export function refusedField(
+  error: unknown,
+  localizer: Localizer,
+): { field: 'name' | 'email' | 'url' | 'text'; message: string } | undefined {
+  if (!(error instanceof NatterHttpError) || error.status !== 422) return undefined;
+  const field = error.field;
+  if (field !== 'name' && field !== 'email' && field !== 'url' && field !== 'text') return undefined;
+  return { field, message: localizer.t('fieldRefused') };
+}
+
+/** The messages that explain a failed request of one kind (posting, changing a comment). */
+export interface FailureWording {
+  /** No answer from the server. */
+  network: PlainKey;
+  /** 429 with `Retry-After`: `{count}` seconds to wait. */
+  rateLimited: PluralKey;
+  /** Anything else: `{message}` is the server's own explanation, which the protocol allows as a fallback. */
+  failed: PlainKey;
+}
+
+/** Why a request failed, in the reader's language where natter knows the reason. */
+export function describeFailure(error: unknown, localizer: Localizer, wording: FailureWording): string {
+  if (error instanceof NatterHttpError) {
+    if (error.status === 0) return localizer.t(wording.network);
+    if (error.status === 429 && error.retryAfter) {
+      return localizer.plural(wording.rateLimited, Math.ceil(error.retryAfter));
+    }
+  }
+  return localizer.t(wording.failed, { message: error instanceof Error ? error.message : String(error) });
+}
+
+/** Ctrl+Enter (⌘+Enter on a Mac) in a text field submits its form; Enter alone still breaks the line. */
+export function submitOnModifiedEnter(event: KeyboardEvent): void {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    (event.target as HTMLTextAreaElement).form?.requestSubmit();
+  }
+}
+
+/** Whether `text` is near enough to `limit` for the counter to show. */
+export function isNearLimit(text: string, limit: number): boolean {
+  return text.length >= limit * counterThreshold;
+}
+
+/** The characters-left counter for a text field, with the `id` the field names in `aria-describedby`. */
+export function renderCounter(id: string, text: string, limit: number, localizer: Localizer) {
+  return isNearLimit(text, limit)
+    ? html`<span class="counter" id=${id} part="counter"
+        >${localizer.plural('charactersLeft', limit - text.length)}</span
+      >`
+    : nothing;
+}
