@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ResponseCache, type ResponseCacheOptions } from '../../src/server/response-cache.js';
+
+const ttlMs = 2_000;
+
+/** A cache with a long enough life for its answers, unless `options` say otherwise. */
+const cacheWith = (options: Partial<ResponseCacheOptions> = {}) => new ResponseCache({ ttlMs, ...options });
+
+/** A key as the counts route makes it. */
+const countsKey = (threads: readonly string[]) => JSON.stringify(['counts', ...threads]);
+
+/** A counts answer about `threads`, cached under its key at time 0. */
+async function cacheCounts(cache: ResponseCache, threads: readonly string[], now = 0) {
+  const body = JSON.stringify({ counts: Object.fromEntries(threads.map((thread) => [thread, 0])) });
+  return cache.set(countsKey(threads), threads, body, now);
+}
+
+/** Asserts that the index lists exactly the keys of the answers held, under every thread they are about. */
+function assertIndexMatches(cache: ResponseCache, expected: Record<string, string[]>) {
+  const actual = Object.fromEntries(
+    [...cache.indexedKeys()].map(([thread, keys]) => [thread, [...keys].sort()]),
+  );
+  const sorted = Object.fromEntries(Object.entries(expected).map(([thread, keys]) => [thread, keys.sort()]));
+  assert.deepEqual(actual, sorted);
+}
+
+/** A deterministic pseudo-random sequence, so that a failing churn test fails the same way again. */
+function randomSequence(seed: number) {
+  let state = seed;
+  return (below: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state % below;
+  };
+}
+
+describe('the response cache', () => {
+  it('serves an answer until it expires, as the UTF-8 bytes of its body', async () => {
+    const cache = cacheWith();
+    const body = JSON.stringify({ counts: { '/café': 1 } });
+    await cache.set('key', ['/café'], body, 1_000);
+    const cached = cache.get('key', 1_000 + ttlMs - 1);
+    assert.ok(cached);
+    assert.equal(new TextDecoder().decode(cached.body), body);
+    assert.equal(cached.body.byteLength, new TextEncoder().encode(body).byteLength);
+    assert.equal(cache.get('key', 1_000 + ttlMs), undefined);
+    assert.equal(cache.get('other', 1_000), undefined);
+  });
+
+  it('tags an answer with a strong ETag of its body: the same body, the same tag', async () => {
+    const cache = cacheWith();
+    const first = await cache.set('one', ['/a'], '{"n":1}', 0);
+    const again = await cache.set('two', ['/b'], '{"n":1}', 0);
+    const other = await cache.set('three', ['/c'], '{"n":2}', 0);
+    assert.match(first.etag, /^"[\w-]{22}"$/);
+    assert.equal(again.etag, first.etag);
+    assert.notEqual(other.etag, first.etag);
+  });
+
+  it('forgets every answer about a written thread and leaves no key of them under any other thread', async () => {
+    const cache = cacheWith();
+    await cacheCounts(cache, ['/a', '/b']);
+    await cacheCounts(cache, ['/a', '/c']);
+    await cacheCounts(cache, ['/b']);
+    assertIndexMatches(cache, {
+      '/a': [countsKey(['/a', '/b']), countsKey(['/a', '/c'])],
+      '/b': [countsKey(['/a', '/b']), countsKey(['/b'])],
+      '/c': [countsKey(['/a', '/c'])],
+    });
+
+    cache.invalidate('/a');
+    assert.equal(cache.get(countsKey(['/a', '/b']), 0), undefined);
+    assert.equal(cache.get(countsKey(['/a', '/c']), 0), undefined);
+    assert.ok(cache.get(countsKey(['/b']), 0));
+    assertIndexMatches(cache, { '/b': [countsKey(['/b'])] });
+
+    // What is left is charged exactly as if it had been the only answer ever cached.
+    const alone = cacheWith();
+    await cacheCounts(alone, ['/b']);
+    assert.equal(cache.bytes, alone.bytes);
+    cache.invalidate('/b');
+    assert.equal(cache.size, 0);
+    assert.equal(cache.bytes, 0);
+    assertIndexMatches(cache, {});
+  });
+
+  it('keeps nothing of answers about a shared thread and a fresh one once the shared thread is written to', async () => {
+    // The request pattern that once leaked: `counts?thread=a&thread=<new each time>`, `a` posted to now and then.
+    const cache = cacheWith();
+    for (let round = 0; round < 50; round++) {
+      for (let request = 0; request < 100; request++)
+        await cacheCounts(cache, ['a', `leak-${round}-${request}`]);
+      assert.equal(cache.size, 100);
+      cache.invalidate('a');
+      assert.equal(cache.size, 0);
+      assert.equal(cache.bytes, 0);
+      assertIndexMatches(cache, {});
+    }
+  });
+
+  it('counts a thread named twice in one request once', async () => {
+    const cache = cacheWith();
+    const threads = ['/a', '/a', '/b'];
+    await cache.set(countsKey(threads), threads, '{}', 0);
+    assertIndexMatches(cache, { '/a': [countsKey(threads)], '/b': [countsKey(threads)] });
+    cache.invalidate('/a');
+    assert.equal(cache.bytes, 0);
+    assertIndexMatches(cache, {});
+  });
+
+  it('holds at most `maxEntries` answers, dropping the oldest first', async () => {
+    const cache = cacheWith({ maxEntries: 3 });
+    for (const thread of ['/1', '/2', '/3', '/4', '/5']) await cacheCounts(cache, ['/shared', thread]);
+    assert.equal(cache.size, 3);
+    for (const thread of ['/1', '/2']) assert.equal(cache.get(countsKey(['/shared', thread]), 0), undefined);
+    for (const thread of ['/3', '/4', '/5']) assert.ok(cache.get(countsKey(['/shared', thread]), 0));
+    const held = ['/3', '/4', '/5'].map((thread) => countsKey(['/shared', thread]));
+    assertIndexMatches(cache, {
+      '/shared': held,
+      '/3': [held[0]!],
+      '/4': [held[1]!],
+      '/5': [held[2]!],
+    });
+  });
+
+  it('counts a replaced answer as new: charged once, and the last to go', async () => {
+    const cache = cacheWith({ maxEntries: 2 });
+    await cacheCounts(cache, ['/old']);
+    const once = cache.bytes;
+    await cacheCounts(cache, ['/old']);
+    assert.equal(cache.bytes, once);
+    await cacheCounts(cache, ['/newer']);
+    await cacheCounts(cache, ['/old']);
+    await cacheCounts(cache, ['/newest']);
+    assert.equal(cache.get(countsKey(['/newer']), 0), undefined);
+    assert.ok(cache.get(countsKey(['/old']), 0));
+    assert.ok(cache.get(countsKey(['/newest']), 0));
+  });
+
+  it('makes room by dropping expired answers first', async () => {
+    const cache = cacheWith();
+    await cacheCounts(cache, ['/early'], 0);
+    await cacheCounts(cache, ['/later'], ttlMs / 2);
+    await cacheCounts(cache, ['/late'], ttlMs + 1);
+    assert.equal(cache.size, 2);
+    assertIndexMatches(cache, { '/later': [countsKey(['/later'])], '/late': [countsKey(['/late'])] });
+  });
+
+  it('charges an answer for its body, its key and its threads, beyond a fixed overhead', async () => {
+    const small = cacheWith();
+    await small.set('k', ['/t'], 'x', 0);
+    const larger = cacheWith();
+    const body = 'é'.repeat(1_000);
+    const thread = `/${'t'.repeat(499)}`;
+    const key = 'k'.repeat(1_000);
+    await larger.set(key, [thread], body, 0);
+    assert.ok(larger.bytes - small.bytes >= 2_000 + 1_000 + 499, `charged ${larger.bytes - small.bytes}`);
+    assert.ok(small.bytes >= 500, `an entry is charged ${small.bytes} bytes: less than it costs`);
+  });
+
+  it('sends an answer larger than the whole budget but does not keep it', async () => {
+    const cache = cacheWith({ maxBytes: 10_000 });
+    await cacheCounts(cache, ['/kept']);
+    const body = 'x'.repeat(20_000);
+    const cached = await cache.set('huge', ['/huge'], body, 0);
+    assert.equal(cached.body.byteLength, 20_000);
+    assert.equal(cache.size, 0);
+    assert.equal(cache.bytes, 0);
+    assertIndexMatches(cache, {});
+  });
+
+  it('stays within both bounds under churn, dropping the oldest answers and keeping an exact index', async () => {
+    const maxEntries = 200;
+    const maxBytes = 400_000;
+    const cache = cacheWith({ maxEntries, maxBytes });
+    const random = randomSequence(7);
+    // What the cache would hold without bounds, oldest first: what it holds must be the newest of these.
+    const unbounded = new Map<string, string[]>();
+    const reached = { maxEntries: false, maxBytes: false };
+    for (let request = 0; request < 4_000; request++) {
+      // Small answers first, which fill the entries; then large ones, which fill the bytes.
+      const isLarge = request >= 2_000;
+      const threads = Array.from({ length: 1 + random(5) }, () =>
+        random(3) === 0
+          ? `/shared/${random(5)}`
+          : `/fresh/${request}/${'x'.repeat(isLarge ? random(490) : random(10))}`,
+      );
+      const key = countsKey(threads);
+      await cache.set(key, threads, 'y'.repeat(isLarge ? random(8_000) : random(100)), 0);
+      unbounded.delete(key);
+      unbounded.set(key, [...new Set(threads)]);
+      if (random(20) === 0) {
+        const written = `/shared/${random(5)}`;
+        cache.invalidate(written);
+        for (const [held, about] of unbounded) if (about.includes(written)) unbounded.delete(held);
+      }
+      assert.ok(cache.size <= maxEntries, `${cache.size} entries`);
+      assert.ok(cache.bytes <= maxBytes, `${cache.bytes} bytes`);
+      reached.maxEntries ||= cache.size === maxEntries;
+      reached.maxBytes ||= cache.bytes > maxBytes - 20_000;
+
+      if (request % 500 === 499) {
+        const candidates = [...unbounded.keys()];
+        const held = candidates.filter((candidate) => cache.get(candidate, 0));
+        assert.ok(held.length > 10, `only ${held.length} answers held`);
+        assert.deepEqual(held, candidates.slice(-held.length), 'an older answer outlived a newer one');
+        const expected: Record<string, string[]> = {};
+        for (const key of held) for (const thread of unbounded.get(key)!) (expected[thread] ??= []).push(key);
+        assertIndexMatches(cache, expected);
+      }
+    }
+    assert.deepEqual(reached, { maxEntries: true, maxBytes: true });
+
+    // Nothing is left charged once every thread was written to.
+    for (const thread of cache.indexedKeys().keys()) cache.invalidate(thread);
+    assert.equal(cache.size, 0);
+    assert.equal(cache.bytes, 0);
+  });
+});
