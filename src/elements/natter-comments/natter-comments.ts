@@ -49,6 +49,8 @@ function pageThread(): string {
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
+ * @csspart placeholder - The space held, with a pulsing skeleton, while the thread loads.
+ * @csspart empty - The "no comments yet" message.
  * @csspart list - The list of comments.
  * @csspart comment - One comment.
  * @csspart author - A comment's author name or link.
@@ -59,16 +61,20 @@ function pageThread(): string {
  * @csspart own-actions - Edit and Delete under the reader's own comment.
  * @csspart own-editor - The form that edits the reader's own comment in place.
  * @csspart own-confirm - The question that confirms a deletion.
+ * @csspart locked - The notice, in place of the form, that the thread takes no more comments.
  * @csspart policy - The comment policy above the form.
  * @csspart form - The post form.
  * @csspart form-heading - The form's heading.
+ * @csspart draft-notice - The note that the reader's unsent comment was restored.
  * @csspart field - A label with its input and messages.
  * @csspart input - A single-line input.
- * @csspart textarea - The comment text field.
+ * @csspart textarea - The comment text field, in the post form and in the editor.
  * @csspart notice - The escaping notice under the text field.
- * @csspart counter - The characters-left counter.
- * @csspart submit - The Post button.
- * @csspart button - The Retry and Show-more buttons.
+ * @csspart counter - The characters-left counter, in the post form and in the editor.
+ * @csspart form-error - Why the last post failed, above the Post button.
+ * @csspart submit - The Post button, and Save in the editor.
+ * @csspart button - Every other button: Try again, Show more, Edit, Delete and those of the editor and the
+ *   confirmation.
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.

@@ -1,0 +1,97 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import {
+  aComment,
+  aPage,
+  errorResponse,
+  fill,
+  fillAndSubmit,
+  has,
+  mount,
+  postingDone,
+  realFetch,
+  resetPage,
+  serve,
+  silentFetch,
+} from './helpers.js';
+import { click, endpoint, mountOwning, serveOwn, typeEdit } from './own-helpers.js';
+
+afterEach(resetPage);
+
+/** The `part` names declared for `<natter-comments>` in the generated manifest (`npm run build` writes it). */
+async function declaredParts(): Promise<string[]> {
+  const response = await realFetch('/dist/custom-elements.json');
+  if (!response.ok)
+    throw new Error(`No dist/custom-elements.json (HTTP ${response.status}): npm run build first`);
+  const manifest = (await response.json()) as {
+    modules: { declarations?: { tagName?: string; cssParts?: { name: string }[] }[] }[];
+  };
+  const element = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .find((declaration) => declaration.tagName === 'natter-comments');
+  return (element?.cssParts ?? []).map((part) => part.name).sort();
+}
+
+/** Every `part` token in the element's shadow root right now. */
+function partsIn(element: NatterComments): string[] {
+  return [...element.shadowRoot!.querySelectorAll('[part]')].flatMap((node) => [...node.part]);
+}
+
+describe('natter-comments parts', () => {
+  it('declares, in custom-elements.json, every part it renders in any state, and renders every part it declares', async () => {
+    const rendered = new Set<string>();
+    const seen = (element: NatterComments) => partsIn(element).forEach((part) => rendered.add(part));
+
+    // Loading.
+    window.fetch = silentFetch();
+    const loading = await mount({}, { settle: false });
+    await waitUntil(() => has(loading, '[part="placeholder"]'), 'no placeholder');
+    seen(loading);
+    resetPage();
+
+    // An empty thread; a restored draft near the length limit; a post the server refused.
+    serve({
+      list: aPage({ comments: [], limits: { textLength: 100 } }),
+      post: () => errorResponse(503, 'unavailable'),
+    });
+    const empty = await mount({ thread: '/blog/empty' });
+    await fill(empty, { text: 'x'.repeat(95) });
+    empty.parentElement!.remove();
+    const drafted = await mount({ thread: '/blog/empty' });
+    await fillAndSubmit(drafted, { name: 'Grace' });
+    await postingDone(drafted);
+    expect(has(drafted, '[part="draft-notice"]') && has(drafted, '[part="form-error"]')).to.equal(true);
+    seen(drafted);
+    resetPage();
+
+    // A locked thread.
+    serve({ list: aPage({ locked: true }) });
+    seen(await mount({ thread: '/blog/locked' }));
+    resetPage();
+
+    // A thread with a policy, links, a comment awaiting moderation, more pages, and the reader's own comment,
+    // edited (near the limit) and about to be deleted.
+    serveOwn({
+      limits: { textLength: 100 },
+      comments: [
+        aComment({ id: 'c1', author: { name: 'Ada', url: 'https://ada.example/' }, text: 'See example.com' }),
+        aComment({ id: 'c2', status: 'pending' }),
+      ],
+    });
+    const thread = await mountOwning('c1', { endpoint });
+    seen(thread);
+    await click(thread, '#comment-c1 .own-edit');
+    await typeEdit(thread, 'c1', 'y'.repeat(95));
+    seen(thread);
+    await click(thread, '#comment-c1 .own-editor button.secondary');
+    await click(thread, '#comment-c1 .own-delete');
+    seen(thread);
+    resetPage();
+    serve({ list: aPage({ next: 'page-2', policy: '<p>Be kind.</p>' }) });
+    const more = await mount({ thread: '/blog/more' });
+    await waitUntil(() => has(more, '[part="policy"] p'), 'the policy never appeared');
+    seen(more);
+
+    expect([...rendered].sort()).to.deep.equal(await declaredParts());
+  });
+});
