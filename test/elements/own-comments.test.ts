@@ -202,6 +202,7 @@ describe('natter-comments own comments: editing', () => {
       expect(textOf(element, '#own-error-c2')).to.equal(explanation);
       expect(errors).to.deep.equal([`edit: ${code}`]);
       expect(localStorage.getItem(secretsKey)).to.equal(null);
+      expect(localStorage.getItem(editDraftKey('c2')), 'the edit that cannot be saved').to.equal(null);
       expect(editor(element, 'c2').value).to.equal('Too late');
       expect(textOf(element, '#comment-c2 .own-editor .actions')).to.equal('Close');
       await click(element, '#comment-c2 .own-editor button');

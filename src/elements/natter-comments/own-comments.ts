@@ -153,7 +153,9 @@ export class OwnComments implements ReactiveController {
     );
   }
 
+  /** Forgets the secret of comment `id`, and with it any unsaved edit, which can no longer be saved. */
   #forget(id: string): void {
+    saveEditDraft(this.#endpoint, id, undefined);
     this.#secrets.delete(id);
     writeSecrets(this.#endpoint, this.#secrets);
     this.#scheduleExpiry();
@@ -291,7 +293,8 @@ export class OwnComments implements ReactiveController {
       const counterId = `edit-counter-${comment.id}`;
       const onInput = (event: Event) => {
         const text = (event.target as HTMLTextAreaElement).value;
-        saveEditDraft(this.#endpoint, comment.id, text);
+        // Once the secret is gone, the text can no longer be saved: it stays on screen only, to copy.
+        if (this.#secrets.has(comment.id)) saveEditDraft(this.#endpoint, comment.id, text);
         this.#change = { ...change, text, error: undefined };
         // Typing answers an error: take its message away. Far from the limit, keystrokes need no render; near
         // it, the counter counts.
