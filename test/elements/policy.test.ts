@@ -61,6 +61,21 @@ describe('natter-comments: the server’s comment policy', () => {
     expect(window.policyScriptRan).to.equal(undefined);
     expect(window.policyHandlerRan).to.equal(undefined);
   });
+
+  it('keeps the text around the handlers and styles it takes out as it was', async () => {
+    // `&amp` before `<` is an ampersand; were the style element simply cut out, `&amp;` would be one too.
+    const policy =
+      '<p onclick="x">Fish &amp<style>p { color: red }</style>; chips</p><p style="color: red">Be kind.</p>';
+    serve({ list: aPage({ policy }) });
+    const element = await mount();
+    await waitUntil(() => $(element, '[part="policy"] p'), 'the policy never appeared');
+    const shown = $(element, '[part="policy"]')!;
+    expect([...shown.querySelectorAll('p')].map((paragraph) => paragraph.textContent)).to.deep.equal([
+      'Fish &; chips',
+      'Be kind.',
+    ]);
+    expect(shown.querySelectorAll('style, noframes, [style], [onclick]')).to.have.length(0);
+  });
 });
 
 describe('natter-comments: the page’s own policy', () => {
