@@ -1,3 +1,5 @@
+import { sha256, toBase64Url } from './base64url.js';
+
 /** A serialized answer, ready to send again. */
 export interface CachedBody {
   /** UTF-8, encoded once: every hit sends these bytes as they are. */
@@ -61,9 +63,7 @@ const encoder = new TextEncoder();
 
 /** A strong ETag of `bytes`: base64url of the first 128 bits of their SHA-256, through Web Crypto. */
 async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes), 0, 16);
-  const base64 = btoa(String.fromCharCode(...digest));
-  return `"${base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`;
+  return `"${toBase64Url((await sha256(bytes)).subarray(0, 16))}"`;
 }
 
 /**

@@ -125,6 +125,34 @@ describe('rate limiting', () => {
         assert.equal((await through('198.51.100.2')).status, 201);
       });
 
+      it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 one', async () => {
+        const app = database().app({ rateLimit: 3 });
+        const send = (clientAddress: string) => post(app, newComment(), { clientAddress });
+        // One subscriber picking fresh addresses from the /64 its provider gave it.
+        assert.equal((await send('2001:db8:1:2::1')).status, 201);
+        assert.equal((await send('2001:db8:1:2:aaaa::9')).status, 201);
+        assert.equal((await send('2001:db8:1:2:ffff:ffff:ffff:ffff')).status, 201);
+        assertRateLimited(await send('2001:db8:1:2::2'));
+        assert.equal((await send('2001:db8:1:3::1')).status, 201);
+
+        for (let index = 0; index < 3; index += 1) assert.equal((await send('192.0.2.44')).status, 201);
+        assertRateLimited(await send('::ffff:192.0.2.44'));
+      });
+
+      it('takes the client from as many trusted proxies as it was told, so a CDN does not make one bucket', async () => {
+        // A CDN in front of nginx: the CDN appends the reader, nginx appends the CDN's edge.
+        const app = database().app({ rateLimit: 2, trustProxy: 2 });
+        const through = (reader: string, claimed = '10.0.0.1') =>
+          post(app, newComment(), {
+            clientAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': `${claimed}, ${reader}, 198.18.0.7` },
+          });
+        assert.equal((await through('203.0.113.1')).status, 201);
+        assert.equal((await through('203.0.113.1', '10.0.0.2')).status, 201);
+        assertRateLimited(await through('203.0.113.1', '10.0.0.3'));
+        assert.equal((await through('203.0.113.2')).status, 201);
+      });
+
       it('sends 429 with the CORS headers an allowed page needs to read Retry-After', async () => {
         const app = database().app({ rateLimit: 1, origins: [allowedOrigin] });
         const headers = { origin: allowedOrigin };

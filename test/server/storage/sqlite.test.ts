@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
+import { StoreUnavailableError } from '../../../src/server/storage/errors.js';
 import { openSqliteStore } from '../../../src/server/storage/sqlite/open-sqlite.js';
 import { sqliteBackend } from './backends.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
@@ -117,6 +118,84 @@ describe('SQLite file', () => {
     } finally {
       for (const server of servers) server.kill();
       await database.cleanup();
+    }
+  });
+});
+
+describe('SQLite store: what it costs and when it is busy', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'natter-sqlite-'));
+  });
+  afterEach(() => rm(folder, { recursive: true, force: true }));
+
+  /** A comment of one character, as the review's reply chain used. */
+  const tiny = (id: string, parent: string | null, second: number) => {
+    const createdAt = new Date(Date.UTC(2025, 5, 1) + second * 1000).toISOString();
+    return {
+      id,
+      thread: '/chain',
+      parent,
+      authorName: 'A',
+      authorEmail: null,
+      authorUrl: null,
+      text: 'x',
+      status: 'published' as const,
+      createdAt,
+      secretHash: 'x'.repeat(43),
+      editableUntil: createdAt,
+    };
+  };
+
+  it('stores a chain of 1,000 replies in linear space, not in the square of its depth', async () => {
+    const file = join(folder, 'chain.sqlite');
+    const store = await openSqliteStore(file);
+    try {
+      let parent: string | null = null;
+      for (let index = 0; index < 1_000; index++) {
+        const id = `c${String(index).padStart(15, '0')}`;
+        assert.equal(await store.insertComment(tiny(id, parent, index)), 'inserted');
+        parent = id;
+      }
+      const page = await store.listPage({ thread: '/chain', sort: 'oldest', limit: 100 });
+      assert.equal(page.comments[99]?.id, `c${String(99).padStart(15, '0')}`);
+    } finally {
+      await store.close();
+    }
+    // Before the depth cap this chain took 49 MB (every row held its whole ancestor path, twice with the index);
+    // now about 1.4 MB, some 1.4 KB a reply.
+    const database = new BetterSqlite3(file, { readonly: true });
+    try {
+      const { pages, pageSize } = database
+        .prepare('select page_count as pages, page_size as pageSize from pragma_page_count, pragma_page_size')
+        .get() as { pages: number; pageSize: number };
+      const bytes = pages * pageSize;
+      assert.ok(bytes < 2_000_000, `the database holds ${bytes} bytes`);
+      const { longest } = database.prepare('select max(length(path)) as longest from comments').get() as {
+        longest: number;
+      };
+      assert.ok(longest <= 10 * 42, `a path of ${longest} characters`);
+    } finally {
+      database.close();
+    }
+  });
+
+  it('reports a database another process keeps locked as unavailable, not as a fault', async () => {
+    const file = join(folder, 'busy.sqlite');
+    const store = await openSqliteStore(file, { busyTimeoutMs: 50 });
+    const other = new BetterSqlite3(file);
+    try {
+      other.exec('BEGIN EXCLUSIVE');
+      await assert.rejects(store.insertComment(tiny('busy0000000000000', null, 0)), (error: Error) => {
+        assert.ok(error instanceof StoreUnavailableError, String(error));
+        assert.match(String((error.cause as { code?: string }).code), /^SQLITE_BUSY/);
+        return true;
+      });
+      other.exec('ROLLBACK');
+      assert.equal(await store.insertComment(tiny('busy0000000000000', null, 0)), 'inserted');
+    } finally {
+      other.close();
+      await store.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
+import { maxStoredDepth } from '../../../src/server/storage/thread-order.js';
 import type { SortOrder } from '../../../src/protocol/types.js';
 import type {
   CommentStore,
@@ -633,6 +634,100 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           listedCount: 0,
           isLocked: false,
         });
+      });
+    });
+
+    describe('visibility', () => {
+      it('takes a held comment and its replies out of the listing and the count, and back once published', async () => {
+        const thread = '/blog/visibility';
+        const top = aComment({ thread });
+        const reply = aReply(top);
+        const replyToReply = aReply(reply);
+        const pendingReply = aReply(top, { status: 'pending' });
+        const other = aComment({ thread });
+        await insertAll(store, [top, reply, replyToReply, pendingReply, other]);
+        const listed = async () =>
+          ids((await store.listPage({ thread, sort: 'oldest', limit: 50 })).comments);
+        assert.deepEqual(await listed(), [top.id, reply.id, replyToReply.id, other.id]);
+
+        const held = await store.editComment(top.id, {
+          text: 'Changed',
+          editedAt: at(60),
+          status: 'pending',
+        });
+        assert.equal(held?.status, 'pending');
+        assert.deepEqual(await listed(), [other.id]);
+        assert.equal((await store.getThread(thread)).listedCount, 1);
+        assert.deepEqual(await store.countListed([thread]), { [thread]: 1 });
+        // The replies keep their own status: they were not held, they are only out of sight with their parent.
+        assert.equal((await store.getComment(reply.id))?.status, 'published');
+
+        await store.editComment(top.id, { text: 'Approved', editedAt: at(120), status: 'published' });
+        assert.deepEqual(await listed(), [top.id, reply.id, replyToReply.id, other.id]);
+        assert.equal((await store.getThread(thread)).listedCount, 4);
+      });
+
+      it('refuses a reply to a comment that is unknown, held, gone or in another thread', async () => {
+        const thread = '/blog/parents';
+        const held = aComment({ thread, status: 'pending' });
+        const elsewhere = aComment({ thread: '/blog/elsewhere' });
+        const deleted = aComment({ thread });
+        await insertAll(store, [held, elsewhere, deleted]);
+        await store.deleteComment(deleted.id);
+        for (const parent of [newId(), held.id, elsewhere.id, deleted.id]) {
+          const reply = aComment({ thread, parent });
+          assert.equal(await store.insertComment(reply), 'parent_not_listed', parent);
+          assert.equal(await store.getComment(reply.id), undefined);
+        }
+        assert.equal((await store.getThread(thread)).listedCount, 0);
+      });
+
+      it('settles replies and deletions of their parent racing each other, every time, without an error', async () => {
+        const thread = '/blog/race';
+        const parents = Array.from({ length: 40 }, () => aComment({ thread }));
+        await insertAll(store, parents);
+        const outcomes = await Promise.all(
+          parents.map(async (parent) => {
+            const reply = aReply(parent);
+            const [inserted, deleted] = await Promise.all([
+              store.insertComment(reply),
+              store.deleteComment(parent.id),
+            ]);
+            return { inserted, deleted };
+          }),
+        );
+        for (const { inserted, deleted } of outcomes) {
+          // Either the reply came first and the parent stays, or the deletion came first and the reply is refused.
+          assert.ok(
+            (inserted === 'inserted' && deleted === 'has_replies') ||
+              (inserted === 'parent_not_listed' && deleted === 'deleted'),
+            `${inserted} / ${deleted}`,
+          );
+        }
+        const replies = outcomes.filter(({ inserted }) => inserted === 'inserted').length;
+        assert.equal((await store.getThread(thread)).listedCount, 2 * replies);
+      });
+    });
+
+    describe('depth', () => {
+      it(`stores replies deeper than ${maxStoredDepth} levels at that depth, listed by time among its comments`, async () => {
+        const thread = '/blog/deep';
+        const chain = [aComment({ thread })];
+        for (let depth = 1; depth < maxStoredDepth; depth++) chain.push(aReply(chain.at(-1)!));
+        const deepest = chain.at(-1)!;
+        const [first, second] = [aReply(deepest), aReply(deepest)];
+        const deeper = aReply(first);
+        const next = aComment({ thread });
+        await insertAll(store, [...chain, first, second, deeper, next]);
+        // `deeper` answers `first` but is stored beside it, so it comes after `second`, which is older.
+        assert.deepEqual(ids((await walkPages(store, thread, 'oldest', 3)).comments), [
+          ...ids(chain),
+          first.id,
+          second.id,
+          deeper.id,
+          next.id,
+        ]);
+        assert.equal((await store.getComment(deeper.id))?.parent, first.id);
       });
     });
 
