@@ -293,6 +293,10 @@ describe('natter-comments own comments: keyboard and accessibility', () => {
   /** Puts the widget, holding the secrets of c1 and c2, in one of the states a reader's change goes through. */
   const states = {
     editing: (element: NatterComments) => click(element, '#comment-c1 .own-edit'),
+    'editing near the length limit, with the counter': async (element: NatterComments) => {
+      await click(element, '#comment-c1 .own-edit');
+      await typeEdit(element, 'c1', 'x'.repeat(7900));
+    },
     'confirming a deletion': (element: NatterComments) => click(element, '#comment-c2 .own-delete'),
     'explaining a closed window': async (element: NatterComments) => {
       await click(element, '#comment-c1 .own-edit');

@@ -272,6 +272,26 @@ describe('natter-comments: more pages', () => {
     expect(textOf(element, 'h2')).to.equal('5 comments');
   });
 
+  it('moves focus from Show more, gone after the last page, to the first comment that page brought', async () => {
+    serve({
+      list: (request) =>
+        Response.json(
+          request.url.searchParams.get('cursor')
+            ? aPage({ comments: someComments(3).slice(2), count: 3 })
+            : aPage({ comments: someComments(2), count: 3, next: 'page-2' }),
+        ),
+    });
+    const element = await mount();
+    const more = $<HTMLButtonElement>(element, '.actions button[part="button"]')!;
+    more.focus();
+    more.click();
+    await waitUntil(
+      () => element.shadowRoot!.activeElement?.matches('#comment-c3 > article'),
+      'focus did not reach the new comment',
+    );
+    expect(document.activeElement === element, 'focus is in the widget').to.equal(true);
+  });
+
   it('shows a comment that a later page brings again once, as the later page has it', async () => {
     const [first, second, third] = someComments(3);
     serve({

@@ -386,10 +386,23 @@ export class NatterComments extends LitElement {
     `;
   }
 
+  /** Loads the next page; after the last one, focus goes from the button, which goes too, to the first new comment. */
+  async #showMore(): Promise<void> {
+    const root = this.shadowRoot;
+    const focused = root?.activeElement;
+    const shown = new Set([...(root?.querySelectorAll('li') ?? [])].map((item) => item.id));
+    await this.#thread.loadMore();
+    await this.updateComplete;
+    if (focused && !focused.isConnected) {
+      const first = [...(root?.querySelectorAll('li') ?? [])].find((item) => !shown.has(item.id));
+      first?.querySelector('article')?.focus();
+    }
+  }
+
   #renderMore(more: MoreState, localizer: Localizer) {
     const isLoading = more.status === 'loading';
     return html`<div class="actions">
-      <button part="button" class="secondary" ?disabled=${isLoading} @click=${() => this.#thread.loadMore()}>
+      <button part="button" class="secondary" ?disabled=${isLoading} @click=${() => this.#showMore()}>
         ${localizer.t(isLoading ? 'loadingMore' : 'showMore')}
       </button>
       ${
