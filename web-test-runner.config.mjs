@@ -4,8 +4,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
 
 export default {
-  // The browser suites; test/server and test/e2e run under Node.
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  // The browser suites; test/server, test/tooling and test/e2e run under Node.
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/tooling/**', '!test/e2e/**'],
   nodeResolve: true,
   rootDir: '.',
   concurrency: 2,
