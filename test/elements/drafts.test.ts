@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import {
   control,
@@ -6,7 +6,9 @@ import {
   fill,
   fillAndSubmit,
   has,
+  heldBack,
   mount,
+  postedAnswer,
   postingDone,
   resetPage,
   serve,
@@ -104,6 +106,39 @@ describe('natter-comments drafts', () => {
 
     const again = await mount();
     expect(control(again, 'text').value).to.equal('Do not lose me');
+  });
+
+  it('keeps, as the next draft, what the reader typed while the comment was on its way', async () => {
+    const held = heldBack(postedAnswer);
+    serve({ post: held.answer });
+    const element = await mount();
+    await fillAndSubmit(element, { name: 'Grace', text: 'First thought' });
+    await fill(element, { text: 'First thought, and a second one' });
+    held.release();
+    await postingDone(element);
+    expect(control(element, 'text').value).to.equal('First thought, and a second one');
+    unmount(element);
+
+    const again = await mount();
+    expect(control(again, 'text').value).to.equal('First thought, and a second one');
+  });
+
+  it('forgets the draft of the thread it was posted to when the reader moved on meanwhile', async () => {
+    const held = heldBack(postedAnswer);
+    serve({ post: held.answer });
+    const element = await mount();
+    await fillAndSubmit(element, { name: 'Grace', text: 'About hello' });
+    element.thread = '/blog/other';
+    await settled(element);
+    await fill(element, { text: 'About other' });
+    held.release();
+    await waitUntil(() => !stored().includes('About hello'), 'the posted draft was kept');
+    expect(stored()).to.include('About other');
+    await postingDone(element);
+    const bodies = [...element.shadowRoot!.querySelectorAll('[part="body"]')].map((body) =>
+      body.textContent!.trim(),
+    );
+    expect(bodies, 'the other thread shows only its own').to.deep.equal(['Hello there']);
   });
 
   it('forgets the comment once the server has accepted it', async () => {
