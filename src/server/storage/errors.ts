@@ -10,8 +10,11 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** How a backend reads one of its driver's errors: worth a retry, a broken reference, or anything else. */
-export type DriverErrorKind = 'unavailable' | 'missing_reference' | 'other';
+/**
+ * How a backend reads one of its driver's errors: worth a retry; a foreign key that would break (a reply whose
+ * parent is gone, a parent deleted under a new reply); or anything else.
+ */
+export type DriverErrorKind = 'unavailable' | 'broken_reference' | 'other';
 
 /** Reads a driver's error; each backend has one (`sqlite/driver-errors.ts`, `postgres/driver-errors.ts`). */
 export type ClassifyDriverError = (error: unknown) => DriverErrorKind;

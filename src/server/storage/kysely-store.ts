@@ -170,7 +170,7 @@ export class KyselyStore implements CommentStore {
       } catch (error) {
         // The parent was deleted between our check and the insert (PostgreSQL reads committed data): its foreign
         // key catches what the check could not.
-        if (error instanceof ParentNotListed || this.#classify(error) === 'missing_reference') {
+        if (error instanceof ParentNotListed || this.#classify(error) === 'broken_reference') {
           return 'parent_not_listed';
         }
         throw error;
@@ -274,24 +274,33 @@ export class KyselyStore implements CommentStore {
   }
 
   deleteComment(id: string): Promise<DeleteOutcome> {
-    return this.#run(() =>
-      this.#db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
-        const reply = await trx
-          .selectFrom('comments')
-          .select('id')
-          .where('parent_id', '=', id)
-          .executeTakeFirst();
-        if (reply) return 'has_replies';
-        const deleted = await trx
-          .deleteFrom('comments')
-          .where('id', '=', id)
-          .returning(['thread_key', 'listed'])
-          .executeTakeFirst();
-        if (!deleted) return 'not_found';
-        if (deleted.listed === 1) await this.#addToCount(trx, deleted.thread_key, -1);
-        return 'deleted';
-      }),
-    );
+    return this.#run(async () => {
+      try {
+        return await this.#db.transaction().execute((trx) => this.#delete(trx, id));
+      } catch (error) {
+        // A reply committed between our look for replies and the delete (PostgreSQL reads committed data): its
+        // foreign key catches what the look could not.
+        if (this.#classify(error) === 'broken_reference') return 'has_replies';
+        throw error;
+      }
+    });
+  }
+
+  async #delete(trx: Transaction<Database>, id: string): Promise<DeleteOutcome> {
+    const reply = await trx
+      .selectFrom('comments')
+      .select('id')
+      .where('parent_id', '=', id)
+      .executeTakeFirst();
+    if (reply) return 'has_replies';
+    const deleted = await trx
+      .deleteFrom('comments')
+      .where('id', '=', id)
+      .returning(['thread_key', 'listed'])
+      .executeTakeFirst();
+    if (!deleted) return 'not_found';
+    if (deleted.listed === 1) await this.#addToCount(trx, deleted.thread_key, -1);
+    return 'deleted';
   }
 
   setThreadLocked(key: string, isLocked: boolean): Promise<void> {

@@ -36,7 +36,7 @@ export function classifyPostgresError(error: unknown): DriverErrorKind {
   if (!(error instanceof Error)) return 'other';
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string') {
-    if (code === '23503') return 'missing_reference';
+    if (code === '23503') return 'broken_reference';
     if (networkCodes.has(code) || isUnavailableState(code)) return 'unavailable';
   }
   return connectionMessages.test(error.message) ? 'unavailable' : 'other';

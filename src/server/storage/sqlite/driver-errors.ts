@@ -19,7 +19,7 @@ const unavailablePrefixes = [
 /** What a better-sqlite3 error means for the store. */
 export function classifySqliteError(error: unknown): DriverErrorKind {
   if (error instanceof BetterSqlite3.SqliteError) {
-    if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'missing_reference';
+    if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'broken_reference';
     if (unavailablePrefixes.some((prefix) => error.code.startsWith(prefix))) return 'unavailable';
     return 'other';
   }
