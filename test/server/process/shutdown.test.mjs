@@ -210,7 +210,7 @@ describe('the command line', () => {
     const documented = [...readme.matchAll(/^\| `(--[\w-]+)` +\| `(NATTER_\w+)` +\|/gm)];
     assert.ok(documented.length >= 14, 'the README settings table was not found');
     const source = readFileSync(
-      fileURLToPath(new URL('../../../src/server/config.ts', import.meta.url)),
+      fileURLToPath(new URL('../../../src/server/node/config.ts', import.meta.url)),
       'utf8',
     );
     const variables = new Set([
