@@ -79,15 +79,3 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('Expected the promise to reject, but it fulfilled');
 }
-
-/** The lines of one of the hostile-input lists in test/fixtures/security/, served from the project folder. */
-export async function hostileLines(file: 'urls.txt' | 'markup.txt' | 'unicode.txt'): Promise<string[]> {
-  const response = await fetch(`/test/fixtures/security/${file}`);
-  if (!response.ok) throw new Error(`Could not read test/fixtures/security/${file}: HTTP ${response.status}`);
-  const text = await response.text();
-  // In these files a literal `\n` stands for a newline.
-  return text
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => line.replaceAll('\\n', '\n'));
-}

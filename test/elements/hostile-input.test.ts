@@ -1,42 +1,11 @@
 import { expect } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment } from '../../src/protocol/types.js';
-import { hostileLines } from '../client/fakes.js';
+import { corpora, corpusPayloads, hostileLines } from '../fixtures/security/read.js';
 import { $$, aComment, aPage, mount, realFetch, resetPage, serve } from './helpers.js';
-
-/** The corpora of test/fixtures/security/corpora/ (sources in its README), a few thousand payloads each at most. */
-const corpora = [
-  'xss-dompurify.txt',
-  'xss-h5sc.txt',
-  'xss-handlers.txt',
-  'xss-mxss.txt',
-  'xss-owasp.txt',
-  'xss-patt.txt',
-  'xss-payloadbox.txt',
-];
 
 /** Every how-manieth payload of each corpus the sample takes (the first always): about 400 in all. */
 const sampleStep = 25;
-
-/** Decodes the corpora's one-line format: `\\`, `\n`, `\r`, `\t` and `\uXXXX` escapes. */
-function decodeEscaped(line: string): string {
-  return line.replace(/\\(\\|n|r|t|u[\da-fA-F]{4})/g, (_, escape: string) => {
-    if (escape === '\\') return '\\';
-    if (escape === 'n') return '\n';
-    if (escape === 'r') return '\r';
-    if (escape === 't') return '\t';
-    return String.fromCharCode(parseInt(escape.slice(1), 16));
-  });
-}
-
-/** The payloads of one corpus file, read through the test server. */
-async function corpus(file: string): Promise<string[]> {
-  const response = await realFetch(`/test/fixtures/security/corpora/${file}`);
-  if (!response.ok)
-    throw new Error(`Could not read test/fixtures/security/corpora/${file}: HTTP ${response.status}`);
-  const lines = (await response.text()).split('\n');
-  return lines.filter((line) => line !== '' && !line.startsWith('# ')).map(decodeEscaped);
-}
 
 /** A thread in which each payload is a comment's text, its author's name and its author's URL at once. */
 function threadOf(payloads: string[]): Comment[] {
@@ -130,8 +99,8 @@ describe('natter-comments with hostile input', () => {
   }
 
   it(`shows every ${sampleStep}th payload of the public XSS corpora as inert text`, async () => {
-    const sample = (await Promise.all(corpora.map(corpus))).flatMap((payloads) =>
-      payloads.filter((_, index) => index % sampleStep === 0),
+    const sample = (await Promise.all(corpora.map((file) => corpusPayloads(file, realFetch)))).flatMap(
+      (payloads) => payloads.filter((_, index) => index % sampleStep === 0),
     );
     expect(sample.length).to.be.within(350, 450);
     await expectInert(sample);

@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol/input-rules.js';
 import { limits } from '../../src/protocol/limits.js';
 import type { NewComment } from '../../src/protocol/types.js';
-import { hostileLines } from '../client/fakes.js';
+import { hostileLines } from '../fixtures/security/read.js';
 
 /** A valid new comment, with `overrides` applied. */
 const aNewComment = (overrides: Partial<NewComment> = {}): NewComment => ({

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import { renderText, safeHref, userLinkRel } from '../../src/text/render-text.js';
-import { hostileLines } from '../client/fakes.js';
+import { hostileLines } from '../fixtures/security/read.js';
 
 /** Renders `text` as a comment body into a fresh element. */
 function body(text: string): HTMLDivElement {

@@ -1,29 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { stripHandlersAndStyles } from '../../src/text/strip-handlers-and-styles.js';
-
-/** The corpora of test/fixtures/security/corpora/ (sources in its README). */
-const corpora = [
-  'xss-dompurify.txt',
-  'xss-h5sc.txt',
-  'xss-handlers.txt',
-  'xss-mxss.txt',
-  'xss-owasp.txt',
-  'xss-patt.txt',
-  'xss-payloadbox.txt',
-];
-
-/** The payloads of one corpus file, its one-line format (`\\`, `\n`, `\r`, `\t`, `\uXXXX`) decoded. */
-async function corpus(file: string): Promise<string[]> {
-  const response = await fetch(`/test/fixtures/security/corpora/${file}`);
-  if (!response.ok)
-    throw new Error(`Could not read test/fixtures/security/corpora/${file}: HTTP ${response.status}`);
-  const decode = (escape: string) =>
-    ({ '\\': '\\', n: '\n', r: '\r', t: '\t' })[escape] ?? String.fromCharCode(parseInt(escape.slice(1), 16));
-  return (await response.text())
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('# '))
-    .map((line) => line.replace(/\\(\\|n|r|t|u[\da-fA-F]{4})/g, (_, escape: string) => decode(escape)));
-}
+import { corpora, corpusPayloads } from '../fixtures/security/read.js';
 
 /** Whether `name` is an attribute the pass takes out. */
 const isRemoved = (name: string) => /^on|^style$/i.test(name);
@@ -116,7 +93,7 @@ describe('stripHandlersAndStyles: what Chromium checks against the CSP while par
 
   it('parses every payload of the public XSS corpora into the same document, but for what it takes out', async function () {
     this.timeout(60_000);
-    const payloads = (await Promise.all(corpora.map(corpus))).flat();
+    const payloads = (await Promise.all(corpora.map((file) => corpusPayloads(file)))).flat();
     expect(payloads.length).to.be.above(9000);
     const changed = payloads.filter(
       (payload) =>
