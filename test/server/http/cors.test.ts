@@ -93,6 +93,18 @@ describe('CORS', () => {
         assert.equal(onCounts.status, 204);
       });
 
+      it('also allows the request headers the operator chose, in preflights', async () => {
+        const app = database().app({
+          origins: [allowedOrigin],
+          allowHeaders: ['X-Requested-With', 'X-Trace'],
+        });
+        const answer = await preflight(app, allowedOrigin);
+        assert.equal(
+          answer.headers.get('access-control-allow-headers'),
+          'Content-Type, Authorization, X-Requested-With, X-Trace',
+        );
+      });
+
       it('sends no CORS headers to an origin that is not allowed, but still answers its reads', async () => {
         const app = database().app({ origins: allowedOrigins });
         const { comment } = await postComment(app);
