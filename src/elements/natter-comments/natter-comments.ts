@@ -6,6 +6,7 @@ import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
 import type { CommentForm } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import { emit } from './events.js';
+import { pageThread } from './page-thread.js';
 import { renderComment } from './render-comment.js';
 import { styles } from './natter-comments.styles.js';
 import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
@@ -22,17 +23,6 @@ const lazyMargin = '600px 0px';
 const booleanDefaultTrue = {
   fromAttribute: (value: string | null) => value === null || !/^(false|off|no|0)$/i.test(value),
 };
-
-/** The thread key for this page: the canonical URL's path when the page names one, else the location's path. */
-function pageThread(): string {
-  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
-  try {
-    if (canonical) return new URL(canonical).pathname;
-  } catch {
-    // An unparsable canonical link is the page's mistake; the location still names the page.
-  }
-  return location.pathname;
-}
 
 /**
  * A page's comment thread and the form to join it.
