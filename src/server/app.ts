@@ -7,6 +7,7 @@ import { ResponseCache } from './response-cache.js';
 import { createLogger, isLogged, type Logger } from './logger.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { warnOfRefusedOrigins } from './middleware/refused-origins.js';
 import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions): Hono {
     cors({
       origins: options.origins ?? [],
       allowHeaders: options.allowHeaders ?? [],
+      onRefusedOrigin: warnOfRefusedOrigins(logger),
       // The configured public origins; behind trusted proxies without them, the origin the outermost proxy saw.
       isOwnOrigin: (origin, request) =>
         publicOrigins.size > 0 ? publicOrigins.has(origin) : origin === forwardedOrigin(request, proxies),

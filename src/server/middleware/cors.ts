@@ -8,6 +8,8 @@ export interface CorsOptions {
   isOwnOrigin: (origin: string, request: Request) => boolean;
   /** Request headers pages may send besides `Content-Type` and `Authorization`. */
   allowHeaders?: readonly string[];
+  /** Told of every request from an origin that is not allowed (the operator may have forgotten `--origin`). */
+  onRefusedOrigin?: (origin: string) => void;
 }
 
 const writeMethods = new Set(['POST', 'PATCH', 'DELETE']);
@@ -18,7 +20,12 @@ const writeMethods = new Set(['POST', 'PATCH', 'DELETE']);
  * Every answer varies by `Origin`, whether or not this request had one: a shared cache must never hand the
  * copy made for a request without `Origin` (and so without CORS headers) to a browser.
  */
-export function cors({ origins, isOwnOrigin, allowHeaders = [] }: CorsOptions): MiddlewareHandler {
+export function cors({
+  origins,
+  isOwnOrigin,
+  allowHeaders = [],
+  onRefusedOrigin,
+}: CorsOptions): MiddlewareHandler {
   const allowed = new Set(origins);
   const allowsAll = allowed.has('*');
   const allowedHeaders = ['Content-Type', 'Authorization', ...allowHeaders].join(', ');
@@ -32,6 +39,7 @@ export function cors({ origins, isOwnOrigin, allowHeaders = [] }: CorsOptions): 
       return next();
     }
     const isAllowed = allowsAll || allowed.has(origin) || isOwnOrigin(origin, c.req.raw);
+    if (!isAllowed) onRefusedOrigin?.(origin);
     if (!isAllowed && (isPreflight || writeMethods.has(c.req.method))) {
       throw new HttpError('forbidden', `Origin ${origin} may not write to this server`);
     }

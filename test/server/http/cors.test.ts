@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createLogger } from '../../../src/server/logger.js';
 import { describe, it } from 'node:test';
 import {
   allowedOrigin,
@@ -91,6 +92,37 @@ describe('CORS', () => {
           headers: { origin: allowedOrigin, 'access-control-request-method': 'GET' },
         });
         assert.equal(onCounts.status, 204);
+      });
+
+      it('warns the operator once per origin that is not allowed, naming the flag to add', async () => {
+        const lines: string[] = [];
+        const app = database().app({
+          origins: [allowedOrigin],
+          logger: createLogger('warn', (line) => lines.push(line)),
+        });
+        const thread = uniqueThread();
+        for (let index = 0; index < 3; index += 1) {
+          await app.request(listPath({ thread }), { headers: { origin: strangerOrigin } });
+          await post(app, newComment({ thread }), { headers: { origin: strangerOrigin } });
+        }
+        await app.request(listPath({ thread }), { headers: { origin: allowedOrigin } });
+        await app.request(listPath({ thread }));
+        const warnings = lines.map((line) => JSON.parse(line) as Record<string, string>);
+        assert.equal(warnings.length, 1, lines.join(''));
+        assert.equal(warnings[0]!.level, 'warn');
+        assert.equal(warnings[0]!.origin, strangerOrigin);
+        assert.match(warnings[0]!.hint!, new RegExp(`--origin ${strangerOrigin.replaceAll('.', '\\.')}`));
+      });
+
+      it('remembers a bounded number of refused origins, however many a stranger invents', async () => {
+        const lines: string[] = [];
+        const app = database().app({ logger: createLogger('warn', (line) => lines.push(line)) });
+        const path = listPath({ thread: uniqueThread() });
+        for (let index = 0; index < 1_500; index += 1) {
+          await app.request(path, { headers: { origin: `https://site-${index}.example` } });
+        }
+        assert.equal(lines.length, 1_001);
+        assert.match(lines.at(-1)!, /further ones are not logged/);
       });
 
       it('also allows the request headers the operator chose, in preflights', async () => {
