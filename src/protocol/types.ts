@@ -58,6 +58,11 @@ export interface ListCommentsResponse {
   next: string | null;
 }
 
+/** `GET /api/v1/comments/{id}` answer: a listed comment, or one its author reads with its secret. */
+export interface GetCommentResponse {
+  comment: Comment;
+}
+
 /** `POST /api/v1/comments` body. */
 export interface NewComment {
   thread: string;

@@ -3,12 +3,15 @@ import { isCommentId } from '../../protocol/ids.js';
 import type {
   Comment,
   EditCommentResponse,
+  GetCommentResponse,
   ListCommentsResponse,
   PostCommentResponse,
   ThreadInfo,
 } from '../../protocol/types.js';
 import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
+import { sha256, toBase64Url } from '../base64url.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { matchesIfNoneMatch } from '../etag.js';
 import { HttpError } from '../http-error.js';
 import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
@@ -62,17 +65,30 @@ const listParameters = [
   'cursor',
 ] as const satisfies readonly (keyof typeof listQuery.shape)[];
 
-/** `/api/v1/comments`: list, post, edit and delete (docs/protocol.md#endpoints). */
+/** The secret an `Authorization: Bearer <secret>` header presents, if it presents one. */
+function presentedSecret(c: Context): string | undefined {
+  return /^Bearer +(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+}
+
+/** A hash no secret has, compared against when there is no comment, so that an unknown id takes as long. */
+const noSuchHash = 'A'.repeat(43);
+
+/** `/api/v1/comments`: list, read one, post, edit and delete (docs/protocol.md#endpoints). */
 export function commentRoutes(options: CommentRoutesOptions): Hono {
   const { store, cache } = options;
   const app = new Hono();
 
+  /** The comment `id` names, or `undefined` when there is none or the id could not name one. */
+  async function named(c: Context): Promise<StoredComment | undefined> {
+    const id = c.req.param('id') ?? '';
+    return isCommentId(id) ? store.getComment(id) : undefined;
+  }
+
   /** The comment `id` names, after the author proved with the secret that it is theirs and still editable. */
   async function authorised(c: Context): Promise<StoredComment> {
-    const id = c.req.param('id') ?? '';
-    const comment = isCommentId(id) ? await store.getComment(id) : undefined;
+    const comment = await named(c);
     if (!comment) throw new HttpError('not_found', 'No such comment');
-    const secret = /^Bearer +(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    const secret = presentedSecret(c);
     if (!secret || !(await isSecretValid(secret, comment.secretHash))) {
       throw new HttpError('forbidden', 'The secret does not match this comment');
     }
@@ -108,6 +124,30 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       next: page.next ? await encodeCursor(page.next, { thread, sort }) : null,
     };
     return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
+  });
+
+  // One comment: a listed one to anyone; one the listing leaves out (held for moderation, or below a held one)
+  // only to its author, by its secret, however old: reading is not editing. To everyone else it does not exist.
+  app.get('/:id', async (c) => {
+    const comment = await named(c);
+    const secret = presentedSecret(c);
+    const isAuthor = secret !== undefined && (await isSecretValid(secret, comment?.secretHash ?? noSuchHash));
+    // What answers a secret is its author's alone: no cache keeps it.
+    const isPrivate = c.req.header('authorization') !== undefined;
+    c.header('Vary', 'Authorization', { append: true });
+    if (!comment || !(isAuthor || (await store.isListed(comment.id)))) {
+      throw new HttpError('not_found', 'No such comment');
+    }
+    const body: GetCommentResponse = { comment: toPublicComment(comment) };
+    const text = JSON.stringify(body);
+    if (isPrivate) {
+      c.header('Cache-Control', 'no-store');
+      return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    }
+    const etag = `"${toBase64Url(await sha256(text)).slice(0, 27)}"`;
+    const headers = { 'Cache-Control': 'no-cache', ETag: etag };
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    return c.body(text, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 
   app.post('/', async (c) => {

@@ -162,6 +162,17 @@ export class KyselyStore implements CommentStore {
     });
   }
 
+  isListed(id: string): Promise<boolean> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .selectFrom('comments')
+        .select('listed')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.listed === 1;
+    });
+  }
+
   insertComment(comment: NewStoredComment): Promise<InsertOutcome> {
     return this.#run(async () => {
       try {

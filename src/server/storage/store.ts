@@ -79,6 +79,11 @@ export interface CommentStore {
   /** Listed comments per thread; unknown threads count 0. */
   countListed(threads: readonly string[]): Promise<Record<string, number>>;
   getComment(id: string): Promise<StoredComment | undefined>;
+  /**
+   * Whether the comment is listed: it and every comment above it are published (docs/protocol.md#visibility).
+   * False for an unknown id.
+   */
+  isListed(id: string): Promise<boolean>;
   insertComment(comment: NewStoredComment): Promise<InsertOutcome>;
   /**
    * Replaces a comment's text and sets its status, taking it and its replies out of the listing (or back in) as
