@@ -3,6 +3,9 @@ import { createLogger } from '../logger.js';
 import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { createServer } from './node-server.js';
+import { packageVersion } from './package-version.js';
+
+const commands = ['serve', 'lock', 'unlock'];
 
 const usage = `Usage: natter <command> [options]
 
@@ -11,17 +14,40 @@ Commands:
   lock <thread>     close a thread to new comments (it stays visible)
   unlock <thread>   open a locked thread again
 
+Options:
+  --version         print natter's version
+  --help            this text
+
 lock and unlock take --database (or NATTER_DATABASE, or --config) as serve does. A running server shows
 the change within 2 seconds.
 `;
+
+/** Says what went wrong in one line, and where to read more: never the whole help. */
+function explain(
+  command: string,
+  message: string,
+  hint = `run natter ${command} --help to see every setting`,
+) {
+  process.stderr.write(`natter ${command}: ${message}\n${hint}\n`);
+}
 
 /** The `natter` command: parses arguments and hands them to `createServer` or the store; nothing else lives here. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
-  process.stdout.write(usage);
-  return command === undefined || command === '--help' || command === '-h' ? 0 : 2;
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`natter ${packageVersion()}\n`);
+    return 0;
+  }
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(usage);
+    return 0;
+  }
+  process.stderr.write(
+    `natter: unknown command "${command}"; the commands are ${commands.join(', ')}\nrun natter --help for more\n`,
+  );
+  return 2;
 }
 
 /** The configuration `args` describe, or the exit code after explaining what is wrong with them. */
@@ -29,7 +55,7 @@ function configFrom(command: string, args: string[]): ServeConfig | number {
   try {
     return loadConfig(args);
   } catch (error) {
-    process.stderr.write(`natter ${command}: ${(error as Error).message}\n\n${helpText()}`);
+    explain(command, (error as Error).message);
     return 2;
   }
 }
@@ -42,7 +68,13 @@ async function serve(args: string[]): Promise<number> {
   const config = configFrom('serve', args);
   if (typeof config === 'number') return config;
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(line));
-  const running = await createServer({ ...toServerOptions(config), logger });
+  let running;
+  try {
+    running = await createServer({ ...toServerOptions(config), logger });
+  } catch (error) {
+    explain('serve', startFailure(error, config), 'nothing was started');
+    return 1;
+  }
   // The handlers before the "listening" line: whoever waits for that line may signal at once, and a signal
   // without a handler would kill the process on the spot.
   const stopped = new Promise<void>((resolve) => {
@@ -66,18 +98,30 @@ async function setLocked(args: string[], isLocked: boolean): Promise<number> {
   const command = isLocked ? 'lock' : 'unlock';
   const [thread, ...options] = args;
   if (thread === undefined || thread.startsWith('-')) {
-    process.stderr.write(`natter ${command}: name the thread, e.g. natter ${command} /2026/11/my-post\n`);
+    explain(
+      command,
+      'name the thread',
+      `for example: natter ${command} /2026/11/my-post --database data/natter.sqlite`,
+    );
     return 2;
   }
   if (threadKeyError(thread)) {
-    process.stderr.write(
-      `natter ${command}: not a thread key (1 to 500 characters, no control characters)\n`,
+    explain(
+      command,
+      'that is not a thread key',
+      'a thread key has 1 to 500 characters, none a control character',
     );
     return 2;
   }
   const config = configFrom(command, options);
   if (typeof config === 'number') return config;
-  const store = await openStore(config.database);
+  let store;
+  try {
+    store = await openStore(config.database);
+  } catch (error) {
+    explain(command, startFailure(error, config), 'the thread was not changed');
+    return 1;
+  }
   try {
     await store.setThreadLocked(thread, isLocked);
   } finally {
@@ -90,4 +134,13 @@ async function setLocked(args: string[], isLocked: boolean): Promise<number> {
 /** A database URL without its password, for logs. */
 function redact(database: string): string {
   return database.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** Why the server or the store could not start, in a line an operator can act on. */
+function startFailure(error: unknown, config: ServeConfig): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') return `port ${config.port} is in use on ${config.host}; choose another --port`;
+  if (code === 'EADDRNOTAVAIL') return `cannot listen on ${config.host}: no such address on this machine`;
+  if (code === 'EACCES') return `may not listen on port ${config.port} (ports below 1024 need privileges)`;
+  return (error as Error).message;
 }

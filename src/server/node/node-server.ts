@@ -11,6 +11,7 @@ import type { CommentStore } from '../storage/store.js';
 import { listeningOrigins } from './listening-origins.js';
 import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
 import { loadStaticAssets } from './static-assets.js';
+import { zlibCompression } from './zlib-compression.js';
 
 /** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
 export interface ServerOptions extends Omit<
@@ -88,6 +89,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       policy: options.policy ?? (options.demo ? demoPolicy : undefined),
       publicOrigins: options.publicUrl ? [new URL(options.publicUrl).origin] : listeningOrigins(address),
       peerAddress: (c) => getConnInfo(c).remote.address,
+      compression: options.compression ?? zlibCompression,
     });
     listener = getRequestListener(app.fetch);
 

@@ -290,19 +290,64 @@ describe('loadConfig', () => {
 
   it('refuses a config file that is missing, not JSON, not an object, or holds unknown or invalid settings', async () => {
     const missing = configFile('missing.json');
-    assert.match(configError(['--config', missing]).message, /--config .*missing\.json/);
+    assert.equal(
+      configError(['--config', missing]).message,
+      `cannot read the config file ${missing}: there is no such file`,
+    );
     const broken = configFile('broken.json');
     await writeFile(broken, '{ port: 1 }');
-    assert.match(configError(['--config', broken]).message, /--config .*broken\.json/);
+    assert.match(
+      configError(['--config', broken]).message,
+      /^the config file .*broken\.json is not valid JSON: /,
+    );
     const list = configFile('list.json');
     await writeFile(list, '[]');
-    assert.match(configError(['--config', list]).message, /--config .*list\.json/);
+    assert.match(configError(['--config', list]).message, /list\.json must hold a JSON object of settings/);
     const unknown = configFile('unknown.json');
     await writeFile(unknown, JSON.stringify({ prot: 8080 }));
-    assert.match(configError(['--config', unknown]).message, /unknown\.json.*\bprot\b/);
+    assert.equal(
+      configError(['--config', unknown]).message,
+      `${unknown} has an unknown setting "prot" (did you mean "port"?)`,
+    );
     const wrong = configFile('wrong.json');
     await writeFile(wrong, JSON.stringify({ editWindow: -1 }));
-    assert.match(configError(['--config', wrong]).message, /--edit-window/);
+    assert.match(
+      configError(['--config', wrong]).message,
+      /^"editWindow" in .*wrong\.json must be a number of minutes/,
+    );
+  });
+
+  it('says what a setting expects, in words, naming it as it was given', () => {
+    const cases: [argv: string[], env: Record<string, string>, message: string][] = [
+      [['--port', 'abc'], {}, '--port must be a port number from 0 to 65535, not "abc"'],
+      [['--port', '70000'], {}, '--port must be a port number from 0 to 65535, not "70000"'],
+      [[], { NATTER_PORT: 'x' }, 'NATTER_PORT must be a port number from 0 to 65535, not "x"'],
+      [
+        ['--edit-window', '-5'],
+        {},
+        '--edit-window must be a number of minutes from 0 (no editing) to 5256000 (ten years), not "-5"',
+      ],
+      [
+        ['--rate-limit', '0'],
+        {},
+        '--rate-limit must be a whole number of writes per minute, 1 or more, or off, not "0"',
+      ],
+      [['--moderation', 'sometimes'], {}, '--moderation must be open, first-time or all, not "sometimes"'],
+      [
+        ['--origin', 'https://ok.example', '--origin', 'blog.example.com'],
+        {},
+        '--origin must be an origin such as https://blog.example.com (scheme and host, a port if any, no path or slash), or *, not "blog.example.com"',
+      ],
+      [[], { NATTER_DEMO: 'maybe' }, 'NATTER_DEMO must be true or false, not "maybe"'],
+      [['--prot', '80'], {}, 'unknown option --prot (did you mean --port?)'],
+      [['--zebra'], {}, 'unknown option --zebra'],
+      [['--port'], {}, '--port needs a value: a port number from 0 to 65535'],
+      [['--demo=yes'], {}, '--demo takes no value (leave it out to turn it off)'],
+      [['extra'], {}, 'unexpected argument "extra" (settings are --flags)'],
+      [['--proxy-hops', '2'], {}, '--proxy-hops only means something together with --trust-proxy'],
+    ];
+    for (const [argv, env, message] of cases)
+      assert.equal(configError(argv, env).message, message, argv.join(' '));
   });
 });
 

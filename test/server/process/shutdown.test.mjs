@@ -239,14 +239,14 @@ describe('the command line', () => {
     });
   }
 
-  test('a database path that cannot be opened exits non-zero with one line naming it', async (t) => {
+  test('a database path that cannot be opened exits non-zero with one line naming it, and a hint', async (t) => {
     const notAFolder = join(temporary.folder, 'not-a-folder');
     await writeFile(notAFolder, 'a file where a folder should be');
-    for (const database of [
+    for (const [database, named] of [
       // A folder where the database file should be.
-      temporary.folder,
-      // A file where the database's folder should be.
-      join(notAFolder, 'natter.sqlite'),
+      [temporary.folder, temporary.folder],
+      // A file where the database's folder should be: that file is what is wrong.
+      [join(notAFolder, 'natter.sqlite'), notAFolder],
     ]) {
       const { code, signal, stdout, stderr } = await runNatter([
         'serve',
@@ -259,9 +259,11 @@ describe('the command line', () => {
       assert.equal(signal, null);
       assert.notEqual(code, 0);
       assert.equal(stdout, '', 'it never listened');
-      assert.equal(stderr.trim().split('\n').length, 1, `one line, no stack trace: ${stderr}`);
-      assert.match(stderr, /^natter: /);
-      assert.ok(stderr.includes(database), `the message names ${database}: ${stderr}`);
+      const [message, hint, ...rest] = stderr.trim().split('\n');
+      assert.deepEqual(rest, [], `a message and a hint, no stack trace: ${stderr}`);
+      assert.match(message, /^natter serve: /);
+      assert.ok(message.includes(named), `the message names ${named}: ${stderr}`);
+      assert.equal(hint, 'nothing was started');
     }
   });
 });

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import { KyselyStore } from '../kysely-store.js';
 import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
+import { ensureDatabaseFolder } from './database-folder.js';
 import { classifySqliteError } from './driver-errors.js';
 
 /**
@@ -63,9 +62,9 @@ async function beginMigration(database: BetterSqlite3.Database, busyTimeoutMs: n
  * file: SQLite's own "unable to open database file" does not say which one.
  */
 function openDatabaseFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+  if (file !== ':memory:') ensureDatabaseFolder(file);
   let database: BetterSqlite3.Database | undefined;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     database = new BetterSqlite3(file);
     database.pragma('journal_mode = WAL');
     // FULL: a commit is on disk before the server acknowledges the comment, whatever happens next.
