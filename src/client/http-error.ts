@@ -2,9 +2,11 @@ import type { ErrorCode } from '../protocol/types.js';
 
 /**
  * What went wrong: a protocol error code sent by the server, or one of the client's own — `network` (no
- * answer), `timeout` (no answer in time) and `bad_response` (an answer that does not follow the protocol).
+ * answer), `cors` (in a browser: the server answered, but the browser withheld the answer from this page
+ * because the server does not allow the page's origin), `timeout` (no answer in time) and `bad_response` (an
+ * answer that does not follow the protocol).
  */
-export type NatterErrorCode = ErrorCode | 'network' | 'timeout' | 'bad_response';
+export type NatterErrorCode = ErrorCode | 'network' | 'cors' | 'timeout' | 'bad_response';
 
 /** What a {@link NatterHttpError} is made of. */
 export interface NatterHttpErrorInit {
@@ -21,7 +23,7 @@ export interface NatterHttpErrorInit {
  * the caller's abort reason (normally a `DOMException` named `AbortError`) untouched.
  */
 export class NatterHttpError extends Error {
-  /** The HTTP status, or 0 when no answer arrived (`network`, `timeout`). */
+  /** The HTTP status, or 0 when no answer arrived or the page may not read it (`network`, `cors`, `timeout`). */
   readonly status: number;
   /** The protocol error code, or the client's own code for failures the server did not describe. */
   readonly code: NatterErrorCode;

@@ -55,18 +55,27 @@ export async function send(spec: RequestSpec): Promise<Answer> {
 
   // Called as a plain function: a native fetch called as a method of another object throws.
   const { fetch: fetchImpl } = spec;
+  const attempt = () =>
+    Promise.race([
+      fetchImpl(spec.url, { method: spec.method, headers, body, signal: controller.signal }),
+      aborted,
+    ]);
+  let isWithheld = false;
   let response: Response;
   let text: string;
   try {
-    response = await Promise.race([
-      fetchImpl(spec.url, {
-        method: spec.method,
-        headers,
-        body,
-        signal: controller.signal,
-      }),
-      aborted,
-    ]);
+    try {
+      response = await attempt();
+    } catch (error) {
+      // Browsers tell scripts nothing of why a fetch failed. For a read from another origin, a `no-cors`
+      // request tells whether the server answers at all; when it does, asking once more tells a moment's
+      // blip from a refusal that holds. Writes are never sent twice.
+      if (spec.method !== 'GET' || controller.signal.aborted) throw error;
+      if (!(await Promise.race([answersWithoutCors(spec, controller.signal), aborted]))) throw error;
+      isWithheld = true;
+      response = await attempt();
+      isWithheld = false;
+    }
     text = await Promise.race([response.text(), aborted]);
   } catch (error) {
     if (callerSignal?.aborted) throw abortReason(callerSignal);
@@ -75,6 +84,14 @@ export async function send(spec: RequestSpec): Promise<Answer> {
         status: 0,
         code: 'timeout',
         message: `No answer from ${spec.url.origin} within ${spec.timeout} ms`,
+        cause: error,
+      });
+    }
+    if (isWithheld) {
+      throw new NatterHttpError({
+        status: 0,
+        code: 'cors',
+        message: `${spec.url.origin} does not let pages on ${location.origin} read its answers (CORS)`,
         cause: error,
       });
     }
@@ -95,6 +112,24 @@ export async function send(spec: RequestSpec): Promise<Answer> {
     return { status: response.status, body: JSON.parse(text) };
   } catch (error) {
     throw badResponse(response.status, 'The server answered with something that is not JSON', error);
+  }
+}
+
+/**
+ * Whether the server at `url` answers a page on this origin at all, even if only with an answer the page may not
+ * read: a `no-cors` request resolves whenever it gets an HTTP answer. Asked only in a browser page, about another
+ * origin; elsewhere there is no CORS to blame.
+ */
+async function answersWithoutCors(
+  { url, fetch: fetchImpl }: RequestSpec,
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (typeof location === 'undefined' || url.origin === location.origin) return false;
+  try {
+    await fetchImpl(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal });
+    return true;
+  } catch {
+    return false;
   }
 }
 

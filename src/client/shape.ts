@@ -74,7 +74,7 @@ export function isPostCommentResponse(value: unknown): value is PostCommentRespo
   );
 }
 
-/** Whether `value` has the shape of a `PATCH /api/v1/comments/{id}` answer. */
+/** Whether `value` has the shape of a `PATCH` or `GET /api/v1/comments/{id}` answer: `{ comment }`. */
 export function isEditCommentResponse(value: unknown): value is EditCommentResponse {
   return isRecord(value) && isComment(value.comment);
 }

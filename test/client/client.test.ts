@@ -228,6 +228,40 @@ describe('client: postComment', () => {
   });
 });
 
+describe('client: getComment', () => {
+  it('reads one comment with GET and resolves with it, sending no secret unless given one', async () => {
+    const comment = aComment({ id: 'c_1-A' });
+    const server = fakeServer(() => json(200, { comment }));
+    const client = createClient({ endpoint: 'https://example.com/natter', fetch: server.fetch });
+    expect(await client.getComment('c_1-A')).to.deep.equal(comment);
+    expect(server.requests[0].method).to.equal('GET');
+    expect(server.requests[0].url.href).to.equal('https://example.com/natter/api/v1/comments/c_1-A');
+    expect(server.requests[0].headers.has('Authorization')).to.equal(false);
+    expect(server.requests[0].body).to.equal(undefined);
+  });
+
+  it('reads a held comment with its secret as a bearer token', async () => {
+    const comment = aComment({ status: 'pending' });
+    const server = fakeServer(() => json(200, { comment }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await client.getComment('c1', { secret: 'Zk3q9wXb2Lr8TnV0cYpA1g' })).to.deep.equal(comment);
+    expect(server.requests[0].headers.get('Authorization')).to.equal('Bearer Zk3q9wXb2Lr8TnV0cYpA1g');
+  });
+
+  it('refuses an answer without a comment', async () => {
+    const server = fakeServer(() => json(200, { comments: [] }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await rejectionOf(client.getComment('c1'))).to.include({ code: 'bad_response' });
+  });
+
+  it('refuses a comment id outside the id alphabet without sending anything', async () => {
+    const server = fakeServer();
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await rejectionOf(client.getComment('../counts'))).to.be.instanceOf(TypeError);
+    expect(server.requests).to.have.length(0);
+  });
+});
+
 describe('client: editComment and deleteComment', () => {
   it('edits with PATCH and resolves with the edited comment', async () => {
     const edited = aComment({ text: 'Better', editedAt: '2025-06-01T10:05:00.000Z' });

@@ -15,6 +15,7 @@ async function httpErrorOf(promise: Promise<unknown>): Promise<NatterHttpError> 
 /** Every client call, so that each error path is shown to hold for all of them. */
 const calls: [string, (client: NatterClient, options?: { signal?: AbortSignal }) => Promise<unknown>][] = [
   ['listComments', (client, options) => client.listComments({ thread: 't' }, options)],
+  ['getComment', (client, options) => client.getComment('c1', { ...options, secret: 's' })],
   ['postComment', (client, options) => client.postComment({ thread: 't', name: 'Ada', text: 'Hi' }, options)],
   ['editComment', (client, options) => client.editComment('c1', 'Hi', 's', options)],
   ['deleteComment', (client, options) => client.deleteComment('c1', 's', options)],
