@@ -2,9 +2,11 @@ import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { limits } from '../protocol/limits.js';
 import { clientAddress, forwardedOrigin, forwardedProtocol, rateLimitKey } from './client-address.js';
+import { webCompression, type Compression } from './compression.js';
 import { HttpError } from './http-error.js';
 import { ResponseCache } from './response-cache.js';
 import { createLogger, isLogged, type Logger } from './logger.js';
+import { compressAnswers } from './middleware/compress-answers.js';
 import { cors } from './middleware/cors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { warnOfRefusedOrigins } from './middleware/refused-origins.js';
@@ -57,6 +59,11 @@ export interface AppOptions {
   demo?: StaticAssets;
   /** The address of the peer a request came from, as the runtime knows it (the socket's, on Node). */
   peerAddress?: (c: Context) => string | undefined;
+  /**
+   * How the runtime compresses JSON answers of 1 KiB or more (brotli and gzip through zlib, on Node); by default
+   * gzip through `CompressionStream`. A cached answer is compressed once, when it is cached.
+   */
+  compression?: Compression;
   logger?: Logger;
   /** The clock, for tests of the edit window. */
   now?: () => number;
@@ -106,7 +113,8 @@ function renderError(error: Error, c: Context, logger: Logger): Response {
 /**
  * The natter server as a web-standard handler: `app.fetch(request)` answers protocol v1 (docs/protocol.md),
  * serves the widget bundle and, when given, the demo. It and everything it imports use only web-platform APIs
- * (Request, Response, Web Crypto, streams); hosting it is the runtime adapter's part (node/node-server.ts).
+ * (Request, Response, Web Crypto, streams, `CompressionStream`); hosting it is the runtime adapter's part
+ * (node/node-server.ts).
  */
 export function createApp(options: AppOptions): Hono {
   const { store } = options;
@@ -145,10 +153,13 @@ export function createApp(options: AppOptions): Hono {
     });
     app.on(['POST', 'PATCH', 'DELETE'], '/api/*', limitWrites);
   }
+  const compression = options.compression ?? webCompression;
+  // The answers made per request that can be large: a post's or an edit's, which echo the comment.
+  app.on(['POST', 'PATCH'], '/api/*', compressAnswers(compression));
 
   const now = options.now ?? Date.now;
   // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
-  const cache = new ResponseCache({ ttlMs: 2_000 });
+  const cache = new ResponseCache({ ttlMs: 2_000, compression });
   app.route(
     '/api/v1/comments',
     commentRoutes({

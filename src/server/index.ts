@@ -14,6 +14,7 @@ export type {
 } from './storage/store.js';
 export { StoreUnavailableError } from './storage/errors.js';
 export type { StaticAsset, StaticAssets } from './routes/static-files.js';
+export type { Compression, ContentCoding, EncodedBodies, TaggedBody } from './compression.js';
 export { loadStaticAssets } from './node/static-assets.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
 export type { ModerationMode } from './moderation.js';

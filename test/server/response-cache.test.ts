@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Compression } from '../../src/server/compression.js';
+import { zlibCompression } from '../../src/server/node/zlib-compression.js';
 import { ResponseCache, type ResponseCacheOptions } from '../../src/server/response-cache.js';
 
 const ttlMs = 2_000;
@@ -215,5 +218,101 @@ describe('the response cache', () => {
     for (const thread of cache.indexedKeys().keys()) cache.invalidate(thread);
     assert.equal(cache.size, 0);
     assert.equal(cache.bytes, 0);
+  });
+});
+
+describe('the response cache’s compressed answers', () => {
+  /** A thread page's worth of JSON, well above the compression threshold. */
+  const largeBody = JSON.stringify({
+    comments: Array.from({ length: 40 }, (_, index) => ({
+      id: `c${index}`,
+      text: `Comment number ${index}.`,
+    })),
+  });
+
+  /** zlib's brotli and gzip, counting the calls. */
+  function countingCompression() {
+    const calls: string[] = [];
+    const compression: Compression = {
+      codings: zlibCompression.codings,
+      compress(bytes, coding) {
+        calls.push(coding);
+        return zlibCompression.compress(bytes, coding);
+      },
+    };
+    return { compression, calls };
+  }
+
+  it('makes each coding once, when an answer is cached, and none for a hit', async () => {
+    const { compression, calls } = countingCompression();
+    const cache = cacheWith({ compression });
+    const cached = await cache.set('key', ['/t'], largeBody, 0);
+    assert.deepEqual(calls.sort(), ['br', 'gzip']);
+    for (let hit = 0; hit < 5; hit++) assert.equal(cache.get('key', hit), cached);
+    assert.equal(calls.length, 2);
+    assert.equal(brotliDecompressSync(cached.encoded.br!.body).toString(), largeBody);
+    assert.equal(gunzipSync(cached.encoded.gzip!.body).toString(), largeBody);
+    assert.equal(cached.encoded.br!.etag, cached.etag.replace(/"$/, '-br"'));
+    assert.equal(cached.encoded.gzip!.etag, cached.etag.replace(/"$/, '-gzip"'));
+  });
+
+  it('keeps answers under 1 KiB as they are, and a coding only where it is smaller', async () => {
+    const { compression, calls } = countingCompression();
+    const cache = cacheWith({ compression });
+    assert.deepEqual((await cache.set('small', ['/t'], 'x'.repeat(1_023), 0)).encoded, {});
+    assert.equal(calls.length, 0);
+    const atThreshold = await cache.set('1 KiB', ['/t'], 'x'.repeat(1_024), 0);
+    assert.deepEqual(Object.keys(atThreshold.encoded).sort(), ['br', 'gzip']);
+    // A coding that comes out no smaller (brotli here, made to) is left out.
+    const larger: Compression = {
+      codings: ['br', 'gzip'],
+      compress: async (bytes, coding) =>
+        coding === 'br' ? new Uint8Array(bytes.byteLength) : zlibCompression.compress(bytes, coding),
+    };
+    const cached = await cacheWith({ compression: larger }).set('k', ['/t'], largeBody, 0);
+    assert.deepEqual(Object.keys(cached.encoded), ['gzip']);
+  });
+
+  it('charges the compressed forms to the byte budget, so that they count towards eviction', async () => {
+    const plain = cacheWith();
+    const compressed = cacheWith({ compression: zlibCompression });
+    const cached = await compressed.set('k', ['/t'], largeBody, 0);
+    await plain.set('k', ['/t'], largeBody, 0);
+    const formBytes = cached.encoded.br!.body.byteLength + cached.encoded.gzip!.body.byteLength;
+    assert.ok(
+      compressed.bytes - plain.bytes >= formBytes,
+      `the forms (${formBytes} bytes) were charged ${compressed.bytes - plain.bytes}`,
+    );
+    compressed.invalidate('/t');
+    assert.equal(compressed.bytes, 0);
+
+    // A budget that holds five plain answers holds fewer with their forms.
+    const maxBytes = plain.bytes * 5 + 100;
+    const plainBounded = cacheWith({ maxBytes });
+    const compressedBounded = cacheWith({ maxBytes, compression: zlibCompression });
+    for (let index = 0; index < 10; index++) {
+      await plainBounded.set(`k${index}`, [`/t${index}`], largeBody, 0);
+      await compressedBounded.set(`k${index}`, [`/t${index}`], largeBody, 0);
+    }
+    assert.equal(plainBounded.size, 5);
+    assert.ok(compressedBounded.size < 5, `${compressedBounded.size} answers held`);
+    assert.ok(compressedBounded.bytes <= maxBytes);
+  });
+
+  it('keeps each compressed form in a buffer of its own size, whatever the runtime hands back', async () => {
+    // A view of a far larger buffer, as Node's zlib returns: kept as it is, it would hold 64 KiB uncharged.
+    const viewing: Compression = {
+      codings: ['gzip'],
+      async compress(bytes) {
+        const result = await zlibCompression.compress(bytes, 'gzip');
+        const buffer = new Uint8Array(65_536);
+        buffer.set(result, 100);
+        return buffer.subarray(100, 100 + result.byteLength);
+      },
+    };
+    const cached = await cacheWith({ compression: viewing }).set('k', ['/t'], largeBody, 0);
+    const gzip = cached.encoded.gzip!.body;
+    assert.equal(gzip.buffer.byteLength, gzip.byteLength);
+    assert.equal(gunzipSync(gzip).toString(), largeBody);
   });
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isCompressible, selectEncoding, type EncodedBodies } from '../compression.js';
 import { matchesIfNoneMatch } from '../etag.js';
 
 /** A file to serve, held in memory: what the runtime's adapter loaded (node/static-assets.ts on Node). */
@@ -7,6 +8,8 @@ export interface StaticAsset {
   contentType: string;
   /** A strong ETag derived from the content, quotes included. */
   etag: string;
+  /** The file compressed ahead of time, each form with its own ETag (`encodedEtag`); none: sent as it is. */
+  encoded?: EncodedBodies;
 }
 
 /** Files by name (no folders): the widget's bundle and chunks, or the demo pages. */
@@ -40,9 +43,11 @@ export interface StaticFilesOptions {
 }
 
 /**
- * Serves files from memory, each with its ETag, answering a matching `If-None-Match` (weakly compared, `*`
- * included, as for API answers) with 304. Only the names in `files` are served, so no request can reach another
- * path.
+ * Serves files from memory in the coding the client prefers among those the adapter made (`Accept-Encoding`, as
+ * RFC 9110 §12.5.3 reads it), each form with its own ETag, answering a matching `If-None-Match` (weakly compared,
+ * `*` included, as for API answers) with 304. Every answer of a compressible file varies by `Accept-Encoding`, the
+ * uncompressed one too, so that no shared cache hands brotli to a client that asked for none. Only the names in
+ * `files` are served, so no request can reach another path. HEAD is answered as GET, without the body (Hono's).
  */
 export function staticFiles(options: StaticFilesOptions): Hono {
   const app = new Hono();
@@ -50,14 +55,17 @@ export function staticFiles(options: StaticFilesOptions): Hono {
     const name = c.req.param('name') || options.index || '';
     const file = options.files.get(name);
     if (!file) return next();
+    if (isCompressible(file.contentType)) c.header('Vary', 'Accept-Encoding', { append: true });
+    const { coding, chosen } = selectEncoding(c.req.header('accept-encoding'), file);
     const headers: Record<string, string> = {
       ...options.headers,
       'Content-Type': file.contentType,
       'Cache-Control': options.cacheControl(name),
-      ETag: file.etag,
+      ETag: chosen.etag,
     };
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return c.body(null, 304, headers);
-    return c.body(file.body, 200, headers);
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), chosen.etag)) return c.body(null, 304, headers);
+    if (coding !== 'identity') headers['Content-Encoding'] = coding;
+    return c.body(chosen.body, 200, headers);
   });
   return app;
 }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { loadStaticAssets } from '../../../src/server/node/static-assets.js';
+
+describe('the widget’s files, loaded at start', () => {
+  let directory: string;
+  const script = new TextEncoder().encode(
+    Array.from({ length: 300 }, (_, index) => `export const message${index} = "Comment ${index}";`).join(
+      '\n',
+    ),
+  );
+  const map = new TextEncoder().encode(
+    JSON.stringify({ version: 3, mappings: 'AAAA,CAAC;'.repeat(500), sources: ['natter.ts'] }),
+  );
+  before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'natter-assets-'));
+    await writeFile(join(directory, 'natter.js'), script);
+    await writeFile(join(directory, 'natter.js.map'), map);
+    await writeFile(join(directory, 'natter-tiny.js'), 'export {};\n');
+    await writeFile(join(directory, 'logo.png'), randomBytes(2_000));
+  });
+  after(() => rm(directory, { recursive: true, force: true }));
+
+  it('holds brotli and gzip forms of each compressible file that decode to it, each with its own tag', () => {
+    const files = loadStaticAssets(directory);
+    for (const [name, original] of [
+      ['natter.js', script],
+      ['natter.js.map', map],
+    ] as const) {
+      const file = files.get(name)!;
+      assert.deepEqual(file.body, original);
+      const { br, gzip } = file.encoded ?? {};
+      assert.ok(br && gzip, name);
+      assert.deepEqual(new Uint8Array(brotliDecompressSync(br.body)), original, name);
+      assert.deepEqual(new Uint8Array(gunzipSync(gzip.body)), original, name);
+      assert.equal(br.etag, file.etag.replace(/"$/, '-br"'));
+      assert.equal(gzip.etag, file.etag.replace(/"$/, '-gzip"'));
+      assert.ok(br.body.byteLength < gzip.body.byteLength, `${name}: brotli is the smaller`);
+      // Each form in a buffer of its own, not a view of zlib's larger one.
+      assert.equal(br.body.buffer.byteLength, br.body.byteLength);
+    }
+  });
+
+  it('keeps no form of a file that would not shrink, nor of one that is compressed already', () => {
+    const files = loadStaticAssets(directory);
+    assert.deepEqual(files.get('natter-tiny.js')!.encoded, {});
+    assert.equal(files.get('logo.png')!.encoded, undefined);
+  });
+});
