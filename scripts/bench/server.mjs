@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench`: requests per second of natter's hot paths (a page of a thread, the counts call) next to a
-// bare node:http server answering a fixed JSON body, measured one after the other with autocannon on loopback.
+// `npm run bench`: requests per second of natter's hot paths (a page of a thread, uncompressed and as a browser asks
+// for it, the counts call) next to a bare node:http server answering a fixed JSON body, measured one after the other
+// with autocannon on loopback.
 // Options: --seconds N (default 10), --connections N (default 50), --database postgres://… (default: SQLite).
 import { createServer as createHttpServer } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -20,9 +21,12 @@ const { values } = parseArgs({
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
-function run(url) {
-  return autocannon({ url, duration, connections, pipelining: 1 });
+function run(url, headers = {}) {
+  return autocannon({ url, duration, connections, pipelining: 1, headers });
 }
+
+/** What browsers send: the page is then answered in brotli, picked from what was compressed when it was cached. */
+const browserEncodings = { 'accept-encoding': 'gzip, deflate, br, zstd' };
 
 async function bare() {
   const body = JSON.stringify({
@@ -68,6 +72,10 @@ try {
     [
       'GET /api/v1/comments (50 comments)',
       await run(new URL('api/v1/comments?thread=%2Fbench', natter.url).href),
+    ],
+    [
+      '  the same, Accept-Encoding of a browser',
+      await run(new URL('api/v1/comments?thread=%2Fbench', natter.url).href, browserEncodings),
     ],
     ['GET /api/v1/counts (10 threads)', await run(new URL(`api/v1/counts?${counts}`, natter.url).href)],
   ];
