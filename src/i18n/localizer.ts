@@ -41,7 +41,7 @@ export class Localizer {
     this.#messages = messages;
     this.#plurals = new Intl.PluralRules(locale);
     this.#numbers = new Intl.NumberFormat(locale);
-    this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+    this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
     this.#timestamp = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
   }
 
@@ -57,7 +57,7 @@ export class Localizer {
     return format(template, { ...values, count: this.#numbers.format(count) });
   }
 
-  /** A date as readers of this locale write it, e.g. "September 22, 2013". */
+  /** A date and time of day as readers of this locale write them, e.g. "September 22, 2013 at 2:05 PM". */
   date(iso: string): string {
     return this.#date.format(new Date(iso));
   }

@@ -7,6 +7,7 @@ export const de: Messages = {
   loading: 'Kommentare werden geladen …',
   empty: 'Noch keine Kommentare. Schreib den ersten und teile deine Gedanken.',
   loadError: 'Die Kommentare konnten nicht geladen werden.',
+  loadErrorNotAllowed: 'Der Kommentar-Server erlaubt dieser Website nicht, seine Kommentare anzuzeigen.',
   retry: 'Erneut versuchen',
   showMore: 'Weitere Kommentare anzeigen',
   loadingMore: 'Weitere Kommentare werden geladen …',
@@ -71,7 +72,6 @@ export const de: Messages = {
     other: 'Du änderst zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
   },
   close: 'Schließen',
-  posted: 'Dein Kommentar wurde veröffentlicht.',
-  postedPending: 'Dein Kommentar ist angekommen und erscheint, sobald er freigegeben wurde.',
-  loaded: { one: '{count} Kommentar geladen.', other: '{count} Kommentare geladen.' },
+  posted: 'Dein Kommentar ist veröffentlicht.',
+  postedPending: 'Dein Kommentar wartet auf Freigabe und erscheint, sobald er freigegeben ist.',
 };

@@ -9,6 +9,7 @@ export const en = {
   loading: 'Loading comments…',
   empty: 'No comments yet. Be the first to share your thoughts.',
   loadError: 'Comments could not be loaded.',
+  loadErrorNotAllowed: 'The comment server does not allow this site to show its comments.',
   retry: 'Try again',
   showMore: 'Show more comments',
   loadingMore: 'Loading more comments…',
@@ -67,9 +68,8 @@ export const en = {
     other: 'You are changing comments too quickly. Please try again in {count} seconds.',
   },
   close: 'Close',
-  posted: 'Your comment was posted.',
-  postedPending: 'Your comment was received and will appear once a moderator approves it.',
-  loaded: { one: '{count} comment loaded.', other: '{count} comments loaded.' },
+  posted: 'Your comment is published.',
+  postedPending: 'Your comment is awaiting moderation and will appear once approved.',
 } satisfies Catalog;
 
 /** A message that depends on a count. */

@@ -7,6 +7,7 @@ export const sv: Messages = {
   loading: 'Laddar kommentarer…',
   empty: 'Inga kommentarer än. Bli först med att dela dina tankar.',
   loadError: 'Det gick inte att ladda kommentarerna.',
+  loadErrorNotAllowed: 'Kommentarsservern tillåter inte den här webbplatsen att visa dess kommentarer.',
   retry: 'Försök igen',
   showMore: 'Visa fler kommentarer',
   loadingMore: 'Laddar fler kommentarer…',
@@ -66,7 +67,6 @@ export const sv: Messages = {
     other: 'Du ändrar för snabbt. Försök igen om {count} sekunder.',
   },
   close: 'Stäng',
-  posted: 'Din kommentar har publicerats.',
-  postedPending: 'Din kommentar har tagits emot och visas när en moderator har godkänt den.',
-  loaded: { one: '{count} kommentar har laddats.', other: '{count} kommentarer har laddats.' },
+  posted: 'Din kommentar är publicerad.',
+  postedPending: 'Din kommentar väntar på granskning och visas när den har godkänts.',
 };

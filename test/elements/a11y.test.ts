@@ -18,6 +18,7 @@ import {
   settled,
   someComments,
 } from './helpers.js';
+import { click, endpoint, ownIds, serveOwn, storeSecret } from './own-helpers.js';
 
 afterEach(resetPage);
 
@@ -37,16 +38,25 @@ const richThread = aPage({
   policy: '<p>Be kind. <a href="https://example.com/rules">Rules</a></p>',
 });
 
-for (const theme of ['light', 'dark'] as const) {
-  describe(`natter-comments accessibility, ${theme} theme`, () => {
-    // A dark theme is for a dark page: the page's own text colour and background stand behind the widget.
-    const pageColours =
-      theme === 'dark' ? 'background: #121212; color: #e8e8e8' : 'background: #ffffff; color: #1a1a1a';
+/** The host pages every theme must read well on: their own text colour and background stand behind the widget. */
+const hostPages = {
+  light: 'background: #ffffff; color: #1a1a1a',
+  dark: 'background: #121212; color: #e8e8e8',
+};
 
-    async function mountThemed(): Promise<NatterComments> {
+for (const [theme, page] of ['auto', 'light', 'dark'].flatMap((theme) =>
+  (['light', 'dark'] as const).map((page) => [theme, page] as const),
+)) {
+  describe(`natter-comments accessibility, ${theme} theme on a ${page} page`, () => {
+    async function mountThemed(attributes: Record<string, string> = {}): Promise<NatterComments> {
       const wrapper = await fixture<HTMLDivElement>(
-        html`<div lang="en" style=${pageColours}>
-          <natter-comments lazy="false" thread="/blog/hello" theme=${theme}></natter-comments>
+        html`<div lang="en" style=${hostPages[page]}>
+          <natter-comments
+            lazy="false"
+            thread="/blog/hello"
+            theme=${theme}
+            endpoint=${attributes.endpoint ?? ''}
+          ></natter-comments>
         </div>`,
       );
       return settled(wrapper.querySelector('natter-comments')!);
@@ -80,12 +90,25 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(element).to.be.accessible();
     });
 
-    it('has no axe violations after posting, with the counter showing', async () => {
+    it('has no axe violations after posting, with the confirmation and the counter showing', async () => {
       serve({ post: (request) => postedAnswer(request, 'pending') });
       const element = await mountThemed();
       await fillAndSubmit(element, { name: 'Grace', text: 'A comment' });
       await postingDone(element);
       await fill(element, { text: 'x'.repeat(7500) });
+      expect(element.shadowRoot!.querySelector('[part="confirmation"]')).not.to.equal(null);
+      // The mark's first light fades: judge the colours it settles on.
+      for (const item of element.shadowRoot!.querySelectorAll('li')) item.style.animation = 'none';
+      await expect(element).to.be.accessible();
+    });
+
+    it('has no axe violations with Edit and Delete, and with the question before deleting', async () => {
+      serveOwn();
+      storeSecret('c2');
+      const element = await mountThemed({ endpoint });
+      await waitUntil(() => ownIds(element).length > 0, 'Edit and Delete never appeared');
+      await expect(element).to.be.accessible();
+      await click(element, '#comment-c2 .own-delete');
       await expect(element).to.be.accessible();
     });
   });

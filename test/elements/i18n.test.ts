@@ -33,7 +33,7 @@ describe('natter-comments in other languages', () => {
     expect(textOf(element, 'label[for="name"]')).to.equal('Name');
     expect(textOf(element, 'label[for="email"]')).to.equal('E-Mail (optional)');
     expect(textOf(element, 'button[type="submit"]')).to.equal('Senden');
-    expect(textOf(element, 'time')).to.equal('1. Juni 2025');
+    expect(textOf(element, 'time')).to.equal('1. Juni 2025 um 10:00');
   });
 
   it('follows the page’s lang when the element names no locale', async () => {
@@ -41,7 +41,7 @@ describe('natter-comments in other languages', () => {
     const element = await mount({}, { lang: 'sv-SE' });
     expect(textOf(element, 'h2')).to.equal('1 kommentar');
     expect(textOf(element, 'button[type="submit"]')).to.equal('Skicka');
-    expect(textOf(element, 'time')).to.equal('1 juni 2025');
+    expect(textOf(element, 'time')).to.equal('1 juni 2025 kl. 10:00');
   });
 
   it('prefers its own locale attribute to the page’s lang', async () => {

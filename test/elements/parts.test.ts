@@ -91,6 +91,11 @@ describe('natter-comments parts', () => {
     const more = await mount({ thread: '/blog/more' });
     await waitUntil(() => has(more, '[part="policy"] p'), 'the policy never appeared');
     seen(more);
+    // A comment just posted, and its confirmation.
+    await fillAndSubmit(more, { name: 'Grace', text: 'Just posted.' });
+    await postingDone(more);
+    expect(has(more, '[part="confirmation"]')).to.equal(true);
+    seen(more);
 
     expect([...rendered].sort()).to.deep.equal(await declaredParts());
   });

@@ -5,7 +5,6 @@ afterEach(resetPage);
 
 describe('natter-comments: the heading', () => {
   for (const [count, heading] of [
-    [0, '0 comments'],
     [1, '1 comment'],
     [3, '3 comments'],
     [1234, '1,234 comments'],
@@ -16,6 +15,16 @@ describe('natter-comments: the heading', () => {
       expect(textOf(element, 'h2')).to.equal(heading);
     });
   }
+
+  it('says "Comments" above an empty thread, and "No comments yet" once, below it', async () => {
+    serve({ list: aPage({ comments: [], count: 0 }) });
+    const element = await mount();
+    expect(textOf(element, 'h2')).to.equal('Comments');
+    expect(textOf(element, '[part="empty"]')).to.equal(
+      'No comments yet. Be the first to share your thoughts.',
+    );
+    expect(element.shadowRoot!.textContent).not.to.match(/\b0 comments/);
+  });
 
   it('names the whole region after itself', async () => {
     serve({ list: aPage({ comments: someComments(2) }) });
@@ -70,12 +79,13 @@ describe('natter-comments: the thread', () => {
     });
   }
 
-  it('dates each comment in a <time> with its machine-readable instant, the date for the locale, and the full timestamp on hover', async () => {
-    serve({ list: aPage({ comments: [aComment({ createdAt: '2025-06-01T10:00:00.000Z' })] }) });
+  it('dates each comment in a <time> with its machine-readable instant, the date and time of day for the locale, and the full timestamp on hover', async () => {
+    serve({ list: aPage({ comments: [aComment({ createdAt: '2025-06-01T14:05:00.000Z' })] }) });
     const element = await mount();
     const time = $<HTMLTimeElement>(element, 'time')!;
-    expect(time.dateTime).to.equal('2025-06-01T10:00:00.000Z');
-    expect(time.textContent!.trim()).to.equal('June 1, 2025');
+    expect(time.dateTime).to.equal('2025-06-01T14:05:00.000Z');
+    // The browsers of this suite run in UTC; the time of day is shown, not only on hover.
+    expect(time.textContent!.trim()).to.equal('June 1, 2025 at 2:05 PM');
     expect(time.title).to.include('Sunday').and.include('June 1, 2025');
     expect(time.title).to.match(/\d{1,2}:\d{2}/);
   });

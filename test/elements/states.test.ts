@@ -118,7 +118,7 @@ describe('natter-comments: posting', () => {
     expect(comments[2].querySelectorAll('[part="badge"]')).to.have.length(0);
     expect(textOf(element, 'h2')).to.equal('3 comments');
     await waitUntil(
-      () => textOf(element, '[role="status"]') === 'Your comment was posted.',
+      () => textOf(element, '[role="status"]') === 'Your comment is published.',
       'nothing was announced',
     );
     expect($(element, '[role="status"]')!.getAttribute('aria-live')).to.equal('polite');
@@ -140,7 +140,7 @@ describe('natter-comments: posting', () => {
     await waitUntil(
       () =>
         textOf(element, '[role="status"]') ===
-        'Your comment was received and will appear once a moderator approves it.',
+        'Your comment is awaiting moderation and will appear once approved.',
       'nothing was announced',
     );
   });

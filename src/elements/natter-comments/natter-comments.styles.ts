@@ -1,8 +1,10 @@
 import { css } from 'lit';
 
 /**
- * The widget takes the page's font and text colour; its own colours are custom properties with light and dark
- * defaults chosen by the `theme` attribute (or the reader's colour scheme when it is `auto`).
+ * The widget takes the page's font; its own colours are custom properties with light and dark defaults. Under
+ * `theme="auto"` it also takes the page's text colour and paints no background, and the element picks the
+ * defaults that suit the page behind it (the `dark` class); `light` and `dark` fix the scheme and paint the
+ * widget's own text colour and background, so that it reads well on any page.
  */
 export const styles = css`
   :host {
@@ -24,21 +26,21 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  :host([theme='light']),
   :host([theme='dark']) {
+    color: var(--natter-text, CanvasText);
+    background: var(--natter-background, Canvas);
+  }
+  :host([theme='light']),
+  .light {
+    color-scheme: light;
+  }
+  :host([theme='dark']),
+  .dark {
     --_accent: var(--natter-accent, #8ab4f8);
     --_accent-contrast: var(--natter-accent-contrast, #0b1a33);
     --_danger: var(--natter-danger, #f2b8b5);
     color-scheme: dark;
-  }
-  :host([theme='light']) {
-    color-scheme: light;
-  }
-  @media (prefers-color-scheme: dark) {
-    :host(:not([theme='light'], [theme='dark'])) {
-      --_accent: var(--natter-accent, #8ab4f8);
-      --_accent-contrast: var(--natter-accent-contrast, #0b1a33);
-      --_danger: var(--natter-danger, #f2b8b5);
-    }
   }
 
   *,
@@ -126,21 +128,12 @@ export const styles = css`
   .author {
     font-weight: 600;
   }
-  .meta,
-  .hint,
-  .counter {
+  .meta {
     color: var(--_muted);
     font-size: 0.875em;
   }
   .edited::before {
     content: ' · ';
-  }
-  .badge {
-    font-size: 0.8em;
-    padding: 0.1em 0.5em;
-    border: 1px solid currentColor;
-    border-radius: 999px;
-    color: var(--_muted);
   }
   .body p {
     margin: 0.5em 0 0;
@@ -148,28 +141,6 @@ export const styles = css`
     white-space: pre-wrap;
   }
 
-  .own-actions,
-  .own-confirm,
-  .own-editor {
-    margin-top: 0.5em;
-  }
-  .own-actions {
-    display: flex;
-    gap: 0.5em;
-  }
-  .own-actions button,
-  .own-confirm button,
-  .own-editor button {
-    font-size: 0.875em;
-    padding: 0.3em 0.9em;
-  }
-  .own-confirm p {
-    margin: 0 0 0.5em;
-  }
-  .own-editor {
-    display: grid;
-    gap: 0.5em;
-  }
   #heading:focus {
     outline: none;
   }
@@ -197,60 +168,6 @@ export const styles = css`
     margin-bottom: 0;
   }
 
-  form {
-    display: grid;
-    gap: calc(var(--_gap) * 0.75);
-    margin-top: calc(var(--_gap) * 1.5);
-  }
-  .identity {
-    display: grid;
-    gap: calc(var(--_gap) * 0.75);
-    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-  }
-  .field {
-    display: grid;
-    gap: 0.25em;
-    align-content: start;
-  }
-  label {
-    font-weight: 600;
-    font-size: 0.95em;
-  }
-  input,
-  textarea {
-    font: inherit;
-    color: inherit;
-    width: 100%;
-    padding: 0.5em 0.65em;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_input-background);
-  }
-  input:focus-visible,
-  textarea:focus-visible {
-    outline-offset: 0;
-    border-color: var(--_accent);
-  }
-  textarea {
-    min-height: 8em;
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .field-error {
-    color: var(--_danger);
-    font-size: 0.875em;
-  }
-  .checkbox {
-    display: flex;
-    gap: 0.5em;
-    align-items: center;
-    font-weight: normal;
-  }
-  .checkbox input {
-    width: auto;
-  }
   .actions {
     display: flex;
     flex-wrap: wrap;

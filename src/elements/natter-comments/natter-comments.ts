@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { connect, type Connection, type PostedComment } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
 import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
@@ -6,6 +6,7 @@ import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
 import type { CommentForm } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import { emit } from './events.js';
+import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
 import { renderComment } from './render-comment.js';
 import { styles } from './natter-comments.styles.js';
@@ -16,6 +17,21 @@ const scriptOrigin = (() => {
   const origin = new URL(import.meta.url).origin;
   return origin === 'null' ? '' : origin;
 })();
+
+/** Origins whose refusal the site owner has been told about, once per page. */
+const refusingOrigins = new Set<string>();
+
+/**
+ * Tells the site owner, once per server, what to do when the browser withheld the server's answers from this
+ * page (CORS): the reader only learns that the comments cannot be shown here.
+ */
+function warnOfRefusal(error: Error, endpoint: string): void {
+  const server = new URL(endpoint).origin;
+  if ((error as { code?: string }).code !== 'cors' || refusingOrigins.has(server)) return;
+  refusingOrigins.add(server);
+  const origin = location.origin;
+  console.warn(`natter: ${server} does not allow pages on ${origin}: start it with --origin ${origin}`);
+}
 
 /** How far below the viewport a lazy thread starts loading. */
 const lazyMargin = '600px 0px';
@@ -46,6 +62,8 @@ const booleanDefaultTrue = {
  * @csspart author - A comment's author name or link.
  * @csspart meta - A comment's date.
  * @csspart badge - The "awaiting moderation" badge.
+ * @csspart confirmation - Below the comment the reader has just posted: whether it is published or awaits
+ *   moderation.
  * @csspart body - A comment's text.
  * @csspart link - A link inside a comment's text.
  * @csspart own-actions - Edit and Delete under the reader's own comment.
@@ -68,9 +86,12 @@ const booleanDefaultTrue = {
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
- * @cssprop --natter-text - Text colour (default: inherited from the page).
+ * @cssprop --natter-text - Text colour (default: the page's under `theme="auto"`, else the theme's).
+ * @cssprop --natter-background - Background under `theme="light"` or `"dark"` (default: the theme's page colour;
+ *   under `auto` the widget paints none).
  * @cssprop --natter-muted - Dates, hints and secondary text.
- * @cssprop --natter-danger - Errors.
+ * @cssprop --natter-danger - Errors, and the button that confirms a deletion.
+ * @cssprop --natter-danger-contrast - Text on that button.
  * @cssprop --natter-border - Lines between comments and around inputs.
  * @cssprop --natter-surface - Background of the comment policy.
  * @cssprop --natter-input-background - Background of inputs (default: transparent).
@@ -97,6 +118,7 @@ export class NatterComments extends LitElement {
     changedComments: { state: true },
     announcement: { state: true },
     hasOwnPolicy: { state: true },
+    isPageDark: { state: true },
   };
 
   /** Base URL of the natter server; defaults to the origin this script was loaded from. */
@@ -114,7 +136,10 @@ export class NatterComments extends LitElement {
   /** `oldest` (default) or `newest` first. */
   sort: SortOrder = 'oldest';
 
-  /** `auto` follows the reader's colour scheme; `light` and `dark` fix it. */
+  /**
+   * `auto` follows the page: light colours on a light page, dark ones on a dark page, whatever the reader's own
+   * colour scheme; `light` and `dark` fix the scheme, with the widget's own background.
+   */
   theme: 'auto' | 'light' | 'dark' = 'auto';
 
   /** Load the thread only when it nears the viewport (default). Set `lazy="false"` to load at once. */
@@ -127,6 +152,8 @@ export class NatterComments extends LitElement {
   private changedComments = new Map<string, Comment | null>();
   private announcement = '';
   private hasOwnPolicy = false;
+  /** Whether the page behind the element is dark, which `theme="auto"` follows. */
+  private isPageDark = false;
 
   #connectionFor?: { endpoint: string; connection: Connection };
   #locale?: string;
@@ -134,10 +161,20 @@ export class NatterComments extends LitElement {
   #form?: CommentForm;
   #ownComments?: OwnComments;
   #formLoading?: Promise<void>;
+  /** The look for the reader's held comments on the thread just loaded, stopped when another load starts. */
+  #restoringHeld?: AbortController;
+  #colorSchemeQuery?: MediaQueryList;
+  #pageObserver?: MutationObserver;
 
   readonly #thread = new ThreadController(this, {
-    onPage: (thread, comments) => emit(this, 'natter-loaded', { thread, comments }),
-    onError: (error) => emit(this, 'natter-error', { phase: 'load', error }),
+    onPage: (thread, comments, isFirst) => {
+      emit(this, 'natter-loaded', { thread, comments });
+      if (isFirst) void this.#restoreHeld(thread.key, comments);
+    },
+    onError: (error) => {
+      warnOfRefusal(error, this.resolvedEndpoint);
+      emit(this, 'natter-error', { phase: 'load', error });
+    },
     onPolicyError: (error) => emit(this, 'natter-error', { phase: 'policy', error }),
   });
 
@@ -166,6 +203,7 @@ export class NatterComments extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#watchPage();
     this.#loadForm();
     // Coming back into the document resumes a load that leaving it aborted.
     this.requestUpdate();
@@ -189,6 +227,27 @@ export class NatterComments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopObserving();
+    this.#restoringHeld?.abort();
+    this.#colorSchemeQuery?.removeEventListener('change', this.#readPage);
+    this.#pageObserver?.disconnect();
+  }
+
+  readonly #readPage = (): void => {
+    this.isPageDark = isOnDarkPage(this);
+  };
+
+  /**
+   * Reads how dark the page is, and again whenever that may change: the reader's colour scheme (pages follow it
+   * with media queries), or a theme switch on the page's root or body (a class, a data attribute, a style).
+   */
+  #watchPage(): void {
+    this.#readPage();
+    this.#colorSchemeQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.#colorSchemeQuery.addEventListener('change', this.#readPage);
+    this.#pageObserver = new MutationObserver(this.#readPage);
+    for (const node of [document.documentElement, document.body]) {
+      if (node) this.#pageObserver.observe(node, { attributes: true });
+    }
   }
 
   #stopObserving(): void {
@@ -209,6 +268,7 @@ export class NatterComments extends LitElement {
     if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
       this.postedComments = [];
       this.changedComments = new Map();
+      this.#restoringHeld?.abort();
     }
     this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
     // A removed element loads nothing: connectedCallback asks for an update when it comes back.
@@ -232,7 +292,10 @@ export class NatterComments extends LitElement {
   /** Loads the form's module, once, while the thread loads. */
   #loadForm(): void {
     this.#formLoading ??= import('./interactive.js').then(
-      ({ CommentForm, OwnComments }) => {
+      ({ CommentForm, OwnComments, interactiveStyles }) => {
+        // The form's styles come with it: a reader who only reads never downloads them.
+        const { elementStyles } = this.constructor as typeof LitElement;
+        adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, interactiveStyles]);
         this.#ownComments = new OwnComments(this, {
           connection: () => this.#connection,
           endpoint: () => this.resolvedEndpoint,
@@ -261,6 +324,24 @@ export class NatterComments extends LitElement {
         emit(this, 'natter-error', { phase: 'load', error });
       },
     );
+  }
+
+  /**
+   * Shows the reader's own comments on the thread just loaded that a moderator still holds (the interactive
+   * chunk keeps their secrets and asks the server for them), in place, among what the reader posted since.
+   */
+  async #restoreHeld(thread: string, listed: Comment[]): Promise<void> {
+    this.#restoringHeld?.abort();
+    const request = (this.#restoringHeld = new AbortController());
+    await this.#formLoading;
+    const held = await this.#ownComments?.restoreHeld(
+      thread,
+      new Set(listed.map((comment) => comment.id)),
+      request.signal,
+    );
+    if (!held?.length || request.signal.aborted || thread !== this.resolvedThread) return;
+    const shown = new Set(this.postedComments.map((comment) => comment.id));
+    this.postedComments = [...this.postedComments, ...held.filter((comment) => !shown.has(comment.id))];
   }
 
   #onPosted(posted: PostedComment): void {
@@ -300,8 +381,19 @@ export class NatterComments extends LitElement {
    */
   #shownComments(loaded: Comment[]): Comment[] {
     const known = new Set(loaded.map((comment) => comment.id));
-    const own = this.postedComments.filter((comment) => !known.has(comment.id));
-    const ordered = this.sort === 'newest' ? [...own.reverse(), ...loaded] : [...loaded, ...own];
+    // The reader's own are top-level comments: each goes before the first top-level comment posted after it
+    // (before it, newest first), so that a held one shown again after a reload is where it was posted.
+    const isNewest = this.sort === 'newest';
+    const ordered = [...loaded];
+    for (const comment of this.postedComments) {
+      if (known.has(comment.id)) continue;
+      const next = ordered.findIndex(
+        (other) =>
+          other.parent === null &&
+          (isNewest ? comment.createdAt > other.createdAt : comment.createdAt < other.createdAt),
+      );
+      ordered.splice(next < 0 ? ordered.length : next, 0, comment);
+    }
     return ordered.flatMap((comment) => {
       const changed = this.changedComments.get(comment.id);
       return changed === undefined ? [comment] : changed === null ? [] : [changed];
@@ -337,9 +429,10 @@ export class NatterComments extends LitElement {
     </div>`;
   }
 
-  #renderError(localizer: Localizer) {
+  #renderError(error: Error, localizer: Localizer) {
+    const isRefused = (error as { code?: string }).code === 'cors';
     return html`<div role="alert">
-      <p class="error">${localizer.t('loadError')}</p>
+      <p class="error">${localizer.t(isRefused ? 'loadErrorNotAllowed' : 'loadError')}</p>
       <button part="button" class="secondary" @click=${() => this.reload()}>${localizer.t('retry')}</button>
     </div>`;
   }
@@ -349,9 +442,11 @@ export class NatterComments extends LitElement {
     localizer: Localizer,
   ) {
     const comments = this.#shownComments(loaded);
+    // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
+    const count = this.#count(thread, loaded, comments);
     return html`
       <h2 id="heading" part="heading" tabindex="-1">
-        ${localizer.plural('heading', this.#count(thread, loaded, comments))}
+        ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
       </h2>
       ${
         comments.length === 0
@@ -421,11 +516,12 @@ export class NatterComments extends LitElement {
         ${this.#renderPlaceholder(localizer)}`;
     } else if (state.status === 'failed') {
       content = html`<h2 id="heading" part="heading">${localizer.t('headingEmpty')}</h2>
-        ${this.#renderError(localizer)}`;
+        ${this.#renderError(state.error, localizer)}`;
     } else {
       content = this.#renderThread(state, localizer);
     }
-    return html`<section part="base" aria-labelledby="heading">
+    const isDark = this.theme === 'dark' || (this.theme !== 'light' && this.isPageDark);
+    return html`<section part="base" class=${isDark ? 'dark' : 'light'} aria-labelledby="heading">
       ${content}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;

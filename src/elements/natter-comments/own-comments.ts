@@ -26,7 +26,15 @@ import {
   submitOnModifiedEnter,
   type FailureWording,
 } from './form-behaviour.js';
-import { loadEditDraft, loadSecrets, saveEditDraft, writeSecrets, type OwnSecret } from './reader-storage.js';
+import { restoreHeldComments } from './held-comments.js';
+import {
+  loadEditDraft,
+  loadSecrets,
+  saveEditDraft,
+  saveHeldComment,
+  writeSecrets,
+  type OwnSecret,
+} from './reader-storage.js';
 
 /**
  * The buttons under an editor or a confirmation: the change itself (left out once the secret is gone, when
@@ -68,10 +76,14 @@ type Change =
   | { id: string; kind: 'edit'; text: string; isBusy: boolean; error?: string }
   | { id: string; kind: 'delete'; isBusy: boolean; error?: string };
 
-/** A comment's own controls and, while it is edited, the editor that takes the place of its text. */
+/**
+ * A comment's own controls and, while it is edited, the editor that takes the place of its text; for the comment
+ * the reader has just posted, the confirmation that says what became of it.
+ */
 export interface OwnCommentView {
   actions: TemplateResult | typeof nothing;
   editor?: TemplateResult;
+  confirmation?: TemplateResult;
 }
 
 /**
@@ -86,6 +98,8 @@ export class OwnComments implements ReactiveController {
   #endpoint = '';
   #expiryTimer?: ReturnType<typeof setTimeout>;
   #change?: Change;
+  /** The comment the reader posted last, while it is confirmed and marked. */
+  #justPosted?: string;
   /** The control that had focus before a render, and the comment it belongs to. */
   #focused?: { control: Element; commentId: string };
 
@@ -123,12 +137,44 @@ export class OwnComments implements ReactiveController {
     }
   }
 
-  /** Keeps the secret of a comment the reader just posted. */
-  remember({ comment, secret, editableUntil }: PostedComment): void {
+  /**
+   * Keeps the secret of a comment the reader just posted (and, while a moderator holds it, what shows it to
+   * them on later visits), then brings the comment into view, marked and confirmed.
+   */
+  remember({ comment, secret, editableUntil, isPending }: PostedComment): void {
     this.#secrets = loadSecrets(this.#endpoint);
     this.#secrets.set(comment.id, { secret, editableUntil });
     writeSecrets(this.#endpoint, this.#secrets);
     this.#scheduleExpiry();
+    if (isPending) this.#keepHeld(comment, secret);
+    this.#justPosted = comment.id;
+    void this.#host.updateComplete.then(() => this.#reveal(comment.id));
+  }
+
+  /**
+   * The reader's comments on `thread` that a moderator still holds and the listing (`listed`) leaves out, as the
+   * server has them now. A thread loaded afresh also ends the last post's confirmation: it has been seen.
+   */
+  restoreHeld(thread: string, listed: ReadonlySet<string>, signal: AbortSignal): Promise<Comment[]> {
+    this.#justPosted = undefined;
+    return restoreHeldComments(this.#options.connection(), this.#endpoint, thread, listed, signal);
+  }
+
+  #keepHeld({ id, thread, createdAt }: Comment, secret: string): void {
+    saveHeldComment(this.#endpoint, id, { secret, thread, createdAt });
+  }
+
+  /**
+   * Scrolls the comment into view with room around it, on a phone too, where the Post button the reader pressed
+   * is far below it; smoothly, unless the reader asked for less motion.
+   */
+  #reveal(id: string): void {
+    const item = this.#host.shadowRoot?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)}`);
+    const isCalm = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    item?.scrollIntoView({
+      block: item.offsetHeight < innerHeight ? 'center' : 'end',
+      behavior: isCalm ? 'instant' : 'smooth',
+    });
   }
 
   #reload(): void {
@@ -229,6 +275,9 @@ export class OwnComments implements ReactiveController {
     try {
       const edited = await editComment(this.#options.connection(), comment.id, text, secret);
       saveEditDraft(this.#endpoint, comment.id, undefined);
+      // An edit the server holds stays visible to its author on later visits, as a held new comment does.
+      if (edited.status === 'pending') this.#keepHeld(edited, secret);
+      else saveHeldComment(this.#endpoint, comment.id, undefined);
       this.#set(undefined);
       this.#options.onEdited(edited);
       // Held for moderation again (protocol: PATCH): it leaves the public thread until a moderator approves it.
@@ -261,6 +310,7 @@ export class OwnComments implements ReactiveController {
     try {
       await deleteComment(this.#options.connection(), comment.id, secret);
       this.#forget(comment.id);
+      saveHeldComment(this.#endpoint, comment.id, undefined);
       this.#set(undefined);
       this.#options.onDeleted(comment);
       this.#options.announce(localizer.t('commentDeleted'));
@@ -280,6 +330,20 @@ export class OwnComments implements ReactiveController {
    * edit is held to the limits the server announced (`ThreadInfo.limits`).
    */
   render(comment: Comment, localizer: Localizer, inputLimits: InputLimits = {}): OwnCommentView | undefined {
+    const view = this.#renderControls(comment, localizer, inputLimits);
+    if (comment.id !== this.#justPosted) return view;
+    // Not a live region: the element announces the same words once, in its own.
+    const confirmation = html`<p class="confirmation" part="confirmation">
+      ${localizer.t(comment.status === 'pending' ? 'postedPending' : 'posted')}
+    </p>`;
+    return { actions: nothing, ...view, confirmation };
+  }
+
+  #renderControls(
+    comment: Comment,
+    localizer: Localizer,
+    inputLimits: InputLimits,
+  ): OwnCommentView | undefined {
     const change = this.#change?.id === comment.id ? this.#change : undefined;
     const isOwn = this.#secrets.has(comment.id);
     if (!isOwn && !change) return undefined;

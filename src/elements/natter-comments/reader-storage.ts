@@ -134,3 +134,43 @@ export function loadEditDraft(endpoint: string, id: string): string | undefined 
 export function saveEditDraft(endpoint: string, id: string, text: string | undefined): void {
   write(editKey(endpoint, id), text === undefined ? undefined : { text });
 }
+
+/**
+ * What lets the reader see their own comment while a moderator holds it: its secret, which reads it (and only
+ * reads it) however long ago the edit window closed, and where and when it was posted.
+ */
+export interface HeldComment {
+  secret: string;
+  thread: string;
+  /** ISO 8601: when the comment was posted; the newest are kept when there are too many. */
+  createdAt: string;
+}
+
+/** How many held comments are kept per server: the newest. */
+export const heldCommentsLimit = 50;
+
+function heldKey(endpoint: string): string {
+  return `held:${endpoint}`;
+}
+
+/** The reader's comments that one server holds for moderation, by comment id. */
+export function loadHeldComments(endpoint: string): Map<string, HeldComment> {
+  const saved = read<Record<string, Partial<HeldComment>>>(heldKey(endpoint)) ?? {};
+  const held = new Map<string, HeldComment>();
+  for (const [id, { secret, thread, createdAt } = {}] of Object.entries(saved)) {
+    if (typeof secret === 'string' && typeof thread === 'string' && typeof createdAt === 'string') {
+      held.set(id, { secret, thread, createdAt });
+    }
+  }
+  return held;
+}
+
+/** Keeps (or, with `undefined`, forgets) one held comment; only the newest {@link heldCommentsLimit} stay. */
+export function saveHeldComment(endpoint: string, id: string, held: HeldComment | undefined): void {
+  const all = loadHeldComments(endpoint);
+  if (held) all.set(id, held);
+  else if (!all.delete(id)) return;
+  const newest = [...all].sort(([, a], [, b]) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  const kept = newest.slice(0, heldCommentsLimit);
+  write(heldKey(endpoint), kept.length > 0 ? Object.fromEntries(kept) : undefined);
+}

@@ -11,14 +11,19 @@ function authorHref(url: string | null): string | undefined {
 }
 
 /**
- * One comment of the thread: author (linked to their site when given), date, and the escaped, linked text.
+ * One comment of the thread: author (linked to their site when given), date and time, and the escaped, linked
+ * text; the reader's own get their controls, and the one they have just posted is marked and confirmed.
  * Name and text each get `dir="auto"`, a bidi isolate of their own (protocol rule 6), so that right-to-left
  * text reads right and direction overrides in them cannot reorder the rest of the comment.
  */
 export function renderComment(comment: Comment, localizer: Localizer, own?: OwnCommentView) {
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
-  return html`<li class="comment" part="comment" id=${`comment-${comment.id}`}>
+  return html`<li
+    class=${own?.confirmation ? 'comment just-posted' : 'comment'}
+    part="comment"
+    id=${`comment-${comment.id}`}
+  >
     <article aria-labelledby=${`author-${comment.id}`} tabindex="-1">
       <header>
         ${
@@ -52,7 +57,7 @@ export function renderComment(comment: Comment, localizer: Localizer, own?: OwnC
         }
       </header>
       ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
-      ${own?.actions ?? nothing}
+      ${own?.confirmation ?? nothing} ${own?.actions ?? nothing}
     </article>
   </li>`;
 }

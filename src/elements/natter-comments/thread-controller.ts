@@ -41,8 +41,8 @@ export type ThreadState =
     };
 
 export interface ThreadControllerOptions {
-  /** Called for every page that arrives and is shown. */
-  onPage(thread: ThreadInfo, comments: Comment[]): void;
+  /** Called for every page that arrives and is shown; `isFirst` for the first page of a (re)load. */
+  onPage(thread: ThreadInfo, comments: Comment[], isFirst: boolean): void;
   /** Called when a load fails (never for a load that was superseded or aborted). */
   onError(error: Error): void;
   /** Called when the thread is shown without its policy because the sanitizer could not be loaded. */
@@ -146,7 +146,7 @@ export class ThreadController implements ReactiveController {
         ...(policy && { policy }),
         more: { status: 'idle' },
       });
-      this.#options.onPage(page.thread, page.comments);
+      this.#options.onPage(page.thread, page.comments, true);
       if (policyError) this.#options.onPolicyError(policyError);
     } catch (error) {
       if (request.signal.aborted) return;
@@ -178,7 +178,7 @@ export class ThreadController implements ReactiveController {
         next: page.next,
         more: { status: 'idle' },
       });
-      this.#options.onPage(page.thread, page.comments);
+      this.#options.onPage(page.thread, page.comments, false);
     } catch (error) {
       const current = this.#state;
       if (request.signal.aborted || current.status !== 'loaded') return;

@@ -1,0 +1,143 @@
+import { css } from 'lit';
+
+/**
+ * The styles of what the widget shows once a reader acts rather than reads: the post form, Edit and Delete, the
+ * editor, the deletion's confirmation, and the comment just posted. They come with the interactive chunk, and
+ * follow the element's own styles, whose custom properties they use.
+ */
+export const interactiveStyles = css`
+  /* Only the reader's own comments await moderation where the reader can see them. */
+  .badge {
+    font-size: 0.8em;
+    padding: 0.1em 0.5em;
+    border: 1px solid currentColor;
+    border-radius: 999px;
+    color: var(--_muted);
+  }
+  .hint,
+  .counter {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  /* The comment the reader has just posted: marked for as long as its confirmation shows, lit up at first. */
+  .just-posted {
+    padding-inline: 0.75em;
+    box-shadow: inset 3px 0 var(--_accent);
+    animation: arrived 4s ease-out;
+  }
+  @keyframes arrived {
+    from {
+      background: color-mix(in srgb, var(--_accent) 22%, transparent);
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .just-posted {
+      animation: none;
+      background: color-mix(in srgb, var(--_accent) 10%, transparent);
+    }
+  }
+  .confirmation {
+    margin: 0.5em 0 0;
+    font-weight: 600;
+  }
+  .confirmation::before {
+    content: '✓ ' / '';
+    color: var(--_accent);
+  }
+  .own-actions,
+  .own-confirm,
+  .own-editor {
+    margin-top: 0.5em;
+  }
+  /* Edit and Delete are light, text-style buttons, with a target of at least 24 by 24 pixels. */
+  .own-actions {
+    display: flex;
+    gap: 0.25em;
+    margin-inline-start: -0.5em;
+  }
+  .own-actions button {
+    min-width: 24px;
+    min-height: 24px;
+    padding: 0 0.5em;
+    border-color: transparent;
+    font-size: 0.875em;
+    font-weight: normal;
+  }
+  .own-actions button:hover {
+    text-decoration: underline;
+  }
+  .own-confirm button,
+  .own-editor button {
+    font-size: 0.875em;
+    padding: 0.3em 0.9em;
+  }
+  .own-confirm .own-confirm-delete {
+    border-color: var(--_danger);
+    background: var(--_danger);
+    color: var(--natter-danger-contrast, #ffffff);
+  }
+  .dark .own-confirm .own-confirm-delete {
+    color: var(--natter-danger-contrast, #370b08);
+  }
+  .own-confirm p {
+    margin: 0 0 0.5em;
+  }
+  .own-editor {
+    display: grid;
+    gap: 0.5em;
+  }
+  form {
+    display: grid;
+    gap: calc(var(--_gap) * 0.75);
+    margin-top: calc(var(--_gap) * 1.5);
+  }
+  .identity {
+    display: grid;
+    gap: calc(var(--_gap) * 0.75);
+    grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
+  }
+  .field {
+    display: grid;
+    gap: 0.25em;
+    align-content: start;
+  }
+  label {
+    font-weight: 600;
+    font-size: 0.95em;
+  }
+  input,
+  textarea {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    padding: 0.5em 0.65em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_input-background);
+  }
+  input:focus-visible,
+  textarea:focus-visible {
+    outline-offset: 0;
+    border-color: var(--_accent);
+  }
+  textarea {
+    min-height: 8em;
+    resize: vertical;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875em;
+  }
+  .checkbox {
+    display: flex;
+    gap: 0.5em;
+    align-items: center;
+    font-weight: normal;
+  }
+  .checkbox input {
+    width: auto;
+  }
+`;
