@@ -134,16 +134,31 @@ describe('theme="auto" follows the page', () => {
 });
 
 describe('theme="light" and theme="dark" fix the scheme', () => {
+  const transparent = 'rgba(0, 0, 0, 0)';
   for (const [theme, page, accent] of [
     ['light', 'background: #121212; color: #e8e8e8', lightAccent],
     ['dark', 'background: #ffffff; color: #1a1a1a', darkAccent],
   ] as const) {
-    it(`keeps ${theme} colours on a page of the other kind, with a background of its own to read them on`, async () => {
+    it(`keeps ${theme} colours on a page of the other kind, on a panel of its own to read them on`, async () => {
       const element = await mountIn(page, theme);
       expect(postButtonColour(element)).to.equal(accent);
-      const host = getComputedStyle(element);
-      expect(host.backgroundColor).not.to.equal('rgba(0, 0, 0, 0)');
-      expect(host.colorScheme).to.equal(theme);
+      const base = getComputedStyle($(element, '[part="base"]')!);
+      expect(base.backgroundColor).not.to.equal(transparent);
+      expect(base.colorScheme).to.equal(theme);
+      expect(Number.parseFloat(base.paddingLeft)).to.be.above(0);
+    });
+  }
+
+  for (const [theme, page, accent] of [
+    ['light', 'background: #fafaf7; color: #1a1a1a', lightAccent],
+    ['dark', 'background: #15191c; color: #e3e0d9', darkAccent],
+  ] as const) {
+    it(`blends into a ${theme} page like auto: no background, the page’s text colour`, async () => {
+      const element = await mountIn(page, theme);
+      expect(postButtonColour(element)).to.equal(accent);
+      const base = getComputedStyle($(element, '[part="base"]')!);
+      expect(base.backgroundColor).to.equal(transparent);
+      expect(base.color).to.equal(getComputedStyle(element.parentElement!).color);
     });
   }
 });

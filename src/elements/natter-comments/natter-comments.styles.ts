@@ -1,10 +1,10 @@
 import { css } from 'lit';
 
 /**
- * The widget takes the page's font; its own colours are custom properties with light and dark defaults. Under
- * `theme="auto"` it also takes the page's text colour and paints no background, and the element picks the
- * defaults that suit the page behind it (the `dark` class); `light` and `dark` fix the scheme and paint the
- * widget's own text colour and background, so that it reads well on any page.
+ * The widget takes the page's font and text colour and paints no background; its own colours are custom
+ * properties with light and dark defaults, which the element picks (the `light` or `dark` class) to suit the page
+ * behind it under `theme="auto"`, or as `theme` says. A fixed theme on a page of the other kind would be hard to
+ * read: there the widget becomes a panel with its own background and text colour (the `panel` class).
  */
 export const styles = css`
   :host {
@@ -26,21 +26,21 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  :host([theme='light']),
-  :host([theme='dark']) {
-    color: var(--natter-text, CanvasText);
-    background: var(--natter-background, Canvas);
-  }
-  :host([theme='light']),
   .light {
     color-scheme: light;
   }
-  :host([theme='dark']),
   .dark {
     --_accent: var(--natter-accent, #8ab4f8);
     --_accent-contrast: var(--natter-accent-contrast, #0b1a33);
     --_danger: var(--natter-danger, #f2b8b5);
     color-scheme: dark;
+  }
+
+  .panel {
+    padding: var(--_gap);
+    border-radius: var(--_radius);
+    color: var(--natter-text, CanvasText);
+    background: var(--natter-background, Canvas);
   }
 
   *,

@@ -86,9 +86,9 @@ const booleanDefaultTrue = {
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
- * @cssprop --natter-text - Text colour (default: the page's under `theme="auto"`, else the theme's).
- * @cssprop --natter-background - Background under `theme="light"` or `"dark"` (default: the theme's page colour;
- *   under `auto` the widget paints none).
+ * @cssprop --natter-text - Text colour (default: the page's; on a page of the other kind, the fixed theme's).
+ * @cssprop --natter-background - Background of a fixed `theme` on a page of the other kind (default: the theme's
+ *   page colour); otherwise the widget paints none.
  * @cssprop --natter-muted - Dates, hints and secondary text.
  * @cssprop --natter-danger - Errors, and the button that confirms a deletion.
  * @cssprop --natter-danger-contrast - Text on that button.
@@ -138,7 +138,7 @@ export class NatterComments extends LitElement {
 
   /**
    * `auto` follows the page: light colours on a light page, dark ones on a dark page, whatever the reader's own
-   * colour scheme; `light` and `dark` fix the scheme, with the widget's own background.
+   * colour scheme; `light` and `dark` fix the scheme (on a page of the other kind, with a background of their own).
    */
   theme: 'auto' | 'light' | 'dark' = 'auto';
 
@@ -520,8 +520,15 @@ export class NatterComments extends LitElement {
     } else {
       content = this.#renderThread(state, localizer);
     }
-    const isDark = this.theme === 'dark' || (this.theme !== 'light' && this.isPageDark);
-    return html`<section part="base" class=${isDark ? 'dark' : 'light'} aria-labelledby="heading">
+    const isFixed = this.theme === 'light' || this.theme === 'dark';
+    const isDark = isFixed ? this.theme === 'dark' : this.isPageDark;
+    // A fixed theme on a page of the other kind brings its own background, or its colours would be hard to read.
+    const scheme = isDark ? 'dark' : 'light';
+    return html`<section
+      part="base"
+      class=${isDark === this.isPageDark ? scheme : `${scheme} panel`}
+      aria-labelledby="heading"
+    >
       ${content}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </section>`;
