@@ -296,3 +296,26 @@ describe('held comments: still there after a reload', () => {
     expect($$(element, '#comment-held1')).to.have.length(0);
   });
 });
+
+describe('held comments: an element moved while it looks for them', () => {
+  it('looks again when it comes back, and shows the held comment', async () => {
+    const answers: (() => void)[] = [];
+    const server = moderatedServer();
+    const first = await mount({ endpoint });
+    await postThrough(first, 'Held while the page rearranged itself.');
+    const again = moderatedServer({
+      held: server.held,
+      read: (_request, comment) =>
+        new Promise((resolve) => answers.push(() => resolve(json(200, { comment })))),
+    });
+    const element = await reload(first);
+    await waitUntil(() => again.reads.length === 1, 'the held comment was never asked for');
+    const parent = element.parentElement!;
+    element.remove();
+    parent.append(element);
+    await waitUntil(() => again.reads.length === 2, 'the element did not look again');
+    for (const answer of answers) answer();
+    await shows(element, 'held1');
+    expect($$(element, '#comment-held1')).to.have.length(1);
+  });
+});

@@ -161,8 +161,11 @@ export class NatterComments extends LitElement {
   #form?: CommentForm;
   #ownComments?: OwnComments;
   #formLoading?: Promise<void>;
-  /** The look for the reader's held comments on the thread just loaded, stopped when another load starts. */
-  #restoringHeld?: AbortController;
+  /**
+   * The look for the reader's held comments on the thread just loaded: stopped when another load starts, and
+   * while the element is out of the document (it looks again when it comes back).
+   */
+  #heldLook?: { thread: string; listed: Comment[]; request: AbortController };
   #colorSchemeQuery?: MediaQueryList;
   #pageObserver?: MutationObserver;
 
@@ -205,6 +208,8 @@ export class NatterComments extends LitElement {
     super.connectedCallback();
     this.#watchPage();
     this.#loadForm();
+    const look = this.#heldLook;
+    if (look?.request.signal.aborted) void this.#restoreHeld(look.thread, look.listed);
     // Coming back into the document resumes a load that leaving it aborted.
     this.requestUpdate();
     if (this.isNearViewport) return;
@@ -227,7 +232,7 @@ export class NatterComments extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopObserving();
-    this.#restoringHeld?.abort();
+    this.#heldLook?.request.abort();
     this.#colorSchemeQuery?.removeEventListener('change', this.#readPage);
     this.#pageObserver?.disconnect();
   }
@@ -268,7 +273,8 @@ export class NatterComments extends LitElement {
     if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
       this.postedComments = [];
       this.changedComments = new Map();
-      this.#restoringHeld?.abort();
+      this.#heldLook?.request.abort();
+      this.#heldLook = undefined;
     }
     this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
     // A removed element loads nothing: connectedCallback asks for an update when it comes back.
@@ -331,15 +337,14 @@ export class NatterComments extends LitElement {
    * chunk keeps their secrets and asks the server for them), in place, among what the reader posted since.
    */
   async #restoreHeld(thread: string, listed: Comment[]): Promise<void> {
-    this.#restoringHeld?.abort();
-    const request = (this.#restoringHeld = new AbortController());
+    this.#heldLook?.request.abort();
+    const { signal } = (this.#heldLook = { thread, listed, request: new AbortController() }).request;
     await this.#formLoading;
-    const held = await this.#ownComments?.restoreHeld(
-      thread,
-      new Set(listed.map((comment) => comment.id)),
-      request.signal,
-    );
-    if (!held?.length || request.signal.aborted || thread !== this.resolvedThread) return;
+    const ids = new Set(listed.map((comment) => comment.id));
+    const held = await this.#ownComments?.restoreHeld(thread, ids, signal);
+    if (signal.aborted) return;
+    this.#heldLook = undefined;
+    if (!held?.length || thread !== this.resolvedThread) return;
     const shown = new Set(this.postedComments.map((comment) => comment.id));
     this.postedComments = [...this.postedComments, ...held.filter((comment) => !shown.has(comment.id))];
   }

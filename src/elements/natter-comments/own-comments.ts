@@ -157,7 +157,9 @@ export class OwnComments implements ReactiveController {
    */
   restoreHeld(thread: string, listed: ReadonlySet<string>, signal: AbortSignal): Promise<Comment[]> {
     this.#justPosted = undefined;
-    return restoreHeldComments(this.#options.connection(), this.#endpoint, thread, listed, signal);
+    // The secrets of the server the connection reaches, read at the same moment: never another server's.
+    const [connection, endpoint] = [this.#options.connection(), this.#options.endpoint()];
+    return restoreHeldComments(connection, endpoint, thread, listed, signal);
   }
 
   #keepHeld({ id, thread, createdAt }: Comment, secret: string): void {
