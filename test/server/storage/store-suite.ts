@@ -667,6 +667,22 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal((await store.getThread(thread)).listedCount, 4);
       });
 
+      it('tells whether a comment is listed: published with every comment above it published', async () => {
+        const thread = '/blog/is-listed';
+        const top = aComment({ thread });
+        const reply = aReply(top);
+        const held = aComment({ thread, status: 'pending' });
+        await insertAll(store, [top, reply, held]);
+        assert.deepEqual(await Promise.all([top, reply, held].map((comment) => store.isListed(comment.id))), [
+          true,
+          true,
+          false,
+        ]);
+        assert.equal(await store.isListed(newId()), false);
+        await store.editComment(top.id, { text: 'Held now', editedAt: at(60), status: 'pending' });
+        assert.equal(await store.isListed(reply.id), false, 'a reply under a held comment is not listed');
+      });
+
       it('refuses a reply to a comment that is unknown, held, gone or in another thread', async () => {
         const thread = '/blog/parents';
         const held = aComment({ thread, status: 'pending' });
