@@ -7,32 +7,23 @@
 //   is told that the server does not allow the site, and the site owner, in the console, which flag to add.
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { after, before, test } from 'node:test';
-import { launchChromium } from './browser.mjs';
-import { createTempFolder, startServer } from './server-process.mjs';
+import { test } from 'node:test';
+import { useBrowserAndFolder } from './browser.mjs';
+import { startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-const temporary = await createTempFolder();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await temporary.remove();
-});
+const setup = await useBrowserAndFolder();
+const { temporary } = setup;
 
 /**
  * A fresh context and page with `options` (a phone's viewport, a colour scheme), recording page errors, CSP
  * violations and console errors as `problems` (but for those `expected` matches), and console warnings apart.
  */
 async function openPage(options = {}, { expected } = {}) {
-  const context = await browser.newContext(options);
+  const context = await setup.browser.newContext(options);
   const page = await context.newPage();
   page.setDefaultTimeout(waitMs);
   const problems = [];

@@ -3,25 +3,16 @@
 // counts), and the reader's edit comes back pending. It leaves the public count at once and stays in place for
 // its author, marked "Awaiting moderation", and so it does after a reload, though the server no longer lists it.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium } from './browser.mjs';
+import { test } from 'node:test';
+import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
-import { createTempFolder, startServer } from './server-process.mjs';
+import { startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
 
-const temporary = await createTempFolder();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await temporary.remove();
-});
+const setup = await useBrowserAndFolder();
+const { temporary } = setup;
 
 /** Opens the demo blog on `server` and waits until the widget shows its thread; returns the widget. */
 async function openThread(page, server) {
@@ -39,7 +30,7 @@ function waitForHeading(widget, count) {
 test('an edit held for moderation leaves the count and stays, marked, for its author', async (t) => {
   const database = temporary.file();
   const open = await startServer({ database, t });
-  const { context, page, problems } = await openWatchedPage(browser, { timeout: waitMs });
+  const { context, page, problems } = await openWatchedPage(setup.browser, { timeout: waitMs });
   let widget = await openThread(page, open);
   await waitForHeading(widget, 3);
   await widget.getByRole('textbox', { name: 'Name' }).fill('Grace Hopper');

@@ -3,31 +3,22 @@
 // window of about a second, closing while the reader looks and refusing a save the reader's slow clock allowed.
 // Under the demo's strict CSP, without a page error.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium } from './browser.mjs';
+import { test } from 'node:test';
+import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
-import { createTempFolder, startServer } from './server-process.mjs';
+import { startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
 /** `--edit-window` in minutes for the tests of a closing window: 1.2 seconds. */
 const shortWindow = '0.02';
 
-const temporary = await createTempFolder();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await temporary.remove();
-});
+const setup = await useBrowserAndFolder();
+const { temporary } = setup;
 
 /** A reader's page; Chromium logs every refused request as a console error, listed apart as `refused`. */
 async function openReader() {
-  const { expected: refused, ...rest } = await openWatchedPage(browser, {
+  const { expected: refused, ...rest } = await openWatchedPage(setup.browser, {
     timeout: waitMs,
     expected: /Failed to load resource/,
   });
@@ -123,7 +114,7 @@ test('edits one comment and deletes another, and a reload shows what the server 
   assert.equal(await reloaded.locator('.body').innerText(), 'A first thought, edited on the server.');
   assert.equal(await reloaded.locator('.edited').innerText(), 'edited');
   assert.equal(await commentWith(widget, 'A second thought').count(), 0);
-  // Still in the window: the secret kept in this browser still offers the change.
+  // Still in the window: the secret kept in this setup.browser still offers the change.
   assert.equal(await button(reloaded, 'Edit').count(), 1);
   assert.equal(await button(widget, 'Edit').count(), 1);
 

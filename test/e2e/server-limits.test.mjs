@@ -2,26 +2,17 @@
 // from the thread (`thread.limits.textLength`) and holds the post form and the editor to it: maxlength, the
 // counter, and the check before sending. Against the real server on a fresh SQLite file, under the demo's CSP.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchChromium } from './browser.mjs';
+import { test } from 'node:test';
+import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
-import { createTempFolder, startServer } from './server-process.mjs';
+import { startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
 const maxTextLength = 500;
 
-const temporary = await createTempFolder();
-let browser;
-
-before(async () => {
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await temporary.remove();
-});
+const setup = await useBrowserAndFolder();
+const { temporary } = setup;
 
 /**
  * Puts `text` into a text field as a script (or a draft kept from before the operator lowered the limit) can,
@@ -40,7 +31,7 @@ test('the post form and the editor keep to the server’s --max-text-length', as
     args: ['--max-text-length', String(maxTextLength)],
     t,
   });
-  const { context, page, problems } = await openWatchedPage(browser, { timeout: waitMs });
+  const { context, page, problems } = await openWatchedPage(setup.browser, { timeout: waitMs });
   const posts = [];
   page.on('request', (request) => {
     if (request.method() === 'POST') posts.push(request.postDataJSON());
