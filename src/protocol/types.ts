@@ -61,6 +61,11 @@ export interface ListCommentsResponse {
 /** `GET /api/v1/comments/{id}` answer: a listed comment, or one its author reads with its secret. */
 export interface GetCommentResponse {
   comment: Comment;
+  /**
+   * To the author (by the secret) of a published comment that gave an e-mail address: the trust token that lets
+   * later comments under that address skip first-time moderation. Clients keep it and send it as `trust`.
+   */
+  trust?: string;
 }
 
 /** `POST /api/v1/comments` body. */
@@ -71,6 +76,12 @@ export interface NewComment {
   email?: string;
   url?: string;
   text: string;
+  /** The form token the client fetched (docs/protocol.md#spam-defence); a stale or forged one is spam. */
+  formToken?: string;
+  /** The value of the form's hidden honeypot field; people leave it empty. */
+  honeypot?: string;
+  /** The trust token from an earlier approved comment of this author (see `GetCommentResponse.trust`). */
+  trust?: string;
 }
 
 /** `POST /api/v1/comments` answer: 201 when published, 202 when held for moderation. */
@@ -80,6 +91,8 @@ export interface PostCommentResponse {
   secret: string;
   /** ISO 8601 timestamp in UTC after which the secret no longer edits or deletes (the edit window's end). */
   editableUntil: string;
+  /** When the comment was published and gave an e-mail address: a trust token, as `GetCommentResponse.trust`. */
+  trust?: string;
 }
 
 /** `PATCH /api/v1/comments/{id}` body. */

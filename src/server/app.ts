@@ -13,14 +13,18 @@ import { warnOfRefusedOrigins } from './middleware/refused-origins.js';
 import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
-import type { ModerationMode } from './moderation.js';
+import { createModerator } from './moderation/moderator.js';
+import { trustTokens } from './moderation/trust-token.js';
+import type { ModerationLayer } from './moderation/verdict.js';
+import { createSigner } from './signing.js';
+import { createSiteState } from './site-state.js';
 import { IncompleteBodyError } from './read-json.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { healthRoutes } from './routes/health.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { StoreUnavailableError } from './storage/errors.js';
-import type { CommentStore } from './storage/store.js';
+import type { CommentStore, ModerationMode } from './storage/store.js';
 
 /**
  * What `createApp` needs: a store, and the operator's choices (each with a safe default). Everything here is
@@ -44,7 +48,13 @@ export interface AppOptions {
   trustProxy?: boolean | number;
   /** Request headers, besides `Content-Type` and `Authorization`, that pages on allowed origins may send. */
   allowHeaders?: readonly string[];
+  /** How new comments are moderated, unless a thread has its own mode; `first-time` by default. */
   moderation?: ModerationMode;
+  /**
+   * The spam defences and content rules, in the order they apply (moderation/); the first verdict settles a
+   * comment, and the moderation mode decides what none settled.
+   */
+  moderationLayers?: readonly ModerationLayer[];
   /** Writes (post, edit, delete) per client and minute; `false` turns the limit off (load tests). */
   rateLimit?: number | false;
   /** Minutes an author may edit or delete a new comment. */
@@ -160,11 +170,19 @@ export function createApp(options: AppOptions): Hono {
   const now = options.now ?? Date.now;
   // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
   const cache = new ResponseCache({ ttlMs: 2_000, compression });
+  const signer = createSigner(store.settings);
+  const trust = trustTokens(signer);
+  const site = createSiteState(store.settings);
+  const moderate = createModerator({ store, layers: options.moderationLayers ?? [], trust });
   app.route(
     '/api/v1/comments',
     commentRoutes({
       store,
-      moderation: options.moderation ?? 'open',
+      moderation: options.moderation ?? 'first-time',
+      moderate,
+      trust,
+      site,
+      clientAddress: (c) => clientAddress(c.req.raw, proxies, options.peerAddress?.(c)),
       editWindowMs: (options.editWindowMinutes ?? 15) * 60_000,
       maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
       maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),

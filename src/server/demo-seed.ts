@@ -1,5 +1,5 @@
 import { hashSecret, newSecret } from './secrets.js';
-import type { CommentStore, StoredComment } from './storage/store.js';
+import type { CommentStore, NewStoredComment } from './storage/store.js';
 
 /** The thread of the demo article (its canonical path). */
 export const demoThread = '/2026/11/health-care-and-social-media';
@@ -23,7 +23,7 @@ export async function seedDemoThread(store: CommentStore, now = Date.now()): Pro
     url: string | null,
     text: string,
     ago: number,
-  ): Omit<StoredComment, 'id'> => ({
+  ): Omit<NewStoredComment, 'id'> => ({
     thread: demoThread,
     parent: null,
     authorName: name,
@@ -32,7 +32,6 @@ export async function seedDemoThread(store: CommentStore, now = Date.now()): Pro
     text,
     status: 'published',
     createdAt: at(ago),
-    editedAt: null,
     secretHash,
     editableUntil: at(ago),
   });

@@ -17,4 +17,5 @@ export type { StaticAsset, StaticAssets } from './routes/static-files.js';
 export type { Compression, ContentCoding, EncodedBodies, TaggedBody } from './compression.js';
 export { loadStaticAssets } from './node/static-assets.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
-export type { ModerationMode } from './moderation.js';
+export type { ModerationMode } from './storage/store.js';
+export type { ModerationLayer, Submission, Verdict } from './moderation/verdict.js';

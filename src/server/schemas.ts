@@ -50,6 +50,9 @@ export const newCommentBody = schemaOf<OnTheWire<NewComment>>()(
     email: optionalText,
     url: optionalText,
     text: z.string(),
+    formToken: optionalText,
+    honeypot: optionalText,
+    trust: optionalText,
   }),
 );
 

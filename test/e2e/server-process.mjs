@@ -115,6 +115,9 @@ export async function startServer({ database, port = 0, args = [], env, t, timeo
       '--demo',
       '--rate-limit',
       'off',
+      // Tests that are about held comments say so; a later --moderation replaces this one.
+      '--moderation',
+      'open',
       '--log-level',
       'info',
       ...args,

@@ -45,7 +45,7 @@ const configSchema = z.object({
   trustProxy: z.boolean().default(false),
   proxyHops: numberSetting(positiveInteger().max(10)).optional(),
   allowHeader: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)).default([]),
-  moderation: z.enum(['open', 'first-time', 'all']).default('open'),
+  moderation: z.enum(['open', 'first-time', 'all']).default('first-time'),
   rateLimit: z.union([z.literal('off'), numberSetting(positiveInteger())]).default(10),
   editWindow: numberSetting(z.number().min(0).max(longestEditWindowMinutes)).default(15),
   maxBodyBytes: numberSetting(positiveInteger().max(limits.maxBodyBytes)).default(limits.maxBodyBytes),

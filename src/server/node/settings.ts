@@ -66,7 +66,7 @@ export const settings = {
   moderation: {
     type: 'string',
     env: 'NATTER_MODERATION',
-    help: 'open (publish at once, default), first-time (hold authors without a published comment under their e-mail, and every author without one), all (hold every comment and every edit)',
+    help: 'first-time (default: hold an author until one comment is approved), open (publish at once), all (hold every comment and every edit)',
     expects: 'open, first-time or all',
   },
   'rate-limit': {

@@ -16,7 +16,8 @@ import { HttpError } from '../http-error.js';
 import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import type { ResponseCache } from '../response-cache.js';
-import { decideEditStatus, decideStatus, type ModerationMode } from '../moderation.js';
+import type { Moderator } from '../moderation/moderator.js';
+import type { TrustTokens } from '../moderation/trust-token.js';
 import { readJson } from '../read-json.js';
 import {
   checkNewCommentRules,
@@ -27,11 +28,19 @@ import {
   parseShape,
 } from '../schemas.js';
 import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.js';
-import type { CommentStore, StoredComment } from '../storage/store.js';
+import type { SiteState } from '../site-state.js';
+import type { CommentStore, ModerationMode, StoredComment } from '../storage/store.js';
 
 export interface CommentRoutesOptions {
   store: CommentStore;
+  /** The server's moderation mode; a thread may have its own. */
   moderation: ModerationMode;
+  /** Decides what becomes of each new or edited comment (moderation/moderator.ts). */
+  moderate: Moderator;
+  trust: TrustTokens;
+  site: SiteState;
+  /** The client's address as the rate limiter sees it, for the moderation layers and the moderators. */
+  clientAddress: (c: Context) => string | undefined;
   /** How long the author's secret edits and deletes, in milliseconds. */
   editWindowMs: number;
   maxBodyBytes: number;
@@ -44,7 +53,10 @@ export interface CommentRoutesOptions {
   now: () => number;
 }
 
-/** A stored comment as the public sees it: never the e-mail address, the secret's hash or the order keys. */
+/**
+ * A stored comment as the public (or its author) sees it: never the e-mail address, the address it came from, the
+ * secret's hash or why it was held. Spam reads as `pending` to its author: a bot is not told that it was caught.
+ */
 export function toPublicComment(comment: StoredComment): Comment {
   return {
     id: comment.id,
@@ -54,9 +66,12 @@ export function toPublicComment(comment: StoredComment): Comment {
     text: comment.text,
     createdAt: comment.createdAt,
     editedAt: comment.editedAt,
-    status: comment.status,
+    status: comment.status === 'published' ? 'published' : 'pending',
   };
 }
+
+/** Refused while the site owner has made the whole site read-only. */
+const readOnly = () => new HttpError('thread_locked', 'This site takes no new comments at the moment');
 
 const listParameters = [
   'thread',
@@ -77,6 +92,40 @@ const noSuchHash = 'A'.repeat(43);
 export function commentRoutes(options: CommentRoutesOptions): Hono {
   const { store, cache } = options;
   const app = new Hono();
+
+  /** A trust token for the author of `comment`, when it is published and gave an e-mail address. */
+  async function trustFor(comment: StoredComment): Promise<string | undefined> {
+    if (comment.status !== 'published' || !comment.authorEmail) return undefined;
+    return options.trust.issue(comment.authorEmail, options.now());
+  }
+
+  /** Saves a new text, with the status the moderation layers and the mode give the edited comment. */
+  async function saveEdit(c: Context, comment: StoredComment, text: string) {
+    const thread = await store.getThread(comment.thread);
+    const verdict = await options.moderate({
+      comment: {
+        thread: comment.thread,
+        parent: comment.parent,
+        name: comment.authorName,
+        text,
+        ...(comment.authorEmail && { email: comment.authorEmail }),
+        ...(comment.authorUrl && { url: comment.authorUrl }),
+      },
+      previous: comment,
+      thread,
+      mode: thread.moderation ?? options.moderation,
+      clientAddress: options.clientAddress(c),
+      userAgent: c.req.header('user-agent'),
+      referrer: c.req.header('referer'),
+      now: options.now(),
+    });
+    return store.editComment(comment.id, {
+      text,
+      editedAt: new Date(options.now()).toISOString(),
+      status: verdict.status,
+      reason: verdict.reason,
+    });
+  }
 
   /** The comment `id` names, or `undefined` when there is none or the id could not name one. */
   async function named(c: Context): Promise<StoredComment | undefined> {
@@ -114,7 +163,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const threadInfo: ThreadInfo = {
       key: thread,
       count: info.listedCount,
-      locked: info.isLocked,
+      locked: info.isLocked || (await options.site.isReadOnly(options.now())),
       limits: { textLength: options.maxTextLength },
     };
     if (options.policy) threadInfo.policy = options.policy;
@@ -135,10 +184,13 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     // What answers a secret is its author's alone: no cache keeps it.
     const isPrivate = c.req.header('authorization') !== undefined;
     c.header('Vary', 'Authorization', { append: true });
-    if (!comment || !(isAuthor || (await store.isListed(comment.id)))) {
-      throw new HttpError('not_found', 'No such comment');
-    }
+    // A comment a moderator deleted is gone, for its author too.
+    const isVisible =
+      comment && comment.status !== 'deleted' && (isAuthor || (await store.isListed(comment.id)));
+    if (!comment || !isVisible) throw new HttpError('not_found', 'No such comment');
     const body: GetCommentResponse = { comment: toPublicComment(comment) };
+    const trust = isAuthor ? await trustFor(comment) : undefined;
+    if (trust) body.trust = trust;
     const text = JSON.stringify(body);
     if (isPrivate) {
       c.header('Cache-Control', 'no-store');
@@ -161,6 +213,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.url && { url: input.url }),
     });
     checkNewCommentRules(comment, { textLength: options.maxTextLength });
+    if (await options.site.isReadOnly(options.now())) throw readOnly();
     const thread = await store.getThread(comment.thread);
     if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
     const parentNotListed = () =>
@@ -168,6 +221,18 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     // `""` names no comment: refused like any unknown id (it is not `null`, which means top level).
     if (typeof comment.parent === 'string' && !isCommentId(comment.parent)) throw parentNotListed();
 
+    const verdict = await options.moderate({
+      comment,
+      thread,
+      mode: thread.moderation ?? options.moderation,
+      clientAddress: options.clientAddress(c),
+      userAgent: c.req.header('user-agent'),
+      referrer: c.req.header('referer'),
+      ...(input.formToken && { formToken: input.formToken }),
+      ...(typeof input.honeypot === 'string' && { honeypot: input.honeypot }),
+      ...(input.trust && { trust: input.trust }),
+      now: options.now(),
+    });
     const secret = newSecret();
     const createdAt = new Date(options.now()).toISOString();
     const editableUntil = new Date(options.now() + options.editWindowMs).toISOString();
@@ -179,7 +244,11 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       authorEmail: comment.email ?? null,
       authorUrl: comment.url ?? null,
       text: comment.text,
-      status: await decideStatus(options.moderation, store, comment),
+      status: verdict.status,
+      reason: verdict.reason,
+      authorIp: options.clientAddress(c) ?? null,
+      reportCount: 0,
+      moderatedAt: null,
       createdAt,
       editedAt: null,
       secretHash: await hashSecret(secret),
@@ -189,6 +258,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
     cache.invalidate(stored.thread);
     const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
+    const trust = await trustFor(stored);
+    if (trust) body.trust = trust;
     c.header('Cache-Control', 'no-store');
     return c.json(body, stored.status === 'published' ? 201 : 202);
   });
@@ -198,14 +269,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const comment = await authorised(c);
     const normalized = normalizeText(text);
     checkTextRules(normalized, { textLength: options.maxTextLength });
-    const edited =
-      normalized === comment.text
-        ? comment
-        : await store.editComment(comment.id, {
-            text: normalized,
-            editedAt: new Date(options.now()).toISOString(),
-            status: decideEditStatus(options.moderation, comment.status),
-          });
+    if (await options.site.isReadOnly(options.now())) throw readOnly();
+    const edited = normalized === comment.text ? comment : await saveEdit(c, comment, normalized);
     if (!edited) throw new HttpError('not_found', 'No such comment');
     const body: EditCommentResponse = { comment: toPublicComment(edited) };
     cache.invalidate(comment.thread);
@@ -215,6 +280,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
 
   app.delete('/:id', async (c) => {
     const comment = await authorised(c);
+    if (await options.site.isReadOnly(options.now())) throw readOnly();
     const outcome = await store.deleteComment(comment.id);
     if (outcome === 'not_found') throw new HttpError('not_found', 'No such comment');
     if (outcome === 'has_replies') {

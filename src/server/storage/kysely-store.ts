@@ -1,16 +1,34 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
+import { KyselyDeliveries } from './kysely-deliveries.js';
+import { KyselyRateCounts } from './kysely-rate-counts.js';
+import { KyselyRules } from './kysely-rules.js';
+import { KyselySessions } from './kysely-sessions.js';
+import { KyselySettings } from './kysely-settings.js';
+import type { RateCounter } from './rate-counts.js';
+import type { RuleStore } from './rules.js';
 import type { CommentsTable, Database } from './schema.js';
+import type { SessionStore } from './sessions.js';
+import type { SettingStore } from './settings.js';
 import type {
   CommentEdit,
+  CommentQuery,
   CommentStore,
   DeleteOutcome,
   InsertOutcome,
+  ModerationMode,
+  NewReport,
   NewStoredComment,
   Page,
   PagePosition,
   PageQuery,
+  QueueCounts,
+  ReportOutcome,
+  StatusChange,
   StoredComment,
+  StoredReport,
+  StoredStatus,
   StoredThread,
 } from './store.js';
 import { childPath, orderKey } from './thread-order.js';
@@ -29,8 +47,26 @@ function toStoredComment(row: Selectable<CommentsTable>): StoredComment {
     editedAt: row.edited_at,
     secretHash: row.secret_hash,
     editableUntil: row.editable_until,
+    reason: row.reason,
+    authorIp: row.author_ip,
+    reportCount: row.report_count,
+    moderatedAt: row.moderated_at,
   };
 }
+
+/** `target` with every method's errors passed through `run`, which translates the driver's. */
+function translating<T extends object>(target: T, run: <R>(work: () => Promise<R>) => Promise<R>): T {
+  return new Proxy(target, {
+    get(object, property) {
+      const value = Reflect.get(object, property) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) =>
+        run(() => (value as (...parameters: unknown[]) => Promise<unknown>).apply(object, args));
+    },
+  });
+}
+
+const allStatuses: readonly StoredStatus[] = ['published', 'pending', 'spam', 'deleted'];
 
 /** Thrown inside an insert's transaction to roll it back when the parent cannot take the reply. */
 class ParentNotListed extends Error {}
@@ -46,6 +82,11 @@ export class KyselyStore implements CommentStore {
   readonly #db: Kysely<Database>;
   readonly #classify: ClassifyDriverError;
   readonly #onClose: () => Promise<void>;
+  readonly settings: SettingStore;
+  readonly rules: RuleStore;
+  readonly sessions: SessionStore;
+  readonly deliveries: DeliveryQueue;
+  readonly rates: RateCounter;
 
   constructor(
     db: Kysely<Database>,
@@ -57,6 +98,12 @@ export class KyselyStore implements CommentStore {
     this.#db = db;
     this.#classify = classify;
     this.#onClose = onClose;
+    const run = <R>(work: () => Promise<R>) => this.#run(work);
+    this.settings = translating(new KyselySettings(db), run);
+    this.rules = translating(new KyselyRules(db), run);
+    this.sessions = translating(new KyselySessions(db), run);
+    this.deliveries = translating(new KyselyDeliveries(db), run);
+    this.rates = translating(new KyselyRateCounts(db), run);
   }
 
   /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */
@@ -73,10 +120,15 @@ export class KyselyStore implements CommentStore {
     return this.#run(async () => {
       const row = await this.#db
         .selectFrom('threads')
-        .select(['published_count', 'locked'])
+        .select(['published_count', 'locked', 'moderation'])
         .where('key', '=', key)
         .executeTakeFirst();
-      return { key, listedCount: row?.published_count ?? 0, isLocked: row?.locked === 1 };
+      return {
+        key,
+        listedCount: row?.published_count ?? 0,
+        isLocked: row?.locked === 1,
+        moderation: (row?.moderation as ModerationMode | null | undefined) ?? null,
+      };
     });
   }
 
@@ -227,12 +279,18 @@ export class KyselyStore implements CommentStore {
         edited_at: null,
         secret_hash: comment.secretHash,
         editable_until: comment.editableUntil,
+        reason: comment.reason ?? null,
+        author_ip: comment.authorIp ?? null,
+        moderated_at: null,
       })
       .execute();
     if (isListed) await this.#addToCount(trx, comment.thread, 1);
   }
 
-  editComment(id: string, { text, editedAt, status }: CommentEdit): Promise<StoredComment | undefined> {
+  editComment(
+    id: string,
+    { text, editedAt, status, reason }: CommentEdit,
+  ): Promise<StoredComment | undefined> {
     return this.#run(async () => {
       const edited = await this.#db.transaction().execute(async (trx) => {
         const before = await trx
@@ -243,7 +301,7 @@ export class KyselyStore implements CommentStore {
         if (!before) return false;
         await trx
           .updateTable('comments')
-          .set({ text, edited_at: editedAt, status })
+          .set({ text, edited_at: editedAt, status, ...(reason !== undefined && { reason }) })
           .where('id', '=', id)
           .execute();
         if (status !== before.status) {
@@ -322,6 +380,150 @@ export class KyselyStore implements CommentStore {
         .values({ key, locked, created_at: new Date().toISOString() })
         .onConflict((conflict) => conflict.column('key').doUpdateSet({ locked }))
         .execute();
+    });
+  }
+
+  setStatus(id: string, { status, reason, at }: StatusChange): Promise<StoredComment | undefined> {
+    return this.#run(async () => {
+      const changed = await this.#db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom('comments')
+          .select(['status', 'thread_key'])
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (!before) return false;
+        await trx
+          .updateTable('comments')
+          .set({ status, reason, moderated_at: at })
+          .where('id', '=', id)
+          .execute();
+        if (status !== before.status) {
+          await this.#addToCount(trx, before.thread_key, await this.#relist(trx, id));
+        }
+        return true;
+      });
+      return changed ? this.getComment(id) : undefined;
+    });
+  }
+
+  setThreadModeration(key: string, mode: ModerationMode | null): Promise<void> {
+    return this.#run(async () => {
+      await this.#db
+        .insertInto('threads')
+        .values({ key, moderation: mode, created_at: new Date().toISOString() })
+        .onConflict((conflict) => conflict.column('key').doUpdateSet({ moderation: mode }))
+        .execute();
+    });
+  }
+
+  findComments(query: CommentQuery): Promise<StoredComment[]> {
+    return this.#run(async () => {
+      if (query.statuses?.length === 0) return [];
+      let select = this.#db.selectFrom('comments').selectAll();
+      if (query.statuses) select = select.where('status', 'in', [...query.statuses]);
+      if (query.isReported) select = select.where('report_count', '>', 0);
+      if (query.thread !== undefined) select = select.where('thread_key', '=', query.thread);
+      if (query.authorEmail !== undefined) {
+        select = select.where(sql`lower(author_email)`, '=', sql`lower(${query.authorEmail})`);
+      }
+      if (query.search) {
+        // A plain substring, case-insensitively: `%` and `_` in what a moderator types are just text.
+        const needle = `%${query.search.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+        select = select.where((eb) =>
+          eb.or(
+            (['text', 'author_name', 'author_email', 'author_url', 'thread_key'] as const).map(
+              (column) => sql<boolean>`lower(${sql.ref(column)}) like ${needle} escape '\\'`,
+            ),
+          ),
+        );
+      }
+      if (query.before) {
+        const [createdAt = '', id = ''] = query.before.split('|');
+        select = select.where((eb) =>
+          eb.or([
+            eb('created_at', '<', createdAt),
+            eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)]),
+          ]),
+        );
+      }
+      const rows = await select
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(query.limit)
+        .execute();
+      return rows.map(toStoredComment);
+    });
+  }
+
+  countQueues(): Promise<QueueCounts> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('comments')
+        .select((eb) => ['status', eb.fn.countAll<number>().as('count')])
+        .groupBy('status')
+        .execute();
+      const reported = await this.#db
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll<number>().as('count'))
+        .where('report_count', '>', 0)
+        .where('status', 'in', ['published', 'pending'])
+        .executeTakeFirst();
+      const counts = Object.fromEntries(allStatuses.map((status) => [status, 0])) as QueueCounts;
+      for (const row of rows) counts[row.status] = Number(row.count);
+      counts.reported = Number(reported?.count ?? 0);
+      return counts;
+    });
+  }
+
+  addReport(report: NewReport): Promise<ReportOutcome> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx): Promise<ReportOutcome> => {
+        const comment = await trx
+          .selectFrom('comments')
+          .select('report_count')
+          .where('id', '=', report.commentId)
+          .executeTakeFirst();
+        if (!comment) return { outcome: 'not_found' };
+        const inserted = await trx
+          .insertInto('reports')
+          .values({
+            id: report.id,
+            comment_id: report.commentId,
+            reason: report.reason,
+            client_key: report.clientKey,
+            created_at: report.createdAt,
+          })
+          .onConflict((conflict) => conflict.columns(['comment_id', 'client_key']).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+          return { outcome: 'duplicate', reportCount: comment.report_count };
+        }
+        await trx
+          .updateTable('comments')
+          .set((eb) => ({ report_count: eb('report_count', '+', 1) }))
+          .where('id', '=', report.commentId)
+          .execute();
+        return { outcome: 'added', reportCount: comment.report_count + 1 };
+      }),
+    );
+  }
+
+  reportsOf(commentId: string): Promise<StoredReport[]> {
+    return this.#run(async () => {
+      const rows = await this.#db
+        .selectFrom('reports')
+        .selectAll()
+        .where('comment_id', '=', commentId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        commentId: row.comment_id,
+        reason: row.reason as StoredReport['reason'],
+        clientKey: row.client_key,
+        createdAt: row.created_at,
+      }));
     });
   }
 

@@ -2,10 +2,15 @@ import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
 import { listedAndBoundedPaths } from './migrations/0002-listed-and-bounded-paths.js';
+import { moderation } from './migrations/0003-moderation.js';
 
 /** Every migration, in order; names sort in the order they apply. */
 function migrations(dialect: Dialect): Record<string, Migration> {
-  return { '0001-initial': initial(dialect), '0002-listed-and-bounded-paths': listedAndBoundedPaths() };
+  return {
+    '0001-initial': initial(dialect),
+    '0002-listed-and-bounded-paths': listedAndBoundedPaths(),
+    '0003-moderation': moderation(),
+  };
 }
 
 /** The PostgreSQL schema that unqualified names resolve to: the first existing one of the `search_path`. */

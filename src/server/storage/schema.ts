@@ -7,6 +7,12 @@ import type { Generated } from 'kysely';
 export interface Database {
   threads: ThreadsTable;
   comments: CommentsTable;
+  reports: ReportsTable;
+  rules: RulesTable;
+  settings: SettingsTable;
+  admin_sessions: AdminSessionsTable;
+  deliveries: DeliveriesTable;
+  rate_counts: RateCountsTable;
 }
 
 export interface ThreadsTable {
@@ -15,6 +21,8 @@ export interface ThreadsTable {
   published_count: Generated<number>;
   locked: Generated<number>;
   created_at: string;
+  /** The moderation mode of this thread when it differs from the server's (`open`, `first-time`, `all`). */
+  moderation: string | null;
 }
 
 export interface CommentsTable {
@@ -32,7 +40,8 @@ export interface CommentsTable {
   author_email: string | null;
   author_url: string | null;
   text: string;
-  status: 'published' | 'pending';
+  /** `published` and `pending` as the protocol says; `spam` and `deleted` (by a moderator) are never public. */
+  status: 'published' | 'pending' | 'spam' | 'deleted';
   /**
    * 1 when the comment is public: it and every comment above it are published (docs/protocol.md#visibility).
    * Kept in the same transaction as every change of status; listings and counts read only this.
@@ -43,4 +52,71 @@ export interface CommentsTable {
   /** SHA-256 of the author's secret, base64url; the secret itself is never stored. */
   secret_hash: string;
   editable_until: string;
+  /** Why the comment has its status, for moderators: "held: 4 links", "spam: honeypot". */
+  reason: string | null;
+  /** The address the comment was posted from, for moderators (block-lists, abuse) and never anyone else. */
+  author_ip: string | null;
+  /** Readers' reports so far; enough of them hold the comment. */
+  report_count: Generated<number>;
+  /** When a moderator (or a rule) last changed the status. */
+  moderated_at: string | null;
+}
+
+/** A reader's report of a comment: one per comment and client. */
+export interface ReportsTable {
+  id: string;
+  comment_id: string;
+  /** `spam`, `abuse` or `off_topic`. */
+  reason: string;
+  /** Who reported, as the rate limiter counts clients (an address or network); one report each. */
+  client_key: string;
+  created_at: string;
+}
+
+/** The site owner's block- and allow-list: what a new comment is matched against. */
+export interface RulesTable {
+  id: string;
+  /** What is matched: `word`, `domain`, `email`, `name` or `ip` (an address or a CIDR range). */
+  kind: string;
+  pattern: string;
+  /** What a match does: `spam`, `pending`, or `publish` (an allow-list entry). */
+  action: string;
+  note: string | null;
+  created_at: string;
+}
+
+/** The server's own state that all instances share: the admin password's hash, signing keys, read-only. */
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+/** A moderator's signed-in session; the cookie holds the id, the table only its hash. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A notification to send (e-mail or webhook), kept until delivered so that a crash or an outage loses none. */
+export interface DeliveriesTable {
+  id: string;
+  /** `email` or `webhook`. */
+  channel: string;
+  /** The message, as JSON. */
+  payload: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Writes per client (or thread) and minute, counted in the database so that every instance sees them. */
+export interface RateCountsTable {
+  key: string;
+  /** The minute since the epoch the count belongs to. */
+  window: number;
+  count: number;
 }

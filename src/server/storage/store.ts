@@ -1,4 +1,18 @@
 import type { CommentStatus, SortOrder } from '../../protocol/types.js';
+import type { DeliveryQueue } from './deliveries.js';
+import type { RateCounter } from './rate-counts.js';
+import type { RuleStore } from './rules.js';
+import type { SessionStore } from './sessions.js';
+import type { SettingStore } from './settings.js';
+
+/**
+ * Where a comment stands: the protocol's `published` and `pending`, and two that no public answer ever shows,
+ * `spam` and `deleted` (by a moderator, and so restorable; an author's own deletion removes the comment).
+ */
+export type StoredStatus = CommentStatus | 'spam' | 'deleted';
+
+/** How a thread is moderated, when it is not the server's way: see moderation.ts. */
+export type ModerationMode = 'open' | 'first-time' | 'all';
 
 /** A comment as stored: the public comment plus what never leaves the server. */
 export interface StoredComment {
@@ -9,11 +23,19 @@ export interface StoredComment {
   authorEmail: string | null;
   authorUrl: string | null;
   text: string;
-  status: CommentStatus;
+  status: StoredStatus;
   createdAt: string;
   editedAt: string | null;
   secretHash: string;
   editableUntil: string;
+  /** Why the comment has its status, for moderators: "held: 4 links", "spam: honeypot"; `null` when none. */
+  reason: string | null;
+  /** The address it was posted from, for moderators only; `null` when not known (imports, seeds). */
+  authorIp: string | null;
+  /** Readers' reports of it so far. */
+  reportCount: number;
+  /** When its status last changed by a moderator's or a rule's hand after it was posted, or `null`. */
+  moderatedAt: string | null;
 }
 
 /** What the store knows of a thread; an unknown thread reads as empty and open. */
@@ -22,6 +44,8 @@ export interface StoredThread {
   /** Listed comments at every depth (docs/protocol.md#visibility): what the public count says. */
   listedCount: number;
   isLocked: boolean;
+  /** The thread's own moderation mode, or `null` for the server's. */
+  moderation: ModerationMode | null;
 }
 
 /**
@@ -49,7 +73,11 @@ export interface Page {
 }
 
 /** A new comment; the store derives its place in the thread order. */
-export type NewStoredComment = Omit<StoredComment, 'editedAt'>;
+export type NewStoredComment = Omit<
+  StoredComment,
+  'editedAt' | 'reportCount' | 'moderatedAt' | 'reason' | 'authorIp'
+> &
+  Partial<Pick<StoredComment, 'reason' | 'authorIp'>>;
 
 /**
  * What became of an insert: stored, or refused because its parent is not a listed comment of the same thread
@@ -64,8 +92,53 @@ export type DeleteOutcome = 'deleted' | 'not_found' | 'has_replies';
 export interface CommentEdit {
   text: string;
   editedAt: string;
-  status: CommentStatus;
+  status: StoredStatus;
+  /** Why it has that status now; left as it was when omitted. */
+  reason?: string | null;
 }
+
+/** A moderator's (or a rule's) decision about a comment. */
+export interface StatusChange {
+  status: StoredStatus;
+  reason: string | null;
+  /** When the decision was made. */
+  at: string;
+}
+
+/** Which comments a moderator looks at, newest first. Every filter is optional; together they all apply. */
+export interface CommentQuery {
+  statuses?: readonly StoredStatus[];
+  /** Only comments that readers reported. */
+  isReported?: boolean;
+  thread?: string;
+  /** Comments by this e-mail address (case-insensitive). */
+  authorEmail?: string;
+  /** A word or phrase in the text, the author's name, e-mail address or URL, or the thread key (case-insensitive). */
+  search?: string;
+  /** Only comments posted before this one (`createdAt|id`), for the next page. */
+  before?: string;
+  limit: number;
+}
+
+/** How many comments each queue of the admin page holds. */
+export type QueueCounts = Record<StoredStatus, number> & { reported: number };
+
+/** A reader's report. */
+export interface NewReport {
+  id: string;
+  commentId: string;
+  reason: 'spam' | 'abuse' | 'off_topic';
+  /** Who reported (a rate-limit key): each client counts once per comment. */
+  clientKey: string;
+  createdAt: string;
+}
+
+/** What became of a report, and how many the comment has now. */
+export type ReportOutcome =
+  { outcome: 'added' | 'duplicate'; reportCount: number } | { outcome: 'not_found' };
+
+/** A stored report. */
+export type StoredReport = NewReport;
 
 /**
  * The one storage contract; SQLite and PostgreSQL implement it and pass the same behavioural suite.
@@ -92,7 +165,35 @@ export interface CommentStore {
   editComment(id: string, edit: CommentEdit): Promise<StoredComment | undefined>;
   deleteComment(id: string): Promise<DeleteOutcome>;
   setThreadLocked(key: string, isLocked: boolean): Promise<void>;
+  /** Gives a thread its own moderation mode, or (`null`) the server's again. */
+  setThreadModeration(key: string, mode: ModerationMode | null): Promise<void>;
   /** Whether any published comment carries this e-mail address, compared case-insensitively. */
   hasPublishedByEmail(email: string): Promise<boolean>;
+
+  /**
+   * Sets a comment's status and the reason for it, taking it and its replies out of the listing and the count (or
+   * back in) as the status says; `undefined` when the comment does not exist.
+   */
+  setStatus(id: string, change: StatusChange): Promise<StoredComment | undefined>;
+  /** Comments across all threads for moderators, newest first, with every status. */
+  findComments(query: CommentQuery): Promise<StoredComment[]>;
+  /** How many comments each status has, and how many published or pending ones were reported. */
+  countQueues(): Promise<QueueCounts>;
+  /** Records a reader's report once per client; the comment's count rises with each new one. */
+  addReport(report: NewReport): Promise<ReportOutcome>;
+  /** The reports of a comment, oldest first. */
+  reportsOf(commentId: string): Promise<StoredReport[]>;
+
+  /** The server's shared state (the admin password's hash, signing keys, read-only mode). */
+  readonly settings: SettingStore;
+  /** The site owner's block- and allow-list. */
+  readonly rules: RuleStore;
+  /** Moderators' sessions. */
+  readonly sessions: SessionStore;
+  /** Notifications waiting to be sent. */
+  readonly deliveries: DeliveryQueue;
+  /** Rate-limit counts every instance shares. */
+  readonly rates: RateCounter;
+
   close(): Promise<void>;
 }

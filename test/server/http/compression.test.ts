@@ -153,6 +153,7 @@ describe('compression', () => {
         createApp({
           store: database().store,
           rateLimit: false,
+          moderation: 'open',
           origins: [allowedOrigin],
           compression: zlibCompression,
           widget: loadStaticAssets(files.directory, isWidgetFile),

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { limits } from '../../../src/protocol/limits.js';
-import type { Comment, ListCommentsResponse, PostCommentResponse } from '../../../src/protocol/types.js';
+import type {
+  Comment,
+  GetCommentResponse,
+  ListCommentsResponse,
+  PostCommentResponse,
+} from '../../../src/protocol/types.js';
 import {
   assertError,
   backends,
@@ -61,7 +66,14 @@ describe('endpoints', () => {
         } satisfies Comment);
         assert.equal(typeof secret, 'string');
         assert.equal(editableUntil, new Date(app.clock.now() + fifteenMinutes).toISOString());
-        assert.deepEqual(Object.keys(answer.body as object).sort(), ['comment', 'editableUntil', 'secret']);
+        // A published comment with an e-mail address brings its author a trust token (first-time moderation).
+        assert.deepEqual(Object.keys(answer.body as object).sort(), [
+          'comment',
+          'editableUntil',
+          'secret',
+          'trust',
+        ]);
+        assert.equal(typeof (answer.body as PostCommentResponse).trust, 'string');
       });
 
       it('publishes a reply to a listed comment of the same thread', async () => {
@@ -97,19 +109,65 @@ describe('endpoints', () => {
         assert.equal((await remove(app, comment.id, secret)).status, 204);
       });
 
-      it('holds first-time authors under moderation "first-time" and publishes known ones', async () => {
+      it('holds every first-time comment alike, whatever address it gives, and trusts only a trust token', async () => {
         const app = database().app({ moderation: 'first-time' });
+        const thread = uniqueThread();
         const known = 'grace@example.com';
         await app.store.insertComment(storedComment({ authorEmail: known }));
-        const thread = uniqueThread();
-
-        assert.equal((await post(app, newComment({ thread, email: known }))).status, 201);
-        assert.equal((await post(app, newComment({ thread, email: `  ${known} ` }))).status, 201);
+        // Typing a trusted author's address proves nothing, and the answer does not tell that it is trusted.
+        const borrowed = await post(app, newComment({ thread, email: known }));
         const stranger = await post(app, newComment({ thread, email: 'stranger@example.com' }));
-        assert.equal(stranger.status, 202);
-        assert.equal((stranger.body as PostCommentResponse).comment.status, 'pending');
+        assert.deepEqual([borrowed.status, stranger.status], [202, 202]);
+        assert.deepEqual(
+          Object.keys(borrowed.body as object).sort(),
+          Object.keys(stranger.body as object).sort(),
+        );
         assert.equal((await post(app, newComment({ thread }))).status, 202);
+
+        // A moderator approves the first comment: its author's client reads it, by its secret, with a trust token.
+        const first = await postComment(app, { thread, email: 'Ada@Example.com' });
+        assert.equal(first.comment.status, 'pending');
+        assert.equal(first.trust, undefined);
+        await app.store.setStatus(first.comment.id, {
+          status: 'published',
+          reason: null,
+          at: app.clock.iso(),
+        });
+        const read = await app.request(`/api/v1/comments/${first.comment.id}`, {
+          headers: { authorization: `Bearer ${first.secret}` },
+        });
+        const { trust } = read.body as GetCommentResponse;
+        assert.ok(trust, read.text);
+        const anonymous = await app.request(`/api/v1/comments/${first.comment.id}`);
+        assert.equal((anonymous.body as GetCommentResponse).trust, undefined);
+
+        assert.equal((await post(app, newComment({ thread, email: 'ada@example.COM', trust }))).status, 201);
+        assert.equal((await post(app, newComment({ thread, email: known, trust }))).status, 202);
+        assert.equal(
+          (await post(app, newComment({ thread, email: 'ada@example.com', trust: `${trust}x` }))).status,
+          202,
+        );
         assert.equal((await listPage(app, { thread })).thread.count, 2);
+
+        // Once the approved comment is found to be spam, its token vouches for nobody.
+        await app.store.setStatus(first.comment.id, {
+          status: 'spam',
+          reason: 'spam: by hand',
+          at: app.clock.iso(),
+        });
+        const ada = await app.store.findComments({
+          authorEmail: 'ada@example.com',
+          statuses: ['published'],
+          limit: 10,
+        });
+        for (const comment of ada) {
+          await app.store.setStatus(comment.id, {
+            status: 'spam',
+            reason: 'spam: by hand',
+            at: app.clock.iso(),
+          });
+        }
+        assert.equal((await post(app, newComment({ thread, email: 'ada@example.com', trust }))).status, 202);
       });
 
       it('lists a thread with its count and its comments', async () => {
@@ -216,11 +274,11 @@ describe('endpoints', () => {
       it('never puts an e-mail address in any answer', async () => {
         const email = 'Secret.Person+natter@example.com';
         const thread = uniqueThread();
-        const app = database().app({ moderation: 'first-time' });
-        await app.store.insertComment(storedComment({ thread, authorEmail: email }));
+        const app = database().app();
+        const held = database().app({ moderation: 'first-time' });
         const answers: Answer[] = [];
         const published = await post(app, newComment({ thread, email }));
-        const pending = await post(app, newComment({ thread, email: 'other@example.com' }));
+        const pending = await post(held, newComment({ thread, email: 'other@example.com' }));
         answers.push(published, pending);
         const { comment, secret } = published.body as PostCommentResponse;
         const reply = await post(app, newComment({ thread, parent: comment.id, email }));

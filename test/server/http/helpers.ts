@@ -113,7 +113,15 @@ function buildApp(databaseStore: CommentStore, options: Partial<AppOptions>): Te
   // The peer address as the Node adapter reads it from the socket (here, the bindings `request` passes).
   const peerAddress = (c: Context) =>
     (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress;
-  const app = createApp({ rateLimit: false, now: clock.now, peerAddress, ...options, store });
+  // Open moderation unless a test asks for another: most tests are about what happens to a published comment.
+  const app = createApp({
+    rateLimit: false,
+    moderation: 'open',
+    now: clock.now,
+    peerAddress,
+    ...options,
+    store,
+  });
   return {
     clock,
     store,
@@ -188,6 +196,10 @@ export function storedComment(fields: Partial<StoredComment> = {}): StoredCommen
     editedAt: null,
     secretHash: 'not-a-real-hash',
     editableUntil: new Date(startTime).toISOString(),
+    reason: null,
+    authorIp: null,
+    reportCount: 0,
+    moderatedAt: null,
     ...fields,
   };
 }

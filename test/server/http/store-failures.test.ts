@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../../../src/server/logger.js';
 import { StoreUnavailableError } from '../../../src/server/storage/errors.js';
-import type { CommentStore } from '../../../src/server/storage/store.js';
 import {
   assertError,
   backends,
@@ -16,11 +15,13 @@ import {
   type Answer,
 } from './helpers.js';
 
-/** `store`, except that every call but `close` fails with `error`. */
-function failing(store: CommentStore, error: Error): CommentStore {
+/** `store`, except that every call but `close` fails with `error`, its settings, rules and queues' included. */
+function failing<T extends object>(store: T, error: Error): T {
   return new Proxy(store, {
     get(target, name, receiver) {
       if (name === 'close') return Reflect.get(target, name, receiver);
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value === 'object' && value !== null) return failing(value, error);
       return () => Promise.reject(error);
     },
   });

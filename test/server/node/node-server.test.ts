@@ -25,6 +25,7 @@ async function serve(options: Partial<ServerOptions> = {}): Promise<RunningServe
     database: join(folder, `${Math.random().toString(36).slice(2)}.sqlite`),
     port: 0,
     rateLimit: false,
+    moderation: 'open',
     logger: createLogger('debug', (line) => lines.push(line)),
     ...options,
   });

@@ -47,6 +47,7 @@ if (postgres) {
             key: '/shared-key',
             listedCount: 0,
             isLocked: false,
+            moderation: null,
           });
         } finally {
           await Promise.all([firstStore.close(), secondStore.close()]);

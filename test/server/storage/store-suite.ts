@@ -56,6 +56,16 @@ async function insertAll(store: CommentStore, comments: readonly NewStoredCommen
 }
 
 const ids = (comments: readonly { id: string }[]): string[] => comments.map((comment) => comment.id);
+
+/** A new comment as the store gives it back: never edited, reported or moderated yet. */
+const stored = (comment: NewStoredComment): StoredComment => ({
+  reason: null,
+  authorIp: null,
+  ...comment,
+  editedAt: null,
+  reportCount: 0,
+  moderatedAt: null,
+});
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -164,6 +174,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           key: '/nobody-was-here',
           listedCount: 0,
           isLocked: false,
+          moderation: null,
         });
         assert.deepEqual(await store.listPage({ thread: '/nobody-was-here', sort: 'oldest', limit: 50 }), {
           comments: [],
@@ -177,6 +188,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           key: '/not-yet-commented',
           listedCount: 0,
           isLocked: true,
+          moderation: null,
         });
 
         const comment = aComment();
@@ -186,6 +198,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           key: comment.thread,
           listedCount: 1,
           isLocked: true,
+          moderation: null,
         });
         assert.deepEqual(
           ids((await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 })).comments),
@@ -255,13 +268,10 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         });
         await insertAll(store, [comment, reply]);
 
-        assert.deepEqual(await store.getComment(comment.id), { ...comment, editedAt: null });
-        assert.deepEqual(await store.getComment(reply.id), { ...reply, editedAt: null });
+        assert.deepEqual(await store.getComment(comment.id), stored(comment));
+        assert.deepEqual(await store.getComment(reply.id), stored(reply));
         const page = await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 });
-        assert.deepEqual(page.comments, [
-          { ...comment, editedAt: null },
-          { ...reply, editedAt: null },
-        ]);
+        assert.deepEqual(page.comments, [stored(comment), stored(reply)]);
       });
 
       it('keeps every field at the longest the protocol allows', async () => {
@@ -278,7 +288,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal(comment.authorUrl?.length, 500);
         assert.equal(comment.text.length, 8000);
         await store.insertComment(comment);
-        assert.deepEqual(await store.getComment(comment.id), { ...comment, editedAt: null });
+        assert.deepEqual(await store.getComment(comment.id), stored(comment));
       });
 
       it('answers undefined for an unknown id', async () => {
@@ -289,7 +299,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
       it('keeps a pending comment out of listings and counts, but finds it by id', async () => {
         const pending = aComment({ status: 'pending' });
         await store.insertComment(pending);
-        assert.deepEqual(await store.getComment(pending.id), { ...pending, editedAt: null });
+        assert.deepEqual(await store.getComment(pending.id), stored(pending));
         assert.deepEqual(
           (await store.listPage({ thread: pending.thread, sort: 'oldest', limit: 50 })).comments,
           [],
@@ -559,7 +569,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           editedAt,
           status: 'published',
         });
-        const expected = { ...comment, text: 'Lovely post, really.\n😀', editedAt };
+        const expected = { ...stored(comment), text: 'Lovely post, really.\n😀', editedAt };
         assert.deepEqual(edited, expected);
         assert.deepEqual(await store.getComment(comment.id), expected);
         assert.deepEqual(
@@ -614,8 +624,8 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
 
         assert.equal(await store.deleteComment(comment.id), 'has_replies');
         assert.equal(await store.deleteComment(other.id), 'has_replies');
-        assert.deepEqual(await store.getComment(comment.id), { ...comment, editedAt: null });
-        assert.deepEqual(await store.getComment(other.id), { ...other, editedAt: null });
+        assert.deepEqual(await store.getComment(comment.id), stored(comment));
+        assert.deepEqual(await store.getComment(other.id), stored(other));
         assert.equal((await store.getThread(comment.thread)).listedCount, 3);
 
         assert.equal(await store.deleteComment(reply.id), 'deleted');
@@ -633,6 +643,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           key: comment.thread,
           listedCount: 0,
           isLocked: false,
+          moderation: null,
         });
       });
     });
@@ -792,11 +803,12 @@ export function runOpeningTests(name: string, makeDatabase: () => Promise<TestDa
       assert.ok(applied.length > 0);
 
       const second = await open();
-      assert.deepEqual(await second.getComment(comment.id), { ...comment, editedAt: null });
+      assert.deepEqual(await second.getComment(comment.id), stored(comment));
       assert.deepEqual(await second.getThread(comment.thread), {
         key: comment.thread,
         listedCount: 1,
         isLocked: true,
+        moderation: null,
       });
       assert.deepEqual(await database.appliedMigrations(), applied);
     });
@@ -805,7 +817,7 @@ export function runOpeningTests(name: string, makeDatabase: () => Promise<TestDa
       const [first, second] = await Promise.all([open(), open(), open()]);
       const comment = aComment();
       await first!.insertComment(comment);
-      assert.deepEqual(await second!.getComment(comment.id), { ...comment, editedAt: null });
+      assert.deepEqual(await second!.getComment(comment.id), stored(comment));
       assert.equal((await second!.getThread(comment.thread)).listedCount, 1);
       const applied = await database.appliedMigrations();
       assert.deepEqual(applied, [...new Set(applied)]);
