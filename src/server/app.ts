@@ -13,6 +13,7 @@ import { warnOfRefusedOrigins } from './middleware/refused-origins.js';
 import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
+import { CommentEvents } from './events.js';
 import { createModerator } from './moderation/moderator.js';
 import { trustTokens } from './moderation/trust-token.js';
 import type { ModerationLayer } from './moderation/verdict.js';
@@ -75,6 +76,8 @@ export interface AppOptions {
    */
   compression?: Compression;
   logger?: Logger;
+  /** Told of every comment posted, edited or moderated (notifications listen here); one of its own when omitted. */
+  events?: CommentEvents;
   /** The clock, for tests of the edit window. */
   now?: () => number;
 }
@@ -174,6 +177,7 @@ export function createApp(options: AppOptions): Hono {
   const trust = trustTokens(signer);
   const site = createSiteState(store.settings);
   const moderate = createModerator({ store, layers: options.moderationLayers ?? [], trust });
+  const events = options.events ?? new CommentEvents();
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -182,6 +186,7 @@ export function createApp(options: AppOptions): Hono {
       moderate,
       trust,
       site,
+      events,
       clientAddress: (c) => clientAddress(c.req.raw, proxies, options.peerAddress?.(c)),
       editWindowMs: (options.editWindowMinutes ?? 15) * 60_000,
       maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,

@@ -28,6 +28,7 @@ import {
   parseShape,
 } from '../schemas.js';
 import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.js';
+import { eventTypeOf, type CommentEvents } from '../events.js';
 import type { SiteState } from '../site-state.js';
 import type { CommentStore, ModerationMode, StoredComment } from '../storage/store.js';
 
@@ -39,6 +40,8 @@ export interface CommentRoutesOptions {
   moderate: Moderator;
   trust: TrustTokens;
   site: SiteState;
+  /** Told of every comment posted or edited. */
+  events: CommentEvents;
   /** The client's address as the rate limiter sees it, for the moderation layers and the moderators. */
   clientAddress: (c: Context) => string | undefined;
   /** How long the author's secret edits and deletes, in milliseconds. */
@@ -257,6 +260,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     // The store checks the parent in the same transaction as the insert: one deleted or held meanwhile is refused.
     if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
     cache.invalidate(stored.thread);
+    options.events.emit({
+      type: eventTypeOf(stored.status),
+      comment: stored,
+      reason: stored.reason,
+      at: options.now(),
+    });
     const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
     const trust = await trustFor(stored);
     if (trust) body.trust = trust;
@@ -272,6 +281,15 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     if (await options.site.isReadOnly(options.now())) throw readOnly();
     const edited = normalized === comment.text ? comment : await saveEdit(c, comment, normalized);
     if (!edited) throw new HttpError('not_found', 'No such comment');
+    // An edit that changed the comment's standing is news to moderators; a published one staying published is not.
+    if (edited !== comment && edited.status !== 'published') {
+      options.events.emit({
+        type: eventTypeOf(edited.status),
+        comment: edited,
+        reason: edited.reason,
+        at: options.now(),
+      });
+    }
     const body: EditCommentResponse = { comment: toPublicComment(edited) };
     cache.invalidate(comment.thread);
     c.header('Cache-Control', 'no-store');
