@@ -1,4 +1,14 @@
-import { deleteComment, editComment, getComment, postComment, type PostedComment } from './comment-calls.js';
+import {
+  deleteComment,
+  editComment,
+  getComment,
+  getFormToken,
+  postComment,
+  reportComment,
+  type PostedComment,
+  type ReadComment,
+  type ReportReason,
+} from './comment-calls.js';
 import { connect, type ClientOptions, type RequestOptions } from './connection.js';
 import { getCounts, listComments, type ListCommentsQuery } from './thread-calls.js';
 import type { Comment, ListCommentsResponse, NewComment } from '../protocol/types.js';
@@ -10,14 +20,19 @@ export interface NatterClient {
   /**
    * One comment: a listed one, or, with its `secret`, one the listing leaves out (held for moderation), however
    * long ago its edit window closed. A comment that is not listed, asked for without its secret, is `not_found`.
+   * Its author gets the trust token of a published comment that gave an e-mail address.
    */
-  getComment(id: string, options?: RequestOptions & { secret?: string }): Promise<Comment>;
-  /** Posts a new comment or reply. */
+  getComment(id: string, options?: RequestOptions & { secret?: string }): Promise<ReadComment>;
+  /** A form token for posting to `thread`, to send as `NewComment.formToken`. */
+  getFormToken(thread: string, options?: RequestOptions): Promise<string>;
+  /** Posts a new comment or reply (with its form token, honeypot and trust token when given). */
   postComment(comment: NewComment, options?: RequestOptions): Promise<PostedComment>;
   /** Replaces a comment's text, authorised by the secret its posting returned; resolves with the new comment. */
   editComment(id: string, text: string, secret: string, options?: RequestOptions): Promise<Comment>;
   /** Deletes a comment, authorised by the secret its posting returned. */
   deleteComment(id: string, secret: string, options?: RequestOptions): Promise<void>;
+  /** Reports a listed comment to the site's moderators. */
+  reportComment(id: string, reason: ReportReason, options?: RequestOptions): Promise<void>;
   /**
    * Published comments per thread, keyed by the given thread keys. Asks in as many requests as the
    * protocol's limits require, and not at all for an empty list.
@@ -34,10 +49,12 @@ export function createClient(options: ClientOptions): NatterClient {
   return {
     listComments: (query, requestOptions) => listComments(connection, query, requestOptions),
     getComment: (id, requestOptions) => getComment(connection, id, requestOptions),
+    getFormToken: (thread, requestOptions) => getFormToken(connection, thread, requestOptions),
     postComment: (comment, requestOptions) => postComment(connection, comment, requestOptions),
     editComment: (id, text, secret, requestOptions) =>
       editComment(connection, id, text, secret, requestOptions),
     deleteComment: (id, secret, requestOptions) => deleteComment(connection, id, secret, requestOptions),
+    reportComment: (id, reason, requestOptions) => reportComment(connection, id, reason, requestOptions),
     getCounts: (threads, requestOptions) => getCounts(connection, threads, requestOptions),
   };
 }

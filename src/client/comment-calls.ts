@@ -1,10 +1,16 @@
 import type { Comment, EditComment, NewComment } from '../protocol/types.js';
-import { call, commentUrl, type Connection, type RequestOptions } from './connection.js';
+import { call, commentUrl, withQuery, type Connection, type RequestOptions } from './connection.js';
 import { badResponse } from './request.js';
-import { isEditCommentResponse, isPostCommentResponse } from './shape.js';
+import {
+  isEditCommentResponse,
+  isFormTokenResponse,
+  isGetCommentResponse,
+  isPostCommentResponse,
+} from './comment-shape.js';
 
-// The calls about one comment: posting it, reading it, and its author's edit and deletion. A module of their
-// own, so that the widget's first paint, which only lists, does not carry them.
+// The calls about one comment: the form token that goes with posting it, posting it, reading it, its author's
+// edit and deletion, and a reader's report. A module of their own, so that the widget's first paint, which only
+// lists, does not carry them.
 
 /** A comment the server accepted. */
 export interface PostedComment {
@@ -15,6 +21,40 @@ export interface PostedComment {
   editableUntil: string;
   /** Whether the comment waits for moderation (HTTP 202) instead of being published (HTTP 201). */
   isPending: boolean;
+  /**
+   * When the comment was published and gave an e-mail address: the trust token that lets later comments with that
+   * address skip first-time moderation. Send it as `NewComment.trust`.
+   */
+  trust?: string;
+}
+
+/** A comment read by its id; for its author (by the secret), once it is published, the trust token too. */
+export interface ReadComment {
+  comment: Comment;
+  /** As {@link PostedComment.trust}: given to the author of a published comment that gave an e-mail address. */
+  trust?: string;
+}
+
+/** Why a reader reports a comment to the site's moderators. */
+export type ReportReason = 'spam' | 'abuse' | 'off_topic';
+
+/** Every {@link ReportReason}, in the order a form offers them. */
+export const reportReasons: readonly ReportReason[] = ['spam', 'abuse', 'off_topic'];
+
+/**
+ * A form token for posting to `thread`: sent with the post as `NewComment.formToken`, it tells the server that a
+ * form was loaded before the comment came. The server refuses one that is less than a few seconds old (too fast
+ * for a person) or a day old (stale); its comments are then treated as spam, or held.
+ */
+export async function getFormToken(
+  connection: Connection,
+  thread: string,
+  requestOptions?: RequestOptions,
+): Promise<string> {
+  const url = withQuery(new URL('form-token', connection.api), [['thread', thread]]);
+  const { status, body } = await call(connection, 'GET', url, requestOptions);
+  if (!isFormTokenResponse(body)) throw badResponse(status, 'The form token is malformed');
+  return body.formToken;
 }
 
 /**
@@ -25,21 +65,24 @@ export async function getComment(
   connection: Connection,
   id: string,
   { secret, ...requestOptions }: RequestOptions & { secret?: string } = {},
-): Promise<Comment> {
+): Promise<ReadComment> {
   const url = commentUrl(connection.api, id);
   const { status, body } = await call(connection, 'GET', url, requestOptions, { secret });
-  if (!isEditCommentResponse(body)) throw badResponse(status, 'The comment is malformed');
-  return body.comment;
+  if (!isGetCommentResponse(body)) throw badResponse(status, 'The comment is malformed');
+  return { comment: body.comment, ...(body.trust !== undefined && { trust: body.trust }) };
 }
 
-/** Posts a new comment or reply. */
+/**
+ * Posts a new comment or reply; with `formToken`, `honeypot` and `trust` when given (the server's spam defences
+ * and first-time moderation read them).
+ */
 export async function postComment(
   connection: Connection,
-  { thread, parent, name, email, url, text }: NewComment,
+  { thread, parent, name, email, url, text, formToken, honeypot, trust }: NewComment,
   requestOptions?: RequestOptions,
 ): Promise<PostedComment> {
   // Only the protocol's fields travel, whatever else the caller's object holds.
-  const content = { body: { thread, parent, name, email, url, text } };
+  const content = { body: { thread, parent, name, email, url, text, formToken, honeypot, trust } };
   const { status, body } = await call(
     connection,
     'POST',
@@ -48,8 +91,15 @@ export async function postComment(
     content,
   );
   if (!isPostCommentResponse(body)) throw badResponse(status, 'The posted comment is malformed');
-  const { comment, secret, editableUntil } = body;
-  return { comment, secret, editableUntil, isPending: comment.status === 'pending' };
+  const isPending = body.comment.status === 'pending';
+  const posted: PostedComment = {
+    comment: body.comment,
+    secret: body.secret,
+    editableUntil: body.editableUntil,
+    isPending,
+  };
+  if (body.trust !== undefined) posted.trust = body.trust;
+  return posted;
 }
 
 /** Replaces a comment's text, authorised by the secret its posting returned; resolves with the new comment. */
@@ -77,4 +127,19 @@ export async function deleteComment(
   requestOptions?: RequestOptions,
 ): Promise<void> {
   await call(connection, 'DELETE', commentUrl(connection.api, id), requestOptions, { secret });
+}
+
+/**
+ * Reports a listed comment to the site's moderators, for `reason`. A comment that is not listed (or no longer) is
+ * `not_found`; a server may limit how often one reader reports (`rate_limited`).
+ */
+export async function reportComment(
+  connection: Connection,
+  id: string,
+  reason: ReportReason,
+  requestOptions?: RequestOptions,
+): Promise<void> {
+  const comment = commentUrl(connection.api, id);
+  const url = new URL(`${comment.pathname}/reports`, comment);
+  await call(connection, 'POST', url, requestOptions, { body: { reason } });
 }

@@ -3,7 +3,18 @@
  * the input rules the widget and the server share. Knows no DOM; runs in browsers and Node 20+ alike.
  */
 export { createClient, type NatterClient } from './client.js';
-export { deleteComment, editComment, getComment, postComment, type PostedComment } from './comment-calls.js';
+export {
+  deleteComment,
+  editComment,
+  getComment,
+  getFormToken,
+  postComment,
+  reportComment,
+  reportReasons,
+  type PostedComment,
+  type ReadComment,
+  type ReportReason,
+} from './comment-calls.js';
 export {
   connect,
   defaultTimeout,

@@ -1,22 +1,18 @@
 import { isCommentId } from '../protocol/ids.js';
-import type {
-  Comment,
-  EditCommentResponse,
-  ListCommentsResponse,
-  PostCommentResponse,
-  ServerLimits,
-  ThreadInfo,
-} from '../protocol/types.js';
+import type { Comment, ListCommentsResponse, ServerLimits, ThreadInfo } from '../protocol/types.js';
 
 // Sanity checks of the server's answers: enough that a broken server is reported as `bad_response` at once
-// instead of surfacing as a TypeError deep inside a UI. Unknown members are allowed (protocol v1 may grow).
+// instead of surfacing as a TypeError deep inside a UI. Unknown members are allowed (protocol v1 may grow). The
+// answers about one comment are checked in comment-shape.ts, beside the calls that need them, out of the widget's
+// first paint.
 
 /** Whether `value` is a JSON object (not `null`, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string';
+/** Whether `value` is a string. */
+export const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
@@ -61,22 +57,6 @@ export function isListCommentsResponse(value: unknown): value is ListCommentsRes
     value.comments.every(isComment) &&
     isStringOrNull(value.next)
   );
-}
-
-/** Whether `value` has the shape of a `POST /api/v1/comments` answer. */
-export function isPostCommentResponse(value: unknown): value is PostCommentResponse {
-  return (
-    isRecord(value) &&
-    isComment(value.comment) &&
-    isString(value.secret) &&
-    value.secret !== '' &&
-    isString(value.editableUntil)
-  );
-}
-
-/** Whether `value` has the shape of a `PATCH` or `GET /api/v1/comments/{id}` answer: `{ comment }`. */
-export function isEditCommentResponse(value: unknown): value is EditCommentResponse {
-  return isRecord(value) && isComment(value.comment);
 }
 
 /** Reads the count of each requested thread from a `GET /api/v1/counts` answer; `undefined` if any is missing. */

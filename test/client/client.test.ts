@@ -226,6 +226,84 @@ describe('client: postComment', () => {
     expect(posted.isPending).to.equal(true);
     expect(posted.comment.status).to.equal('pending');
   });
+
+  it('sends the form token, the honeypot and the trust token when given', async () => {
+    const server = fakeServer(() => json(201, { comment: aComment(), secret: 's', editableUntil: 'x' }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    const defended = { ...newComment, formToken: 'form-1', honeypot: '', trust: 'trust-1' };
+    await client.postComment(defended);
+    expect(server.requests[0].body).to.deep.equal(defended);
+  });
+
+  it('hands over the trust token a published comment brings', async () => {
+    const comment = aComment();
+    const server = fakeServer(() =>
+      json(201, { comment, secret: 'abc', editableUntil: 'x', trust: 'trust-for-ada' }),
+    );
+    const posted = await createClient({ endpoint: 'https://example.com', fetch: server.fetch }).postComment(
+      newComment,
+    );
+    expect(posted).to.deep.equal({
+      comment,
+      secret: 'abc',
+      editableUntil: 'x',
+      isPending: false,
+      trust: 'trust-for-ada',
+    });
+  });
+
+  for (const trust of [42, '', null]) {
+    it(`refuses an answer whose trust token is ${JSON.stringify(trust)}`, async () => {
+      const server = fakeServer(() =>
+        json(201, { comment: aComment(), secret: 's', editableUntil: 'x', trust }),
+      );
+      const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+      expect(await rejectionOf(client.postComment(newComment))).to.include({ code: 'bad_response' });
+    });
+  }
+});
+
+describe('client: getFormToken', () => {
+  it('asks for a form token for the thread and resolves with it', async () => {
+    const server = fakeServer(() => json(200, { formToken: 'ft.1.abc' }));
+    const client = createClient({ endpoint: 'https://example.com/natter', fetch: server.fetch });
+    expect(await client.getFormToken('/blog/héllo?x=1&y')).to.equal('ft.1.abc');
+    const [request] = server.requests;
+    expect(request.method).to.equal('GET');
+    expect(request.url.pathname).to.equal('/natter/api/v1/form-token');
+    expect(request.url.search).to.equal(`?thread=${encodeURIComponent('/blog/héllo?x=1&y')}`);
+    expect(request.headers.has('Authorization')).to.equal(false);
+  });
+
+  for (const body of [{}, { formToken: '' }, { formToken: 7 }, { token: 'abc' }]) {
+    it(`refuses the answer ${JSON.stringify(body)}`, async () => {
+      const server = fakeServer(() => json(200, body));
+      const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+      expect(await rejectionOf(client.getFormToken('t'))).to.include({ code: 'bad_response' });
+    });
+  }
+});
+
+describe('client: reportComment', () => {
+  for (const reason of ['spam', 'abuse', 'off_topic'] as const) {
+    it(`reports a comment as ${reason} with POST to its reports and resolves with nothing`, async () => {
+      const server = fakeServer(() => json(202, {}));
+      const client = createClient({ endpoint: 'https://example.com/natter/', fetch: server.fetch });
+      expect(await client.reportComment('c_1-A', reason)).to.equal(undefined);
+      const [request] = server.requests;
+      expect(request.method).to.equal('POST');
+      expect(request.url.href).to.equal('https://example.com/natter/api/v1/comments/c_1-A/reports');
+      expect(request.body).to.deep.equal({ reason });
+      expect(request.headers.has('Authorization')).to.equal(false);
+    });
+  }
+
+  it('refuses a comment id outside the id alphabet without sending anything', async () => {
+    const server = fakeServer();
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await rejectionOf(client.reportComment('..', 'spam'))).to.be.instanceOf(TypeError);
+    expect(server.requests).to.have.length(0);
+  });
 });
 
 describe('client: getComment', () => {
@@ -233,7 +311,7 @@ describe('client: getComment', () => {
     const comment = aComment({ id: 'c_1-A' });
     const server = fakeServer(() => json(200, { comment }));
     const client = createClient({ endpoint: 'https://example.com/natter', fetch: server.fetch });
-    expect(await client.getComment('c_1-A')).to.deep.equal(comment);
+    expect(await client.getComment('c_1-A')).to.deep.equal({ comment });
     expect(server.requests[0].method).to.equal('GET');
     expect(server.requests[0].url.href).to.equal('https://example.com/natter/api/v1/comments/c_1-A');
     expect(server.requests[0].headers.has('Authorization')).to.equal(false);
@@ -244,8 +322,21 @@ describe('client: getComment', () => {
     const comment = aComment({ status: 'pending' });
     const server = fakeServer(() => json(200, { comment }));
     const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
-    expect(await client.getComment('c1', { secret: 'Zk3q9wXb2Lr8TnV0cYpA1g' })).to.deep.equal(comment);
+    expect(await client.getComment('c1', { secret: 'Zk3q9wXb2Lr8TnV0cYpA1g' })).to.deep.equal({ comment });
     expect(server.requests[0].headers.get('Authorization')).to.equal('Bearer Zk3q9wXb2Lr8TnV0cYpA1g');
+  });
+
+  it('hands its author the trust token of a comment a moderator published', async () => {
+    const comment = aComment();
+    const server = fakeServer(() => json(200, { comment, trust: 'trust-for-ada' }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await client.getComment('c1', { secret: 's' })).to.deep.equal({ comment, trust: 'trust-for-ada' });
+  });
+
+  it('refuses an answer whose trust token is not a string', async () => {
+    const server = fakeServer(() => json(200, { comment: aComment(), trust: { token: 'x' } }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await rejectionOf(client.getComment('c1', { secret: 's' }))).to.include({ code: 'bad_response' });
   });
 
   it('refuses an answer without a comment', async () => {

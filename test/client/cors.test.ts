@@ -54,7 +54,7 @@ describe('client: a server that refuses this page’s origin (CORS)', () => {
       return Promise.resolve(json(200, { comment: aComment() }));
     };
     const client = createClient({ endpoint: 'https://comments.example/', fetch });
-    expect(await client.getComment('c1')).to.deep.equal(aComment());
+    expect(await client.getComment('c1')).to.deep.equal({ comment: aComment() });
   });
 
   it('never sends a write twice, nor probes for one: a refused post is a network failure', async () => {

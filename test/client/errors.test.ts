@@ -16,9 +16,11 @@ async function httpErrorOf(promise: Promise<unknown>): Promise<NatterHttpError> 
 const calls: [string, (client: NatterClient, options?: { signal?: AbortSignal }) => Promise<unknown>][] = [
   ['listComments', (client, options) => client.listComments({ thread: 't' }, options)],
   ['getComment', (client, options) => client.getComment('c1', { ...options, secret: 's' })],
+  ['getFormToken', (client, options) => client.getFormToken('t', options)],
   ['postComment', (client, options) => client.postComment({ thread: 't', name: 'Ada', text: 'Hi' }, options)],
   ['editComment', (client, options) => client.editComment('c1', 'Hi', 's', options)],
   ['deleteComment', (client, options) => client.deleteComment('c1', 's', options)],
+  ['reportComment', (client, options) => client.reportComment('c1', 'spam', options)],
   ['getCounts', (client, options) => client.getCounts(['t'], options)],
 ];
 

@@ -22,7 +22,7 @@ export async function restoreHeldComments(
     held.map(async ([id, { secret }]) => {
       if (listed.has(id)) return forget(id);
       try {
-        const comment = await getComment(connection, id, { secret, signal });
+        const { comment } = await getComment(connection, id, { secret, signal });
         if (comment.status === 'pending' && comment.thread === thread) return comment;
         forget(id);
       } catch (error) {

@@ -1,0 +1,36 @@
+import type { EditCommentResponse, GetCommentResponse, PostCommentResponse } from '../protocol/types.js';
+import { isComment, isRecord, isString } from './shape.js';
+
+// Sanity checks of the answers about one comment and of the form token, as shape.ts checks the thread's: in a
+// module of their own, so that only the calls that need them (loaded once a reader acts) carry them.
+
+/** Whether an optional member is absent or a non-empty string. */
+const isOptionalToken = (value: unknown): value is string | undefined =>
+  value === undefined || (isString(value) && value !== '');
+
+/** Whether `value` has the shape of a `POST /api/v1/comments` answer. */
+export function isPostCommentResponse(value: unknown): value is PostCommentResponse {
+  return (
+    isRecord(value) &&
+    isComment(value.comment) &&
+    isString(value.secret) &&
+    value.secret !== '' &&
+    isString(value.editableUntil) &&
+    isOptionalToken(value.trust)
+  );
+}
+
+/** Whether `value` has the shape of a `PATCH /api/v1/comments/{id}` answer: `{ comment }`. */
+export function isEditCommentResponse(value: unknown): value is EditCommentResponse {
+  return isRecord(value) && isComment(value.comment);
+}
+
+/** Whether `value` has the shape of a `GET /api/v1/comments/{id}` answer: `{ comment, trust? }`. */
+export function isGetCommentResponse(value: unknown): value is GetCommentResponse {
+  return isRecord(value) && isComment(value.comment) && isOptionalToken(value.trust);
+}
+
+/** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken }`. */
+export function isFormTokenResponse(value: unknown): value is { formToken: string } {
+  return isRecord(value) && isString(value.formToken) && value.formToken !== '';
+}
