@@ -86,6 +86,8 @@ export interface SmtpServerOptions {
   security: 'starttls' | 'tls' | 'none';
   /** Key and certificate for TLS (`makeCertificate`). */
   certificate?: Certificate;
+  /** The port to listen on: a free one when omitted. */
+  port?: number;
 }
 
 export interface TestSmtpServer {
@@ -140,7 +142,7 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
     },
   });
   server.on('error', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     port,
