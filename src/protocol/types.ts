@@ -110,6 +110,19 @@ export interface CountsResponse {
   counts: Record<string, number>;
 }
 
+/** `GET /api/v1/form-token` answer: the token a client sends as `formToken` with its post (docs/protocol.md). */
+export interface FormTokenResponse {
+  formToken: string;
+}
+
+/** Why a reader reports a comment. */
+export type ReportReason = 'spam' | 'abuse' | 'off_topic';
+
+/** `POST /api/v1/comments/{id}/reports` body; the answer is 202 with `{}`. */
+export interface ReportComment {
+  reason: ReportReason;
+}
+
 /** Machine-readable error codes; `message` carries the human-readable text. */
 export type ErrorCode =
   | 'bad_request'

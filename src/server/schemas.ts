@@ -78,6 +78,12 @@ export const listQuery = z.object({
   cursor: z.string().min(1).max(4000).optional(),
 });
 
+/** `GET /api/v1/form-token` query. */
+export const formTokenQuery = z.object({ thread: threadKey });
+
+/** `POST /api/v1/comments/{id}/reports` body: types only (a reason the protocol does not know is a 422). */
+export const reportBody = z.object({ reason: z.string() });
+
 /** `GET /api/v1/counts` query: the repeated `thread`, as a member so that every error names it. */
 export const countsQuery = z.object({ thread: z.array(threadKey).min(1).max(limits.maxCountThreads) });
 

@@ -20,6 +20,10 @@ export interface Submission {
   honeypot?: string;
   /** The trust token the author's client kept from an earlier approved comment. */
   trust?: string;
+  /** The comment's id: the one it will have when stored, for a new comment. */
+  id: string;
+  /** When the comment was posted (ISO 8601): now, for a new comment. */
+  createdAt: string;
   /** Milliseconds since the epoch, now. */
   now: number;
 }
@@ -35,3 +39,27 @@ export interface Verdict {
  * next layer. The last layer, the moderation mode, always decides.
  */
 export type ModerationLayer = (submission: Submission) => Verdict | undefined | Promise<Verdict | undefined>;
+
+/** The longest reason the store keeps. */
+const reasonLength = 500;
+
+/** A reason as moderators read it, `outcome: why`, cut to what the store keeps. */
+function reasonOf(outcome: string, why: string): string {
+  const reason = `${outcome}: ${why}`;
+  return reason.length > reasonLength ? `${reason.slice(0, reasonLength - 1)}…` : reason;
+}
+
+/** Sends a comment to spam: `spam("honeypot")` is "spam: honeypot". */
+export function spam(why: string): Verdict {
+  return { status: 'spam', reason: reasonOf('spam', why) };
+}
+
+/** Holds a comment for a moderator: `held("4 links")` is "held: 4 links". */
+export function held(why: string): Verdict {
+  return { status: 'pending', reason: reasonOf('held', why) };
+}
+
+/** Publishes a comment, saying why when a layer, not the mode, decided it. */
+export function published(why?: string): Verdict {
+  return { status: 'published', reason: why === undefined ? null : reasonOf('published', why) };
+}

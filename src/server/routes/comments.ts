@@ -53,6 +53,11 @@ export interface CommentRoutesOptions {
   policy?: string;
   /** Serialized pages of threads; every write here invalidates its thread. */
   cache: ResponseCache;
+  /**
+   * Counts a post or an edit against its thread (the per-thread rate limit, shared by every instance); rejects
+   * with 429 past it. Called once the write is known to be valid.
+   */
+  limitThread?: (thread: string) => Promise<void>;
   now: () => number;
 }
 
@@ -115,6 +120,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
         ...(comment.authorUrl && { url: comment.authorUrl }),
       },
       previous: comment,
+      id: comment.id,
+      createdAt: comment.createdAt,
       thread,
       mode: thread.moderation ?? options.moderation,
       clientAddress: options.clientAddress(c),
@@ -216,6 +223,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.url && { url: input.url }),
     });
     checkNewCommentRules(comment, { textLength: options.maxTextLength });
+    await options.limitThread?.(comment.thread);
     if (await options.site.isReadOnly(options.now())) throw readOnly();
     const thread = await store.getThread(comment.thread);
     if (thread.isLocked) throw new HttpError('thread_locked', 'This thread takes no new comments');
@@ -224,8 +232,14 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     // `""` names no comment: refused like any unknown id (it is not `null`, which means top level).
     if (typeof comment.parent === 'string' && !isCommentId(comment.parent)) throw parentNotListed();
 
+    // The id and time are the comment's before it is stored: a moderation hook is told them.
+    const id = newCommentId();
+    const postedAt = options.now();
+    const createdAt = new Date(postedAt).toISOString();
     const verdict = await options.moderate({
       comment,
+      id,
+      createdAt,
       thread,
       mode: thread.moderation ?? options.moderation,
       clientAddress: options.clientAddress(c),
@@ -234,13 +248,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.formToken && { formToken: input.formToken }),
       ...(typeof input.honeypot === 'string' && { honeypot: input.honeypot }),
       ...(input.trust && { trust: input.trust }),
-      now: options.now(),
+      now: postedAt,
     });
     const secret = newSecret();
-    const createdAt = new Date(options.now()).toISOString();
-    const editableUntil = new Date(options.now() + options.editWindowMs).toISOString();
+    const editableUntil = new Date(postedAt + options.editWindowMs).toISOString();
     const stored: StoredComment = {
-      id: newCommentId(),
+      id,
       thread: comment.thread,
       parent: comment.parent ?? null,
       authorName: comment.name,
@@ -278,6 +291,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const comment = await authorised(c);
     const normalized = normalizeText(text);
     checkTextRules(normalized, { textLength: options.maxTextLength });
+    if (normalized !== comment.text) await options.limitThread?.(comment.thread);
     if (await options.site.isReadOnly(options.now())) throw readOnly();
     const edited = normalized === comment.text ? comment : await saveEdit(c, comment, normalized);
     if (!edited) throw new HttpError('not_found', 'No such comment');
