@@ -19,3 +19,13 @@ export { loadStaticAssets } from './node/static-assets.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
 export type { ModerationMode } from './storage/store.js';
 export type { ModerationLayer, Submission, Verdict } from './moderation/verdict.js';
+export { CommentEvents, type CommentEvent, type CommentEventType, type CommentListener } from './events.js';
+export {
+  createNotifier,
+  type DeliveryReport,
+  type Notifier,
+  type NotifierOptions,
+} from './notifications/notifier.js';
+export type { EmailSender, EmailSettings, OutgoingEmail } from './notifications/email.js';
+export type { WebhookBody, WebhookSettings } from './notifications/webhook.js';
+export { createSmtpSender, type SmtpSettings } from './node/smtp-sender.js';
