@@ -14,6 +14,9 @@ import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
 import { CommentEvents } from './events.js';
+import { adminApi } from './admin/admin-api.js';
+import { adminPageHeaders } from './admin/admin-page.js';
+import type { PasswordHasher } from './admin/password.js';
 import { createModerator } from './moderation/moderator.js';
 import { trustTokens } from './moderation/trust-token.js';
 import type { ModerationLayer } from './moderation/verdict.js';
@@ -68,6 +71,20 @@ export interface AppOptions {
   widget?: StaticAssets;
   /** The demo blog pages, served at `/` with the CSP recommended to site owners. */
   demo?: StaticAssets;
+  /**
+   * How the runtime hashes and checks the moderators' password (scrypt through `node:crypto` on Node): the admin
+   * API (`/admin/api/`) and the admin page are served only with it.
+   */
+  passwords?: PasswordHasher;
+  /** The admin password's hash from the operator's configuration, used instead of the one in the database. */
+  adminPasswordHash?: string;
+  /** The built admin page (`admin.html`, `admin.js`, `admin.css`), served at `/admin/` with `passwords`. */
+  adminPage?: StaticAssets;
+  /**
+   * The site whose pages hold the threads (thread keys are their paths), for the admin page's links; by default
+   * the first of `origins` other than `*`, else none (links on the server's own origin, as for the demo).
+   */
+  siteUrl?: string;
   /** The address of the peer a request came from, as the runtime knows it (the socket's, on Node). */
   peerAddress?: (c: Context) => string | undefined;
   /**
@@ -142,9 +159,9 @@ export function createApp(options: AppOptions): Hono {
   if (isLogged(logger, 'info')) app.use(requestLog(logger));
   app.use(responseDefaults());
   app.use(securityHeaders({ 'X-Content-Type-Options': 'nosniff' }));
-  app.use(
-    hsts((request) => request.url.startsWith('https:') || forwardedProtocol(request, proxies) === 'https'),
-  );
+  const isHttps = (request: Request) =>
+    request.url.startsWith('https:') || forwardedProtocol(request, proxies) === 'https';
+  app.use(hsts(isHttps));
   app.use('/api/*', securityHeaders(apiSecurityHeaders));
   const publicOrigins = new Set(options.publicOrigins ?? []);
   app.use(
@@ -198,6 +215,43 @@ export function createApp(options: AppOptions): Hono {
   );
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
+
+  if (options.passwords) {
+    app.use('/admin/api/*', securityHeaders(apiSecurityHeaders));
+    // Lists of comments run long; a sign-in's answer (which carries the CSRF token) stays under the threshold.
+    app.get('/admin/api/comments', compressAnswers(compression));
+    app.route(
+      '/admin/api',
+      adminApi({
+        store,
+        events,
+        cache,
+        site,
+        passwords: options.passwords,
+        passwordHash: options.adminPasswordHash,
+        siteUrl: options.siteUrl ?? options.origins?.find((origin) => origin !== '*'),
+        moderation: options.moderation ?? 'first-time',
+        clientKey: (c) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c))),
+        isHttps,
+        maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
+        maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
+        now,
+      }),
+    );
+    if (options.adminPage) {
+      // Relative, so that the page's own relative links stay right behind a proxy that adds a path prefix.
+      app.get('/admin', (c) => c.redirect('admin/', 308));
+      app.route(
+        '/admin',
+        staticFiles({
+          files: options.adminPage,
+          index: 'admin.html',
+          cacheControl: () => 'no-cache',
+          headers: adminPageHeaders,
+        }),
+      );
+    }
+  }
 
   if (options.widget) {
     app.route(

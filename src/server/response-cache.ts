@@ -147,6 +147,13 @@ export class ResponseCache {
     for (const key of index.keys) this.#delete(key);
   }
 
+  /** Forgets every cached answer: for a change that every thread's answer shows (the site made read-only). */
+  clear(): void {
+    this.#entries.clear();
+    this.#indexes.clear();
+    this.#bytes = 0;
+  }
+
   /** How many answers are held (for tests and metrics). */
   get size(): number {
     return this.#entries.size;

@@ -1,16 +1,18 @@
 import { threadKeyError } from '../../protocol/input-rules.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../storage/open-store.js';
+import { adminCommand, processIo } from './admin-commands.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { createServer } from './node-server.js';
 import { packageVersion } from './package-version.js';
 
-const commands = ['serve', 'lock', 'unlock'];
+const commands = ['serve', 'admin', 'lock', 'unlock'];
 
 const usage = `Usage: natter <command> [options]
 
 Commands:
   serve             run the comments server (natter serve --help for its options)
+  admin <command>   moderate: set-password, list, approve, spam, delete, lock, read-only… (natter admin --help)
   lock <thread>     close a thread to new comments (it stays visible)
   unlock <thread>   open a locked thread again
 
@@ -35,6 +37,7 @@ function explain(
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
+  if (command === 'admin') return adminCommand(rest, processIo());
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {
     process.stdout.write(`natter ${packageVersion()}\n`);

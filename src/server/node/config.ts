@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { limits } from '../../protocol/limits.js';
 import type { ServerOptions } from './node-server.js';
+import { isPasswordHash } from './scrypt-passwords.js';
 import {
   closestName,
   keyOf,
@@ -42,6 +43,11 @@ const configSchema = z.object({
     .string()
     .refine((url) => /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url))
     .optional(),
+  siteUrl: z
+    .string()
+    .refine((url) => /^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/.test(url))
+    .optional(),
+  adminPasswordHash: z.string().refine(isPasswordHash).optional(),
   trustProxy: z.boolean().default(false),
   proxyHops: numberSetting(positiveInteger().max(10)).optional(),
   allowHeader: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)).default([]),
@@ -216,6 +222,8 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
     database: config.database,
     origins: config.origin,
     publicUrl: config.publicUrl,
+    siteUrl: config.siteUrl,
+    adminPasswordHash: config.adminPasswordHash,
     trustProxy: config.trustProxy ? (config.proxyHops ?? 1) : false,
     allowHeaders: config.allowHeader,
     moderation: config.moderation,

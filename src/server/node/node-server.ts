@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server, type ServerResponse } fr
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { isAdminFile } from '../admin/admin-page.js';
 import { createApp, type AppOptions } from '../app.js';
 import { demoPolicy, seedDemoThread } from '../demo-seed.js';
 import { createLogger } from '../logger.js';
@@ -10,6 +11,7 @@ import { openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
 import { listeningOrigins } from './listening-origins.js';
 import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
+import { scryptPasswords } from './scrypt-passwords.js';
 import { loadStaticAssets } from './static-assets.js';
 import { zlibCompression } from './zlib-compression.js';
 
@@ -58,6 +60,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const demoDirectory = options.demo ? findDemoDirectory() : undefined;
     const widget = widgetDirectory ? loadStaticAssets(widgetDirectory, isWidgetFile) : undefined;
     const demo = demoDirectory ? loadStaticAssets(demoDirectory) : undefined;
+    const adminPage = widgetDirectory ? loadStaticAssets(widgetDirectory, isAdminFile) : undefined;
 
     // The app is made once the port is known (its own origins include it); until then nothing can connect.
     let listener: ReturnType<typeof getRequestListener> | undefined = undefined;
@@ -86,6 +89,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       store,
       widget,
       demo,
+      adminPage: adminPage?.has('admin.html') ? adminPage : undefined,
+      passwords: options.passwords ?? scryptPasswords,
       policy: options.policy ?? (options.demo ? demoPolicy : undefined),
       publicOrigins: options.publicUrl ? [new URL(options.publicUrl).origin] : listeningOrigins(address),
       peerAddress: (c) => getConnInfo(c).remote.address,

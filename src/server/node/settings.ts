@@ -44,6 +44,18 @@ export const settings = {
     help: 'URL browsers reach this server at, e.g. https://comments.example.com/ (default: the address it listens on)',
     expects: 'the http or https URL readers reach this server at, such as https://comments.example.com/',
   },
+  'site-url': {
+    type: 'string',
+    env: 'NATTER_SITE_URL',
+    help: "URL of the site whose pages hold the comments, for the admin page's links (default: the first --origin)",
+    expects: 'the http or https URL of the site, such as https://blog.example.com',
+  },
+  'admin-password-hash': {
+    type: 'string',
+    env: 'NATTER_ADMIN_PASSWORD_HASH',
+    help: "the admin password's hash (natter admin hash-password makes one), used instead of set-password's",
+    expects: 'a hash that natter admin hash-password printed (scrypt$…)',
+  },
   'trust-proxy': {
     type: 'boolean',
     env: 'NATTER_TRUST_PROXY',

@@ -35,6 +35,14 @@ export class KyselySessions implements SessionStore {
     );
   }
 
+  async extend(idHash: string, expiresAt: string): Promise<void> {
+    await this.db
+      .updateTable('admin_sessions')
+      .set({ expires_at: expiresAt })
+      .where('id_hash', '=', idHash)
+      .execute();
+  }
+
   async remove(idHash: string): Promise<void> {
     await this.db.deleteFrom('admin_sessions').where('id_hash', '=', idHash).execute();
   }

@@ -12,6 +12,8 @@ export interface SessionStore {
   create(session: StoredSession): Promise<void>;
   /** The session whose id hashes to `idHash`, if it exists and has not expired at `now`. */
   find(idHash: string, now: string): Promise<StoredSession | undefined>;
+  /** Moves a session's end to `expiresAt` (an active session stays open); nothing when it no longer exists. */
+  extend(idHash: string, expiresAt: string): Promise<void>;
   /** Ends a session (logout). */
   remove(idHash: string): Promise<void>;
   /** Forgets every session that expired before `now`; resolves with how many. */
