@@ -1,9 +1,15 @@
-import { en, type Messages, type PluralMessage } from './messages.en.js';
+import {
+  en,
+  type InteractiveMessages,
+  type Messages,
+  type PluralMessage,
+  type ThreadMessages,
+} from './messages.en.js';
 
-/** A message that is a plain string. */
-export type PlainKey = { [K in keyof Messages]: Messages[K] extends string ? K : never }[keyof Messages];
-/** A message whose wording depends on a count. */
-export type PluralKey = Exclude<keyof Messages, PlainKey>;
+/** A message of `M` that is a plain string. */
+export type PlainKey<M = Messages> = { [K in keyof M]: M[K] extends string ? K : never }[keyof M];
+/** A message of `M` whose wording depends on a count. */
+export type PluralKey<M = Messages> = Exclude<keyof M, PlainKey<M>>;
 type Values = Record<string, string | number>;
 
 /** Catalogs other than English, loaded only when a page asks for them. */
@@ -15,7 +21,7 @@ const catalogs: Record<string, () => Promise<Messages>> = {
 /** Locales with a catalog of their own. */
 export const supportedLocales = ['en', ...Object.keys(catalogs)];
 
-const cache = new Map<string, Promise<Localizer>>();
+const cache = new Map<string, Promise<ThreadLocalizer>>();
 
 /** Fills `{name}` placeholders. */
 function format(template: string, values: Values = {}): string {
@@ -26,17 +32,19 @@ function format(template: string, values: Values = {}): string {
 
 /**
  * Messages, plurals, numbers and dates for one locale. Formatters are built once per locale, not per render.
+ * `M` is what its catalog holds: every message, or (as {@link loadLocalizer} promises) those that show a thread.
  */
-export class Localizer {
-  readonly #messages: Messages;
+export class Localizer<M extends ThreadMessages = Messages> {
+  readonly #messages: M;
   readonly #plurals: Intl.PluralRules;
   readonly #numbers: Intl.NumberFormat;
   readonly #date: Intl.DateTimeFormat;
   readonly #timestamp: Intl.DateTimeFormat;
+  #complete?: Localizer;
 
   constructor(
     readonly locale: string,
-    messages: Messages,
+    messages: M,
   ) {
     this.#messages = messages;
     this.#plurals = new Intl.PluralRules(locale);
@@ -46,13 +54,13 @@ export class Localizer {
   }
 
   /** A plain message, with its placeholders filled. */
-  t(key: PlainKey, values?: Values): string {
-    return format(this.#messages[key], values);
+  t(key: PlainKey<M>, values?: Values): string {
+    return format(this.#messages[key] as string, values);
   }
 
   /** A message whose wording depends on `count`; `{count}` becomes the locale-formatted number. */
-  plural(key: PluralKey, count: number, values?: Values): string {
-    const message: PluralMessage = this.#messages[key];
+  plural(key: PluralKey<M>, count: number, values?: Values): string {
+    const message = this.#messages[key] as PluralMessage;
     const template = message[this.#plurals.select(count)] ?? message.other;
     return format(template, { ...values, count: this.#numbers.format(count) });
   }
@@ -66,7 +74,18 @@ export class Localizer {
   timestamp(iso: string): string {
     return this.#timestamp.format(new Date(iso));
   }
+
+  /**
+   * This localizer with the words for acting on a thread too: its catalog's own, and `words` (the English ones,
+   * which come with the interactive chunk) where it has none. Made once.
+   */
+  withInteractive(words: InteractiveMessages): Localizer {
+    return (this.#complete ??= new Localizer<Messages>(this.locale, { ...words, ...this.#messages }));
+  }
 }
+
+/** A localizer for showing a thread, as {@link loadLocalizer} gives it. */
+export type ThreadLocalizer = Localizer<ThreadMessages>;
 
 /** The catalog language for a BCP 47 tag: `de-AT` reads German, unknown languages read English. */
 export function catalogLanguage(locale: string): string {
@@ -83,19 +102,22 @@ function canonicalLocale(locale: string | undefined): string {
   }
 }
 
-/** Loads (once) the localizer for `locale`; dates and numbers follow the full tag, words its language. */
-export function loadLocalizer(requested: string | undefined): Promise<Localizer> {
+/**
+ * Loads (once) the localizer for `locale`; dates and numbers follow the full tag, words its language. It holds the
+ * words that show a thread; `withInteractive` adds those for acting on it.
+ */
+export function loadLocalizer(requested: string | undefined): Promise<ThreadLocalizer> {
   const locale = canonicalLocale(requested);
   let localizer = cache.get(locale);
   if (!localizer) {
     const loadCatalog = catalogs[catalogLanguage(locale)];
-    const messages = loadCatalog ? loadCatalog() : Promise.resolve(en);
+    const messages: Promise<ThreadMessages> = loadCatalog ? loadCatalog() : Promise.resolve(en);
     localizer = messages.then(
-      (loaded) => new Localizer(locale, loaded),
+      (loaded) => new Localizer<ThreadMessages>(locale, loaded),
       () => {
         // The catalog could not be fetched (offline, deploy in progress): read English now, try again next time.
         cache.delete(locale);
-        return new Localizer(locale, en);
+        return new Localizer<ThreadMessages>(locale, en);
       },
     );
     cache.set(locale, localizer);

@@ -1,7 +1,13 @@
+import type { enInteractive } from './interactive.en.js';
+
 /**
  * English messages: the source catalog. Its type is the contract every other catalog must meet.
  * `{name}` placeholders are filled by `format()`; plural entries are keyed by `Intl.PluralRules` category,
  * with `{count}` replaced by the locale-formatted number.
+ *
+ * English comes in two parts: the words that show a thread are here, in the first paint; the words for acting on
+ * it (the form, Edit and Delete, Report) are in interactive.en.ts, which comes with the interactive chunk, as the
+ * form's styles do. Every other language keeps both parts in one catalog, loaded when a page asks for it.
  */
 export const en = {
   heading: { one: '{count} comment', other: '{count} comments' },
@@ -16,67 +22,22 @@ export const en = {
   locked: 'Comments are closed for this page.',
   edited: 'edited',
   awaitingModeration: 'Awaiting moderation',
-
-  formHeading: 'Post a new comment',
-  nameLabel: 'Name',
-  emailLabel: 'Email (optional)',
-  emailHint: 'Never shown publicly.',
-  urlLabel: 'Website URL (optional)',
-  textLabel: 'Comment',
-  rememberMe: 'Remember me on this device',
-  escapingNotice: 'All HTML will be escaped. Hyperlinks will be created for URLs automatically.',
-  charactersLeft: { one: '{count} character left', other: '{count} characters left' },
-  submit: 'Post',
-  submitting: 'Posting…',
-  draftRestored: 'Your unsent comment was restored.',
-
-  required: 'Please fill in this field.',
-  tooLong: { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },
-  invalidEmail: 'Please enter an email address like name@example.com.',
-  invalidCharacters: 'Please remove control or direction-override characters.',
-  invalidUrl: 'Please enter a web address starting with http:// or https://.',
-  postError: 'Your comment could not be posted: {message}',
-  postErrorField: 'Your comment could not be posted. Please correct the marked field.',
-  fieldRefused: 'The server did not accept this. Please change it.',
-  postErrorNetwork:
-    'Your comment could not be posted because the server could not be reached. It is kept here; please try again.',
-  rateLimited: {
-    one: 'You are posting too quickly. Please try again in {count} second.',
-    other: 'You are posting too quickly. Please try again in {count} seconds.',
-  },
-
-  edit: 'Edit',
-  delete: 'Delete',
-  save: 'Save',
-  saving: 'Saving…',
-  cancel: 'Cancel',
-  editLabel: 'Edit your comment',
-  confirmDelete: 'Delete this comment? This cannot be undone.',
-  confirmDeleteButton: 'Delete comment',
-  keepComment: 'Keep it',
-  deleting: 'Deleting…',
-  commentUpdated: 'Your comment was updated.',
-  commentUpdatedPending: 'Your comment was updated and will appear again once a moderator approves it.',
-  commentDeleted: 'Your comment was deleted.',
-  editWindowClosed: 'The time for changing this comment has passed, so it stays as it is.',
-  secretRejected: 'This browser can no longer change this comment.',
-  deleteHasReplies: 'This comment has replies now, so it can no longer be deleted. You can still edit it.',
-  changeFailed: 'The change could not be saved: {message}',
-  changeFailedNetwork: 'The server could not be reached. Your text is kept here; please try again.',
-  changeRateLimited: {
-    one: 'You are changing comments too quickly. Please try again in {count} second.',
-    other: 'You are changing comments too quickly. Please try again in {count} seconds.',
-  },
-  close: 'Close',
-  posted: 'Your comment is published.',
-  postedPending: 'Your comment is awaiting moderation and will appear once approved.',
 } satisfies Catalog;
 
 /** A message that depends on a count. */
 export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
 /** Shape every catalog shares: plain strings and plural messages. */
-type Catalog = Record<string, string | PluralMessage>;
+export type Catalog = Record<string, string | PluralMessage>;
+
+/** The catalog type of `C`'s keys: a string where `C` has one, a plural message where `C` has one. */
+type CatalogOf<C> = { [K in keyof C]: C[K] extends string ? string : PluralMessage };
+
+/** The words that show a thread. */
+export type ThreadMessages = CatalogOf<typeof en>;
+
+/** The words for acting on a thread: posting, changing one's own comments, reporting others'. */
+export type InteractiveMessages = CatalogOf<typeof enInteractive>;
 
 /** The message catalog type: every locale provides exactly these keys. */
-export type Messages = { [K in keyof typeof en]: (typeof en)[K] extends string ? string : PluralMessage };
+export type Messages = ThreadMessages & InteractiveMessages;

@@ -35,9 +35,9 @@ describe('natter-comments form: what it asks for', () => {
   it('has Name, Email, Website URL and Comment fields, the escaping notice and a Post button', async () => {
     serve();
     const element = await mount();
-    const labels = $$<HTMLInputElement>(element, 'form input:not([type="checkbox"]), form textarea').map(
-      (input) => input.labels![0].textContent!.trim(),
-    );
+    // The honeypot is left out: nobody sees or reaches it (see honeypot.test.ts).
+    const fields = 'form :not([aria-hidden]) > input:not([type="checkbox"]), form textarea';
+    const labels = $$<HTMLInputElement>(element, fields).map((input) => input.labels![0].textContent!.trim());
     expect(labels).to.deep.equal(['Name', 'Email (optional)', 'Website URL (optional)', 'Comment']);
     expect(control(element, 'name').required).to.equal(true);
     expect(control(element, 'email').required).to.equal(false);
@@ -73,6 +73,7 @@ describe('natter-comments form: what it asks for', () => {
         email: 'grace@example.com',
         url: 'https://grace.example/',
         text: 'Hello\n\nWorld',
+        honeypot: '',
       },
     ]);
   });

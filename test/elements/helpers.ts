@@ -2,7 +2,7 @@ import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment, ListCommentsResponse, NewComment, ServerLimits } from '../../src/protocol/types.js';
-import { aComment, fakeServer, json, type SeenRequest } from '../client/fakes.js';
+import { aComment, errorResponse, fakeServer, json, type SeenRequest } from '../client/fakes.js';
 
 export { aComment, errorResponse, silentFetch } from '../client/fakes.js';
 
@@ -69,19 +69,31 @@ export function postedAnswer(request: SeenRequest, status: 'published' | 'pendin
 
 type Answer = Response | Promise<Response>;
 
+/** Whether `request` asks for a form token (`GET /api/v1/form-token`). */
+export function isFormTokenRequest(request: SeenRequest): boolean {
+  return request.url.pathname.endsWith('/form-token');
+}
+
+/** What a server without form tokens answers when asked for one. */
+export const noFormToken = () => errorResponse(404, 'not_found');
+
 /**
  * Replaces the page's fetch with a fake natter server until {@link resetPage}: `list` answers GETs (a page, or a
- * function of the request), `post` answers POSTs (by default the comment comes back published).
+ * function of the request), `post` answers POSTs (by default the comment comes back published), `formToken`
+ * answers the form's requests for a form token (by default as a server without them: 404).
  */
 export function serve({
   list = aPage(),
   post = (request) => postedAnswer(request),
+  formToken = noFormToken,
 }: {
   list?: ListCommentsResponse | ((request: SeenRequest) => Answer);
   post?: (request: SeenRequest) => Answer;
+  formToken?: (request: SeenRequest) => Answer;
 } = {}) {
   const server = fakeServer((request) => {
     if (request.method === 'POST') return post(request);
+    if (isFormTokenRequest(request)) return formToken(request);
     return typeof list === 'function' ? list(request) : json(200, list);
   });
   window.fetch = server.fetch;
@@ -89,7 +101,11 @@ export function serve({
     requests: server.requests,
     /** The comment-list requests so far. */
     get lists() {
-      return server.requests.filter((request) => request.method === 'GET');
+      return server.requests.filter((request) => request.method === 'GET' && !isFormTokenRequest(request));
+    },
+    /** The form-token requests so far. */
+    get formTokenRequests() {
+      return server.requests.filter(isFormTokenRequest);
     },
     /** The comments posted so far, as the server received them. */
     get posts() {
@@ -163,6 +179,11 @@ export function textOf(element: NatterComments, selector: string): string {
   return ($(element, selector)?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+const pageTimers = {
+  setTimeout: window.setTimeout.bind(window),
+  clearTimeout: window.clearTimeout.bind(window),
+};
+
 /**
  * Resolves once `predicate` holds, checking it every `interval` ms, or rejects with `message` after `timeout` ms.
  * Like @open-wc's `waitUntil`, except that it leaves no timer behind (waitUntil's own timeout stays pending), so
@@ -173,8 +194,10 @@ export function waitFor(
   message: string,
   { interval = 5, timeout = 1000 }: { interval?: number; timeout?: number } = {},
 ): Promise<void> {
+  // The page's own timers, as they were when this module loaded: a test's fake clock does not stop the wait.
+  const { setTimeout, clearTimeout } = pageTimers;
   return new Promise((resolve, reject) => {
-    let poll: ReturnType<typeof setTimeout> | undefined;
+    let poll: number | undefined;
     const deadline = setTimeout(() => {
       clearTimeout(poll);
       reject(new Error(`Timeout: ${message}`));

@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { enInteractive } from '../../src/i18n/interactive.en.js';
 import { de } from '../../src/i18n/messages.de.js';
-import { en, type Messages } from '../../src/i18n/messages.en.js';
+import { en as enThread, type Messages } from '../../src/i18n/messages.en.js';
 import { sv } from '../../src/i18n/messages.sv.js';
 import { aComment, aPage, mount, resetPage, serve, someComments, textOf } from './helpers.js';
 
@@ -67,6 +68,9 @@ describe('natter-comments in other languages', () => {
     expect(textOf(element, 'button[type="submit"]')).to.equal('Senden');
   });
 });
+
+/** The whole English catalog: the words that show a thread and those for acting on it. */
+const en: Messages = { ...enThread, ...enInteractive };
 
 describe('message catalogs', () => {
   for (const [name, catalog] of [

@@ -2,7 +2,17 @@ import { waitUntil } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment, CommentStatus, NewComment, ServerLimits } from '../../src/protocol/types.js';
 import { fakeServer, json, type SeenRequest } from '../client/fakes.js';
-import { $, $$, aComment, aPage, mount, someComments, textOf } from './helpers.js';
+import {
+  $,
+  $$,
+  aComment,
+  aPage,
+  isFormTokenRequest,
+  mount,
+  noFormToken,
+  someComments,
+  textOf,
+} from './helpers.js';
 
 // A fake natter server that knows the reader's secrets, and what tests of Edit and Delete do with the widget.
 
@@ -59,6 +69,7 @@ export function serveOwn({
   const server = fakeServer((request) => {
     if (request.method === 'PATCH') return (patch ?? edited)(request);
     if (request.method === 'DELETE') return remove(request);
+    if (isFormTokenRequest(request)) return noFormToken();
     if (request.method !== 'POST') return json(200, aPage({ comments, limits }));
     const sent = request.body as NewComment;
     const comment = aComment({ id: 'new1', author: { name: sent.name, url: null }, text: sent.text });

@@ -9,19 +9,33 @@ import {
   type InputLimits,
   type PostedComment,
 } from '../../client/index.js';
-import type { Localizer } from '../../i18n/localizer.js';
+import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
 import {
   describeFailure,
   fieldErrorMessage,
+  interactiveWords,
   isNearLimit,
   refusedField,
   renderCounter,
   submitOnModifiedEnter,
   type FailureWording,
 } from './form-behaviour.js';
-import { clearDraft, loadDraft, loadIdentity, saveDraft, saveIdentity } from './reader-storage.js';
+import { FormTokens } from './form-token.js';
+import { trustFor } from './held-comments.js';
+import { clearDraft, loadDraft, loadIdentity, saveDraft, saveIdentity, saveTrust } from './reader-storage.js';
 
 type Field = 'name' | 'email' | 'url' | 'text';
+
+/**
+ * The name of the form's honeypot: a field that people never see, reach or fill, but that bots filling every field
+ * of a form fill. A plausible name, so that they do; its value goes to the server as `honeypot`.
+ */
+export const honeypotName = 'homepage';
+
+/** A comment the server accepted, with the e-mail address it gave (which the server's answer never holds). */
+export interface OwnPost extends PostedComment {
+  email?: string;
+}
 
 const postWording: FailureWording = {
   network: 'postErrorNetwork',
@@ -35,9 +49,11 @@ export interface CommentFormOptions {
   /** Asks the host page whether to post (`natter-submit`); false stops the post and keeps the text. */
   shouldPost(comment: NewComment): boolean;
   /** The server accepted the comment. */
-  onPosted(posted: PostedComment): void;
+  onPosted(posted: OwnPost): void;
   /** The post failed; the form shows why beside the fields as well. */
   onPostFailed(error: Error): void;
+  /** Says `message` to screen readers. */
+  announce(message: string): void;
 }
 
 /** Adds `https://` to a website typed without a scheme (`example.com/me`), as readers expect. */
@@ -50,12 +66,14 @@ function withScheme(url: string): string {
  * typed. Once the comment has text, the draft (every field, the e-mail address included) is saved on every
  * keystroke and cleared only after
  * the server accepts the comment; the post goes on if the element is removed meanwhile, and its outcome is kept
- * in storage all the same. The element loads this module while the thread loads: it is not part of what a
- * reader needs to see a thread.
+ * in storage all the same. With the comment go what the server's spam defences and first-time moderation read:
+ * the honeypot's value, a form token (see form-token.ts) and the trust token kept for the comment's address. The
+ * element loads this module while the thread loads: it is not part of what a reader needs to see a thread.
  */
 export class CommentForm {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CommentFormOptions;
+  readonly #formTokens = new FormTokens();
   #scope = '';
   #endpoint = '';
   #thread = '';
@@ -105,9 +123,17 @@ export class CommentForm {
   }
 
   // Arrow functions: Lit calls template listeners with the element, not this controller, as `this`.
+  /** The reader starts writing (or goes on after posting): the form token starts to age. */
+  readonly #onStart = (): void => {
+    this.#formTokens.prepare(this.#options.connection(), this.#scope, this.#thread);
+  };
+
   readonly #onInput = (event: Event): void => {
+    this.#onStart();
     const input = event.target as HTMLInputElement | HTMLTextAreaElement;
-    const field = input.name as Field | 'remember';
+    const field = input.name as Field | 'remember' | typeof honeypotName;
+    // What a bot put in the honeypot is neither the reader's draft nor kept.
+    if (field === honeypotName) return;
     if (field === 'remember') {
       this.isRemembered = (input as HTMLInputElement).checked;
       if (!this.isRemembered) saveIdentity(undefined);
@@ -138,13 +164,29 @@ export class CommentForm {
     if (brokenRules.length > 0) return this.#focusFirstInvalid(form);
     if (!this.#options.shouldPost(comment)) return;
     // Where this post's draft lives: the reader may have moved to another thread by the time it is answered.
-    const [endpoint, thread] = [this.#endpoint, this.#thread];
+    const [endpoint, thread, scope] = [this.#endpoint, this.#thread, this.#scope];
     const isStillHere = () => this.#endpoint === endpoint && this.#thread === thread;
+    const honeypot = form.querySelector<HTMLInputElement>(`[name="${honeypotName}"]`)?.value ?? '';
     let hasFieldError = false;
     this.isPosting = true;
     this.#host.requestUpdate();
     try {
-      this.#options.onPosted(await postComment(this.#options.connection(), comment));
+      const connection = this.#options.connection();
+      // The button stays busy while a token too young to convince the server ages.
+      const [formToken, trust] = await Promise.all([
+        this.#formTokens.take(connection, scope, thread),
+        comment.email ? trustFor(connection, endpoint, comment.email) : undefined,
+      ]);
+      const posted = await postComment(connection, {
+        ...comment,
+        honeypot,
+        ...(formToken && { formToken }),
+        ...(trust && { trust }),
+      });
+      this.#formTokens.spend();
+      if (posted.trust && comment.email) saveTrust(endpoint, comment.email, posted.trust);
+      this.#options.onPosted({ ...posted, ...(comment.email && { email: comment.email }) });
+      this.#options.announce(localizer.t(posted.isPending ? 'postedPending' : 'posted'));
       // What the reader typed while the comment was on its way is a new draft, not part of the posted one.
       if (isStillHere() && this.text === comment.text) {
         this.text = '';
@@ -215,7 +257,8 @@ export class CommentForm {
   }
 
   /** The form, in the reader's language, held to the limits the server announced (`ThreadInfo.limits`). */
-  render(localizer: Localizer, inputLimits: InputLimits = {}) {
+  render(threadLocalizer: ThreadLocalizer, inputLimits: InputLimits = {}) {
+    const localizer = interactiveWords(threadLocalizer);
     const textLength = textLengthLimit(inputLimits);
     const textError = this.errors.text;
     const textDescribed = [
@@ -228,6 +271,7 @@ export class CommentForm {
       novalidate
       aria-labelledby="form-heading"
       aria-busy=${this.isPosting ? 'true' : 'false'}
+      @focusin=${this.#onStart}
       @input=${this.#onInput}
       @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer, inputLimits)}
     >
@@ -273,6 +317,9 @@ export class CommentForm {
         <input type="checkbox" name="remember" .checked=${this.isRemembered} />
         ${localizer.t('rememberMe')}
       </label>
+      <div class="honeypot" aria-hidden="true">
+        <input name=${honeypotName} type="text" tabindex="-1" autocomplete="off" />
+      </div>
       ${
         this.formError ? html`<p class="error" part="form-error" role="alert">${this.formError}</p>` : nothing
       }

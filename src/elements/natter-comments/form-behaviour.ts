@@ -1,11 +1,20 @@
 import { html, nothing } from 'lit';
 import { NatterHttpError, type FieldError } from '../../client/index.js';
-import type { Localizer, PlainKey, PluralKey } from '../../i18n/localizer.js';
+import { enInteractive } from '../../i18n/interactive.en.js';
+import type { Localizer, PlainKey, PluralKey, ThreadLocalizer } from '../../i18n/localizer.js';
 
 /**
  * What the post form and the own-comment editor share, so that they behave alike: the words for a broken rule
  * and for a failed request, the length counter, and Ctrl+Enter.
  */
+
+/**
+ * The reader's language with the words for acting on a thread: the post form's, the editor's and Report's. The
+ * English ones come with this chunk (the first paint carries only those that show a thread).
+ */
+export function interactiveWords(localizer: ThreadLocalizer): Localizer {
+  return localizer.withInteractive(enInteractive);
+}
 
 /** The counter appears once this share of the text limit is used. */
 const counterThreshold = 0.9;

@@ -140,4 +140,16 @@ export const interactiveStyles = css`
   .checkbox input {
     width: auto;
   }
+  /*
+   * The honeypot: out of sight above the page rather than display: none, which bots read as a sign to leave a field
+   * alone (above, not beside: no scroll bar, whatever the page's direction).
+   */
+  .honeypot {
+    position: absolute;
+    top: -10000px;
+    inset-inline-start: 0;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
 `;

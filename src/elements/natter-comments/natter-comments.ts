@@ -1,9 +1,9 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
-import { connect, type Connection, type PostedComment } from '../../client/index.js';
+import { connect, type Connection } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
 import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
-import { loadLocalizer, type Localizer } from '../../i18n/localizer.js';
-import type { CommentForm } from './comment-form.js';
+import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
+import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
@@ -145,7 +145,7 @@ export class NatterComments extends LitElement {
   /** Load the thread only when it nears the viewport (default). Set `lazy="false"` to load at once. */
   lazy = true;
 
-  private localizer?: Localizer;
+  private localizer?: ThreadLocalizer;
   private isNearViewport = false;
   private postedComments: Comment[] = [];
   /** The reader's edits (the comment as it is now) and deletions (`null`) since the thread loaded. */
@@ -321,6 +321,7 @@ export class NatterComments extends LitElement {
           shouldPost: (comment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
           onPosted: (posted) => this.#onPosted(posted),
           onPostFailed: (error) => emit(this, 'natter-error', { phase: 'post', error }),
+          announce: (message) => this.#announce(message),
         });
         this.requestUpdate();
       },
@@ -349,12 +350,11 @@ export class NatterComments extends LitElement {
     this.postedComments = [...this.postedComments, ...held.filter((comment) => !shown.has(comment.id))];
   }
 
-  #onPosted(posted: PostedComment): void {
+  #onPosted(posted: OwnPost): void {
     const { comment, isPending } = posted;
     this.#ownComments?.remember(posted);
     // A comment answered after the reader moved to another thread belongs to that other thread.
     if (comment.thread === this.resolvedThread) this.postedComments = [...this.postedComments, comment];
-    if (this.localizer) this.#announce(this.localizer.t(isPending ? 'postedPending' : 'posted'));
     emit(this, 'natter-posted', { comment, isPending });
   }
 
@@ -427,14 +427,14 @@ export class NatterComments extends LitElement {
     return count;
   }
 
-  #renderPlaceholder(localizer?: Localizer) {
+  #renderPlaceholder(localizer?: ThreadLocalizer) {
     return html`<div class="placeholder" part="placeholder" aria-busy="true">
       ${localizer ? html`<p class="visually-hidden">${localizer.t('loading')}</p>` : nothing}
       ${[1, 2, 3, 4, 5, 6].map(() => html`<div class="skeleton"></div>`)}
     </div>`;
   }
 
-  #renderError(error: Error, localizer: Localizer) {
+  #renderError(error: Error, localizer: ThreadLocalizer) {
     const isRefused = (error as { code?: string }).code === 'cors';
     return html`<div role="alert">
       <p class="error">${localizer.t(isRefused ? 'loadErrorNotAllowed' : 'loadError')}</p>
@@ -444,7 +444,7 @@ export class NatterComments extends LitElement {
 
   #renderThread(
     { thread, comments: loaded, next, policy, more }: Extract<ThreadState, { status: 'loaded' }>,
-    localizer: Localizer,
+    localizer: ThreadLocalizer,
   ) {
     const comments = this.#shownComments(loaded);
     // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
@@ -489,7 +489,7 @@ export class NatterComments extends LitElement {
     }
   }
 
-  #renderMore(more: MoreState, localizer: Localizer) {
+  #renderMore(more: MoreState, localizer: ThreadLocalizer) {
     const isLoading = more.status === 'loading';
     return html`<div class="actions">
       <button part="button" class="secondary" ?disabled=${isLoading} @click=${() => this.#showMore()}>

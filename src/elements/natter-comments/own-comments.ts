@@ -13,13 +13,14 @@ import {
   validateText,
   type Connection,
   type InputLimits,
-  type PostedComment,
 } from '../../client/index.js';
-import type { Localizer } from '../../i18n/localizer.js';
+import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
+import type { OwnPost } from './comment-form.js';
 import {
   describeFailure,
   fieldErrorMessage,
+  interactiveWords,
   isNearLimit,
   refusedField,
   renderCounter,
@@ -29,7 +30,9 @@ import {
 import { restoreHeldComments } from './held-comments.js';
 import {
   loadEditDraft,
+  loadHeldComments,
   loadSecrets,
+  saveAuthored,
   saveEditDraft,
   saveHeldComment,
   writeSecrets,
@@ -139,14 +142,16 @@ export class OwnComments implements ReactiveController {
 
   /**
    * Keeps the secret of a comment the reader just posted (and, while a moderator holds it, what shows it to
-   * them on later visits), then brings the comment into view, marked and confirmed.
+   * them on later visits, and the address whose trust token its approval brings), then brings the comment into
+   * view, marked and confirmed. It stays the reader's own for good: never offered to them to report.
    */
-  remember({ comment, secret, editableUntil, isPending }: PostedComment): void {
+  remember({ comment, secret, editableUntil, isPending, email }: OwnPost): void {
     this.#secrets = loadSecrets(this.#endpoint);
     this.#secrets.set(comment.id, { secret, editableUntil });
     writeSecrets(this.#endpoint, this.#secrets);
+    saveAuthored(this.#endpoint, comment.id);
     this.#scheduleExpiry();
-    if (isPending) this.#keepHeld(comment, secret);
+    if (isPending) this.#keepHeld(comment, secret, email);
     this.#justPosted = comment.id;
     void this.#host.updateComplete.then(() => this.#reveal(comment.id));
   }
@@ -162,8 +167,8 @@ export class OwnComments implements ReactiveController {
     return restoreHeldComments(connection, endpoint, thread, listed, signal);
   }
 
-  #keepHeld({ id, thread, createdAt }: Comment, secret: string): void {
-    saveHeldComment(this.#endpoint, id, { secret, thread, createdAt });
+  #keepHeld({ id, thread, createdAt }: Comment, secret: string, email?: string): void {
+    saveHeldComment(this.#endpoint, id, { secret, thread, createdAt, ...(email && { email }) });
   }
 
   /**
@@ -278,8 +283,10 @@ export class OwnComments implements ReactiveController {
       const edited = await editComment(this.#options.connection(), comment.id, text, secret);
       saveEditDraft(this.#endpoint, comment.id, undefined);
       // An edit the server holds stays visible to its author on later visits, as a held new comment does.
-      if (edited.status === 'pending') this.#keepHeld(edited, secret);
-      else saveHeldComment(this.#endpoint, comment.id, undefined);
+      if (edited.status === 'pending') {
+        const email = loadHeldComments(this.#endpoint).get(comment.id)?.email;
+        this.#keepHeld(edited, secret, email);
+      } else saveHeldComment(this.#endpoint, comment.id, undefined);
       this.#set(undefined);
       this.#options.onEdited(edited);
       // Held for moderation again (protocol: PATCH): it leaves the public thread until a moderator approves it.
@@ -331,7 +338,12 @@ export class OwnComments implements ReactiveController {
    * The controls for `comment` when it is the reader's and still editable (or being changed), else nothing; an
    * edit is held to the limits the server announced (`ThreadInfo.limits`).
    */
-  render(comment: Comment, localizer: Localizer, inputLimits: InputLimits = {}): OwnCommentView | undefined {
+  render(
+    comment: Comment,
+    threadLocalizer: ThreadLocalizer,
+    inputLimits: InputLimits = {},
+  ): OwnCommentView | undefined {
+    const localizer = interactiveWords(threadLocalizer);
     const view = this.#renderControls(comment, localizer, inputLimits);
     if (comment.id !== this.#justPosted) return view;
     // Not a live region: the element announces the same words once, in its own.

@@ -1,7 +1,9 @@
 /**
  * What the reader typed, kept in localStorage so that nothing is lost to a reload, a crash or a failed post:
- * one draft per endpoint and thread, and the reader's identity when they ticked "Remember me".
- * Every access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
+ * one draft per endpoint and thread, and the reader's identity when they ticked "Remember me". Beside it, per
+ * endpoint, what this browser knows of the reader's dealings with that server: the secrets of their comments, the
+ * trust tokens of their approved addresses, and the comments they wrote or reported. Every list is bounded, and every
+ * access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
  */
 
 /**
@@ -144,6 +146,8 @@ export interface HeldComment {
   thread: string;
   /** ISO 8601: when the comment was posted; the newest are kept when there are too many. */
   createdAt: string;
+  /** The e-mail address the comment gave: once a moderator approves it, its read brings that address's trust token. */
+  email?: string;
 }
 
 /** How many held comments are kept per server: the newest. */
@@ -157,9 +161,9 @@ function heldKey(endpoint: string): string {
 export function loadHeldComments(endpoint: string): Map<string, HeldComment> {
   const saved = read<Record<string, Partial<HeldComment>>>(heldKey(endpoint)) ?? {};
   const held = new Map<string, HeldComment>();
-  for (const [id, { secret, thread, createdAt } = {}] of Object.entries(saved)) {
+  for (const [id, { secret, thread, createdAt, email } = {}] of Object.entries(saved)) {
     if (typeof secret === 'string' && typeof thread === 'string' && typeof createdAt === 'string') {
-      held.set(id, { secret, thread, createdAt });
+      held.set(id, { secret, thread, createdAt, ...(typeof email === 'string' && email && { email }) });
     }
   }
   return held;
@@ -173,4 +177,74 @@ export function saveHeldComment(endpoint: string, id: string, held: HeldComment 
   const newest = [...all].sort(([, a], [, b]) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
   const kept = newest.slice(0, heldCommentsLimit);
   write(heldKey(endpoint), kept.length > 0 ? Object.fromEntries(kept) : undefined);
+}
+
+/** How many addresses' trust tokens are kept per server: the most recently given. */
+export const trustTokensLimit = 10;
+
+function trustKey(endpoint: string): string {
+  return `trust:${endpoint}`;
+}
+
+/** Addresses are compared as the server compares them: without regard to case. */
+const addressKey = (email: string): string => email.trim().toLowerCase();
+
+function loadTrustTokens(endpoint: string): [string, { token: string; savedAt: number }][] {
+  const saved = read<Record<string, { token?: unknown; savedAt?: unknown }>>(trustKey(endpoint)) ?? {};
+  return Object.entries(saved).flatMap(([email, { token, savedAt } = {}]) =>
+    typeof token === 'string' && token && typeof savedAt === 'number' ? [[email, { token, savedAt }]] : [],
+  );
+}
+
+/**
+ * The trust token one server gave for `email` (once a comment with that address was published), which lets later
+ * comments with that address skip first-time moderation; `undefined` when there is none.
+ */
+export function loadTrust(endpoint: string, email: string): string | undefined {
+  const key = addressKey(email);
+  return key ? loadTrustTokens(endpoint).find(([saved]) => saved === key)?.[1].token : undefined;
+}
+
+/** Keeps the trust token one server gave for `email`, replacing an older one; the newest few addresses stay. */
+export function saveTrust(endpoint: string, email: string, token: string, now = Date.now()): void {
+  const key = addressKey(email);
+  if (!key) return;
+  const others = loadTrustTokens(endpoint).filter(([saved]) => saved !== key);
+  const kept = [[key, { token, savedAt: now }] as const, ...others]
+    .sort(([, a], [, b]) => b.savedAt - a.savedAt)
+    .slice(0, trustTokensLimit);
+  write(trustKey(endpoint), Object.fromEntries(kept));
+}
+
+/** How many comment ids each of the lists below keeps per server: the newest. */
+export const commentIdsLimit = 200;
+
+function loadIds(key: string): string[] {
+  const saved = read<unknown>(key);
+  return Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
+}
+
+function addId(key: string, id: string): void {
+  const ids = loadIds(key).filter((saved) => saved !== id);
+  write(key, [...ids, id].slice(-commentIdsLimit));
+}
+
+/** The ids of the comments the reader posted to one server from this browser (the newest), theirs for good. */
+export function loadAuthored(endpoint: string): Set<string> {
+  return new Set(loadIds(`authored:${endpoint}`));
+}
+
+/** Remembers that the reader posted comment `id`, so that it is never offered to them to report. */
+export function saveAuthored(endpoint: string, id: string): void {
+  addId(`authored:${endpoint}`, id);
+}
+
+/** The ids of the comments the reader reported to one server from this browser (the newest). */
+export function loadReported(endpoint: string): Set<string> {
+  return new Set(loadIds(`reported:${endpoint}`));
+}
+
+/** Remembers that the reader reported comment `id`, so that it shows "Reported" on later visits. */
+export function saveReported(endpoint: string, id: string): void {
+  addId(`reported:${endpoint}`, id);
 }

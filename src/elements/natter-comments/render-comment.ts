@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import type { Comment } from '../../protocol/types.js';
-import type { Localizer } from '../../i18n/localizer.js';
+import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
 import { renderText, safeHref, userLinkRel } from '../../text/render-text.js';
 
@@ -16,7 +16,7 @@ function authorHref(url: string | null): string | undefined {
  * Name and text each get `dir="auto"`, a bidi isolate of their own (protocol rule 6), so that right-to-left
  * text reads right and direction overrides in them cannot reorder the rest of the comment.
  */
-export function renderComment(comment: Comment, localizer: Localizer, own?: OwnCommentView) {
+export function renderComment(comment: Comment, localizer: ThreadLocalizer, own?: OwnCommentView) {
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
   return html`<li

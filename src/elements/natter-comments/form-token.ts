@@ -1,0 +1,64 @@
+import { getFormToken, type Connection } from '../../client/index.js';
+
+/**
+ * How old a form token must be when its post arrives: the server takes a younger one for a bot's (nobody writes a
+ * comment that fast) and files the comment as spam.
+ */
+export const formTokenMinimumAgeMs = 3_000;
+
+/** A token older than this is fetched again before posting: the server refuses one after a day. */
+export const formTokenRefreshAgeMs = 60 * 60_000;
+
+/** A token as the server gave it, and when it arrived. */
+interface IssuedToken {
+  token: string;
+  /** `Date.now()` when the answer arrived: never before the server issued it, so the age it gives is never too high. */
+  receivedAt: number;
+}
+
+/**
+ * The post form's form token (`GET /api/v1/form-token`): asked for when the reader starts writing, so that it has
+ * aged by the time they post; asked for again before posting when it is missing, failed or older than an hour; and
+ * held back until it is old enough that the server believes a person wrote the comment, so that a reader quicker
+ * than that is never misfiled as a bot. When the server gives none, the comment is posted without (the server then
+ * holds it for a moderator rather than losing it). A token serves one accepted post.
+ */
+export class FormTokens {
+  /** The endpoint and thread the token was asked for. */
+  #scope = '';
+  #issued?: Promise<IssuedToken | undefined>;
+
+  #request(connection: Connection, scope: string, thread: string): Promise<IssuedToken | undefined> {
+    this.#scope = scope;
+    this.#issued = getFormToken(connection, thread).then(
+      (token) => ({ token, receivedAt: Date.now() }),
+      () => undefined,
+    );
+    return this.#issued;
+  }
+
+  /** Asks for a token for `thread` (named with its endpoint by `scope`), unless one is there or on its way. */
+  prepare(connection: Connection, scope: string, thread: string): void {
+    if (scope !== this.#scope || !this.#issued) void this.#request(connection, scope, thread);
+  }
+
+  /**
+   * The token to post to `thread` with, once it is old enough (the caller stays busy meanwhile), or `undefined`
+   * when the server gives none.
+   */
+  async take(connection: Connection, scope: string, thread: string): Promise<string | undefined> {
+    let issued = scope === this.#scope ? await this.#issued : undefined;
+    if (!issued || Date.now() - issued.receivedAt > formTokenRefreshAgeMs) {
+      issued = await this.#request(connection, scope, thread);
+    }
+    if (!issued) return undefined;
+    const wait = formTokenMinimumAgeMs - (Date.now() - issued.receivedAt);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return issued.token;
+  }
+
+  /** Forgets the token once a post with it was accepted: the next comment gets a token of its own. */
+  spend(): void {
+    this.#issued = undefined;
+  }
+}
