@@ -7,11 +7,10 @@ import {
   reportComment,
   type PostedComment,
   type ReadComment,
-  type ReportReason,
 } from './comment-calls.js';
 import { connect, type ClientOptions, type RequestOptions } from './connection.js';
 import { getCounts, listComments, type ListCommentsQuery } from './thread-calls.js';
-import type { Comment, ListCommentsResponse, NewComment } from '../protocol/types.js';
+import type { Comment, ListCommentsResponse, NewComment, ReportReason } from '../protocol/types.js';
 
 /** A typed client of natter's protocol v1 (docs/protocol.md). Every failure is a `NatterHttpError`. */
 export interface NatterClient {

@@ -1,4 +1,4 @@
-import type { Comment, EditComment, NewComment } from '../protocol/types.js';
+import type { Comment, EditComment, NewComment, ReportComment, ReportReason } from '../protocol/types.js';
 import { call, commentUrl, withQuery, type Connection, type RequestOptions } from './connection.js';
 import { badResponse } from './request.js';
 import {
@@ -35,10 +35,7 @@ export interface ReadComment {
   trust?: string;
 }
 
-/** Why a reader reports a comment to the site's moderators. */
-export type ReportReason = 'spam' | 'abuse' | 'off_topic';
-
-/** Every {@link ReportReason}, in the order a form offers them. */
+/** Every reason to report a comment (`ReportReason`), in the order a form offers them. */
 export const reportReasons: readonly ReportReason[] = ['spam', 'abuse', 'off_topic'];
 
 /**
@@ -141,5 +138,6 @@ export async function reportComment(
 ): Promise<void> {
   const comment = commentUrl(connection.api, id);
   const url = new URL(`${comment.pathname}/reports`, comment);
-  await call(connection, 'POST', url, requestOptions, { body: { reason } });
+  const report: ReportComment = { reason };
+  await call(connection, 'POST', url, requestOptions, { body: report });
 }

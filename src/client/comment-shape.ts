@@ -1,4 +1,9 @@
-import type { EditCommentResponse, GetCommentResponse, PostCommentResponse } from '../protocol/types.js';
+import type {
+  EditCommentResponse,
+  FormTokenResponse,
+  GetCommentResponse,
+  PostCommentResponse,
+} from '../protocol/types.js';
 import { isComment, isRecord, isString } from './shape.js';
 
 // Sanity checks of the answers about one comment and of the form token, as shape.ts checks the thread's: in a
@@ -31,6 +36,6 @@ export function isGetCommentResponse(value: unknown): value is GetCommentRespons
 }
 
 /** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken }`. */
-export function isFormTokenResponse(value: unknown): value is { formToken: string } {
+export function isFormTokenResponse(value: unknown): value is FormTokenResponse {
   return isRecord(value) && isString(value.formToken) && value.formToken !== '';
 }

@@ -13,7 +13,6 @@ export {
   reportReasons,
   type PostedComment,
   type ReadComment,
-  type ReportReason,
 } from './comment-calls.js';
 export {
   connect,
