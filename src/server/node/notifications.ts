@@ -45,6 +45,11 @@ export function startNotifications(options: NodeNotificationOptions): { close():
     logger,
   });
   wake = () => worker.wake();
+  // What is on, for the operator: the webhook's origin only (its path may hold a token), never a secret.
+  logger.log('info', 'notifications on', {
+    ...(webhook && { webhook: new URL(webhook.url).origin }),
+    ...(email && { email: { to: email.to.length, mode: email.mode, smtp: email.smtp.host } }),
+  });
   return {
     async close() {
       worker.stop();
