@@ -5,11 +5,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { isAdminFile } from '../admin/admin-page.js';
 import { createApp, type AppOptions } from '../app.js';
 import { demoPolicy, seedDemoThread } from '../demo-seed.js';
+import { CommentEvents } from '../events.js';
 import { createLogger } from '../logger.js';
 import { isWidgetFile } from '../routes/static-files.js';
 import { openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
+import type { WebhookSettings } from '../notifications/webhook.js';
 import { listeningOrigins } from './listening-origins.js';
+import { startNotifications, type SmtpEmailSettings } from './notifications.js';
 import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
 import { scryptPasswords } from './scrypt-passwords.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -36,6 +39,12 @@ export interface ServerOptions extends Omit<
   widgetDirectory?: string;
   /** Milliseconds a new connection may stay silent before it is closed (default 10 000). */
   idleTimeoutMs?: number;
+  /** POST signed comment events to the site owner's receiver (docs/moderation.md#notifications). */
+  webhook?: WebhookSettings;
+  /** E-mail the site owner through an SMTP server, per held comment or as a digest. */
+  email?: SmtpEmailSettings;
+  /** Milliseconds between looks for due notifications when none was just queued (default 5 000). */
+  notificationIntervalMs?: number;
 }
 
 /** A running natter server. */
@@ -83,8 +92,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
     });
     const address = server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}/`;
+    const events = options.events ?? new CommentEvents();
     const app = createApp({
       ...options,
+      events,
       logger,
       store,
       widget,
@@ -97,11 +110,24 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       compression: options.compression ?? zlibCompression,
     });
     listener = getRequestListener(app.fetch);
+    if ((options.webhook || options.email) && !options.publicUrl) {
+      logger.log('warn', 'notifications link to the admin page at the listening address; set --public-url', {
+        url,
+      });
+    }
+    const notifications = startNotifications({
+      queue: store.deliveries,
+      events,
+      publicUrl: options.publicUrl ?? url,
+      webhook: options.webhook,
+      email: options.email,
+      intervalMs: options.notificationIntervalMs,
+      logger,
+    });
 
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${host}:${address.port}/`,
+      url,
       server,
       store,
       close() {
@@ -112,6 +138,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           server.closeIdleConnections();
           await closed;
+          // Sends in flight are aborted (and tried again later); what is being queued is waited for.
+          await notifications?.close();
           await store.close();
         })();
         return closing;
