@@ -89,8 +89,6 @@ const headings: Record<CommentEventType, string> = {
   moderated: 'Moderated',
 };
 
-const whyLabels: Partial<Record<CommentEventType, string>> = { held: 'Why held', reported: 'Report' };
-
 /** Who wrote a comment, as plain text: `Ada <ada@example.com> (https://ada.example)`. */
 function authorLine(notice: CommentNotice): string {
   const { authorName, authorEmail, authorUrl } = notice.comment;
@@ -106,8 +104,9 @@ function facts(notice: CommentNotice): [label: string, value: string][] {
     ['Posted', readableTime(notice.comment.createdAt)],
   ];
   if (notice.comment.editedAt) rows.push(['Edited', readableTime(notice.comment.editedAt)]);
+  // Reasons say what they are about: "held: 4 links", "reported: abuse".
   const why = notice.reason ?? notice.comment.reason;
-  if (why) rows.push([whyLabels[notice.type] ?? 'Reason', why]);
+  if (why) rows.push(['Why', why]);
   return rows;
 }
 

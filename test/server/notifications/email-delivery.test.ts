@@ -68,7 +68,7 @@ describe('e-mail notifications', () => {
         const text = mail.parsed.text!;
         assert.match(text, /^A comment on \/posts\/hello awaits moderation\.$/m);
         assert.match(text, /^From: Ada <ada@example\.com>$/m);
-        assert.match(text, /^Why held: .+$/m);
+        assert.match(text, /^Why: held: .+$/m);
         assert.match(text, /^> First line\.\n> Second line\.$/m);
         assert.ok(text.includes(`Open it in the admin page: ${adminUrl(first.comment.id)}`));
         const html = htmlOf(mail);
@@ -138,7 +138,7 @@ describe('e-mail notifications', () => {
         // The clock starts at 10:00 UTC; the first digest goes at 11:00.
         const held = await app.post({ name: 'Ada', text: 'Held, as a first comment.' });
         app.clock.advance(20 * minute);
-        await app.emit('reported', 'abuse');
+        await app.emit('reported', 'reported: abuse');
         app.clock.advance(20 * minute);
         const heldToo = await app.post({ name: 'Grace', text: 'Held as well.' });
         await app.emit('approved');
@@ -169,7 +169,7 @@ describe('e-mail notifications', () => {
         );
         const text = digest!.parsed.text!;
         for (const { comment } of [held, heldToo]) assert.ok(text.includes(adminUrl(comment.id)), comment.id);
-        assert.match(text, /^Report: abuse$/m);
+        assert.match(text, /^Why: reported: abuse$/m);
         assert.ok(
           text.indexOf('Awaiting moderation (2)') < text.indexOf('Reported by readers (1)'),
           'held comments come first',

@@ -36,6 +36,12 @@ export function isGenuine(
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * The spam defences off, as in the HTTP suites: these tests are about what is told of a comment once it is judged,
+ * and post as curl would, without a form token.
+ */
+const withoutSpamDefences = { threadRateLimit: false, formToken: { isRequired: false }, maxLinks: false };
+
 /** An app and a notifier on a fresh database of `backend`'s, listening to the same events, with one clock. */
 export interface NotifiedApp {
   store: CommentStore;
@@ -60,6 +66,7 @@ export async function notifiedApp(
   const clock = new TestClock();
   const log: string[] = [];
   const app = createApp({
+    ...withoutSpamDefences,
     store,
     events,
     moderation: options.moderation ?? 'open',
