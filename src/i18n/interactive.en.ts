@@ -59,4 +59,24 @@ export const enInteractive = {
   close: 'Close',
   posted: 'Your comment is published.',
   postedPending: 'Your comment is awaiting moderation and will appear once approved.',
+
+  report: 'Report',
+  reportQuestion: 'Why should a moderator look at this comment?',
+  reportSpam: 'Spam',
+  reportAbuse: 'Abuse or harassment',
+  reportOffTopic: 'Off-topic',
+  reportChooseReason: 'Please choose a reason.',
+  sendReport: 'Send report',
+  sendingReport: 'Sending…',
+  reported: 'Reported',
+  reportThanks: 'Thanks, a moderator will look at it.',
+  reportGone: 'This comment is no longer shown, so there is nothing to report.',
+  reportClosed: 'Reports are not taken at the moment. Please try again later.',
+  reportFailed: 'The report could not be sent: {message}',
+  reportFailedNetwork:
+    'The report could not be sent because the server could not be reached. Please try again.',
+  reportRateLimited: {
+    one: 'You are sending reports too quickly. Please try again in {count} second.',
+    other: 'You are sending reports too quickly. Please try again in {count} seconds.',
+  },
 } satisfies Catalog;

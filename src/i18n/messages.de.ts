@@ -74,4 +74,24 @@ export const de: Messages = {
   close: 'Schließen',
   posted: 'Dein Kommentar ist veröffentlicht.',
   postedPending: 'Dein Kommentar wartet auf Freigabe und erscheint, sobald er freigegeben ist.',
+
+  report: 'Melden',
+  reportQuestion: 'Warum sollte sich jemand aus der Moderation diesen Kommentar ansehen?',
+  reportSpam: 'Spam',
+  reportAbuse: 'Beleidigung oder Belästigung',
+  reportOffTopic: 'Gehört nicht zum Thema',
+  reportChooseReason: 'Bitte wähle einen Grund.',
+  sendReport: 'Meldung senden',
+  sendingReport: 'Wird gesendet …',
+  reported: 'Gemeldet',
+  reportThanks: 'Danke, die Moderation sieht sich das an.',
+  reportGone: 'Dieser Kommentar wird nicht mehr angezeigt, es gibt also nichts zu melden.',
+  reportClosed: 'Meldungen werden gerade nicht angenommen. Bitte versuch es später noch einmal.',
+  reportFailed: 'Die Meldung konnte nicht gesendet werden: {message}',
+  reportFailedNetwork:
+    'Die Meldung konnte nicht gesendet werden, weil der Server nicht erreichbar war. Bitte versuch es noch einmal.',
+  reportRateLimited: {
+    one: 'Du meldest zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
+    other: 'Du meldest zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
+  },
 };

@@ -69,4 +69,23 @@ export const sv: Messages = {
   close: 'Stäng',
   posted: 'Din kommentar är publicerad.',
   postedPending: 'Din kommentar väntar på granskning och visas när den har godkänts.',
+
+  report: 'Anmäl',
+  reportQuestion: 'Varför ska en moderator titta på den här kommentaren?',
+  reportSpam: 'Skräppost',
+  reportAbuse: 'Kränkning eller trakasserier',
+  reportOffTopic: 'Hör inte till ämnet',
+  reportChooseReason: 'Välj ett skäl.',
+  sendReport: 'Skicka anmälan',
+  sendingReport: 'Skickar…',
+  reported: 'Anmäld',
+  reportThanks: 'Tack, en moderator tittar på den.',
+  reportGone: 'Kommentaren visas inte längre, så det finns inget att anmäla.',
+  reportClosed: 'Anmälningar tas inte emot just nu. Försök igen senare.',
+  reportFailed: 'Anmälan kunde inte skickas: {message}',
+  reportFailedNetwork: 'Anmälan kunde inte skickas eftersom servern inte gick att nå. Försök igen.',
+  reportRateLimited: {
+    one: 'Du anmäler för snabbt. Försök igen om {count} sekund.',
+    other: 'Du anmäler för snabbt. Försök igen om {count} sekunder.',
+  },
 };

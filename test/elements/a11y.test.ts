@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import { json } from '../client/fakes.js';
 import {
   $$,
   aComment,
@@ -102,6 +103,26 @@ for (const [theme, page] of ['auto', 'light', 'dark'].flatMap((theme) =>
       await expect(element).to.be.accessible();
     });
 
+    it('has no axe violations with Report, its choice of reason, a refusal, and Reported', async () => {
+      serve({
+        list: aPage({ comments: someComments(2) }),
+        report: (request) =>
+          request.url.pathname.includes('/c1/')
+            ? errorResponse(429, 'rate_limited', undefined, { 'Retry-After': '30' })
+            : json(202, {}),
+      });
+      localStorage.setItem(`natter:reported:${endpoint}`, JSON.stringify(['c2']));
+      const element = await mountThemed({ endpoint });
+      await waitUntil(() => element.shadowRoot!.querySelector('.report-open'), 'Report never appeared');
+      await expect(element).to.be.accessible();
+      await click(element, '#comment-c1 .report-open');
+      await expect(element).to.be.accessible();
+      await click(element, '#comment-c1 input[value="spam"]');
+      await click(element, '#comment-c1 .report-send');
+      await waitUntil(() => element.shadowRoot!.querySelector('.report-form [role="alert"]'), 'no refusal');
+      await expect(element).to.be.accessible();
+    });
+
     it('has no axe violations with Edit and Delete, and with the question before deleting', async () => {
       serveOwn();
       storeSecret('c2');
@@ -125,7 +146,7 @@ describe('natter-comments accessibility: labels and keyboard', () => {
     expect(unlabelled).to.deep.equal([]);
   });
 
-  it('reaches every field and the Post button with Tab, in reading order', async () => {
+  it('reaches Report, every field and the Post button with Tab, in reading order', async () => {
     serve({ list: aPage({ comments: someComments(1) }) });
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en">
@@ -136,12 +157,16 @@ describe('natter-comments accessibility: labels and keyboard', () => {
     const element = await settled(wrapper.querySelector('natter-comments')!);
     wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
     const visited: string[] = [];
-    for (let step = 0; step < 6; step += 1) {
+    for (let step = 0; step < 7; step += 1) {
       await sendKeys({ press: 'Tab' });
       const focused = element.shadowRoot!.activeElement as HTMLInputElement | null;
-      visited.push(focused ? focused.name || focused.getAttribute('part') || focused.localName : 'outside');
+      const report = focused?.classList.contains('report-open') && 'report';
+      visited.push(
+        focused ? report || focused.name || focused.getAttribute('part') || focused.localName : 'outside',
+      );
     }
-    expect(visited).to.deep.equal(['name', 'email', 'url', 'text', 'remember', 'submit']);
+    // Report under the comment, then the form's fields; never the honeypot.
+    expect(visited).to.deep.equal(['report', 'name', 'email', 'url', 'text', 'remember', 'submit']);
   });
 
   it('posts with Ctrl+Enter in the comment field', async () => {

@@ -74,24 +74,33 @@ export function isFormTokenRequest(request: SeenRequest): boolean {
   return request.url.pathname.endsWith('/form-token');
 }
 
+/** Whether `request` reports a comment (`POST /api/v1/comments/{id}/reports`). */
+export function isReportRequest(request: SeenRequest): boolean {
+  return request.method === 'POST' && request.url.pathname.endsWith('/reports');
+}
+
 /** What a server without form tokens answers when asked for one. */
 export const noFormToken = () => errorResponse(404, 'not_found');
 
 /**
  * Replaces the page's fetch with a fake natter server until {@link resetPage}: `list` answers GETs (a page, or a
- * function of the request), `post` answers POSTs (by default the comment comes back published), `formToken`
- * answers the form's requests for a form token (by default as a server without them: 404).
+ * function of the request), `post` answers POSTs of comments (by default the comment comes back published),
+ * `formToken` answers the form's requests for a form token (by default as a server without them: 404), `report`
+ * answers reports of comments (by default 202).
  */
 export function serve({
   list = aPage(),
   post = (request) => postedAnswer(request),
   formToken = noFormToken,
+  report = () => json(202, {}),
 }: {
   list?: ListCommentsResponse | ((request: SeenRequest) => Answer);
   post?: (request: SeenRequest) => Answer;
   formToken?: (request: SeenRequest) => Answer;
+  report?: (request: SeenRequest) => Answer;
 } = {}) {
   const server = fakeServer((request) => {
+    if (isReportRequest(request)) return report(request);
     if (request.method === 'POST') return post(request);
     if (isFormTokenRequest(request)) return formToken(request);
     return typeof list === 'function' ? list(request) : json(200, list);
@@ -110,8 +119,15 @@ export function serve({
     /** The comments posted so far, as the server received them. */
     get posts() {
       return server.requests
-        .filter((request) => request.method === 'POST')
+        .filter((request) => request.method === 'POST' && !isReportRequest(request))
         .map((request) => request.body as NewComment);
+    },
+    /** The reports so far, as `id: reason`. */
+    get reports() {
+      return server.requests.filter(isReportRequest).map((request) => {
+        const id = decodeURIComponent(request.url.pathname.split('/').at(-2)!);
+        return `${id}: ${(request.body as { reason: string }).reason}`;
+      });
     },
   };
 }

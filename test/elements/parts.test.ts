@@ -91,6 +91,12 @@ describe('natter-comments parts', () => {
     const more = await mount({ thread: '/blog/more' });
     await waitUntil(() => has(more, '[part="policy"] p'), 'the policy never appeared');
     seen(more);
+    // Another reader's comment, with Report and then its choice of reason.
+    await waitUntil(() => has(more, '[part="report"]'), 'Report never appeared');
+    await click(more, '#comment-c1 .report-open');
+    expect(has(more, '[part="report-form"]')).to.equal(true);
+    seen(more);
+    await click(more, '#comment-c1 .report-form button.secondary');
     // A comment just posted, and its confirmation.
     await fillAndSubmit(more, { name: 'Grace', text: 'Just posted.' });
     await postingDone(more);

@@ -23,10 +23,11 @@ export interface NatterPostedDetail {
  * `natter-error`: something failed. Every phase but `policy` is shown to the reader as well.
  * - `load`: the thread, a further page, or the form's module could not be loaded;
  * - `post`, `edit`, `delete`: the server refused the reader's comment, edit or deletion, or could not be reached;
+ * - `report`: the server refused the reader's report of a comment (or no longer lists it), or could not be reached;
  * - `policy`: the sanitizer could not be loaded, so the thread is shown without the server's comment policy.
  */
 export interface NatterErrorDetail {
-  phase: 'load' | 'post' | 'edit' | 'delete' | 'policy';
+  phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'policy';
   error: Error;
 }
 

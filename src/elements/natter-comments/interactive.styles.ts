@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /**
  * The styles of what the widget shows once a reader acts rather than reads: the post form, Edit and Delete, the
- * editor, the deletion's confirmation, and the comment just posted. They come with the interactive chunk, and
+ * editor, the deletion's confirmation, the comment just posted, and Report with its choice of reason. They come with the interactive chunk, and
  * follow the element's own styles, whose custom properties they use.
  */
 export const interactiveStyles = css`
@@ -46,16 +46,22 @@ export const interactiveStyles = css`
   }
   .own-actions,
   .own-confirm,
-  .own-editor {
+  .own-editor,
+  .report,
+  .report-form {
     margin-top: 0.5em;
   }
-  /* Edit and Delete are light, text-style buttons, with a target of at least 24 by 24 pixels. */
-  .own-actions {
+  /* Edit, Delete and Report are light, text-style buttons, with a target of at least 24 by 24 pixels. */
+  .own-actions,
+  .report {
     display: flex;
+    flex-wrap: wrap;
     gap: 0.25em;
+    align-items: center;
     margin-inline-start: -0.5em;
   }
-  .own-actions button {
+  .own-actions button,
+  .report button {
     min-width: 24px;
     min-height: 24px;
     padding: 0 0.5em;
@@ -63,13 +69,40 @@ export const interactiveStyles = css`
     font-size: 0.875em;
     font-weight: normal;
   }
-  .own-actions button:hover {
+  /* Report is there for everyone's comments: quieter than the reader's own Edit and Delete. */
+  .report button {
+    color: var(--_muted);
+  }
+  .own-actions button:hover,
+  .report button:hover {
     text-decoration: underline;
   }
+  .report-note,
+  .report-thanks {
+    padding-inline: 0.5em;
+    font-size: 0.875em;
+    color: var(--_muted);
+  }
+  .report-thanks {
+    color: inherit;
+  }
   .own-confirm button,
-  .own-editor button {
+  .own-editor button,
+  .report-form button {
     font-size: 0.875em;
     padding: 0.3em 0.9em;
+  }
+  .report-form fieldset {
+    display: grid;
+    gap: 0.25em;
+    margin: 0 0 0.5em;
+    padding: 0;
+    border: 0;
+  }
+  .report-form legend {
+    margin-bottom: 0.25em;
+    padding: 0;
+    font-weight: 600;
   }
   .own-confirm .own-confirm-delete {
     border-color: var(--_danger);

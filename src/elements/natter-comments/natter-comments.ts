@@ -5,6 +5,7 @@ import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
+import type { ReportAction } from './report-action.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
@@ -50,8 +51,8 @@ const booleanDefaultTrue = {
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
  * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
- * @fires natter-error - Loading, posting, editing or deleting failed, or the comment policy could not be shown.
- *   `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'policy', error }`
+ * @fires natter-error - Loading, posting, editing, deleting or reporting failed, or the comment policy could not be
+ *   shown. `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'policy', error }`
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
@@ -69,6 +70,8 @@ const booleanDefaultTrue = {
  * @csspart own-actions - Edit and Delete under the reader's own comment.
  * @csspart own-editor - The form that edits the reader's own comment in place.
  * @csspart own-confirm - The question that confirms a deletion.
+ * @csspart report - Under another reader's comment: Report, or, once reported, "Reported" and the thanks.
+ * @csspart report-form - The choice of a reason to report a comment, with Send report and Cancel.
  * @csspart locked - The notice, in place of the form, that the thread takes no more comments.
  * @csspart policy - The comment policy above the form.
  * @csspart form - The post form.
@@ -80,9 +83,9 @@ const booleanDefaultTrue = {
  * @csspart notice - The escaping notice under the text field.
  * @csspart counter - The characters-left counter, in the post form and in the editor.
  * @csspart form-error - Why the last post failed, above the Post button.
- * @csspart submit - The Post button, and Save in the editor.
- * @csspart button - Every other button: Try again, Show more, Edit, Delete and those of the editor and the
- *   confirmation.
+ * @csspart submit - The Post button, Save in the editor, and Send report.
+ * @csspart button - Every other button: Try again, Show more, Edit, Delete, Report and those of the editor, the
+ *   confirmation and the report's choice.
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
@@ -160,6 +163,7 @@ export class NatterComments extends LitElement {
   #observer?: IntersectionObserver;
   #form?: CommentForm;
   #ownComments?: OwnComments;
+  #reports?: ReportAction;
   #formLoading?: Promise<void>;
   /**
    * The look for the reader's held comments on the thread just loaded: stopped when another load starts, and
@@ -298,7 +302,7 @@ export class NatterComments extends LitElement {
   /** Loads the form's module, once, while the thread loads. */
   #loadForm(): void {
     this.#formLoading ??= import('./interactive.js').then(
-      ({ CommentForm, OwnComments, interactiveStyles }) => {
+      ({ CommentForm, OwnComments, ReportAction, interactiveStyles }) => {
         // The form's styles come with it: a reader who only reads never downloads them.
         const { elementStyles } = this.constructor as typeof LitElement;
         adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, interactiveStyles]);
@@ -314,6 +318,12 @@ export class NatterComments extends LitElement {
             );
           },
           onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
+          announce: (message) => this.#announce(message),
+        });
+        this.#reports = new ReportAction(this, {
+          connection: () => this.#connection,
+          endpoint: () => this.resolvedEndpoint,
+          onFailed: (error) => emit(this, 'natter-error', { phase: 'report', error }),
           announce: (message) => this.#announce(message),
         });
         this.#form = new CommentForm(this, {
@@ -461,7 +471,8 @@ export class NatterComments extends LitElement {
                 renderComment(
                   comment,
                   localizer,
-                  this.#ownComments?.render(comment, localizer, thread.limits),
+                  this.#ownComments?.render(comment, localizer, thread.limits) ??
+                    this.#reports?.render(comment, localizer),
                 ),
               )}
             </ol>`
