@@ -17,14 +17,22 @@ import { CommentEvents } from './events.js';
 import { adminApi } from './admin/admin-api.js';
 import { adminPageHeaders } from './admin/admin-page.js';
 import type { PasswordHasher } from './admin/password.js';
+import type { AkismetOptions } from './moderation/akismet.js';
+import { formTokens, type FormTokenOptions } from './moderation/form-token.js';
+import type { ModerationHookOptions } from './moderation/hook.js';
 import { createModerator } from './moderation/moderator.js';
+import { spamDefences } from './moderation/spam-defences.js';
 import { trustTokens } from './moderation/trust-token.js';
 import type { ModerationLayer } from './moderation/verdict.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { sha256, toBase64Url } from './base64url.js';
 import { createSigner } from './signing.js';
 import { createSiteState } from './site-state.js';
 import { IncompleteBodyError } from './read-json.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
+import { formTokenRoutes } from './routes/form-token.js';
+import { reportRoutes } from './routes/reports.js';
 import { healthRoutes } from './routes/health.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { StoreUnavailableError } from './storage/errors.js';
@@ -55,12 +63,27 @@ export interface AppOptions {
   /** How new comments are moderated, unless a thread has its own mode; `first-time` by default. */
   moderation?: ModerationMode;
   /**
-   * The spam defences and content rules, in the order they apply (moderation/); the first verdict settles a
-   * comment, and the moderation mode decides what none settled.
+   * Moderation layers of your own, after natter's spam defences (moderation/spam-defences.ts) and before the mode:
+   * the first verdict settles a comment, and the moderation mode decides what none settled.
    */
   moderationLayers?: readonly ModerationLayer[];
-  /** Writes (post, edit, delete) per client and minute; `false` turns the limit off (load tests). */
+  /**
+   * Writes (post, edit, delete, report) per client and minute, counted in the store so that every instance on the
+   * database shares them; `false` turns the limit off (load tests).
+   */
   rateLimit?: number | false;
+  /** Posts and edits per thread and minute, from every client together (default 30); `false`: no limit. */
+  threadRateLimit?: number | false;
+  /** Form tokens and the honeypot (docs/protocol.md#spam-defence): by default required, 3 s to 24 h old. */
+  formToken?: FormTokenOptions;
+  /** Most links a comment may hold before it is held for a moderator (default 2); `false`: no limit. */
+  maxLinks?: number | false;
+  /** Readers' reports that hold a published comment for a moderator (default 3); `false`: they never do. */
+  reportThreshold?: number | false;
+  /** An Akismet-compatible spam check of every comment the local defences left open; none when left out. */
+  akismet?: AkismetOptions;
+  /** The site owner's moderation hook, asked last before the mode; none when left out. */
+  moderationHook?: ModerationHookOptions;
   /** Minutes an author may edit or delete a new comment. */
   editWindowMinutes?: number;
   maxBodyBytes?: number;
@@ -175,14 +198,23 @@ export function createApp(options: AppOptions): Hono {
         publicOrigins.size > 0 ? publicOrigins.has(origin) : origin === forwardedOrigin(request, proxies),
     }),
   );
+  const clientKey = (c: Context) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c)));
   if (options.rateLimit !== false) {
-    const limitWrites = rateLimit({
+    const limiter = createRateLimiter({
+      counter: store.rates,
       perMinute: options.rateLimit ?? 10,
-      clientKey: (c) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c))),
       now: options.now,
     });
-    app.on(['POST', 'PATCH', 'DELETE'], '/api/*', limitWrites);
+    app.on(['POST', 'PATCH', 'DELETE'], '/api/*', rateLimit({ limiter, clientKey }));
   }
+  const threadLimiter =
+    options.threadRateLimit === false
+      ? undefined
+      : createRateLimiter({
+          counter: store.rates,
+          perMinute: options.threadRateLimit ?? 30,
+          now: options.now,
+        });
   const compression = options.compression ?? webCompression;
   // The answers made per request that can be large: a post's or an edit's, which echo the comment.
   app.on(['POST', 'PATCH'], '/api/*', compressAnswers(compression));
@@ -193,7 +225,20 @@ export function createApp(options: AppOptions): Hono {
   const signer = createSigner(store.settings);
   const trust = trustTokens(signer);
   const site = createSiteState(store.settings);
-  const moderate = createModerator({ store, layers: options.moderationLayers ?? [], trust });
+  const forms = formTokens(signer, options.formToken);
+  const layers = [
+    ...spamDefences({
+      rules: store.rules,
+      formTokens: forms,
+      isFormTokenRequired: options.formToken?.isRequired ?? true,
+      maxLinks: options.maxLinks ?? 2,
+      akismet: options.akismet,
+      hook: options.moderationHook,
+      logger,
+    }),
+    ...(options.moderationLayers ?? []),
+  ];
+  const moderate = createModerator({ store, layers, trust });
   const events = options.events ?? new CommentEvents();
   app.route(
     '/api/v1/comments',
@@ -210,9 +255,27 @@ export function createApp(options: AppOptions): Hono {
       maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
       policy: options.policy,
       cache,
+      // A thread key may be 500 characters long: its count is kept under a hash of it.
+      limitThread:
+        threadLimiter &&
+        (async (thread) => threadLimiter.take(`thread:${toBase64Url(await sha256(thread))}`)),
       now,
     }),
   );
+  app.route(
+    '/api/v1/comments',
+    reportRoutes({
+      store,
+      events,
+      site,
+      clientKey,
+      threshold: options.reportThreshold ?? 3,
+      maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
+      cache,
+      now,
+    }),
+  );
+  app.route('/api/v1/form-token', formTokenRoutes({ tokens: forms, now }));
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
 

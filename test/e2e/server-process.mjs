@@ -90,9 +90,9 @@ export async function runNatter(args, { timeoutMs = 15_000, env } = {}) {
 }
 
 /**
- * Starts `natter serve` on 127.0.0.1 with the demo, no rate limit and info logs, and waits for its "listening"
- * line. `port` 0 picks a free one; pass a previous server's port to come back on the same address. `args` are
- * appended. Resolves with:
+ * Starts `natter serve` on 127.0.0.1 with the demo, no rate limits, form tokens optional and info logs, and waits
+ * for its "listening" line. `port` 0 picks a free one; pass a previous server's port to come back on the same
+ * address. `args` are appended. Resolves with:
  * - `url` (with a trailing slash), `port`, `child`;
  * - `logs`: every JSON line logged so far (parsed), and `waitForLog(message)` for a line yet to come;
  * - `stop(signal = 'SIGTERM')`: sends the signal and resolves with `{ code, signal }` once the process exited
@@ -115,6 +115,14 @@ export async function startServer({ database, port = 0, args = [], env, t, timeo
       '--demo',
       '--rate-limit',
       'off',
+      '--thread-rate-limit',
+      'off',
+      // Tests post a second after the form opens, and through clients that fetch no form token: the spam
+      // defences would take them for bots.
+      '--form-token',
+      'optional',
+      '--form-token-min-age',
+      '0',
       // Tests that are about held comments say so; a later --moderation replaces this one.
       '--moderation',
       'open',

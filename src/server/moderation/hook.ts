@@ -29,8 +29,11 @@ export interface HookRequest {
   mode: Submission['mode'];
 }
 
-/** The signature header's value: `sha256=` and the hex HMAC-SHA256 of `timestamp.body` under `secret`. */
-export async function hookSignature(secret: string, timestamp: string, body: string): Promise<string> {
+/**
+ * The `X-Natter-Signature` of a request: `t=<Unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under secret>`, the
+ * format of natter's notification webhooks too, so that one check serves both.
+ */
+export async function hookSignature(secret: string, timestamp: number, body: string): Promise<string> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey(
     'raw',
@@ -42,7 +45,7 @@ export async function hookSignature(secret: string, timestamp: string, body: str
   const signature = new Uint8Array(
     await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)),
   );
-  return `sha256=${Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return `t=${timestamp},v1=${Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function requestOf(submission: Submission): HookRequest {
@@ -93,15 +96,15 @@ function verdictOf(text: string): Verdict | undefined {
  * that fails, is slower than its timeout or answers anything else holds the comment ("held: moderation hook
  * unavailable"): the comment is kept, and never waits longer than the timeout.
  *
- * Each request is signed as Stripe and GitHub sign theirs: `X-Natter-Timestamp` (Unix seconds) and
- * `X-Natter-Signature: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`, so a hook can tell natter's requests
- * from forgeries and refuse an old one replayed.
+ * Each request is signed as Stripe signs its webhooks, and as natter signs its notifications: `X-Natter-Signature:
+ * t=<Unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, so a hook can tell natter's requests from forgeries and
+ * refuse an old one replayed.
  */
 export function moderationHook(options: ModerationHookOptions, logger: Logger): ModerationLayer {
   const timeoutMs = options.timeoutMs ?? 2_000;
   return async (submission) => {
     const body = JSON.stringify(requestOf(submission));
-    const timestamp = String(Math.floor(submission.now / 1000));
+    const timestamp = Math.floor(submission.now / 1000);
     let problem: string;
     try {
       const answer = await postWithin(
@@ -110,7 +113,6 @@ export function moderationHook(options: ModerationHookOptions, logger: Logger): 
           headers: {
             'Content-Type': 'application/json; charset=utf-8',
             'User-Agent': 'natter',
-            'X-Natter-Timestamp': timestamp,
             'X-Natter-Signature': await hookSignature(options.secret, timestamp, body),
           },
           body,

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { limits } from '../../protocol/limits.js';
 import type { ServerOptions } from './node-server.js';
+import type { SmtpEmailSettings } from './notifications.js';
 import { isPasswordHash } from './scrypt-passwords.js';
 import {
   closestName,
@@ -32,6 +33,21 @@ function numberSetting<T extends z.ZodType<number>>(schema: T) {
 
 const positiveInteger = () => z.number().int().positive();
 
+/** A whole number from `settings`, or `off`. */
+const countOrOff = (count: z.ZodType<number>) => z.union([z.literal('off'), numberSetting(count)]);
+
+/** An absolute http or https URL that carries no user name or password (fetch refuses those). */
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
+const seconds = () => numberSetting(z.number().min(0.1).max(60));
+
 const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   port: numberSetting(z.number().int().min(0).max(65535)).default(8080),
@@ -53,12 +69,53 @@ const configSchema = z.object({
   allowHeader: z.array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/)).default([]),
   moderation: z.enum(['open', 'first-time', 'all']).default('first-time'),
   rateLimit: z.union([z.literal('off'), numberSetting(positiveInteger())]).default(10),
+  threadRateLimit: countOrOff(positiveInteger()).default(30),
+  formToken: z.enum(['required', 'optional']).default('required'),
+  formTokenMinAge: numberSetting(z.number().min(0).max(3600)).default(3),
+  formTokenLifetime: numberSetting(z.number().min(1).max(720)).default(24),
+  maxLinks: countOrOff(z.number().int().min(0)).default(2),
+  reportThreshold: countOrOff(positiveInteger()).default(3),
+  akismetKey: z.string().regex(/^\S+$/).optional(),
+  akismetSite: z.string().refine(isHttpUrl).optional(),
+  akismetUrl: z.string().refine(isHttpUrl).optional(),
+  akismetTimeout: seconds().optional(),
+  hookUrl: z.string().refine(isHttpUrl).optional(),
+  hookSecret: z.string().min(16).optional(),
+  hookTimeout: seconds().optional(),
   editWindow: numberSetting(z.number().min(0).max(longestEditWindowMinutes)).default(15),
   maxBodyBytes: numberSetting(positiveInteger().max(limits.maxBodyBytes)).default(limits.maxBodyBytes),
   maxTextLength: numberSetting(positiveInteger().max(limits.textLength)).default(limits.textLength),
   policy: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   demo: z.boolean().default(false),
+  webhookUrl: z.string().refine(isHttpUrl).optional(),
+  webhookSecret: z.string().min(16).optional(),
+  webhookEvents: z
+    .array(z.enum(['published', 'held', 'spam', 'approved', 'moderated', 'reported']))
+    .optional(),
+  emailTo: z.array(z.string().refine(isEmailAddress)).optional(),
+  emailFrom: z.string().refine(isMailbox).optional(),
+  emailMode: z.enum(['each', 'digest']).optional(),
+  emailDigestInterval: z
+    .union([
+      z.enum(['hourly', 'daily']),
+      numberSetting(
+        z
+          .number()
+          .int()
+          .min(5)
+          .max(7 * 24 * 60),
+      ),
+    ])
+    .optional(),
+  smtpHost: z
+    .string()
+    .regex(/^[^\s/]+$/)
+    .optional(),
+  smtpPort: numberSetting(z.number().int().min(1).max(65535)).optional(),
+  smtpTls: z.enum(['starttls', 'tls', 'none']).optional(),
+  smtpUser: z.string().min(1).optional(),
+  smtpPassword: z.string().min(1).optional(),
 });
 
 /** The validated configuration of `natter serve`. */
@@ -180,13 +237,120 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       key in fromFlags ? `--${name}` : key in fromEnv ? settings[name].env : `"${key}" in ${configFile}`;
     const value = merged[key];
     const entry = typeof issue?.path[1] === 'number' && Array.isArray(value) ? value[issue.path[1]] : value;
-    throw new ConfigError(`${where} must be ${settings[name]?.expects ?? 'valid'}, not ${quoted(entry)}`);
+    const setting: { expects: string; isSecret?: boolean } | undefined = settings[name];
+    // A key or password is never repeated, not even to say it is wrong: error lines end up in logs.
+    const shown = setting?.isSecret ? '' : `, not ${quoted(entry)}`;
+    throw new ConfigError(`${where} must be ${setting?.expects ?? 'valid'}${shown}`);
   }
   // Counting proxies that are not trusted would suggest a protection that is not there.
   if (result.data.proxyHops !== undefined && !result.data.trustProxy) {
     throw new ConfigError('--proxy-hops only means something together with --trust-proxy');
   }
+  checkTogether(result.data);
+  checkNotifications(result.data);
   return result.data;
+}
+
+/**
+ * The Akismet and hook settings that make sense only together: a key without the site it was issued for, a hook
+ * without the secret that signs its requests, or a detail of a check that is not turned on, is a mistake to name.
+ */
+function checkTogether(config: ServeConfig): void {
+  if (config.akismetKey !== undefined && config.akismetSite === undefined) {
+    throw new ConfigError('--akismet-key needs --akismet-site: your site as registered with Akismet');
+  }
+  for (const detail of ['akismetSite', 'akismetUrl', 'akismetTimeout'] as const) {
+    if (config[detail] !== undefined && config.akismetKey === undefined) {
+      throw new ConfigError(`--${nameOf(detail)} only means something together with --akismet-key`);
+    }
+  }
+  if (config.hookUrl !== undefined && config.hookSecret === undefined) {
+    throw new ConfigError('--hook-url needs --hook-secret, the key that signs its requests');
+  }
+  for (const detail of ['hookSecret', 'hookTimeout'] as const) {
+    if (config[detail] !== undefined && config.hookUrl === undefined) {
+      throw new ConfigError(`--${nameOf(detail)} only means something together with --hook-url`);
+    }
+  }
+}
+
+/** An e-mail address as a site owner writes one: `owner@example.com`. */
+function isEmailAddress(value: string): boolean {
+  return /^[^\s@<>",;]+@[^\s@<>",;]+$/.test(value);
+}
+
+/** A sender: an address, or a name and an address, `Comments <natter@example.com>`. */
+function isMailbox(value: string): boolean {
+  const named = /^([^<>\r\n]*)<([^<>]*)>$/.exec(value.trim());
+  return named ? isEmailAddress(named[2] ?? '') : isEmailAddress(value);
+}
+
+/** The notification settings that need one another, or mean nothing without another, named when missing. */
+function checkNotifications(config: ServeConfig): void {
+  if (config.webhookUrl !== undefined && config.webhookSecret === undefined) {
+    throw new ConfigError('--webhook-url needs --webhook-secret, the key that signs its requests');
+  }
+  for (const detail of ['webhookSecret', 'webhookEvents'] as const) {
+    if (config[detail] !== undefined && config.webhookUrl === undefined) {
+      throw new ConfigError(`--${nameOf(detail)} only means something together with --webhook-url`);
+    }
+  }
+  if (config.emailTo !== undefined && config.smtpHost === undefined) {
+    throw new ConfigError('--email-to needs --smtp-host, the SMTP server that sends the e-mails');
+  }
+  if (config.emailTo !== undefined && config.emailFrom === undefined) {
+    throw new ConfigError('--email-to needs --email-from, the address the e-mails come from');
+  }
+  const emailDetails = [
+    'emailFrom',
+    'emailMode',
+    'emailDigestInterval',
+    'smtpHost',
+    'smtpPort',
+    'smtpTls',
+    'smtpUser',
+    'smtpPassword',
+  ] as const;
+  for (const detail of emailDetails) {
+    if (config[detail] !== undefined && config.emailTo === undefined) {
+      throw new ConfigError(`--${nameOf(detail)} only means something together with --email-to`);
+    }
+  }
+  if (config.smtpUser !== undefined && config.smtpPassword === undefined) {
+    throw new ConfigError('--smtp-user needs --smtp-password');
+  }
+  if (config.smtpPassword !== undefined && config.smtpUser === undefined) {
+    throw new ConfigError('--smtp-password only means something together with --smtp-user');
+  }
+  if (config.emailDigestInterval !== undefined && config.emailMode !== 'digest') {
+    throw new ConfigError('--email-digest-interval only means something together with --email-mode digest');
+  }
+}
+
+/** The webhook a configuration describes, if any. */
+function webhookOf(config: ServeConfig): ServerOptions['webhook'] {
+  if (config.webhookUrl === undefined || config.webhookSecret === undefined) return undefined;
+  return { url: config.webhookUrl, secret: config.webhookSecret, events: config.webhookEvents };
+}
+
+/** The e-mail notifications a configuration describes, if any. */
+function emailOf(config: ServeConfig): SmtpEmailSettings | undefined {
+  const { emailTo, emailFrom, smtpHost } = config;
+  if (emailTo === undefined || emailFrom === undefined || smtpHost === undefined) return undefined;
+  const interval = config.emailDigestInterval ?? 'hourly';
+  return {
+    from: emailFrom,
+    to: emailTo,
+    mode: config.emailMode ?? 'each',
+    digestIntervalMinutes: interval === 'hourly' ? 60 : interval === 'daily' ? 24 * 60 : interval,
+    smtp: {
+      host: smtpHost,
+      port: config.smtpPort,
+      security: config.smtpTls ?? 'starttls',
+      user: config.smtpUser,
+      password: config.smtpPassword,
+    },
+  };
 }
 
 function readConfigFile(path: string): Record<string, unknown> {
@@ -228,11 +392,38 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
     allowHeaders: config.allowHeader,
     moderation: config.moderation,
     rateLimit: config.rateLimit === 'off' ? false : config.rateLimit,
+    threadRateLimit: config.threadRateLimit === 'off' ? false : config.threadRateLimit,
+    formToken: {
+      isRequired: config.formToken === 'required',
+      minAgeMs: config.formTokenMinAge * 1000,
+      lifetimeMs: config.formTokenLifetime * 3_600_000,
+    },
+    maxLinks: config.maxLinks === 'off' ? false : config.maxLinks,
+    reportThreshold: config.reportThreshold === 'off' ? false : config.reportThreshold,
+    akismet:
+      config.akismetKey === undefined || config.akismetSite === undefined
+        ? undefined
+        : {
+            key: config.akismetKey,
+            site: config.akismetSite,
+            url: config.akismetUrl,
+            timeoutMs: config.akismetTimeout === undefined ? undefined : config.akismetTimeout * 1000,
+          },
+    moderationHook:
+      config.hookUrl === undefined || config.hookSecret === undefined
+        ? undefined
+        : {
+            url: config.hookUrl,
+            secret: config.hookSecret,
+            timeoutMs: config.hookTimeout === undefined ? undefined : config.hookTimeout * 1000,
+          },
     editWindowMinutes: config.editWindow,
     maxBodyBytes: config.maxBodyBytes,
     maxTextLength: config.maxTextLength,
     policy: config.policy,
     demo: config.demo,
+    webhook: webhookOf(config),
+    email: emailOf(config),
   };
 }
 

@@ -84,8 +84,88 @@ export const settings = {
   'rate-limit': {
     type: 'string',
     env: 'NATTER_RATE_LIMIT',
-    help: 'writes per client and minute (default 10), or off',
+    help: 'writes per client and minute, shared by every instance on the database (default 10), or off',
     expects: 'a whole number of writes per minute, 1 or more, or off',
+  },
+  'thread-rate-limit': {
+    type: 'string',
+    env: 'NATTER_THREAD_RATE_LIMIT',
+    help: 'posts and edits per thread and minute, from all clients together (default 30), or off',
+    expects: 'a whole number of writes per minute, 1 or more, or off',
+  },
+  'form-token': {
+    type: 'string',
+    env: 'NATTER_FORM_TOKEN',
+    help: 'required (default: hold a post without a form token, as curl sends) or optional (let the other defences judge it)',
+    expects: 'required or optional',
+  },
+  'form-token-min-age': {
+    type: 'string',
+    env: 'NATTER_FORM_TOKEN_MIN_AGE',
+    help: 'seconds between fetching a form token and posting with it below which the post is spam (default 3)',
+    expects: 'a number of seconds from 0 to 3600',
+  },
+  'form-token-lifetime': {
+    type: 'string',
+    env: 'NATTER_FORM_TOKEN_LIFETIME',
+    help: 'hours a form token stays good; a post with an older one is spam (default 24)',
+    expects: 'a number of hours from 1 to 720',
+  },
+  'max-links': {
+    type: 'string',
+    env: 'NATTER_MAX_LINKS',
+    help: 'most links a comment may hold before it is held for a moderator (default 2), or off',
+    expects: 'a whole number of links, 0 or more, or off',
+  },
+  'report-threshold': {
+    type: 'string',
+    env: 'NATTER_REPORT_THRESHOLD',
+    help: "readers' reports that hold a published comment for a moderator (default 3), or off",
+    expects: 'a whole number of reports, 1 or more, or off',
+  },
+  'akismet-key': {
+    type: 'string',
+    env: 'NATTER_AKISMET_KEY',
+    help: 'check comments with Akismet under this API key (a secret: prefer the variable, which ps does not show)',
+    expects: 'an Akismet API key, without spaces',
+    isSecret: true,
+  },
+  'akismet-site': {
+    type: 'string',
+    env: 'NATTER_AKISMET_SITE',
+    help: 'with --akismet-key: your site as registered with Akismet, e.g. https://blog.example.com/',
+    expects: 'the http or https URL of your site, such as https://blog.example.com/',
+  },
+  'akismet-url': {
+    type: 'string',
+    env: 'NATTER_AKISMET_URL',
+    help: 'with --akismet-key: the Akismet-compatible service to ask (default https://rest.akismet.com)',
+    expects: 'an http or https URL, such as https://rest.akismet.com',
+  },
+  'akismet-timeout': {
+    type: 'string',
+    env: 'NATTER_AKISMET_TIMEOUT',
+    help: 'with --akismet-key: seconds to wait for an answer before holding the comment (default 3)',
+    expects: 'a number of seconds from 0.1 to 60',
+  },
+  'hook-url': {
+    type: 'string',
+    env: 'NATTER_HOOK_URL',
+    help: 'your moderation hook: every new and edited comment is POSTed there, signed, and does as it answers',
+    expects: 'an http or https URL without a user name or password',
+  },
+  'hook-secret': {
+    type: 'string',
+    env: 'NATTER_HOOK_SECRET',
+    help: "with --hook-url: the key of the requests' HMAC-SHA256 signature (a secret: prefer the variable)",
+    expects: 'a secret of 16 characters or more',
+    isSecret: true,
+  },
+  'hook-timeout': {
+    type: 'string',
+    env: 'NATTER_HOOK_TIMEOUT',
+    help: 'with --hook-url: seconds to wait for an answer before holding the comment (default 2)',
+    expects: 'a number of seconds from 0.1 to 60',
   },
   'edit-window': {
     type: 'string',
@@ -111,6 +191,82 @@ export const settings = {
     help: 'comment-policy HTML shown above the form',
     expects: 'HTML text',
   },
+  'webhook-url': {
+    type: 'string',
+    env: 'NATTER_WEBHOOK_URL',
+    help: 'POST comment events there as JSON, signed with --webhook-secret (new, held and approved comments; see --webhook-events)',
+    expects: 'an http or https URL without a user name or password, such as https://hooks.example.com/natter',
+  },
+  'webhook-secret': {
+    type: 'string',
+    env: 'NATTER_WEBHOOK_SECRET',
+    help: 'with --webhook-url: the key of X-Natter-Signature, an HMAC-SHA256 (a secret: prefer the variable)',
+    expects: 'a secret of 16 characters or more',
+    isSecret: true,
+  },
+  'webhook-events': {
+    type: 'string',
+    multiple: true,
+    env: 'NATTER_WEBHOOK_EVENTS',
+    help: 'with --webhook-url: an event to send: published, held, spam, approved, moderated or reported; repeat for more (variable: comma-separated; default published, held and approved)',
+    expects: 'published, held, spam, approved, moderated or reported',
+  },
+  'email-to': {
+    type: 'string',
+    multiple: true,
+    env: 'NATTER_EMAIL_TO',
+    help: 'e-mail this address about comments (needs --smtp-host and --email-from); repeat for more (variable: comma-separated)',
+    expects: 'an e-mail address, such as owner@example.com',
+  },
+  'email-from': {
+    type: 'string',
+    env: 'NATTER_EMAIL_FROM',
+    help: 'with --email-to: the sender of the e-mails, e.g. natter@example.com or "Comments <natter@example.com>"',
+    expects: 'an e-mail address, such as natter@example.com or Comments <natter@example.com>',
+  },
+  'email-mode': {
+    type: 'string',
+    env: 'NATTER_EMAIL_MODE',
+    help: 'with --email-to: each (default: a message per held comment, at once) or digest (all that is new, every --email-digest-interval)',
+    expects: 'each or digest',
+  },
+  'email-digest-interval': {
+    type: 'string',
+    env: 'NATTER_EMAIL_DIGEST_INTERVAL',
+    help: 'with --email-mode digest: hourly (default), daily, or minutes between digests (counted from midnight UTC)',
+    expects: 'hourly, daily, or a whole number of minutes from 5 to 10080 (a week)',
+  },
+  'smtp-host': {
+    type: 'string',
+    env: 'NATTER_SMTP_HOST',
+    help: 'with --email-to: the SMTP server that sends the e-mails',
+    expects: 'a host name or address, such as smtp.example.com',
+  },
+  'smtp-port': {
+    type: 'string',
+    env: 'NATTER_SMTP_PORT',
+    help: 'with --smtp-host: its port (default 587 for starttls, 465 for tls, 25 for none)',
+    expects: 'a port number from 1 to 65535',
+  },
+  'smtp-tls': {
+    type: 'string',
+    env: 'NATTER_SMTP_TLS',
+    help: 'with --smtp-host: starttls (default: TLS before anything is said, or no e-mail), tls (from the first byte) or none (a relay on this machine)',
+    expects: 'starttls, tls or none',
+  },
+  'smtp-user': {
+    type: 'string',
+    env: 'NATTER_SMTP_USER',
+    help: 'with --smtp-host: the user to log in as (with --smtp-password)',
+    expects: 'a user name',
+  },
+  'smtp-password': {
+    type: 'string',
+    env: 'NATTER_SMTP_PASSWORD',
+    help: 'with --smtp-user: its password (a secret: prefer the variable, which ps does not show)',
+    expects: 'a password',
+    isSecret: true,
+  },
   'log-level': {
     type: 'string',
     env: 'NATTER_LOG_LEVEL',
@@ -131,7 +287,15 @@ export const settings = {
   },
 } as const satisfies Record<
   string,
-  { type: 'string' | 'boolean'; multiple?: boolean; env: string; help: string; expects: string }
+  {
+    type: 'string' | 'boolean';
+    multiple?: boolean;
+    env: string;
+    help: string;
+    expects: string;
+    /** A key or password: an error about it never repeats its value. */
+    isSecret?: boolean;
+  }
 >;
 
 /** A flag's name without its dashes: `edit-window`. */

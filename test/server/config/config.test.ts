@@ -75,7 +75,191 @@ const settings: {
     value: 'X-Requested-With',
     expected: ['X-Requested-With'],
   },
+  {
+    flag: 'thread-rate-limit',
+    variable: 'NATTER_THREAD_RATE_LIMIT',
+    key: 'threadRateLimit',
+    value: '12',
+    expected: 12,
+  },
+  {
+    flag: 'form-token',
+    variable: 'NATTER_FORM_TOKEN',
+    key: 'formToken',
+    value: 'optional',
+    expected: 'optional',
+  },
+  {
+    flag: 'form-token-min-age',
+    variable: 'NATTER_FORM_TOKEN_MIN_AGE',
+    key: 'formTokenMinAge',
+    value: '1.5',
+    expected: 1.5,
+  },
+  {
+    flag: 'form-token-lifetime',
+    variable: 'NATTER_FORM_TOKEN_LIFETIME',
+    key: 'formTokenLifetime',
+    value: '48',
+    expected: 48,
+  },
+  { flag: 'max-links', variable: 'NATTER_MAX_LINKS', key: 'maxLinks', value: '0', expected: 0 },
+  {
+    flag: 'report-threshold',
+    variable: 'NATTER_REPORT_THRESHOLD',
+    key: 'reportThreshold',
+    value: '5',
+    expected: 5,
+  },
+  {
+    flag: 'akismet-key',
+    variable: 'NATTER_AKISMET_KEY',
+    key: 'akismetKey',
+    value: 'a1b2c3d4e5f6',
+    expected: 'a1b2c3d4e5f6',
+  },
+  {
+    flag: 'akismet-site',
+    variable: 'NATTER_AKISMET_SITE',
+    key: 'akismetSite',
+    value: 'https://blog.example.com/',
+    expected: 'https://blog.example.com/',
+  },
+  {
+    flag: 'akismet-url',
+    variable: 'NATTER_AKISMET_URL',
+    key: 'akismetUrl',
+    value: 'http://127.0.0.1:9000/akismet',
+    expected: 'http://127.0.0.1:9000/akismet',
+  },
+  {
+    flag: 'akismet-timeout',
+    variable: 'NATTER_AKISMET_TIMEOUT',
+    key: 'akismetTimeout',
+    value: '5',
+    expected: 5,
+  },
+  {
+    flag: 'hook-url',
+    variable: 'NATTER_HOOK_URL',
+    key: 'hookUrl',
+    value: 'https://moderate.example.com/natter?site=blog',
+    expected: 'https://moderate.example.com/natter?site=blog',
+  },
+  {
+    flag: 'hook-secret',
+    variable: 'NATTER_HOOK_SECRET',
+    key: 'hookSecret',
+    value: 'hook-0123456789abcdef',
+    expected: 'hook-0123456789abcdef',
+  },
+  { flag: 'hook-timeout', variable: 'NATTER_HOOK_TIMEOUT', key: 'hookTimeout', value: '0.5', expected: 0.5 },
+  {
+    flag: 'webhook-url',
+    variable: 'NATTER_WEBHOOK_URL',
+    key: 'webhookUrl',
+    value: 'https://hooks.example.com/natter',
+    expected: 'https://hooks.example.com/natter',
+  },
+  {
+    flag: 'webhook-secret',
+    variable: 'NATTER_WEBHOOK_SECRET',
+    key: 'webhookSecret',
+    value: 'whsec-0123456789abcdef',
+    expected: 'whsec-0123456789abcdef',
+  },
+  {
+    flag: 'webhook-events',
+    variable: 'NATTER_WEBHOOK_EVENTS',
+    key: 'webhookEvents',
+    value: 'spam',
+    expected: ['spam'],
+  },
+  {
+    flag: 'email-to',
+    variable: 'NATTER_EMAIL_TO',
+    key: 'emailTo',
+    value: 'owner@example.com',
+    expected: ['owner@example.com'],
+  },
+  {
+    flag: 'email-from',
+    variable: 'NATTER_EMAIL_FROM',
+    key: 'emailFrom',
+    value: 'Comments <natter@example.com>',
+    expected: 'Comments <natter@example.com>',
+  },
+  {
+    flag: 'email-mode',
+    variable: 'NATTER_EMAIL_MODE',
+    key: 'emailMode',
+    value: 'digest',
+    expected: 'digest',
+  },
+  {
+    flag: 'email-digest-interval',
+    variable: 'NATTER_EMAIL_DIGEST_INTERVAL',
+    key: 'emailDigestInterval',
+    value: '30',
+    expected: 30,
+  },
+  {
+    flag: 'smtp-host',
+    variable: 'NATTER_SMTP_HOST',
+    key: 'smtpHost',
+    value: 'smtp.example.com',
+    expected: 'smtp.example.com',
+  },
+  { flag: 'smtp-port', variable: 'NATTER_SMTP_PORT', key: 'smtpPort', value: '2525', expected: 2525 },
+  { flag: 'smtp-tls', variable: 'NATTER_SMTP_TLS', key: 'smtpTls', value: 'tls', expected: 'tls' },
+  { flag: 'smtp-user', variable: 'NATTER_SMTP_USER', key: 'smtpUser', value: 'natter', expected: 'natter' },
+  {
+    flag: 'smtp-password',
+    variable: 'NATTER_SMTP_PASSWORD',
+    key: 'smtpPassword',
+    value: 'correct horse battery staple',
+    expected: 'correct horse battery staple',
+  },
 ];
+
+const webhookFlags = [
+  '--webhook-url',
+  'https://hooks.example.com/natter',
+  '--webhook-secret',
+  'whsec-0123456789abcdef',
+];
+const akismetFlags = ['--akismet-key', 'a1b2c3d4e5f6', '--akismet-site', 'https://blog.example.com/'];
+const hookFlags = ['--hook-url', 'https://moderate.example.com/', '--hook-secret', 'hook-0123456789abcdef'];
+const emailFlags = [
+  '--email-to',
+  'owner@example.com',
+  '--email-from',
+  'natter@example.com',
+  '--smtp-host',
+  'smtp.example.com',
+];
+
+/** The flags a setting needs beside it to mean something (`--webhook-secret` needs `--webhook-url`), less its own. */
+function companionsOf(flag: string): string[] {
+  const needed: Record<string, string[]> = {
+    'email-digest-interval': ['--email-mode', 'digest'],
+    'smtp-user': ['--smtp-password', 'secret'],
+    'smtp-password': ['--smtp-user', 'natter'],
+  };
+  const groups: [RegExp, string[]][] = [
+    [/^webhook-/, webhookFlags],
+    [/^(email|smtp)-/, emailFlags],
+    [/^akismet-/, akismetFlags],
+    [/^hook-/, hookFlags],
+  ];
+  const group = groups.find(([pattern]) => pattern.test(flag))?.[1] ?? [];
+  const flags = [...group, ...(needed[flag] ?? [])];
+  const others: string[] = [];
+  for (let index = 0; index < flags.length; index += 2) {
+    if (flags[index] !== `--${flag}`) others.push(flags[index]!, flags[index + 1]!);
+  }
+  return others;
+}
 const booleanSettings: { flag: string; variable: string; key: keyof ServeConfig }[] = [
   { flag: 'trust-proxy', variable: 'NATTER_TRUST_PROXY', key: 'trustProxy' },
   { flag: 'demo', variable: 'NATTER_DEMO', key: 'demo' },
@@ -90,6 +274,12 @@ const defaults: ServeConfig = {
   trustProxy: false,
   moderation: 'first-time',
   rateLimit: 10,
+  threadRateLimit: 30,
+  formToken: 'required',
+  formTokenMinAge: 3,
+  formTokenLifetime: 24,
+  maxLinks: 2,
+  reportThreshold: 3,
   editWindow: 15,
   maxBodyBytes: limits.maxBodyBytes,
   maxTextLength: limits.textLength,
@@ -122,9 +312,10 @@ describe('loadConfig', () => {
 
   for (const { flag, variable, key, value, expected } of settings) {
     it(`reads ${key} from --${flag} and from ${variable}`, () => {
-      assert.deepEqual(loadConfig([`--${flag}`, value], {})[key], expected);
-      assert.deepEqual(loadConfig([`--${flag}=${value}`], {})[key], expected);
-      assert.deepEqual(loadConfig([], { [variable]: value })[key], expected);
+      const others = companionsOf(flag);
+      assert.deepEqual(loadConfig([...others, `--${flag}`, value], {})[key], expected);
+      assert.deepEqual(loadConfig([...others, `--${flag}=${value}`], {})[key], expected);
+      assert.deepEqual(loadConfig(others, { [variable]: value })[key], expected);
     });
   }
 
@@ -220,12 +411,214 @@ describe('loadConfig', () => {
       allowHeaders: [],
       moderation: 'first-time',
       rateLimit: 10,
+      threadRateLimit: 30,
+      formToken: { isRequired: true, minAgeMs: 3_000, lifetimeMs: 24 * 60 * 60 * 1000 },
+      maxLinks: 2,
+      reportThreshold: 3,
+      akismet: undefined,
+      moderationHook: undefined,
       editWindowMinutes: 0,
       maxBodyBytes: limits.maxBodyBytes,
       maxTextLength: limits.textLength,
       policy: undefined,
       demo: true,
+      webhook: undefined,
+      email: undefined,
     });
+  });
+
+  it('hands createServer the spam defences: limits, form tokens, Akismet and the hook, in milliseconds', () => {
+    const options = toServerOptions(
+      loadConfig(
+        [
+          '--thread-rate-limit',
+          'off',
+          '--max-links',
+          'off',
+          '--report-threshold',
+          'off',
+          '--form-token',
+          'optional',
+          '--form-token-min-age',
+          '0',
+          '--form-token-lifetime',
+          '2',
+          '--akismet-url',
+          'http://127.0.0.1:9000',
+          '--akismet-timeout',
+          '1.5',
+          '--hook-timeout',
+          '0.25',
+        ],
+        {
+          NATTER_AKISMET_KEY: 'a1b2c3d4e5f6',
+          NATTER_AKISMET_SITE: 'https://blog.example.com/',
+          NATTER_HOOK_URL: 'https://moderate.example.com/',
+          NATTER_HOOK_SECRET: 'hook-0123456789abcdef',
+        },
+      ),
+    );
+    assert.equal(options.threadRateLimit, false);
+    assert.equal(options.maxLinks, false);
+    assert.equal(options.reportThreshold, false);
+    assert.deepEqual(options.formToken, { isRequired: false, minAgeMs: 0, lifetimeMs: 2 * 60 * 60 * 1000 });
+    assert.deepEqual(options.akismet, {
+      key: 'a1b2c3d4e5f6',
+      site: 'https://blog.example.com/',
+      url: 'http://127.0.0.1:9000',
+      timeoutMs: 1_500,
+    });
+    assert.deepEqual(options.moderationHook, {
+      url: 'https://moderate.example.com/',
+      secret: 'hook-0123456789abcdef',
+      timeoutMs: 250,
+    });
+    const defaults = toServerOptions(loadConfig([...akismetFlags, ...hookFlags], {}));
+    assert.equal(defaults.akismet?.url, undefined, 'https://rest.akismet.com, by createApp');
+    assert.equal(defaults.akismet?.timeoutMs, undefined);
+    assert.equal(defaults.moderationHook?.timeoutMs, undefined);
+  });
+
+  it('names the Akismet or hook setting that is missing, or that means nothing without another', () => {
+    const cases: [argv: string[], message: string][] = [
+      [['--akismet-key', 'k1'], '--akismet-key needs --akismet-site: your site as registered with Akismet'],
+      [
+        ['--akismet-site', 'https://blog.example.com/'],
+        '--akismet-site only means something together with --akismet-key',
+      ],
+      [
+        ['--akismet-url', 'https://a.example'],
+        '--akismet-url only means something together with --akismet-key',
+      ],
+      [['--akismet-timeout', '2'], '--akismet-timeout only means something together with --akismet-key'],
+      [
+        ['--hook-url', 'https://moderate.example.com/'],
+        '--hook-url needs --hook-secret, the key that signs its requests',
+      ],
+      [
+        ['--hook-secret', 'hook-0123456789abcdef'],
+        '--hook-secret only means something together with --hook-url',
+      ],
+      [['--hook-timeout', '1'], '--hook-timeout only means something together with --hook-url'],
+    ];
+    for (const [argv, message] of cases) assert.equal(configError(argv).message, message, argv.join(' '));
+  });
+
+  it('never repeats the Akismet key or the hook secret, not even to say it is wrong', () => {
+    const spaced = configError([], { NATTER_AKISMET_KEY: 'key with spaces' }).message;
+    assert.equal(spaced, 'NATTER_AKISMET_KEY must be an Akismet API key, without spaces');
+    const short = configError([
+      '--hook-url',
+      'https://moderate.example.com/',
+      '--hook-secret',
+      'short-one',
+    ]).message;
+    assert.equal(short, '--hook-secret must be a secret of 16 characters or more');
+  });
+
+  it('hands createServer a signed webhook and its events', () => {
+    const config = loadConfig(['--webhook-events', 'held', '--webhook-events', 'reported'], {
+      NATTER_WEBHOOK_URL: 'https://hooks.example.com/natter',
+      NATTER_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
+    });
+    assert.deepEqual(toServerOptions(config).webhook, {
+      url: 'https://hooks.example.com/natter',
+      secret: 'whsec-0123456789abcdef',
+      events: ['held', 'reported'],
+    });
+    assert.deepEqual(loadConfig([...webhookFlags], { NATTER_WEBHOOK_EVENTS: 'held, spam' }).webhookEvents, [
+      'held',
+      'spam',
+    ]);
+    assert.equal(
+      toServerOptions(loadConfig(webhookFlags, {})).webhook?.events,
+      undefined,
+      'the default events',
+    );
+  });
+
+  it('hands createServer the e-mail settings, each at once over STARTTLS on 587 unless told otherwise', () => {
+    const each = toServerOptions(
+      loadConfig([], {
+        NATTER_EMAIL_TO: 'a@example.com, b@example.com',
+        NATTER_EMAIL_FROM: 'natter@example.com',
+        NATTER_SMTP_HOST: 'smtp.example.com',
+      }),
+    );
+    assert.deepEqual(each.email, {
+      from: 'natter@example.com',
+      to: ['a@example.com', 'b@example.com'],
+      mode: 'each',
+      digestIntervalMinutes: 60,
+      smtp: {
+        host: 'smtp.example.com',
+        port: undefined,
+        security: 'starttls',
+        user: undefined,
+        password: undefined,
+      },
+    });
+    const digest = toServerOptions(
+      loadConfig(
+        [...emailFlags, '--email-mode', 'digest', '--email-digest-interval', 'daily', '--smtp-tls', 'tls'],
+        { NATTER_SMTP_USER: 'natter', NATTER_SMTP_PASSWORD: 'correct horse', NATTER_SMTP_PORT: '2465' },
+      ),
+    );
+    assert.equal(digest.email?.mode, 'digest');
+    assert.equal(digest.email?.digestIntervalMinutes, 24 * 60);
+    assert.deepEqual(digest.email?.smtp, {
+      host: 'smtp.example.com',
+      port: 2465,
+      security: 'tls',
+      user: 'natter',
+      password: 'correct horse',
+    });
+    const hourly = loadConfig(
+      [...emailFlags, '--email-mode', 'digest', '--email-digest-interval', 'hourly'],
+      {},
+    );
+    assert.equal(toServerOptions(hourly).email?.digestIntervalMinutes, 60);
+  });
+
+  it('names the notification setting that is missing, or that means nothing without another', () => {
+    const cases: [argv: string[], message: string][] = [
+      [
+        ['--webhook-url', 'https://hooks.example.com/'],
+        '--webhook-url needs --webhook-secret, the key that signs its requests',
+      ],
+      [
+        ['--webhook-secret', 'whsec-0123456789abcdef'],
+        '--webhook-secret only means something together with --webhook-url',
+      ],
+      [['--webhook-events', 'held'], '--webhook-events only means something together with --webhook-url'],
+      [
+        ['--email-to', 'owner@example.com', '--email-from', 'natter@example.com'],
+        '--email-to needs --smtp-host, the SMTP server that sends the e-mails',
+      ],
+      [
+        ['--email-to', 'owner@example.com', '--smtp-host', 'smtp.example.com'],
+        '--email-to needs --email-from, the address the e-mails come from',
+      ],
+      [['--smtp-host', 'smtp.example.com'], '--smtp-host only means something together with --email-to'],
+      [['--email-mode', 'digest'], '--email-mode only means something together with --email-to'],
+      [[...emailFlags, '--smtp-user', 'natter'], '--smtp-user needs --smtp-password'],
+      [
+        [...emailFlags, '--smtp-password', 'secret'],
+        '--smtp-password only means something together with --smtp-user',
+      ],
+      [
+        [...emailFlags, '--email-digest-interval', 'daily'],
+        '--email-digest-interval only means something together with --email-mode digest',
+      ],
+    ];
+    for (const [argv, message] of cases) assert.equal(configError(argv).message, message, argv.join(' '));
+  });
+
+  it('never repeats the webhook secret or the SMTP password, not even to say it is wrong', () => {
+    const short = configError([], { NATTER_WEBHOOK_SECRET: 'tooshort-x1' }).message;
+    assert.equal(short, 'NATTER_WEBHOOK_SECRET must be a secret of 16 characters or more');
+    const empty = configError([...emailFlags, '--smtp-user', 'natter', '--smtp-password=']).message;
+    assert.equal(empty, '--smtp-password must be a password');
   });
 
   it('counts the trusted proxies given with --proxy-hops, and refuses them without --trust-proxy', () => {
@@ -270,6 +663,35 @@ describe('loadConfig', () => {
     ['public-url', 'https://comments.example.com/?x=1'],
     ['allow-header', 'X Bad'],
     ['allow-header', 'X-Tab\tHeader'],
+    ['thread-rate-limit', '0'],
+    ['thread-rate-limit', 'none'],
+    ['form-token', 'sometimes'],
+    ['form-token-min-age', '-1'],
+    ['form-token-min-age', '7200'],
+    ['form-token-lifetime', '0.5'],
+    ['form-token-lifetime', 'forever'],
+    ['max-links', '-1'],
+    ['max-links', '2.5'],
+    ['report-threshold', '0'],
+    ['akismet-site', 'blog.example.com'],
+    ['akismet-url', 'ftp://rest.akismet.com'],
+    ['akismet-timeout', '0'],
+    ['akismet-timeout', '600'],
+    ['hook-url', 'moderate.example.com'],
+    ['hook-url', 'https://user:password@moderate.example.com/'],
+    ['hook-timeout', 'soon'],
+    ['webhook-url', 'hooks.example.com/natter'],
+    ['webhook-url', 'https://user:password@hooks.example.com/'],
+    ['webhook-events', 'deleted'],
+    ['email-to', 'owner'],
+    ['email-to', 'owner@example.com, other@example.com'],
+    ['email-from', 'Comments natter@example.com'],
+    ['email-mode', 'weekly'],
+    ['email-digest-interval', '1'],
+    ['email-digest-interval', 'weekly'],
+    ['smtp-host', 'smtp.example.com/x'],
+    ['smtp-port', '0'],
+    ['smtp-tls', 'ssl'],
   ];
   for (const [flag, value] of [...invalid, ['proxy-hops', '0'], ['proxy-hops', '1.5']]) {
     it(`refuses --${flag} ${JSON.stringify(value)} with an error naming the flag`, () => {

@@ -154,6 +154,7 @@ describe('compression', () => {
           store: database().store,
           rateLimit: false,
           moderation: 'open',
+          formToken: { isRequired: false },
           origins: [allowedOrigin],
           compression: zlibCompression,
           widget: loadStaticAssets(files.directory, isWidgetFile),

@@ -201,6 +201,7 @@ describe('hardening', () => {
       const app = createApp({
         store,
         moderation: 'open',
+        formToken: { isRequired: false },
         publicOrigins: [baseUrl],
         widget: new Map([['natter.js', asset]]),
         logger: createLogger('warn', (line) => lines.push(line)),

@@ -69,12 +69,14 @@ export interface TestApp {
 export interface SuiteDatabase {
   store: CommentStore;
   /**
-   * A new app on this database (or on `options.store`, which may wrap it); unlike in production the rate limit
-   * is off unless `options` set one.
+   * A new app on this database (or on `options.store`, which may wrap it); unlike in production the rate limits,
+   * the form token's requirement and the link limit are off unless `options` set them.
    */
   app(options?: Partial<AppOptions>): TestApp;
   /** The comment's row as the database holds it, every column, read past the store. */
   rawComment(id: string): Promise<Record<string, unknown> | undefined>;
+  /** How many rows a table holds, counted past the store. */
+  rawCount(table: 'rate_counts' | 'reports' | 'comments'): Promise<number>;
 }
 
 /** Gives the suite it is called in a fresh database of `backend`, opened before its tests, dropped after. */
@@ -98,6 +100,7 @@ export function useFreshDatabase(backend: Backend): () => SuiteDatabase {
       store,
       app: (options = {}) => buildApp(store, options),
       rawComment: (id) => readRawComment(fresh.location, id),
+      rawCount: (table) => countRawRows(fresh.location, table),
     };
   });
   after(() => cleanup?.());
@@ -113,9 +116,13 @@ function buildApp(databaseStore: CommentStore, options: Partial<AppOptions>): Te
   // The peer address as the Node adapter reads it from the socket (here, the bindings `request` passes).
   const peerAddress = (c: Context) =>
     (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket.remoteAddress;
-  // Open moderation unless a test asks for another: most tests are about what happens to a published comment.
+  // Open moderation and no spam defence unless a test asks for them: most tests are about what happens to a
+  // published comment, posted the way curl would post it.
   const app = createApp({
     rateLimit: false,
+    threadRateLimit: false,
+    formToken: { isRequired: false },
+    maxLinks: false,
     moderation: 'open',
     now: clock.now,
     peerAddress,
@@ -163,6 +170,25 @@ async function readRawComment(location: string, id: string): Promise<Record<stri
   try {
     return database.prepare('select * from comments where id = ?').get(id) as
       Record<string, unknown> | undefined;
+  } finally {
+    database.close();
+  }
+}
+
+async function countRawRows(location: string, table: string): Promise<number> {
+  if (isPostgresUrl(location)) {
+    const client = new pg.Client({ connectionString: location });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ count: string }>(`select count(*) as count from ${table}`);
+      return Number(rows[0]?.count);
+    } finally {
+      await client.end();
+    }
+  }
+  const database = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
+  try {
+    return (database.prepare(`select count(*) as count from ${table}`).get() as { count: number }).count;
   } finally {
     database.close();
   }

@@ -26,6 +26,7 @@ async function serve(options: Partial<ServerOptions> = {}): Promise<RunningServe
     port: 0,
     rateLimit: false,
     moderation: 'open',
+    formToken: { isRequired: false },
     logger: createLogger('debug', (line) => lines.push(line)),
     ...options,
   });

@@ -40,7 +40,11 @@ export function isGenuine(
  * The spam defences off, as in the HTTP suites: these tests are about what is told of a comment once it is judged,
  * and post as curl would, without a form token.
  */
-const withoutSpamDefences = { threadRateLimit: false, formToken: { isRequired: false }, maxLinks: false };
+const withoutSpamDefences = {
+  threadRateLimit: false,
+  formToken: { isRequired: false },
+  maxLinks: false,
+} as const;
 
 /** An app and a notifier on a fresh database of `backend`'s, listening to the same events, with one clock. */
 export interface NotifiedApp {
