@@ -19,6 +19,9 @@ export { loadStaticAssets } from './node/static-assets.js';
 export { createLogger, type Logger, type LogLevel } from './logger.js';
 export type { ModerationMode } from './storage/store.js';
 export type { ModerationLayer, Submission, Verdict } from './moderation/verdict.js';
+export type { AkismetOptions } from './moderation/akismet.js';
+export type { FormTokenOptions } from './moderation/form-token.js';
+export type { HookRequest, ModerationHookOptions } from './moderation/hook.js';
 export { CommentEvents, type CommentEvent, type CommentEventType, type CommentListener } from './events.js';
 export {
   createNotifier,

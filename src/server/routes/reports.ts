@@ -26,6 +26,10 @@ export interface ReportRoutesOptions {
 
 const reportReasons: ReadonlySet<string> = new Set<ReportReason>(['spam', 'abuse', 'off_topic']);
 
+function isReportReason(reason: string): reason is ReportReason {
+  return reportReasons.has(reason);
+}
+
 /**
  * `/api/v1/comments/{id}/reports`: a reader reports a listed comment, once per client. When reports made since a
  * moderator last decided on the comment (or since it was posted) reach the threshold, a published comment is held
@@ -57,7 +61,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
 
   app.post('/:id/reports', async (c) => {
     const { reason } = parseShape(reportBody, await readJson(c.req.raw, options.maxBodyBytes), 'Body');
-    if (!reportReasons.has(reason)) {
+    if (!isReportReason(reason)) {
       throw new HttpError('validation_failed', '`reason` must be spam, abuse or off_topic', 'reason');
     }
     const id = c.req.param('id');
@@ -70,7 +74,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     const outcome = await store.addReport({
       id: newCommentId(),
       commentId: id,
-      reason: reason as ReportReason,
+      reason,
       clientKey: options.clientKey(c),
       createdAt: new Date(options.now()).toISOString(),
     });
