@@ -123,6 +123,27 @@ describe('natter-comments form token', () => {
     expect(server.posts.map((post) => post.formToken)).to.deep.equal(['token-2']);
   });
 
+  it('asks for a fresh token on the next keystroke once its token is an hour old, so that it ages while the reader writes', async () => {
+    const server = serveTokens();
+    const element = await mountWithClock();
+    await fill(element, { name: 'Grace' });
+    await clock!.settle();
+    await clock!.tick(30 * 60_000);
+    await fill(element, { text: 'Half an hour later' });
+    expect(server.formTokenRequests, 'half an hour on').to.have.length(1);
+    await clock!.tick(31 * 60_000);
+    await fill(element, { text: 'An hour later' });
+    await clock!.settle();
+    expect(server.formTokenRequests, 'over an hour on').to.have.length(2);
+    await clock!.tick(10_000);
+    submit(element);
+    await clock!.settle();
+    expect(
+      server.posts.map((post) => post.formToken),
+      'posted at once',
+    ).to.deep.equal(['token-2']);
+  });
+
   it('asks again when posting, and waits, when the token did not come when the reader started', async () => {
     let isUp = false;
     let issued = 0;

@@ -17,29 +17,43 @@ interface IssuedToken {
 }
 
 /**
- * The post form's form token (`GET /api/v1/form-token`): asked for when the reader starts writing, so that it has
- * aged by the time they post; asked for again before posting when it is missing, failed or older than an hour; and
- * held back until it is old enough that the server believes a person wrote the comment, so that a reader quicker
- * than that is never misfiled as a bot. When the server gives none, the comment is posted without (the server then
- * holds it for a moderator rather than losing it). A token serves one accepted post.
+ * The post form's form token (`GET /api/v1/form-token`, docs/protocol.md#spam-defence): asked for when the reader
+ * starts writing, so that it has aged by the time they post, and again on their next keystroke once it is an hour
+ * old; asked for before posting only when it is missing or old all the same, and then, like any token, held back
+ * until it is old enough that the server believes a person wrote the comment, so that a reader quicker than that is
+ * never misfiled as a bot. When the server gives none, the comment is posted without (the server then holds it for
+ * a moderator rather than losing it). A token serves one accepted post.
  */
 export class FormTokens {
   /** The endpoint and thread the token was asked for. */
   #scope = '';
   #issued?: Promise<IssuedToken | undefined>;
+  /** The token `#issued` brought, once it came. */
+  #arrived?: IssuedToken;
 
   #request(connection: Connection, scope: string, thread: string): Promise<IssuedToken | undefined> {
     this.#scope = scope;
-    this.#issued = getFormToken(connection, thread).then(
-      (token) => ({ token, receivedAt: Date.now() }),
+    this.#arrived = undefined;
+    const issued = getFormToken(connection, thread).then(
+      (token) => {
+        const arrived = { token, receivedAt: Date.now() };
+        if (this.#issued === issued) this.#arrived = arrived;
+        return arrived;
+      },
       () => undefined,
     );
-    return this.#issued;
+    this.#issued = issued;
+    return issued;
   }
 
-  /** Asks for a token for `thread` (named with its endpoint by `scope`), unless one is there or on its way. */
+  /**
+   * Asks for a token for `thread` (named with its endpoint by `scope`), unless one is on its way or there and less
+   * than an hour old.
+   */
   prepare(connection: Connection, scope: string, thread: string): void {
-    if (scope !== this.#scope || !this.#issued) void this.#request(connection, scope, thread);
+    const isOld =
+      this.#arrived !== undefined && Date.now() - this.#arrived.receivedAt > formTokenRefreshAgeMs;
+    if (scope !== this.#scope || !this.#issued || isOld) void this.#request(connection, scope, thread);
   }
 
   /**
@@ -60,5 +74,6 @@ export class FormTokens {
   /** Forgets the token once a post with it was accepted: the next comment gets a token of its own. */
   spend(): void {
     this.#issued = undefined;
+    this.#arrived = undefined;
   }
 }
