@@ -6,7 +6,8 @@
  * - `posting-held-mobile`: a comment just posted from a phone to a server under `--moderation all`, in view with
  *   its confirmation and its mark;
  * - `light-os-dark-mobile`: the light article on a phone whose reader chose dark mode;
- * - `other-origin`: the widget embedded on a page of another origin that the server was not started to allow.
+ * - `other-origin`: the widget embedded on a page of another origin that the server was not started to allow;
+ * - `report-mobile`: Report opened under another reader's comment on a phone, a reason chosen.
  */
 import { createServer as createHttpServer } from 'node:http';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -106,6 +107,21 @@ async function screenshotLightPageDarkPhone(serverUrl) {
   await context.close();
 }
 
+/** Report opened under the first comment on a phone, with a reason chosen: the choice as a reader meets it. */
+async function screenshotReport(serverUrl) {
+  const { context, page } = await openPage('report-mobile', phone);
+  await page.goto(serverUrl, { waitUntil: 'load' });
+  const widget = page.locator('natter-comments');
+  await widget.scrollIntoViewIfNeeded();
+  await page.waitForFunction(isWidgetLoaded, null, { timeout: widgetTimeout });
+  const comment = widget.locator('li.comment').first();
+  await comment.getByRole('button', { name: 'Report' }).tap();
+  await comment.getByRole('radio', { name: 'Off-topic' }).check();
+  await comment.locator('[part="report-form"]').scrollIntoViewIfNeeded();
+  await saveScreen(page, 'report-mobile');
+  await context.close();
+}
+
 /** A page on another origin that embeds the widget from `serverUrl`, which was not started to allow it. */
 async function screenshotOtherOrigin(serverUrl) {
   const site = createHttpServer((request, response) => {
@@ -179,6 +195,7 @@ try {
   await screenshotPostingHeld(heldServer.url);
   await screenshotLightPageDarkPhone(server.url);
   await screenshotOtherOrigin(server.url);
+  await screenshotReport(server.url);
 } finally {
   await browser.close();
   await server.close();
