@@ -24,10 +24,23 @@ const clientKnowsOnlyProtocol = {
   regex: '^(?!\\./|\\.\\./protocol/)',
   message: 'The client knows only the protocol: no elements, no text pipeline, no packages.',
 };
+// The admin page (src/admin/) is not named here: src/server/admin/ is the server's own, and a relative path cannot
+// tell the two apart. The server's world has no DOM, so tsc refuses the page's Lit modules there.
 const serverTakesOnlyProtocol = {
   regex: '^(\\.\\./)+(client|elements|text|i18n)/|^(\\.\\./)+(index|define|standalone)\\.js$',
   message: 'From the widget side, the server imports only src/protocol.',
 };
+// The admin page is an app of its own: Lit, its own modules (none of its folders bears a name below) and src/protocol.
+const adminKnowsOnlyProtocol = [
+  {
+    regex: '^(?!\\.\\.?/|lit($|/)|@lit/)',
+    message: "The admin page imports Lit and natter's own modules only.",
+  },
+  {
+    regex: '^(\\.\\./)+(server|client|elements|text|i18n)/|^(\\.\\./)+(index|define|standalone)\\.js$',
+    message: 'The admin page imports src/protocol and its own modules, never the server or the widget.',
+  },
+];
 // What createApp imports is web-standard, as Hono's core is: Node's modules, the Node adapter of Hono and the
 // database drivers belong in src/server/node/ and the storage backends.
 const webStandardOnly = [
@@ -66,6 +79,7 @@ const layerBoundaries = [
   restrict(['src/elements/**', 'src/text/**', 'src/i18n/**', 'src/*.ts'], [widgetNeverImportsServer]),
   restrict(['src/client/**'], [widgetNeverImportsServer, clientKnowsOnlyProtocol]),
   restrict(['src/protocol/**'], [widgetNeverImportsServer, protocolImportsNothing]),
+  restrict(['src/admin/**'], adminKnowsOnlyProtocol),
   restrict(['src/server/**'], [serverTakesOnlyProtocol, ...webStandardOnly], {
     ignores: ['src/server/node/**', 'src/server/index.ts', ...backends],
     webOnly: true,

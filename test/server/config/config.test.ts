@@ -6,6 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import { limits } from '../../../src/protocol/limits.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from '../../../src/server/node/config.js';
 
+/** A well-formed scrypt hash (of no password anyone knows): the setting checks its form, not what it hashes. */
+const ADMIN_HASH = `scrypt$32768$8$1$${'A'.repeat(22)}$${'B'.repeat(43)}`;
+
 /** Every setting: its flag, its variable, a valid value as typed, and what the configuration then holds. */
 const settings: {
   flag: string;
@@ -67,6 +70,20 @@ const settings: {
     key: 'publicUrl',
     value: 'https://comments.example.com/',
     expected: 'https://comments.example.com/',
+  },
+  {
+    flag: 'site-url',
+    variable: 'NATTER_SITE_URL',
+    key: 'siteUrl',
+    value: 'https://blog.example.com',
+    expected: 'https://blog.example.com',
+  },
+  {
+    flag: 'admin-password-hash',
+    variable: 'NATTER_ADMIN_PASSWORD_HASH',
+    key: 'adminPasswordHash',
+    value: ADMIN_HASH,
+    expected: ADMIN_HASH,
   },
   {
     flag: 'allow-header',
@@ -407,6 +424,8 @@ describe('loadConfig', () => {
       database: 'data/natter.sqlite',
       origins: ['https://a.example'],
       publicUrl: undefined,
+      siteUrl: undefined,
+      adminPasswordHash: undefined,
       trustProxy: 1,
       allowHeaders: [],
       moderation: 'first-time',
