@@ -1,10 +1,12 @@
 // Two builds of one source: the npm package (ES modules, dependencies left as bare imports so apps deduplicate
 // them, plus types) and dist/natter.js, the minified script-tag bundle with its lazily loaded chunks beside it.
+// A third, of its own, is the admin page: dist/admin.js (Lit bundled in), admin.html and admin.css.
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
-import { dirname, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 
 const external = [
   /^lit($|\/)/,
@@ -20,6 +22,21 @@ const external = [
   /^pg$/,
   /^zod$/,
 ];
+
+/** A plugin that puts `files` into the output folder as they are. */
+function copyFiles(files) {
+  return {
+    name: 'copy-files',
+    buildStart() {
+      for (const file of files) this.addWatchFile(file);
+    },
+    generateBundle() {
+      for (const file of files) {
+        this.emitFile({ type: 'asset', fileName: basename(file), source: readFileSync(file) });
+      }
+    },
+  };
+}
 
 /** @type {import('rollup').RollupOptions[]} */
 export default [
@@ -67,6 +84,30 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'natter-[name]-[hash].js',
+      sourcemap: true,
+    },
+  },
+  {
+    // Apart from the widget's build, so that nothing of the admin page can end up in what readers download.
+    input: { admin: 'src/admin/index.ts' },
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({
+        tsconfig: 'tsconfig.json',
+        outDir: 'dist',
+        declaration: false,
+        declarationMap: false,
+        sourceMap: true,
+      }),
+      minifyHtmlLiterals({ failOnError: true }),
+      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
+      copyFiles(['src/admin/admin.html', 'src/admin/admin.css']),
+    ],
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      inlineDynamicImports: true,
       sourcemap: true,
     },
   },

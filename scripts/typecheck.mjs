@@ -1,11 +1,11 @@
 // Type-checks each world on its own (STYLE.md: "a tsconfig per world"): the protocol with neither DOM nor Node,
-// the widget side with the DOM and no Node, the server with Node and no DOM, and each test suite likewise. A wrong
-// import fails here: the DOM is not there for the server, nor Node for the widget.
+// the widget side and the admin page each with the DOM and no Node, the server with Node and no DOM, and each
+// test suite likewise. A wrong import fails here: the DOM is not there for the server, nor Node for the widget.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 
-const worlds = ['protocol', 'browser', 'server', 'test.browser', 'test.server'];
+const worlds = ['protocol', 'browser', 'admin', 'server', 'test.browser', 'test.server'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** Runs tsc on one world; resolves with its output and whether it passed. */

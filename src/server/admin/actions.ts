@@ -11,10 +11,14 @@ const outcomes: Record<AdminAction, { status: StoredStatus; reason: string | nul
   restore: { status: 'pending', reason: 'restored by a moderator' },
 };
 
-/** Whether `action` changes a comment of `status`: restoring is for spam and deleted comments only. */
-function changes(action: AdminAction, status: StoredStatus): boolean {
-  if (action === 'restore') return status === 'spam' || status === 'deleted';
-  return outcomes[action].status !== status;
+/**
+ * Whether `action` changes `comment`: restoring is for spam and deleted comments only, and approving a published one
+ * that readers reported keeps it, clearing its reports.
+ */
+function changes(action: AdminAction, comment: StoredComment): boolean {
+  if (action === 'restore') return comment.status === 'spam' || comment.status === 'deleted';
+  if (action === 'approve' && comment.status === 'published') return comment.reportCount > 0;
+  return outcomes[action].status !== comment.status;
 }
 
 /** What else a moderator's decision touches in a running server; the command line has neither. */
@@ -28,7 +32,7 @@ export interface ModerationEffects {
 /**
  * Applies a moderator's `action` to comment `id`: its status and reason change, the thread's count follows (the
  * store keeps it), its cached pages go and listeners hear of it. An action that changes nothing (approving a
- * published comment) writes nothing and tells no one. Resolves with the comment as it is now, or `undefined` when
+ * published comment no one reported) writes nothing and tells no one. Resolves with the comment as it is now, or `undefined` when
  * it does not exist.
  */
 export async function moderateComment(
@@ -39,7 +43,7 @@ export async function moderateComment(
   effects: ModerationEffects = {},
 ): Promise<StoredComment | undefined> {
   const comment = await store.getComment(id);
-  if (!comment || !changes(action, comment.status)) return comment;
+  if (!comment || !changes(action, comment)) return comment;
   const changed = await store.setStatus(id, { ...outcomes[action], at: new Date(now).toISOString() });
   if (!changed) return undefined;
   effects.cache?.invalidate(changed.thread);

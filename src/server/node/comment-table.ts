@@ -16,14 +16,14 @@ function cell(text: string, width: number): string {
 
 const columns = [
   { title: 'STATUS', width: 9, of: (comment: StoredComment) => comment.status },
-  { title: 'THREAD', width: 24, of: (comment: StoredComment) => comment.thread },
+  { title: 'THREAD', width: 38, of: (comment: StoredComment) => comment.thread },
   {
     title: 'AUTHOR',
-    width: 24,
+    width: 30,
     of: (comment: StoredComment) =>
       comment.authorEmail ? `${comment.authorName} <${comment.authorEmail}>` : comment.authorName,
   },
-  { title: 'REASON', width: 24, of: (comment: StoredComment) => comment.reason ?? '' },
+  { title: 'REASON', width: 26, of: (comment: StoredComment) => comment.reason ?? '' },
 ];
 
 /**

@@ -394,7 +394,8 @@ export class KyselyStore implements CommentStore {
         if (!before) return false;
         await trx
           .updateTable('comments')
-          .set({ status, reason, moderated_at: at })
+          // Publishing is a moderator's answer to the reports so far: later ones count afresh.
+          .set({ status, reason, moderated_at: at, ...(status === 'published' && { report_count: 0 }) })
           .where('id', '=', id)
           .execute();
         if (status !== before.status) {

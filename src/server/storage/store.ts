@@ -172,7 +172,7 @@ export interface CommentStore {
 
   /**
    * Sets a comment's status and the reason for it, taking it and its replies out of the listing and the count (or
-   * back in) as the status says; `undefined` when the comment does not exist.
+   * back in) as the status says; publishing clears its report count. `undefined` when the comment does not exist.
    */
   setStatus(id: string, change: StatusChange): Promise<StoredComment | undefined>;
   /** Comments across all threads for moderators, newest first, with every status. */

@@ -228,6 +228,47 @@ describe('admin comments', () => {
         assert.equal(events.filter((event) => event.comment.id === held.id).length, 2);
       });
 
+      it('keeps a reported comment: approving it clears its reports, takes it off the reported queue and keeps it listed', async () => {
+        const { app, moderator, events } = await setUp({ moderation: 'open' });
+        const store = database().store;
+        const answer = await app.request('/api/v1/comments', {
+          method: 'POST',
+          json: { thread: uniqueThread(), name: 'Ada', text: 'Reported, but fair.' },
+        });
+        assert.equal(answer.status, 201, answer.text);
+        const { id, thread } = (answer.body as { comment: { id: string; thread: string } }).comment;
+        const report = (client: string) =>
+          store.addReport({
+            id: `rep_${id}_${client}`,
+            commentId: id,
+            reason: 'spam',
+            clientKey: client,
+            createdAt: app.clock.iso(),
+          });
+        await report('198.51.100.1');
+        await report('198.51.100.2');
+        const reportedBefore = (await moderator.counts()).reported;
+
+        const kept = await act(moderator, id, 'approve');
+        assert.equal(kept.comment.status, 'published');
+        assert.equal(kept.comment.reportCount, 0);
+        assert.equal(kept.counts.reported, reportedBefore - 1);
+        assert.equal(ids(await moderator.get('/admin/api/comments?queue=reported')).includes(id), false);
+        assert.deepEqual(
+          (await listPage(app, { thread })).comments.map((comment) => comment.id),
+          [id],
+        );
+        assert.deepEqual(
+          events.filter((event) => event.comment.id === id).map((event) => event.type),
+          ['published', 'approved'],
+        );
+        // The reports stay on record; a new one puts the comment back in the queue, counted from one.
+        assert.equal((await store.reportsOf(id)).length, 2);
+        app.clock.advance(1000);
+        assert.deepEqual(await report('198.51.100.3'), { outcome: 'added', reportCount: 1 });
+        assert.equal(ids(await moderator.get('/admin/api/comments?queue=reported')).includes(id), true);
+      });
+
       it('marks as spam, deletes and restores: out of the thread, back to the queue, each heard as "moderated"', async () => {
         const { app, moderator, events } = await setUp({ moderation: 'open' });
         const { comment } = await postComment(app);
