@@ -33,18 +33,19 @@ const defaultBusyTimeoutMs = 5000;
 const migrationLockTimeoutMs = 30_000;
 
 /**
- * Starts the transaction that holds the database's write lock while migrating: Kysely's migrator locks nothing
- * on SQLite, so two servers opening one fresh file at once would both create the tables. Polls instead of
- * waiting in SQLite's busy handler, which would block the event loop and with it a connection of this same
- * process that holds the lock.
+ * Runs `step` until SQLite stops answering busy, for at most `migrationLockTimeoutMs`: while another server opens or
+ * migrates the same fresh file, switching it to WAL or beginning the migration finds it locked. Polls instead of
+ * waiting in SQLite's busy handler, which would block the event loop and with it a connection of this same process
+ * that holds the lock.
  */
-async function beginMigration(database: BetterSqlite3.Database, busyTimeoutMs: number): Promise<void> {
+async function whenNotBusy(database: BetterSqlite3.Database, step: () => void): Promise<void> {
   const deadline = Date.now() + migrationLockTimeoutMs;
+  const busyTimeout = database.pragma('busy_timeout', { simple: true }) as number;
   database.pragma('busy_timeout = 0');
   try {
     for (;;) {
       try {
-        database.exec('BEGIN IMMEDIATE');
+        step();
         return;
       } catch (error) {
         const isBusy = error instanceof BetterSqlite3.SqliteError && error.code.startsWith('SQLITE_BUSY');
@@ -53,7 +54,7 @@ async function beginMigration(database: BetterSqlite3.Database, busyTimeoutMs: n
       }
     }
   } finally {
-    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    database.pragma(`busy_timeout = ${busyTimeout}`);
   }
 }
 
@@ -61,16 +62,17 @@ async function beginMigration(database: BetterSqlite3.Database, busyTimeoutMs: n
  * Opens (creating it and its folder if needed) the SQLite file at `file` with natter's settings. Errors name the
  * file: SQLite's own "unable to open database file" does not say which one.
  */
-function openDatabaseFile(file: string, busyTimeoutMs: number): BetterSqlite3.Database {
+async function openDatabaseFile(file: string, busyTimeoutMs: number): Promise<BetterSqlite3.Database> {
   if (file !== ':memory:') ensureDatabaseFolder(file);
   let database: BetterSqlite3.Database | undefined;
   try {
     database = new BetterSqlite3(file);
-    database.pragma('journal_mode = WAL');
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    const opened = database;
+    await whenNotBusy(opened, () => opened.pragma('journal_mode = WAL'));
     // FULL: a commit is on disk before the server acknowledges the comment, whatever happens next.
     database.pragma('synchronous = FULL');
     database.pragma('foreign_keys = ON');
-    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
     return database;
   } catch (error) {
     database?.close();
@@ -83,10 +85,12 @@ export async function openSqliteStore(
   file: string,
   { busyTimeoutMs = defaultBusyTimeoutMs } = {},
 ): Promise<KyselyStore> {
-  const database = openDatabaseFile(file, busyTimeoutMs);
+  const database = await openDatabaseFile(file, busyTimeoutMs);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   try {
-    await beginMigration(database, busyTimeoutMs);
+    // Kysely's migrator locks nothing on SQLite: without this write lock, two servers opening one fresh file at
+    // once would both create the tables.
+    await whenNotBusy(database, () => database.exec('BEGIN IMMEDIATE'));
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
     database.exec('COMMIT');
   } catch (error) {
