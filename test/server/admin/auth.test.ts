@@ -75,7 +75,9 @@ describe('admin sign-in', () => {
         const app = adminApp(database(), { moderation: 'all' });
         const { comment } = await postComment(app);
         const moderator = await signIn(app);
-        const wrong = moderatorOf(app, moderator.cookie, `${moderator.csrfToken.slice(0, -1)}A`);
+        const { csrfToken } = moderator;
+        const wrongToken = `${csrfToken.slice(0, -1)}${csrfToken.endsWith('A') ? 'B' : 'A'}`;
+        const wrong = moderatorOf(app, moderator.cookie, wrongToken);
         for (const [method, rawPath, json] of changeRoutes) {
           const path = rawPath.replace('c_whatever', comment.id);
           const withoutToken = await moderator.request(path, {
