@@ -35,5 +35,8 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Pr
     migrationTableSchema: dialect === 'postgres' ? await currentSchema(db) : undefined,
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw new Error('Could not migrate the database', { cause: error });
+  if (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new Error(`Could not migrate the database: ${why}`, { cause: error });
+  }
 }

@@ -57,6 +57,27 @@ if (postgres) {
         await Promise.all([first.cleanup(), second.cleanup()]);
       }
     });
+
+    it('opens a schema while other natters’ schemas of the database are dropped', async () => {
+      // Kysely's migrator reads every schema's tables; one dropped mid-read used to fail the opening at random
+      // ("schema … does not exist", about one run of the whole suite in two).
+      const doomed = await Promise.all(Array.from({ length: 12 }, () => postgres.makeDatabase()));
+      for (const database of doomed) await (await database.open()).close();
+      const fresh = await Promise.all(Array.from({ length: 6 }, () => postgres.makeDatabase()));
+      try {
+        const [opened] = await Promise.all([
+          Promise.allSettled(fresh.map((database) => database.open())),
+          ...doomed.map((database) => database.cleanup()),
+        ]);
+        const failures = opened.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+        await Promise.all(
+          opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : null)),
+        );
+        assert.deepEqual(failures, []);
+      } finally {
+        await Promise.all(fresh.map((database) => database.cleanup()));
+      }
+    });
   });
 } else {
   describe('PostgreSQL store', { skip: postgresSkipMessage }, () => {});
