@@ -168,6 +168,8 @@ export class FakeAdminApi {
       const input = body as Omit<AdminRule, 'id' | 'createdAt'>;
       if (input.kind === 'ip' && !/^[\d.:/a-f]+$/.test(input.pattern))
         return error(422, 'validation_failed', 'pattern');
+      if (input.action === 'publish' && (input.kind === 'word' || input.kind === 'domain'))
+        return error(422, 'validation_failed', 'action');
       const rule: AdminRule = {
         ...input,
         note: input.note ?? null,

@@ -52,6 +52,21 @@ describe('admin search', () => {
 });
 
 describe('admin rules', () => {
+  it('says that only authors go on the allow-list, with focus on what to change', async () => {
+    const api = new FakeAdminApi({ isSignedIn: true });
+    const element = await mountAdmin(api, '#/rules');
+    const root = screenOf(element).shadowRoot!;
+    await waitUntil(() => root.querySelector('.muted')?.textContent === 'No rules yet.');
+    root.querySelector<HTMLSelectElement>('#kind')!.value = 'domain';
+    root.querySelector<HTMLInputElement>('#pattern')!.value = 'friend.example';
+    root.querySelector<HTMLSelectElement>('#action')!.value = 'publish';
+    buttonNamed(root, 'Add rule').click();
+    await waitUntil(() => root.querySelector('[role="alert"]'), 'no error');
+    expect(root.querySelector('[role="alert"]')!.textContent).to.contain('Only authors can be trusted');
+    expect(deepActiveElement()).to.equal(root.querySelector('#action'));
+    expect(api.rules).to.deep.equal([]);
+  });
+
   it('adds a rule, says when its pattern is not one, and removes it again', async () => {
     const api = new FakeAdminApi({ isSignedIn: true });
     const element = await mountAdmin(api, '#/rules');

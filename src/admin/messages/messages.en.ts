@@ -153,6 +153,8 @@ export const en = {
   actionPending: 'hold for a moderator',
   actionPublish: 'publish at once',
   patternInvalid: 'This is not a valid pattern for what the rule matches.',
+  allowListNamesAuthors:
+    'Only authors can be trusted to publish at once: an e-mail address, a name or an IP address, not a word or a domain.',
   rulesTableCaption: 'Rules, oldest first',
 
   settingsHeading: 'Settings',

@@ -151,6 +151,10 @@ export class AdminRules extends LitElement {
         this.patternError = this.l.t('patternInvalid');
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLInputElement>('#pattern')?.focus();
+      } else if (error instanceof AdminApiError && error.field === 'action') {
+        this.formError = this.l.t('allowListNamesAuthors');
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLSelectElement>('#action')?.focus();
       } else {
         this.formError =
           error instanceof AdminApiError && error.code === 'network'

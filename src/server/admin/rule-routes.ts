@@ -4,6 +4,7 @@ import { toBase64Url } from '../base64url.js';
 import { HttpError } from '../http-error.js';
 import { readJson } from '../read-json.js';
 import { parseShape } from '../schemas.js';
+import { ruleProblem } from '../moderation/rule-lists.js';
 import type { RuleStore } from '../storage/rules.js';
 import { newRuleBody, normalizePattern } from './admin-schemas.js';
 import type { AdminEnv } from './auth.js';
@@ -24,10 +25,17 @@ export function adminRuleRoutes({ rules, now }: { rules: RuleStore; now: () => n
 
   app.post('/', async (c) => {
     const input = parseShape(newRuleBody, await readJson(c.req.raw, 4096), 'Body');
+    const pattern = normalizePattern(input.kind, input.pattern);
+    // The rule as the spam defences will read it: one they would ignore is refused here, where the owner sees why.
+    const problem = ruleProblem({ kind: input.kind, pattern, action: input.action });
+    if (problem) {
+      const field = input.action === 'publish' ? 'action' : 'pattern';
+      throw new HttpError('validation_failed', `This rule cannot match: ${problem}`, field);
+    }
     const rule: AdminRule = {
       id: newRuleId(),
       kind: input.kind,
-      pattern: normalizePattern(input.kind, input.pattern),
+      pattern,
       action: input.action,
       note: input.note || null,
       createdAt: new Date(now()).toISOString(),

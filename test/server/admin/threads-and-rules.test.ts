@@ -153,6 +153,32 @@ describe('admin threads, site and rules', () => {
           assertAdminError(await moderator.send('POST', '/admin/api/rules', json), 400, 'bad_request');
         }
       });
+
+      it('refuses an allow-list rule on words or domains, which the spam defences would ignore', async () => {
+        const { moderator } = await setUp();
+        for (const json of [
+          { kind: 'word', pattern: 'trusted', action: 'publish' },
+          { kind: 'domain', pattern: 'friend.example', action: 'publish' },
+        ]) {
+          const answer = await moderator.send('POST', '/admin/api/rules', json);
+          assertAdminError(answer, 422, 'validation_failed', 'action', json.pattern);
+          assert.match(answer.text, /allow-list names authors/);
+        }
+        for (const kind of ['email', 'name', 'ip']) {
+          const pattern = { email: 'ada@example.com', name: 'Ada', ip: '203.0.113.0/24' }[kind];
+          const answer = await moderator.send('POST', '/admin/api/rules', {
+            kind,
+            pattern,
+            action: 'publish',
+          });
+          assert.equal(answer.status, 201, answer.text);
+        }
+        const { rules } = (await moderator.get('/admin/api/rules')).body as RuleListResponse;
+        assert.equal(
+          rules.some((rule) => rule.action === 'publish' && (rule.kind === 'word' || rule.kind === 'domain')),
+          false,
+        );
+      });
     });
   }
 });
