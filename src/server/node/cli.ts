@@ -1,9 +1,7 @@
 import { threadKeyError } from '../../protocol/input-rules.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../storage/open-store.js';
-import { adminCommand, processIo } from './admin-commands.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
-import { createServer } from './node-server.js';
 import { packageVersion } from './package-version.js';
 
 const commands = ['serve', 'admin', 'lock', 'unlock'];
@@ -37,7 +35,11 @@ function explain(
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'serve') return serve(rest);
-  if (command === 'admin') return adminCommand(rest, processIo());
+  if (command === 'admin') {
+    // Each command loads what it uses: `natter admin …` and `--version` answer without the HTTP server's modules.
+    const { adminCommand, processIo } = await import('./admin-commands.js');
+    return adminCommand(rest, processIo());
+  }
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {
     process.stdout.write(`natter ${packageVersion()}\n`);
@@ -71,6 +73,7 @@ async function serve(args: string[]): Promise<number> {
   const config = configFrom('serve', args);
   if (typeof config === 'number') return config;
   const logger = createLogger(config.logLevel, (line) => process.stdout.write(line));
+  const { createServer } = await import('./node-server.js');
   let running;
   try {
     running = await createServer({ ...toServerOptions(config), logger });

@@ -12,7 +12,7 @@ import { openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
 import { listeningOrigins } from './listening-origins.js';
-import { startNotifications, type SmtpEmailSettings } from './notifications.js';
+import type { SmtpEmailSettings } from './notifications.js';
 import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
 import { scryptPasswords } from './scrypt-passwords.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -115,15 +115,18 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         url,
       });
     }
-    const notifications = startNotifications({
-      queue: store.deliveries,
-      events,
-      publicUrl: options.publicUrl ?? url,
-      webhook: options.webhook,
-      email: options.email,
-      intervalMs: options.notificationIntervalMs,
-      logger,
-    });
+    // Loaded only when asked for: nodemailer and the notifier are a tenth of a start-up otherwise.
+    const notifications =
+      (options.webhook || options.email) &&
+      (await import('./notifications.js')).startNotifications({
+        queue: store.deliveries,
+        events,
+        publicUrl: options.publicUrl ?? url,
+        webhook: options.webhook,
+        email: options.email,
+        intervalMs: options.notificationIntervalMs,
+        logger,
+      });
 
     let closing: Promise<void> | undefined;
     return {
