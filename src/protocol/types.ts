@@ -6,8 +6,12 @@
 /** Where a comment stands in moderation. Only `published` comments are listed to the public. */
 export type CommentStatus = 'published' | 'pending';
 
-/** Order of a thread's comments. */
-export type SortOrder = 'oldest' | 'newest';
+/**
+ * Order of a thread's top-level comments (replies always follow their parent, oldest first). `liked` and
+ * `replied` (most likes, most replies first; ties oldest first) are additions to v1 that servers announce in
+ * `ThreadInfo.sorts`.
+ */
+export type SortOrder = 'oldest' | 'newest' | 'liked' | 'replied';
 
 /** A comment as the public sees it: never an e-mail address. */
 export interface Comment {
@@ -23,6 +27,21 @@ export interface Comment {
   /** ISO 8601 timestamp in UTC of the last edit, or `null`. */
   editedAt: string | null;
   status: CommentStatus;
+  /**
+   * Additive: `true` for a deleted comment kept as a placeholder because published replies answer it. Its `text`
+   * is `""`, its author `{ name: "", url: null }`, and it cannot be liked, replied to, edited or reported.
+   */
+  deleted?: boolean;
+  /** Additive: how many readers liked it. */
+  likes?: number;
+  /**
+   * Additive: an opaque value to draw the author's identicon from, derived by the server from the e-mail address
+   * with a secret salt (so no stranger can turn it back into the address); `null` when no address was given
+   * (clients show initials). With Gravatar opted in by the site owner, `avatarUrl` is sent as well.
+   */
+  avatar?: string | null;
+  /** Additive: an image URL for the author (Gravatar), only when the site owner opted in. */
+  avatarUrl?: string;
 }
 
 export interface CommentAuthor {
@@ -42,6 +61,12 @@ export interface ThreadInfo {
   policy?: string;
   /** Limits this server sets below the protocol's own; a client applies them to its form. */
   limits?: ServerLimits;
+  /** Additive: the orders this server can sort by; `oldest` and `newest` when absent. */
+  sorts?: SortOrder[];
+  /** Additive: the thread's Atom feed (absolute URL), for `<link rel="alternate">`. */
+  feed?: string;
+  /** Additive: the live stream of the thread's new comments (`GET /api/v1/stream`), when the server has one. */
+  stream?: string;
 }
 
 /** Limits a server may set lower than `limits` (src/protocol/limits.ts) for its own comments. */
@@ -56,6 +81,11 @@ export interface ListCommentsResponse {
   comments: Comment[];
   /** Opaque cursor for the next page, or `null` when this page is the last. */
   next: string | null;
+  /**
+   * Additive, with `around=ID`: the cursor of the page before this one, or `null` when this is the first. Such a
+   * page starts with the top-level comment whose conversation holds `ID`.
+   */
+  previous?: string | null;
 }
 
 /** `GET /api/v1/comments/{id}` answer: a listed comment, or one its author reads with its secret. */
@@ -147,4 +177,17 @@ export interface ErrorResponse {
     /** The request field at fault, for validation errors (`name`, `email`, `url`, `text`, …). */
     field?: string;
   };
+}
+
+/** `POST /api/v1/comments/{id}/likes` and `DELETE …/likes` (additive to v1): the comment's count after the change. */
+export interface LikeResponse {
+  likes: number;
+}
+
+/**
+ * One event of `GET /api/v1/stream?thread=…` (Server-Sent Events, additive to v1): `event: comment` carries a
+ * newly published comment of the thread as `data`, its SSE `id` a cursor a client sends back as `Last-Event-ID`.
+ */
+export interface StreamCommentEvent {
+  comment: Comment;
 }
