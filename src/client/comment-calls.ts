@@ -116,14 +116,20 @@ export async function editComment(
   return body.comment;
 }
 
-/** Deletes a comment, authorised by the secret its posting returned. */
+/**
+ * Deletes a comment, authorised by the secret its posting returned. Resolves with the placeholder the comment
+ * leaves when replies answer it (`deleted: true`), when the server sends one back; otherwise with `undefined`.
+ */
 export async function deleteComment(
   connection: Connection,
   id: string,
   secret: string,
   requestOptions?: RequestOptions,
-): Promise<void> {
-  await call(connection, 'DELETE', commentUrl(connection.api, id), requestOptions, { secret });
+): Promise<Comment | undefined> {
+  const { body } = await call(connection, 'DELETE', commentUrl(connection.api, id), requestOptions, {
+    secret,
+  });
+  return isEditCommentResponse(body) ? body.comment : undefined;
 }
 
 /**

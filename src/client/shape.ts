@@ -55,7 +55,8 @@ export function isListCommentsResponse(value: unknown): value is ListCommentsRes
     isThreadInfo(value.thread) &&
     Array.isArray(value.comments) &&
     value.comments.every(isComment) &&
-    isStringOrNull(value.next)
+    isStringOrNull(value.next) &&
+    (value.previous === undefined || isStringOrNull(value.previous))
   );
 }
 

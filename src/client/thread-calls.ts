@@ -15,12 +15,18 @@ export interface ListCommentsQuery {
   cursor?: string | null;
   /** `oldest` first (the default) or `newest` first; replies always follow their parent, oldest first. */
   sort?: SortOrder;
+  /**
+   * Additive to v1: the page that holds comment `around` (a permalink's target) instead of the first; it starts
+   * with the top-level comment whose conversation holds it, and its `previous` is the cursor of the page before.
+   * Ignored with a `cursor`.
+   */
+  around?: string;
 }
 
 /** One page of a thread's published comments, with what the server says about the thread. */
 export async function listComments(
   connection: Connection,
-  { thread, limit, cursor, sort }: ListCommentsQuery,
+  { thread, limit, cursor, sort, around }: ListCommentsQuery,
   requestOptions?: RequestOptions,
 ): Promise<ListCommentsResponse> {
   const url = withQuery(new URL('comments', connection.api), [
@@ -28,6 +34,7 @@ export async function listComments(
     ['limit', limit === undefined ? undefined : String(limit)],
     ['sort', sort],
     ['cursor', cursor ?? undefined],
+    ['around', cursor ? undefined : around],
   ]);
   const { status, body } = await call(connection, 'GET', url, requestOptions);
   if (!isListCommentsResponse(body)) throw badResponse(status, 'The comment list is malformed');
