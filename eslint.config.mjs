@@ -41,6 +41,14 @@ const adminKnowsOnlyProtocol = [
     message: 'The admin page imports src/protocol and its own modules, never the server or the widget.',
   },
 ];
+// natter/count (dist/count.js) stays under 2 KB: no package (Lit least of all), and of the widget's modules only the
+// thread key's normalisation, its own catalog and the client's small pieces (the rest of the client is for the widget).
+const countStaysSmall = {
+  regex:
+    '^(?!\\.)|(^|/)(text|admin)/|(^|/)natter-comments/(?!page-thread\\.js$)|(^|/)i18n/(?!count-messages\\.js$)|(^|/)client/(?!(connection|count-batches|shape)\\.js$)',
+  message:
+    'natter/count stays under 2 KB: no packages, and no module of the widget but the thread key and its own.',
+};
 // What createApp imports is web-standard, as Hono's core is: Node's modules, the Node adapter of Hono and the
 // database drivers belong in src/server/node/ and the storage backends.
 const webStandardOnly = [
@@ -77,6 +85,7 @@ function restrict(files, patterns, { ignores, webOnly = false } = {}) {
 const backends = ['src/server/storage/sqlite/**', 'src/server/storage/postgres/**'];
 const layerBoundaries = [
   restrict(['src/elements/**', 'src/text/**', 'src/i18n/**', 'src/*.ts'], [widgetNeverImportsServer]),
+  restrict(['src/elements/natter-count/**', 'src/count.ts'], [widgetNeverImportsServer, countStaysSmall]),
   restrict(['src/client/**'], [widgetNeverImportsServer, clientKnowsOnlyProtocol]),
   restrict(['src/protocol/**'], [widgetNeverImportsServer, protocolImportsNothing]),
   restrict(['src/admin/**'], adminKnowsOnlyProtocol),

@@ -1,6 +1,7 @@
 // Two builds of one source: the npm package (ES modules, dependencies left as bare imports so apps deduplicate
 // them, plus types) and dist/natter.js, the minified script-tag bundle with its lazily loaded chunks beside it.
-// A third, of its own, is the admin page: dist/admin.js (Lit bundled in), admin.html and admin.css.
+// Of their own: dist/count.js, "12 comments" for index pages without Lit or anything of the widget, and the admin
+// page: dist/admin.js (Lit bundled in), admin.html and admin.css.
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -52,6 +53,7 @@ export default [
     input: {
       index: 'src/index.ts',
       define: 'src/define.ts',
+      count: 'src/count.ts',
       'client/index': 'src/client/index.ts',
       'server/index': 'src/server/index.ts',
       'server/node/cli': 'src/server/node/cli.ts',
@@ -94,6 +96,21 @@ export default [
       chunkFileNames: 'natter-[name]-[hash].js',
       sourcemap: true,
     },
+  },
+  {
+    // Apart from the widget's build, so that it shares no chunk with natter.js: one small file, nothing else.
+    input: { count: 'src/count.ts' },
+    plugins: [
+      typescript({
+        ...emitOnly,
+        outDir: 'dist',
+        declaration: false,
+        declarationMap: false,
+        sourceMap: true,
+      }),
+      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
+    ],
+    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
   },
   {
     // Apart from the widget's build, so that nothing of the admin page can end up in what readers download.

@@ -70,14 +70,20 @@ export function staticFiles(options: StaticFilesOptions): Hono {
   return app;
 }
 
-/** Cache policy of the widget: content-hashed chunks for a year; natter.js (a stable name) revalidated daily. */
+/**
+ * Cache policy of the widget: content-hashed chunks for a year; natter.js and count.js (stable names) revalidated
+ * daily.
+ */
 export function widgetCacheControl(name: string): string {
-  return name === 'natter.js' || name === 'natter.js.map'
+  return /^(natter|count)\.js(\.map)?$/.test(name)
     ? 'public, max-age=3600, stale-while-revalidate=86400'
     : 'public, max-age=31536000, immutable';
 }
 
-/** Which files of the built `dist/` folder are the widget: `natter.js`, its chunks and their source maps. */
+/**
+ * Which files of the built `dist/` folder are the widget: `natter.js`, its chunks, `count.js` (the counts of index
+ * pages) and their source maps.
+ */
 export function isWidgetFile(name: string): boolean {
-  return /^natter[\w.-]*\.js(\.map)?$/.test(name);
+  return /^(natter[\w.-]*|count)\.js(\.map)?$/.test(name);
 }
