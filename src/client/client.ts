@@ -3,6 +3,7 @@ import {
   editComment,
   getComment,
   getFormToken,
+  likeComment,
   postComment,
   reportComment,
   type PostedComment,
@@ -29,9 +30,11 @@ export interface NatterClient {
   /** Replaces a comment's text, authorised by the secret its posting returned; resolves with the new comment. */
   editComment(id: string, text: string, secret: string, options?: RequestOptions): Promise<Comment>;
   /** Deletes a comment, authorised by the secret its posting returned. */
-  deleteComment(id: string, secret: string, options?: RequestOptions): Promise<void>;
+  deleteComment(id: string, secret: string, options?: RequestOptions): Promise<Comment | undefined>;
   /** Reports a listed comment to the site's moderators. */
   reportComment(id: string, reason: ReportReason, options?: RequestOptions): Promise<void>;
+  /** Likes a listed comment (or, `isLiked` false, takes the like back); resolves with its count of likes. */
+  likeComment(id: string, isLiked?: boolean, options?: RequestOptions): Promise<number>;
   /**
    * Published comments per thread, keyed by the given thread keys. Asks in as many requests as the
    * protocol's limits require, and not at all for an empty list.
@@ -54,6 +57,7 @@ export function createClient(options: ClientOptions): NatterClient {
       editComment(connection, id, text, secret, requestOptions),
     deleteComment: (id, secret, requestOptions) => deleteComment(connection, id, secret, requestOptions),
     reportComment: (id, reason, requestOptions) => reportComment(connection, id, reason, requestOptions),
+    likeComment: (id, isLiked, requestOptions) => likeComment(connection, id, isLiked, requestOptions),
     getCounts: (threads, requestOptions) => getCounts(connection, threads, requestOptions),
   };
 }

@@ -5,11 +5,12 @@ import {
   isEditCommentResponse,
   isFormTokenResponse,
   isGetCommentResponse,
+  isLikeResponse,
   isPostCommentResponse,
 } from './comment-shape.js';
 
 // The calls about one comment: the form token that goes with posting it, posting it, reading it, its author's
-// edit and deletion, and a reader's report. A module of their own, so that the widget's first paint, which only
+// edit and deletion, a reader's report and like. A module of their own, so that the widget's first paint, which only
 // lists, does not carry them.
 
 /** A comment the server accepted. */
@@ -146,4 +147,22 @@ export async function reportComment(
   const url = new URL(`${comment.pathname}/reports`, comment);
   const report: ReportComment = { reason };
   await call(connection, 'POST', url, requestOptions, { body: report });
+}
+
+/**
+ * Likes a listed comment, or with `isLiked` false takes a like back (additive to v1: `POST` and `DELETE
+ * /api/v1/comments/{id}/likes`); resolves with the comment's count of likes after the change. The server counts
+ * likes without knowing who gave them: remembering that this reader liked a comment is the client's task.
+ */
+export async function likeComment(
+  connection: Connection,
+  id: string,
+  isLiked = true,
+  requestOptions?: RequestOptions,
+): Promise<number> {
+  const comment = commentUrl(connection.api, id);
+  const url = new URL(`${comment.pathname}/likes`, comment);
+  const { status, body } = await call(connection, isLiked ? 'POST' : 'DELETE', url, requestOptions);
+  if (!isLikeResponse(body)) throw badResponse(status, 'The count of likes is malformed');
+  return body.likes;
 }

@@ -2,6 +2,7 @@ import type {
   EditCommentResponse,
   FormTokenResponse,
   GetCommentResponse,
+  LikeResponse,
   PostCommentResponse,
 } from '../protocol/types.js';
 import { isComment, isRecord, isString } from './shape.js';
@@ -38,4 +39,9 @@ export function isGetCommentResponse(value: unknown): value is GetCommentRespons
 /** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken }`. */
 export function isFormTokenResponse(value: unknown): value is FormTokenResponse {
   return isRecord(value) && isString(value.formToken) && value.formToken !== '';
+}
+
+/** Whether `value` has the shape of a `POST` or `DELETE /api/v1/comments/{id}/likes` answer: `{ likes }`. */
+export function isLikeResponse(value: unknown): value is LikeResponse {
+  return isRecord(value) && Number.isInteger(value.likes) && (value.likes as number) >= 0;
 }

@@ -8,6 +8,7 @@ export {
   editComment,
   getComment,
   getFormToken,
+  likeComment,
   postComment,
   reportComment,
   reportReasons,

@@ -442,3 +442,42 @@ describe('client: getCounts', () => {
     expect(counts.constructor).to.equal(11);
   });
 });
+
+describe('client: likeComment', () => {
+  it('likes a comment with POST to its likes and resolves with its count after the like', async () => {
+    const server = fakeServer(() => json(200, { likes: 4 }));
+    const client = createClient({ endpoint: 'https://example.com/natter/', fetch: server.fetch });
+    expect(await client.likeComment('c_1-A')).to.equal(4);
+    const [request] = server.requests;
+    expect(request.method).to.equal('POST');
+    expect(request.url.href).to.equal('https://example.com/natter/api/v1/comments/c_1-A/likes');
+  });
+
+  it('takes a like back with DELETE to the same place', async () => {
+    const server = fakeServer(() => json(200, { likes: 0 }));
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await client.likeComment('c1', false)).to.equal(0);
+    expect(server.requests[0].method).to.equal('DELETE');
+    expect(server.requests[0].url.pathname).to.equal('/api/v1/comments/c1/likes');
+  });
+
+  for (const body of [{}, { likes: -1 }, { likes: 1.5 }, { likes: '3' }]) {
+    it(`refuses the answer ${JSON.stringify(body)} as malformed`, async () => {
+      const server = fakeServer(() => json(200, body));
+      const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+      expect(await rejectionOf(client.likeComment('c1'))).to.include({ code: 'bad_response' });
+    });
+  }
+
+  it('passes a 429 on as rate_limited with its Retry-After', async () => {
+    const server = fakeServer(
+      () =>
+        new Response(JSON.stringify({ error: { code: 'rate_limited', message: 'Slow down' } }), {
+          status: 429,
+          headers: { 'Content-Type': 'application/json', 'Retry-After': '30' },
+        }),
+    );
+    const client = createClient({ endpoint: 'https://example.com', fetch: server.fetch });
+    expect(await rejectionOf(client.likeComment('c1'))).to.include({ code: 'rate_limited', retryAfter: 30 });
+  });
+});
