@@ -10,8 +10,8 @@ import { startServer } from './server-process.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
-/** `--edit-window` in minutes for the tests of a closing window: 1.2 seconds. */
-const shortWindow = '0.02';
+/** `--edit-window` in minutes for the tests of a closing window: 4.8 seconds, enough to open an editor on a busy machine. */
+const shortWindow = '0.08';
 
 const setup = await useBrowserAndFolder();
 const { temporary } = setup;
