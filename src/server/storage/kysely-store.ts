@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
 import { KyselyDeliveries } from './kysely-deliveries.js';
@@ -31,7 +32,7 @@ import type {
   StoredStatus,
   StoredThread,
 } from './store.js';
-import { childPath, orderKey } from './thread-order.js';
+import { childPath, orderKey, rootIdOf } from './thread-order.js';
 
 function toStoredComment(row: Selectable<CommentsTable>): StoredComment {
   return {
@@ -51,6 +52,9 @@ function toStoredComment(row: Selectable<CommentsTable>): StoredComment {
     authorIp: row.author_ip,
     reportCount: row.report_count,
     moderatedAt: row.moderated_at,
+    isDeleted: row.deleted === 1,
+    likes: row.likes,
+    replyCount: row.reply_count,
   };
 }
 
@@ -67,6 +71,29 @@ function translating<T extends object>(target: T, run: <R>(work: () => Promise<R
 }
 
 const allStatuses: readonly StoredStatus[] = ['published', 'pending', 'spam', 'deleted'];
+
+/** The column that ranks top-level comments before their time, for the orders that have one. */
+const rankColumns = { liked: 'likes', replied: 'reply_count' } as const;
+
+type Direction = 'forward' | 'backward';
+
+/** Where a walk through a thread's top-level comments resumes: after (or at) this one. */
+interface RootCursor {
+  rootKey: string;
+  /** Its rank (likes or replies) for `liked` and `replied`; 0 otherwise. */
+  value: number;
+  isInclusive: boolean;
+}
+
+/** A listed comment on its way into a page, with the rank its top-level comment had then. */
+interface Positioned {
+  row: Selectable<CommentsTable>;
+  rootValue: number;
+}
+
+/** Where a walk starts: the thread's first comment, just after (or before) a position, or at a top-level comment. */
+type WalkStart =
+  { kind: 'start' } | { kind: 'position'; position: PagePosition } | { kind: 'root'; root: RootCursor };
 
 /** Thrown inside an insert's transaction to roll it back when the parent cannot take the reply. */
 class ParentNotListed extends Error {}
@@ -132,49 +159,219 @@ export class KyselyStore implements CommentStore {
     });
   }
 
-  listPage({ thread, sort, limit, after }: PageQuery): Promise<Page> {
+  listPage({ thread, sort, limit, after, before, around }: PageQuery): Promise<Page> {
     return this.#run(async () => {
-      const isOldest = sort === 'oldest';
-      let query = this.#db
-        .selectFrom('comments')
-        .selectAll()
-        .where('thread_key', '=', thread)
-        .where('listed', '=', 1);
-      if (after) {
-        const anchorPath = await this.#pathOf(after);
-        // The first condition is implied by the second; it is there so the index bounds the scan, which would
-        // otherwise start at the thread's first comment for every page.
-        query = query
-          .where('root_key', isOldest ? '>=' : '<=', after.rootKey)
-          .where((eb) =>
-            eb.or([
-              eb('root_key', isOldest ? '>' : '<', after.rootKey),
-              ...(anchorPath
-                ? [eb.and([eb('root_key', '=', after.rootKey), eb('path', '>', anchorPath)])]
-                : []),
-            ]),
-          );
+      const positionOf = ({ row, rootValue }: Positioned): PagePosition => ({
+        rootKey: row.root_key,
+        commentKey: orderKey(row.created_at, row.id),
+        parentId: row.parent_id,
+        ...(sort in rankColumns && { rootValue }),
+      });
+      if (before) {
+        // Walked backwards: the comment just before the page, if there is one, is the extra one.
+        const walked = await this.#walk(thread, sort, limit + 1, 'backward', {
+          kind: 'position',
+          position: before,
+        });
+        const page = walked.slice(0, limit).reverse();
+        const first = page[0];
+        const last = page.at(-1);
+        return {
+          comments: page.map(({ row }) => toStoredComment(row)),
+          next: last && positionOf(last),
+          previous: walked.length > limit && first ? positionOf(first) : undefined,
+        };
       }
-      const rows = await query
-        .orderBy('root_key', isOldest ? 'asc' : 'desc')
-        .orderBy('path', 'asc')
-        .limit(limit + 1)
-        .execute();
-      const hasMore = rows.length > limit;
-      const pageRows = hasMore ? rows.slice(0, limit) : rows;
-      const last = pageRows.at(-1);
+      let start: WalkStart = after ? { kind: 'position', position: after } : { kind: 'start' };
+      let previous: PagePosition | undefined;
+      if (around !== undefined) {
+        const root = await this.#rootOf(thread, sort, around);
+        if (!root) return { comments: [], isUnknown: true };
+        start = { kind: 'root', root: { ...root, isInclusive: true } };
+        const earlier = await this.#roots(thread, sort, 'backward', { ...root, isInclusive: false }, 1);
+        if (earlier.length > 0) {
+          previous = {
+            rootKey: root.rootKey,
+            commentKey: root.rootKey,
+            parentId: null,
+            ...(sort in rankColumns && { rootValue: root.value }),
+          };
+        }
+      }
+      const walked = await this.#walk(thread, sort, limit + 1, 'forward', start);
+      const page = walked.slice(0, limit);
+      const last = page.at(-1);
       return {
-        comments: pageRows.map(toStoredComment),
-        next:
-          hasMore && last
-            ? {
-                rootKey: last.root_key,
-                commentKey: orderKey(last.created_at, last.id),
-                parentId: last.parent_id,
-              }
-            : undefined,
+        comments: page.map(({ row }) => toStoredComment(row)),
+        next: walked.length > limit && last ? positionOf(last) : undefined,
+        ...(around !== undefined && { previous }),
       };
     });
+  }
+
+  /**
+   * The top-level comment of listed comment `id` of `thread`, with its rank in `sort`; `undefined` when `id` names
+   * no listed comment of the thread.
+   */
+  async #rootOf(
+    thread: string,
+    sort: SortOrder,
+    id: string,
+  ): Promise<Omit<RootCursor, 'isInclusive'> | undefined> {
+    const comment = await this.#db
+      .selectFrom('comments')
+      .select(['root_key', 'thread_key', 'listed'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!comment || comment.listed !== 1 || comment.thread_key !== thread) return undefined;
+    const root = await this.#db
+      .selectFrom('comments')
+      .select(['likes', 'reply_count'])
+      .where('id', '=', rootIdOf(comment.root_key))
+      .executeTakeFirst();
+    if (!root) return undefined;
+    const column = rankColumns[sort as keyof typeof rankColumns] as 'likes' | 'reply_count' | undefined;
+    return { rootKey: comment.root_key, value: column ? root[column] : 0 };
+  }
+
+  /**
+   * Up to `limit` listed top-level comments of `thread` in `sort` order (reversed when walking backwards), after
+   * `cursor` (or at it, when inclusive). A scan of one of the partial indexes of top-level comments (0004), bounded
+   * by the cursor: a page never reads the comments before it.
+   */
+  async #roots(
+    thread: string,
+    sort: SortOrder,
+    direction: Direction,
+    cursor: RootCursor | undefined,
+    limit: number,
+  ): Promise<{ root_key: string; value: number; reply_count: number }[]> {
+    const isForward = direction === 'forward';
+    const column = rankColumns[sort as keyof typeof rankColumns] as 'likes' | 'reply_count' | undefined;
+    // Forward: rank descending, then time (oldest first, except for `newest`).
+    const isKeyAscending = (sort !== 'newest') === isForward;
+    const isValueDescending = isForward;
+    let query = this.#db
+      .selectFrom('comments')
+      .select(['root_key', 'reply_count', 'likes'])
+      .where('thread_key', '=', thread)
+      .where('listed', '=', 1)
+      .where('parent_id', 'is', null);
+    if (cursor) {
+      const keyOperator = isKeyAscending
+        ? cursor.isInclusive
+          ? '>='
+          : '>'
+        : cursor.isInclusive
+          ? '<='
+          : '<';
+      if (column) {
+        const valueOperator = isValueDescending ? '<' : '>';
+        // The first condition is implied by the second; it bounds the index scan.
+        query = query
+          .where(column, isValueDescending ? '<=' : '>=', cursor.value)
+          .where((eb) =>
+            eb.or([
+              eb(column, valueOperator, cursor.value),
+              eb.and([eb(column, '=', cursor.value), eb('root_key', keyOperator, cursor.rootKey)]),
+            ]),
+          );
+      } else {
+        query = query.where('root_key', keyOperator, cursor.rootKey);
+      }
+    }
+    if (column) query = query.orderBy(column, isValueDescending ? 'desc' : 'asc');
+    const rows = await query
+      .orderBy('root_key', isKeyAscending ? 'asc' : 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      root_key: row.root_key,
+      reply_count: row.reply_count,
+      value: column ? row[column] : 0,
+    }));
+  }
+
+  /**
+   * Up to `need` listed comments of `thread` in thread order (reversed when walking backwards) from `start`: the rest
+   * of the conversation a position is in, then whole conversations top-level comment by top-level comment. The
+   * stored reply counts say how many conversations a page needs, so that a page costs a few queries whatever its
+   * size: one for the top-level comments, one for the conversations that fit whole, one for the last, cut short.
+   */
+  async #walk(
+    thread: string,
+    sort: SortOrder,
+    need: number,
+    direction: Direction,
+    start: WalkStart,
+  ): Promise<Positioned[]> {
+    const isForward = direction === 'forward';
+    const pathOrder = isForward ? 'asc' : 'desc';
+    const conversation = () =>
+      this.#db.selectFrom('comments').selectAll().where('thread_key', '=', thread).where('listed', '=', 1);
+    const walked: Positioned[] = [];
+    let cursor: RootCursor | undefined;
+    if (start.kind === 'root') cursor = start.root;
+    if (start.kind === 'position') {
+      const { position } = start;
+      const value = position.rootValue ?? 0;
+      const anchorPath = await this.#pathOf(position);
+      // Forwards, a position whose comment and parent are both gone resumes at the next top-level comment;
+      // backwards, its whole conversation comes again (clients drop what they have twice).
+      if (anchorPath || !isForward) {
+        let query = conversation().where('root_key', '=', position.rootKey);
+        if (anchorPath) query = query.where('path', isForward ? '>' : '<', anchorPath);
+        const rows = await query.orderBy('path', pathOrder).limit(need).execute();
+        walked.push(...rows.map((row) => ({ row, rootValue: value })));
+      }
+      cursor = { rootKey: position.rootKey, value, isInclusive: false };
+    }
+    while (walked.length < need) {
+      const wanted = need - walked.length;
+      const roots = await this.#roots(thread, sort, direction, cursor, wanted);
+      if (roots.length === 0) break;
+      // The conversations that fit whole by their reply counts (placeholders, not counted, only add to them), and
+      // the one that does not.
+      let estimate = walked.length;
+      const whole: typeof roots = [];
+      let cut: (typeof roots)[number] | undefined;
+      for (const root of roots) {
+        estimate += 1 + root.reply_count;
+        if (estimate >= need) {
+          cut = root;
+          break;
+        }
+        whole.push(root);
+      }
+      if (whole.length > 0) {
+        const byRoot = new Map<string, Selectable<CommentsTable>[]>(whole.map((root) => [root.root_key, []]));
+        for (let index = 0; index < whole.length; index += idsPerStatement) {
+          const keys = whole.slice(index, index + idsPerStatement).map((root) => root.root_key);
+          const rows = await conversation()
+            .where('root_key', 'in', keys)
+            .orderBy('root_key')
+            .orderBy('path', pathOrder)
+            .execute();
+          for (const row of rows) byRoot.get(row.root_key)?.push(row);
+        }
+        for (const root of whole) {
+          for (const row of byRoot.get(root.root_key) ?? []) walked.push({ row, rootValue: root.value });
+        }
+      }
+      if (cut && walked.length < need) {
+        const rows = await conversation()
+          .where('root_key', '=', cut.root_key)
+          .orderBy('path', pathOrder)
+          .limit(need - walked.length)
+          .execute();
+        walked.push(...rows.map((row) => ({ row, rootValue: cut.value })));
+      }
+      const done = cut ?? whole.at(-1);
+      if (!done) break;
+      cursor = { rootKey: done.root_key, value: done.value, isInclusive: false };
+      if (!cut && roots.length < wanted) break;
+    }
+    return walked;
   }
 
   /**
@@ -253,10 +450,13 @@ export class KyselyStore implements CommentStore {
     if (comment.parent) {
       const parent = await trx
         .selectFrom('comments')
-        .select(['root_key', 'path', 'thread_key', 'listed'])
+        .select(['root_key', 'path', 'thread_key', 'listed', 'deleted'])
         .where('id', '=', comment.parent)
         .executeTakeFirst();
-      if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1) throw new ParentNotListed();
+      // A placeholder takes no replies: there is nothing left to answer.
+      if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1 || parent.deleted !== 0) {
+        throw new ParentNotListed();
+      }
       rootKey = parent.root_key;
       path = childPath(parent.path, own);
     }
@@ -284,7 +484,10 @@ export class KyselyStore implements CommentStore {
         moderated_at: null,
       })
       .execute();
-    if (isListed) await this.#addToCount(trx, comment.thread, 1);
+    if (isListed) {
+      await this.#addToCount(trx, comment.thread, 1);
+      if (comment.parent) await this.#addToReplies(trx, rootKey, 1);
+    }
   }
 
   editComment(
@@ -295,7 +498,7 @@ export class KyselyStore implements CommentStore {
       const edited = await this.#db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('comments')
-          .select(['status', 'thread_key'])
+          .select(['status', 'thread_key', 'root_key'])
           .where('id', '=', id)
           .executeTakeFirst();
         if (!before) return false;
@@ -304,9 +507,7 @@ export class KyselyStore implements CommentStore {
           .set({ text, edited_at: editedAt, status, ...(reason !== undefined && { reason }) })
           .where('id', '=', id)
           .execute();
-        if (status !== before.status) {
-          await this.#addToCount(trx, before.thread_key, await this.#relist(trx, id));
-        }
+        if (status !== before.status) await this.#relist(trx, id, before);
         return true;
       });
       return edited ? this.getComment(id) : undefined;
@@ -315,10 +516,21 @@ export class KyselyStore implements CommentStore {
 
   /**
    * Recomputes `listed` for a comment and every reply below it, after its status changed: listed when it and
-   * every comment above it are published. Returns by how much the thread's count changes.
+   * every comment above it are published. The thread's count and the conversation's reply count follow, placeholders
+   * counting in neither.
    */
-  async #relist(trx: Transaction<Database>, id: string): Promise<number> {
-    const { rows } = await sql<{ id: string; should_list: number; listed: number }>`
+  async #relist(
+    trx: Transaction<Database>,
+    id: string,
+    { thread_key: thread, root_key: rootKey }: { thread_key: string; root_key: string },
+  ): Promise<void> {
+    const { rows } = await sql<{
+      id: string;
+      should_list: number;
+      listed: number;
+      deleted: number;
+      parent_id: string | null;
+    }>`
       with recursive tree(id, should_list) as (
         select c.id, case when c.status = 'published' and (p.id is null or p.listed = 1) then 1 else 0 end
         from comments c left join comments p on p.id = c.parent_id
@@ -327,49 +539,154 @@ export class KyselyStore implements CommentStore {
         select c.id, case when c.status = 'published' and tree.should_list = 1 then 1 else 0 end
         from comments c join tree on c.parent_id = tree.id
       )
-      select tree.id, tree.should_list, comments.listed
+      select tree.id, tree.should_list, comments.listed, comments.deleted, comments.parent_id
       from tree join comments on comments.id = tree.id
       where tree.should_list <> comments.listed
     `.execute(trx);
     const changes = { 1: [] as string[], 0: [] as string[] };
-    for (const row of rows) changes[row.should_list === 1 ? 1 : 0].push(row.id);
+    let count = 0;
+    let replies = 0;
+    for (const row of rows) {
+      const isListed = row.should_list === 1;
+      changes[isListed ? 1 : 0].push(row.id);
+      if (row.deleted === 1) continue;
+      count += isListed ? 1 : -1;
+      if (row.parent_id !== null) replies += isListed ? 1 : -1;
+    }
     for (const listed of [1, 0] as const) {
       for (let start = 0; start < changes[listed].length; start += idsPerStatement) {
         const ids = changes[listed].slice(start, start + idsPerStatement);
         await trx.updateTable('comments').set({ listed }).where('id', 'in', ids).execute();
       }
     }
-    return changes[1].length - changes[0].length;
+    await this.#addToCount(trx, thread, count);
+    await this.#addToReplies(trx, rootKey, replies);
   }
 
   deleteComment(id: string): Promise<DeleteOutcome> {
     return this.#run(async () => {
-      try {
-        return await this.#db.transaction().execute((trx) => this.#delete(trx, id));
-      } catch (error) {
-        // A reply committed between our look for replies and the delete (PostgreSQL reads committed data): its
-        // foreign key catches what the look could not.
-        if (this.#classify(error) === 'broken_reference') return 'has_replies';
-        throw error;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.#db.transaction().execute((trx) => this.#delete(trx, id));
+        } catch (error) {
+          // A reply committed between our look for replies and the delete (PostgreSQL reads committed data): its
+          // foreign key catches what the look could not, and the next attempt sees the reply.
+          if (this.#classify(error) !== 'broken_reference' || attempt === 3) throw error;
+        }
       }
     });
   }
 
+  /**
+   * An author's deletion: a comment that published replies answer becomes a placeholder; any other goes, with its
+   * replies (none of them published, so none public), and so does each placeholder above it left without a published
+   * reply.
+   */
   async #delete(trx: Transaction<Database>, id: string): Promise<DeleteOutcome> {
+    const comment = await trx
+      .selectFrom('comments')
+      .select(['thread_key', 'root_key', 'parent_id', 'listed', 'deleted'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!comment || comment.deleted === 1) return 'not_found';
+    const isCounted = comment.listed === 1;
+    if (await this.#hasPublishedReply(trx, id)) {
+      await trx
+        .updateTable('comments')
+        .set({
+          deleted: 1,
+          text: '',
+          author_name: '',
+          author_email: null,
+          author_url: null,
+          author_ip: null,
+          likes: 0,
+          report_count: 0,
+          reason: 'deleted by its author: kept for its replies',
+        })
+        .where('id', '=', id)
+        .execute();
+      await trx.deleteFrom('reports').where('comment_id', '=', id).execute();
+    } else {
+      await this.#deleteWithReplies(trx, id);
+      // Placeholders above that answered nothing else go too.
+      let parentId = comment.parent_id;
+      while (parentId) {
+        const parent = await trx
+          .selectFrom('comments')
+          .select(['parent_id', 'deleted'])
+          .where('id', '=', parentId)
+          .executeTakeFirst();
+        if (!parent || parent.deleted !== 1 || (await this.#hasPublishedReply(trx, parentId))) break;
+        await this.#deleteWithReplies(trx, parentId);
+        parentId = parent.parent_id;
+      }
+    }
+    if (isCounted) {
+      await this.#addToCount(trx, comment.thread_key, -1);
+      if (comment.parent_id) await this.#addToReplies(trx, comment.root_key, -1);
+    }
+    return (await this.#hasRow(trx, id)) ? 'placeholder' : 'deleted';
+  }
+
+  async #hasPublishedReply(trx: Transaction<Database>, id: string): Promise<boolean> {
     const reply = await trx
       .selectFrom('comments')
       .select('id')
       .where('parent_id', '=', id)
+      .where('status', '=', 'published')
       .executeTakeFirst();
-    if (reply) return 'has_replies';
-    const deleted = await trx
-      .deleteFrom('comments')
-      .where('id', '=', id)
-      .returning(['thread_key', 'listed'])
-      .executeTakeFirst();
-    if (!deleted) return 'not_found';
-    if (deleted.listed === 1) await this.#addToCount(trx, deleted.thread_key, -1);
-    return 'deleted';
+    return reply !== undefined;
+  }
+
+  async #hasRow(trx: Transaction<Database>, id: string): Promise<boolean> {
+    return (
+      (await trx.selectFrom('comments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
+    );
+  }
+
+  /** Deletes a comment and every reply below it, deepest first, with their reports. None of them may be counted. */
+  async #deleteWithReplies(trx: Transaction<Database>, id: string): Promise<void> {
+    const { rows } = await sql<{ id: string; depth: number }>`
+      with recursive tree(id, depth) as (
+        select id, 0 from comments where id = ${id}
+        union all
+        select c.id, tree.depth + 1 from comments c join tree on c.parent_id = tree.id
+      )
+      select id, depth from tree
+    `.execute(trx);
+    const byDepth = [...rows].sort((a, b) => Number(b.depth) - Number(a.depth));
+    for (let start = 0; start < byDepth.length; start += idsPerStatement) {
+      const ids = byDepth.slice(start, start + idsPerStatement).map((row) => row.id);
+      await trx.deleteFrom('reports').where('comment_id', 'in', ids).execute();
+    }
+    // One statement per depth: a reply goes before its parent, whose foreign key it holds.
+    const depths = [...new Set(byDepth.map((row) => Number(row.depth)))];
+    for (const depth of depths) {
+      const ids = byDepth.filter((row) => Number(row.depth) === depth).map((row) => row.id);
+      for (let start = 0; start < ids.length; start += idsPerStatement) {
+        await trx
+          .deleteFrom('comments')
+          .where('id', 'in', ids.slice(start, start + idsPerStatement))
+          .execute();
+      }
+    }
+  }
+
+  addLike(id: string, change: 1 | -1): Promise<{ likes: number; thread: string } | undefined> {
+    return this.#run(async () => {
+      const row = await this.#db
+        .updateTable('comments')
+        .set({
+          likes: sql<number>`case when likes + ${sql.lit(change)} < 0 then 0 else likes + ${sql.lit(change)} end`,
+        })
+        .where('id', '=', id)
+        .where('listed', '=', 1)
+        .where('deleted', '=', 0)
+        .returning(['likes', 'thread_key'])
+        .executeTakeFirst();
+      return row && { likes: row.likes, thread: row.thread_key };
+    });
   }
 
   setThreadLocked(key: string, isLocked: boolean): Promise<void> {
@@ -388,7 +705,7 @@ export class KyselyStore implements CommentStore {
       const changed = await this.#db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('comments')
-          .select(['status', 'thread_key'])
+          .select(['status', 'thread_key', 'root_key'])
           .where('id', '=', id)
           .executeTakeFirst();
         if (!before) return false;
@@ -398,9 +715,7 @@ export class KyselyStore implements CommentStore {
           .set({ status, reason, moderated_at: at, ...(status === 'published' && { report_count: 0 }) })
           .where('id', '=', id)
           .execute();
-        if (status !== before.status) {
-          await this.#addToCount(trx, before.thread_key, await this.#relist(trx, id));
-        }
+        if (status !== before.status) await this.#relist(trx, id, before);
         return true;
       });
       return changed ? this.getComment(id) : undefined;
@@ -546,6 +861,16 @@ export class KyselyStore implements CommentStore {
       .updateTable('threads')
       .set((eb) => ({ published_count: eb('published_count', '+', delta) }))
       .where('key', '=', thread)
+      .execute();
+  }
+
+  /** Adds to the reply count of the top-level comment whose order key is `rootKey`. */
+  async #addToReplies(trx: Kysely<Database>, rootKey: string, delta: number): Promise<void> {
+    if (delta === 0) return;
+    await trx
+      .updateTable('comments')
+      .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
+      .where('id', '=', rootIdOf(rootKey))
       .execute();
   }
 

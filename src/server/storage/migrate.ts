@@ -3,6 +3,7 @@ import type { Dialect } from './dialect.js';
 import { initial } from './migrations/0001-initial.js';
 import { listedAndBoundedPaths } from './migrations/0002-listed-and-bounded-paths.js';
 import { moderation } from './migrations/0003-moderation.js';
+import { conversations } from './migrations/0004-conversations.js';
 
 /** Every migration, in order; names sort in the order they apply. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0001-initial': initial(dialect),
     '0002-listed-and-bounded-paths': listedAndBoundedPaths(),
     '0003-moderation': moderation(),
+    '0004-conversations': conversations(),
   };
 }
 

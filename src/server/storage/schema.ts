@@ -60,6 +60,18 @@ export interface CommentsTable {
   report_count: Generated<number>;
   /** When a moderator (or a rule) last changed the status. */
   moderated_at: string | null;
+  /**
+   * 1 for a comment its author deleted while listed replies answered it: a placeholder, listed with them, its text,
+   * name, addresses and URL wiped, counted nowhere.
+   */
+  deleted: Generated<number>;
+  /** Readers' likes; who liked is not stored. */
+  likes: Generated<number>;
+  /**
+   * On a top-level comment: the listed replies of its conversation at every depth, placeholders not counted (sorting
+   * by replies reads it); 0 on replies. Kept in the same transaction as every change to them.
+   */
+  reply_count: Generated<number>;
 }
 
 /** A reader's report of a comment: one per comment and client. */

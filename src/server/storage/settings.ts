@@ -5,7 +5,9 @@ export type SettingKey =
   /** The key that signs form tokens and trust tokens (HMAC-SHA256), made once, base64url. */
   | 'signing_key'
   /** `true` while the whole site takes no new comments, edits or reports. */
-  | 'read_only';
+  | 'read_only'
+  /** The secret salt of the avatar values (avatars.ts), made once, base64url. */
+  | 'avatar_salt';
 
 /** The server's own state, in its database so that every instance sees the same. */
 export interface SettingStore {

@@ -19,3 +19,8 @@ export function childPath(parentPath: string, ownKey: string): string {
   const ancestors = parentPath.split('/');
   return [...ancestors.slice(0, maxStoredDepth - 1), ownKey].join('/');
 }
+
+/** The id of the top-level comment whose order key is `rootKey` (ids never hold `|`). */
+export function rootIdOf(rootKey: string): string {
+  return rootKey.slice(rootKey.indexOf('|') + 1);
+}

@@ -65,6 +65,9 @@ const stored = (comment: NewStoredComment): StoredComment => ({
   editedAt: null,
   reportCount: 0,
   moderatedAt: null,
+  isDeleted: false,
+  likes: 0,
+  replyCount: 0,
 });
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -268,10 +271,12 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         });
         await insertAll(store, [comment, reply]);
 
-        assert.deepEqual(await store.getComment(comment.id), stored(comment));
+        // The top-level comment counts the reply of its conversation.
+        const storedTop = { ...stored(comment), replyCount: 1 };
+        assert.deepEqual(await store.getComment(comment.id), storedTop);
         assert.deepEqual(await store.getComment(reply.id), stored(reply));
         const page = await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 });
-        assert.deepEqual(page.comments, [stored(comment), stored(reply)]);
+        assert.deepEqual(page.comments, [storedTop, stored(reply)]);
       });
 
       it('keeps every field at the longest the protocol allows', async () => {
@@ -615,22 +620,74 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal((await store.getThread(comment.thread)).listedCount, 1);
       });
 
-      it('refuses to delete a comment with replies, published or pending', async () => {
-        const comment = aComment();
+      it('keeps a comment that published replies answer as a placeholder, counted nowhere, wiped', async () => {
+        const comment = aComment({ authorEmail: 'ada@example.com', authorUrl: 'https://ada.example/' });
         const reply = aReply(comment);
         const other = aComment();
         const pendingReply = aReply(other, { status: 'pending' });
         await insertAll(store, [comment, reply, other, pendingReply]);
+        assert.equal((await store.getComment(comment.id))?.replyCount, 1);
 
-        assert.equal(await store.deleteComment(comment.id), 'has_replies');
-        assert.equal(await store.deleteComment(other.id), 'has_replies');
-        assert.deepEqual(await store.getComment(comment.id), stored(comment));
-        assert.deepEqual(await store.getComment(other.id), stored(other));
-        assert.equal((await store.getThread(comment.thread)).listedCount, 3);
-
-        assert.equal(await store.deleteComment(reply.id), 'deleted');
-        assert.equal(await store.deleteComment(comment.id), 'deleted');
+        assert.equal(await store.deleteComment(comment.id), 'placeholder');
+        const placeholder = await store.getComment(comment.id);
+        assert.deepEqual(
+          [placeholder?.isDeleted, placeholder?.text, placeholder?.authorName],
+          [true, '', ''],
+        );
+        assert.deepEqual(
+          [placeholder?.authorEmail, placeholder?.authorUrl, placeholder?.authorIp],
+          [null, null, null],
+        );
+        // A comment whose only reply is held goes, with that reply: neither was ever public together.
+        assert.equal(await store.deleteComment(other.id), 'deleted');
+        assert.equal(await store.getComment(pendingReply.id), undefined);
+        assert.deepEqual(
+          ids((await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 })).comments),
+          [comment.id, reply.id],
+        );
         assert.equal((await store.getThread(comment.thread)).listedCount, 1);
+        assert.equal(await store.deleteComment(comment.id), 'not_found', 'a placeholder is deleted already');
+        assert.equal(await store.insertComment(aReply(comment)), 'parent_not_listed');
+
+        // Its last reply gone, the placeholder goes too.
+        assert.equal(await store.deleteComment(reply.id), 'deleted');
+        assert.equal(await store.getComment(comment.id), undefined);
+        assert.equal((await store.getThread(comment.thread)).listedCount, 0);
+      });
+
+      it('removes a chain of placeholders when the reply at its end goes', async () => {
+        const top = aComment();
+        const middle = aReply(top);
+        const bottom = aReply(middle);
+        const sibling = aComment({ thread: top.thread });
+        await insertAll(store, [top, middle, bottom, sibling]);
+        assert.equal(await store.deleteComment(top.id), 'placeholder');
+        assert.equal(await store.deleteComment(middle.id), 'placeholder');
+        assert.equal((await store.getThread(top.thread)).listedCount, 2);
+        assert.equal((await store.getComment(top.id))?.replyCount, 1);
+        assert.equal(await store.deleteComment(bottom.id), 'deleted');
+        for (const gone of [top, middle, bottom]) assert.equal(await store.getComment(gone.id), undefined);
+        assert.deepEqual(
+          ids((await store.listPage({ thread: top.thread, sort: 'oldest', limit: 10 })).comments),
+          [sibling.id],
+        );
+        assert.equal((await store.getThread(top.thread)).listedCount, 1);
+      });
+
+      it('counts likes, never below 0, and none on a placeholder or an unlisted comment', async () => {
+        const comment = aComment();
+        const reply = aReply(comment);
+        const held = aComment({ status: 'pending' });
+        await insertAll(store, [comment, reply, held]);
+        assert.deepEqual(await store.addLike(comment.id, 1), { likes: 1, thread: comment.thread });
+        assert.deepEqual(await store.addLike(comment.id, 1), { likes: 2, thread: comment.thread });
+        assert.equal((await store.addLike(comment.id, -1))?.likes, 1);
+        assert.equal((await store.addLike(comment.id, -1))?.likes, 0);
+        assert.equal((await store.addLike(comment.id, -1))?.likes, 0);
+        assert.equal(await store.addLike(held.id, 1), undefined);
+        assert.equal(await store.addLike(newId(), 1), undefined);
+        assert.equal(await store.deleteComment(comment.id), 'placeholder');
+        assert.equal(await store.addLike(comment.id, 1), undefined);
       });
 
       it('answers not_found for an unknown comment, or one already deleted', async () => {
@@ -724,15 +781,16 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           }),
         );
         for (const { inserted, deleted } of outcomes) {
-          // Either the reply came first and the parent stays, or the deletion came first and the reply is refused.
+          // Either the reply came first and the parent stays as a placeholder, or the deletion came first and the
+          // reply is refused.
           assert.ok(
-            (inserted === 'inserted' && deleted === 'has_replies') ||
+            (inserted === 'inserted' && deleted === 'placeholder') ||
               (inserted === 'parent_not_listed' && deleted === 'deleted'),
             `${inserted} / ${deleted}`,
           );
         }
         const replies = outcomes.filter(({ inserted }) => inserted === 'inserted').length;
-        assert.equal((await store.getThread(thread)).listedCount, 2 * replies);
+        assert.equal((await store.getThread(thread)).listedCount, replies);
       });
     });
 
