@@ -10,7 +10,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const budgetGzip = 24 * 1024;
 /** dist/count.js alone: index pages load it instead of the widget. */
 const countBudgetGzip = 2 * 1024;
-const dist = new URL('../dist/', import.meta.url).pathname;
+// `--dist <folder>` measures another build (the size test's); dist/ by default.
+const distFlag = process.argv.indexOf('--dist');
+const dist = distFlag > 0 ? process.argv[distFlag + 1] : new URL('../dist/', import.meta.url).pathname;
 
 function measure(file) {
   const bytes = readFileSync(join(dist, file));

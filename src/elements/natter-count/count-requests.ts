@@ -34,12 +34,6 @@ export function showCount(target: Element, endpoint: string, thread: string): vo
 
 function sendPending(): void {
   isScheduled = false;
-  const byEndpoint = new Map<string, [Element, Wanted][]>();
-  for (const entry of pending) {
-    const endpoint = entry[1].endpoint;
-    byEndpoint.set(endpoint, [...(byEndpoint.get(endpoint) ?? []), entry]);
-  }
-  pending.clear();
   let hasWarned = false;
   const warn = (endpoint: string, error: unknown) => {
     if (hasWarned) return;
@@ -49,16 +43,23 @@ function sendPending(): void {
       error,
     );
   };
-  for (const [endpoint, targets] of byEndpoint) {
-    let base: URL;
+  // By the URL asked, so that `https://example.com/natter` and `…/natter/` share their requests.
+  const byUrl = new Map<string, [Element, Wanted][]>();
+  for (const entry of pending) {
+    const endpoint = entry[1].endpoint;
     try {
-      base = new URL('counts', connect({ endpoint }).api);
+      const url = new URL('counts', connect({ endpoint }).api).href;
+      const targets = byUrl.get(url);
+      if (targets) targets.push(entry);
+      else byUrl.set(url, [entry]);
     } catch (error) {
       warn(endpoint, error);
-      continue;
     }
+  }
+  pending.clear();
+  for (const [base, targets] of byUrl) {
     for (const batch of countBatches(
-      base,
+      new URL(base),
       targets.map(([, wanted]) => wanted.thread),
     )) {
       const url = withQuery(
@@ -76,7 +77,7 @@ function sendPending(): void {
               target.textContent = countText(target, count);
           }
         })
-        .catch((error: unknown) => warn(endpoint, error));
+        .catch((error: unknown) => warn(url.origin, error));
     }
   }
 }
