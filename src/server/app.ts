@@ -33,6 +33,8 @@ import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
 import { formTokenRoutes } from './routes/form-token.js';
 import { reportRoutes } from './routes/reports.js';
+import { likeRoutes } from './routes/likes.js';
+import { createAvatars, type AvatarStyle } from './avatars.js';
 import { healthRoutes } from './routes/health.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { StoreUnavailableError } from './storage/errors.js';
@@ -90,6 +92,11 @@ export interface AppOptions {
   maxTextLength?: number;
   /** The site owner's comment-policy HTML, shown above the form. */
   policy?: string;
+  /**
+   * Authors' avatars: `identicon` (the default: an opaque value drawn in the browser, no third party asked) or
+   * `gravatar` (comments also carry a Gravatar image URL, which readers' browsers then fetch from Gravatar).
+   */
+  avatars?: AvatarStyle;
   /** The built widget (`natter.js`, its chunks and maps), served at `/`; not served when left out. */
   widget?: StaticAssets;
   /** The demo blog pages, served at `/` with the CSP recommended to site owners. */
@@ -240,6 +247,7 @@ export function createApp(options: AppOptions): Hono {
   ];
   const moderate = createModerator({ store, layers, trust });
   const events = options.events ?? new CommentEvents();
+  const avatars = createAvatars(store.settings, options.avatars);
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -254,6 +262,7 @@ export function createApp(options: AppOptions): Hono {
       maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
       maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
       policy: options.policy,
+      avatars,
       cache,
       // A thread key may be 500 characters long: its count is kept under a hash of it.
       limitThread:
@@ -275,6 +284,7 @@ export function createApp(options: AppOptions): Hono {
       now,
     }),
   );
+  app.route('/api/v1/comments', likeRoutes({ store, site, cache, now }));
   app.route('/api/v1/form-token', formTokenRoutes({ tokens: forms, now }));
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));

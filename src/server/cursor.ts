@@ -13,9 +13,31 @@ async function scopeTag({ thread, sort }: CursorScope): Promise<string> {
   return toBase64Url(await sha256(`${sort}\n${thread}`)).slice(0, 11);
 }
 
-/** A page position of the listing `scope` names, as the opaque `next` cursor of the protocol. */
-export async function encodeCursor(position: PagePosition, scope: CursorScope): Promise<string> {
-  const parts = [position.rootKey, position.commentKey, position.parentId, await scopeTag(scope)];
+/**
+ * Which way a cursor pages: `after` its position (`next`), or `before` it (`previous`, the page before a page).
+ */
+export type CursorDirection = 'after' | 'before';
+
+/** A position and the way to page from it, as a cursor names them. */
+export interface CursorTarget {
+  position: PagePosition;
+  direction: CursorDirection;
+}
+
+/**
+ * A page position of the listing `scope` names, as an opaque cursor of the protocol: `next` (after it) or
+ * `previous` (before it). A forward cursor without a rank has the shape cursors had before ranks and `previous`
+ * existed, so that cursors handed out then still work.
+ */
+export async function encodeCursor(
+  position: PagePosition,
+  scope: CursorScope,
+  direction: CursorDirection = 'after',
+): Promise<string> {
+  const parts: unknown[] = [position.rootKey, position.commentKey, position.parentId, await scopeTag(scope)];
+  if (direction === 'before' || position.rootValue !== undefined) {
+    parts.push(direction === 'before' ? 'b' : 'a', position.rootValue ?? null);
+  }
   return toBase64Url(new TextEncoder().encode(JSON.stringify(parts)));
 }
 
@@ -25,7 +47,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
  * The page position a cursor names, or `undefined` when it is not one this server handed out for the listing
  * `scope` names (docs/protocol.md#cursors: another thread's or order's cursor is refused, not misapplied).
  */
-export async function decodeCursor(cursor: string, scope: CursorScope): Promise<PagePosition | undefined> {
+export async function decodeCursor(cursor: string, scope: CursorScope): Promise<CursorTarget | undefined> {
   const bytes = fromBase64Url(cursor);
   if (!bytes) return undefined;
   let value: unknown;
@@ -34,15 +56,26 @@ export async function decodeCursor(cursor: string, scope: CursorScope): Promise<
   } catch {
     return undefined;
   }
+  const isRanked = scope.sort === 'liked' || scope.sort === 'replied';
   if (
-    Array.isArray(value) &&
-    value.length === 4 &&
-    typeof value[0] === 'string' &&
-    typeof value[1] === 'string' &&
-    (value[2] === null || typeof value[2] === 'string') &&
-    value[3] === (await scopeTag(scope))
+    !Array.isArray(value) ||
+    (value.length !== 4 && value.length !== 6) ||
+    typeof value[0] !== 'string' ||
+    typeof value[1] !== 'string' ||
+    (value[2] !== null && typeof value[2] !== 'string') ||
+    value[3] !== (await scopeTag(scope))
   ) {
-    return { rootKey: value[0], commentKey: value[1], parentId: value[2] };
+    return undefined;
   }
-  return undefined;
+  const position: PagePosition = { rootKey: value[0], commentKey: value[1], parentId: value[2] };
+  if (value.length === 4) return isRanked ? undefined : { position, direction: 'after' };
+  const [, , , , direction, rank] = value as unknown[];
+  if (direction !== 'a' && direction !== 'b') return undefined;
+  if (isRanked) {
+    if (!Number.isSafeInteger(rank) || (rank as number) < 0) return undefined;
+    position.rootValue = rank as number;
+  } else if (rank !== null) {
+    return undefined;
+  }
+  return { position, direction: direction === 'a' ? 'after' : 'before' };
 }

@@ -74,8 +74,10 @@ export const listQuery = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1).max(limits.maxPageSize))
     .default(limits.defaultPageSize),
-  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  sort: z.enum(['oldest', 'newest', 'liked', 'replied']).default('oldest'),
   cursor: z.string().min(1).max(4000).optional(),
+  /** A comment id: the page that starts with its conversation's top-level comment. */
+  around: z.string().min(1).max(200).optional(),
 });
 
 /** `GET /api/v1/form-token` query. */

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { isCommentId } from '../../protocol/ids.js';
 import type {
-  Comment,
   EditCommentResponse,
   GetCommentResponse,
   ListCommentsResponse,
   PostCommentResponse,
+  SortOrder,
   ThreadInfo,
 } from '../../protocol/types.js';
 import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
@@ -15,6 +15,8 @@ import { matchesIfNoneMatch } from '../etag.js';
 import { HttpError } from '../http-error.js';
 import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
+import type { Avatars } from '../avatars.js';
+import { publicComment, publicComments, toPublicComment } from '../public-comment.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { TrustTokens } from '../moderation/trust-token.js';
@@ -53,6 +55,8 @@ export interface CommentRoutesOptions {
   policy?: string;
   /** Serialized pages of threads; every write here invalidates its thread. */
   cache: ResponseCache;
+  /** The avatar members of every comment shown (avatars.ts). */
+  avatars: Avatars;
   /**
    * Counts a post or an edit against its thread (the per-thread rate limit, shared by every instance); rejects
    * with 429 past it. Called once the write is known to be valid.
@@ -61,22 +65,11 @@ export interface CommentRoutesOptions {
   now: () => number;
 }
 
-/**
- * A stored comment as the public (or its author) sees it: never the e-mail address, the address it came from, the
- * secret's hash or why it was held. Spam reads as `pending` to its author: a bot is not told that it was caught.
- */
-export function toPublicComment(comment: StoredComment): Comment {
-  return {
-    id: comment.id,
-    thread: comment.thread,
-    parent: comment.parent,
-    author: { name: comment.authorName, url: comment.authorUrl },
-    text: comment.text,
-    createdAt: comment.createdAt,
-    editedAt: comment.editedAt,
-    status: comment.status === 'published' ? 'published' : 'pending',
-  };
-}
+// Where the public shape of a comment is made; app.ts and the live streams import it from here too.
+export { toPublicComment };
+
+/** The orders this server sorts a thread by (`ThreadInfo.sorts`). */
+const sortOrders: readonly SortOrder[] = ['oldest', 'newest', 'liked', 'replied'];
 
 /** Refused while the site owner has made the whole site read-only. */
 const readOnly = () => new HttpError('thread_locked', 'This site takes no new comments at the moment');
@@ -86,6 +79,7 @@ const listParameters = [
   'limit',
   'sort',
   'cursor',
+  'around',
 ] as const satisfies readonly (keyof typeof listQuery.shape)[];
 
 /** The secret an `Authorization: Bearer <secret>` header presents, if it presents one. */
@@ -146,7 +140,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
   /** The comment `id` names, after the author proved with the secret that it is theirs and still editable. */
   async function authorised(c: Context): Promise<StoredComment> {
     const comment = await named(c);
-    if (!comment) throw new HttpError('not_found', 'No such comment');
+    // A placeholder is deleted already: there is nothing left to edit or delete.
+    if (!comment || comment.isDeleted) throw new HttpError('not_found', 'No such comment');
     const secret = presentedSecret(c);
     if (!secret || !(await isSecretValid(secret, comment.secretHash))) {
       throw new HttpError('forbidden', 'The secret does not match this comment');
@@ -163,25 +158,44 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const cacheKey = JSON.stringify(['comments', ...listParameters.map((name) => values[name] ?? null)]);
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
-    const { thread, limit, sort, cursor } = parseShape(listQuery, values, 'Query');
-    const after = cursor === undefined ? undefined : await decodeCursor(cursor, { thread, sort });
-    if (cursor !== undefined && !after) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
+    const { thread, limit, sort, cursor, around } = parseShape(listQuery, values, 'Query');
+    if (cursor !== undefined && around !== undefined) {
+      throw new HttpError('bad_request', 'Send either `cursor` or `around`', 'around');
+    }
+    const target = cursor === undefined ? undefined : await decodeCursor(cursor, { thread, sort });
+    if (cursor !== undefined && !target) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
+    const noSuchComment = () => new HttpError('not_found', 'No such comment in this thread');
+    // An id outside the id alphabet names no comment: the same answer as an unknown one.
+    if (around !== undefined && !isCommentId(around)) throw noSuchComment();
     const [info, page] = await Promise.all([
       store.getThread(thread),
-      store.listPage({ thread, sort, limit, after }),
+      store.listPage({
+        thread,
+        sort,
+        limit,
+        ...(target?.direction === 'after' && { after: target.position }),
+        ...(target?.direction === 'before' && { before: target.position }),
+        ...(around !== undefined && { around }),
+      }),
     ]);
+    if (page.isUnknown) throw noSuchComment();
     const threadInfo: ThreadInfo = {
       key: thread,
       count: info.listedCount,
       locked: info.isLocked || (await options.site.isReadOnly(options.now())),
       limits: { textLength: options.maxTextLength },
+      sorts: [...sortOrders],
     };
     if (options.policy) threadInfo.policy = options.policy;
     const body: ListCommentsResponse = {
       thread: threadInfo,
-      comments: page.comments.map(toPublicComment),
+      comments: await publicComments(page.comments, options.avatars),
       next: page.next ? await encodeCursor(page.next, { thread, sort }) : null,
     };
+    // Pages that start at a comment's conversation, or were reached backwards, say where the page before them is.
+    if (around !== undefined || target?.direction === 'before') {
+      body.previous = page.previous ? await encodeCursor(page.previous, { thread, sort }, 'before') : null;
+    }
     return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
   });
 
@@ -198,7 +212,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     const isVisible =
       comment && comment.status !== 'deleted' && (isAuthor || (await store.isListed(comment.id)));
     if (!comment || !isVisible) throw new HttpError('not_found', 'No such comment');
-    const body: GetCommentResponse = { comment: toPublicComment(comment) };
+    const body: GetCommentResponse = { comment: await publicComment(comment, options.avatars) };
     const trust = isAuthor ? await trustFor(comment) : undefined;
     if (trust) body.trust = trust;
     const text = JSON.stringify(body);
@@ -269,6 +283,9 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       editedAt: null,
       secretHash: await hashSecret(secret),
       editableUntil,
+      isDeleted: false,
+      likes: 0,
+      replyCount: 0,
     };
     // The store checks the parent in the same transaction as the insert: one deleted or held meanwhile is refused.
     if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
@@ -279,7 +296,11 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       reason: stored.reason,
       at: options.now(),
     });
-    const body: PostCommentResponse = { comment: toPublicComment(stored), secret, editableUntil };
+    const body: PostCommentResponse = {
+      comment: await publicComment(stored, options.avatars),
+      secret,
+      editableUntil,
+    };
     const trust = await trustFor(stored);
     if (trust) body.trust = trust;
     c.header('Cache-Control', 'no-store');
@@ -304,7 +325,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
         at: options.now(),
       });
     }
-    const body: EditCommentResponse = { comment: toPublicComment(edited) };
+    const body: EditCommentResponse = { comment: await publicComment(edited, options.avatars) };
     cache.invalidate(comment.thread);
     c.header('Cache-Control', 'no-store');
     return c.json(body);
@@ -313,11 +334,9 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
   app.delete('/:id', async (c) => {
     const comment = await authorised(c);
     if (await options.site.isReadOnly(options.now())) throw readOnly();
+    // A comment that published replies answer stays as a placeholder; the answer is the same either way.
     const outcome = await store.deleteComment(comment.id);
     if (outcome === 'not_found') throw new HttpError('not_found', 'No such comment');
-    if (outcome === 'has_replies') {
-      throw new HttpError('conflict', 'A comment with replies cannot be deleted by its author');
-    }
     cache.invalidate(comment.thread);
     return c.body(null, 204);
   });

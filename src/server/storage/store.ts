@@ -36,7 +36,6 @@ export interface StoredComment {
   reportCount: number;
   /** When its status last changed by a moderator's or a rule's hand after it was posted, or `null`. */
   moderatedAt: string | null;
-}
   /**
    * A placeholder: its author deleted it while listed replies answered it. Its text, name, e-mail, URL and address
    * are wiped; it stays listed with its replies but counts nowhere, and takes no likes, replies, edits or reports.
@@ -46,6 +45,7 @@ export interface StoredComment {
   likes: number;
   /** On a top-level comment: the listed replies of its conversation at every depth, placeholders not counted. */
   replyCount: number;
+}
 
 /** What the store knows of a thread; an unknown thread reads as empty and open. */
 export interface StoredThread {
@@ -66,27 +66,26 @@ export interface PagePosition {
   rootKey: string;
   commentKey: string;
   parentId: string | null;
-}
   /** For `liked` and `replied`: the top-level comment's likes or replies when the position was taken. */
   rootValue?: number;
+}
 
 export interface PageQuery {
   thread: string;
   sort: SortOrder;
   limit: number;
-  after?: PagePosition;
   /** The page of the comments just after this position. */
-}
+  after?: PagePosition;
   /** The page of the `limit` comments just before this position (the page before a page). */
   before?: PagePosition;
   /** The page that starts with the top-level comment of this comment's conversation. */
   around?: string;
+}
 
 export interface Page {
   comments: StoredComment[];
   /** Where the next page starts, or `undefined` when this one is the last. */
   next?: PagePosition;
-}
   /**
    * With `before` or `around`: the position the page before this one ends just before, or `undefined` when this page
    * is the first.
@@ -94,6 +93,7 @@ export interface Page {
   previous?: PagePosition;
   /** With `around`: `true` when that comment is not listed in the thread (the page is then empty). */
   isUnknown?: boolean;
+}
 
 /** A new comment; the store derives its place in the thread order. */
 export type NewStoredComment = Omit<
@@ -191,12 +191,12 @@ export interface CommentStore {
    */
   editComment(id: string, edit: CommentEdit): Promise<StoredComment | undefined>;
   deleteComment(id: string): Promise<DeleteOutcome>;
-  setThreadLocked(key: string, isLocked: boolean): Promise<void>;
   /**
    * Adds (`1`) or takes back (`-1`) a like of a listed comment that is not a placeholder, never below 0; resolves
    * with its likes afterwards and its thread, or `undefined` when there is no such comment.
    */
   addLike(id: string, change: 1 | -1): Promise<{ likes: number; thread: string } | undefined>;
+  setThreadLocked(key: string, isLocked: boolean): Promise<void>;
   /** Gives a thread its own moderation mode, or (`null`) the server's again. */
   setThreadModeration(key: string, mode: ModerationMode | null): Promise<void>;
   /** Whether any published comment carries this e-mail address, compared case-insensitively. */
