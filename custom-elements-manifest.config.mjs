@@ -16,8 +16,11 @@ function withoutPrivateAttributes() {
           if (member.privacy === 'private') delete member.attribute;
         }
         if (declaration.attributes) {
+          // An attribute documented with `@attr` alone (a plain element's, <natter-count>'s) has no field to check.
           declaration.attributes = declaration.attributes.filter(
-            (attribute) => members.get(attribute.fieldName)?.attribute === attribute.name,
+            (attribute) =>
+              attribute.fieldName === undefined ||
+              members.get(attribute.fieldName)?.attribute === attribute.name,
           );
         }
       }
