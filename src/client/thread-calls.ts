@@ -1,5 +1,5 @@
-import { limits } from '../protocol/limits.js';
 import type { ListCommentsResponse, SortOrder } from '../protocol/types.js';
+import { countBatches } from './count-batches.js';
 import { call, withQuery, type Connection, type RequestOptions } from './connection.js';
 import { badResponse } from './request.js';
 import { isListCommentsResponse, readCounts } from './shape.js';
@@ -64,26 +64,4 @@ export async function getCounts(
     }),
   );
   return Object.fromEntries(answers.flat());
-}
-
-/** Splits thread keys, without repeats, into batches within the protocol's thread and URL length limits. */
-function countBatches(base: URL, threads: Iterable<string>): string[][] {
-  const batches: string[][] = [];
-  let batch: string[] = [];
-  let length = base.href.length;
-  for (const thread of new Set(threads)) {
-    const paramLength = `&thread=${encodeURIComponent(thread)}`.length;
-    if (
-      batch.length === limits.maxCountThreads ||
-      (batch.length > 0 && length + paramLength > limits.requestUrlLength)
-    ) {
-      batches.push(batch);
-      batch = [];
-      length = base.href.length;
-    }
-    batch.push(thread);
-    length += paramLength;
-  }
-  if (batch.length > 0) batches.push(batch);
-  return batches;
 }
