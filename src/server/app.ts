@@ -14,6 +14,8 @@ import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
 import { apiSecurityHeaders, hsts, securityHeaders } from './middleware/security-headers.js';
 import { CommentEvents } from './events.js';
+import { localStreamBus, type StreamBus } from './live/stream-bus.js';
+import { StreamHub, type StreamLimits } from './live/stream-hub.js';
 import { adminApi } from './admin/admin-api.js';
 import { adminPageHeaders } from './admin/admin-page.js';
 import type { PasswordHasher } from './admin/password.js';
@@ -31,11 +33,14 @@ import { createSiteState } from './site-state.js';
 import { IncompleteBodyError } from './read-json.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
+import { feedRoutes } from './routes/feed.js';
 import { formTokenRoutes } from './routes/form-token.js';
 import { reportRoutes } from './routes/reports.js';
 import { likeRoutes } from './routes/likes.js';
 import { createAvatars, type AvatarStyle } from './avatars.js';
+import { publicComment } from './public-comment.js';
 import { healthRoutes } from './routes/health.js';
+import { streamRoutes } from './routes/stream.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { StoreUnavailableError } from './storage/errors.js';
 import type { CommentStore, ModerationMode } from './storage/store.js';
@@ -125,6 +130,20 @@ export interface AppOptions {
   logger?: Logger;
   /** Told of every comment posted, edited or moderated (notifications listen here); one of its own when omitted. */
   events?: CommentEvents;
+  /**
+   * How the live streams of every instance learn of new comments (docs/protocol.md#get-apiv1stream); in process when
+   * left out. On Node, `createServer` backs it with PostgreSQL's LISTEN/NOTIFY when the database is PostgreSQL.
+   */
+  streamBus?: StreamBus;
+  /** Bounds on the live streams: per thread, in all, per client, and each one's buffer. */
+  streamLimits?: StreamLimits;
+  /**
+   * The URL browsers reach this server at, with any path prefix (`https://example.com/natter/`): feeds and streams
+   * are named under it. By default the origin the trusted proxies saw, else the first of `publicOrigins`.
+   */
+  publicUrl?: string;
+  /** Aborted when the server closes: live streams end at once. */
+  signal?: AbortSignal;
   /** The clock, for tests of the edit window. */
   now?: () => number;
 }
@@ -148,6 +167,15 @@ export const demoPageSecurityPolicy = [
 function proxyHops(trustProxy: boolean | number | undefined): number {
   if (trustProxy === true) return 1;
   return typeof trustProxy === 'number' && trustProxy > 0 ? Math.floor(trustProxy) : 0;
+}
+
+/** `url` as a base URL: without query or fragment, ending in `/`. */
+function asBaseUrl(url: string): string {
+  const base = new URL(url);
+  base.search = '';
+  base.hash = '';
+  if (!base.pathname.endsWith('/')) base.pathname += '/';
+  return base.href;
 }
 
 /** Renders a thrown error as the protocol's error shape; faults are logged, and only faults. */
@@ -248,6 +276,35 @@ export function createApp(options: AppOptions): Hono {
   const moderate = createModerator({ store, layers, trust });
   const events = options.events ?? new CommentEvents();
   const avatars = createAvatars(store.settings, options.avatars);
+  // Never the request's Host, which any page can choose (DNS rebinding), unless trusted proxies vouch for it.
+  const fixedBaseUrl = options.publicUrl ?? options.publicOrigins?.[0];
+  const baseUrlOf = (request: Request): string => {
+    if (options.publicUrl) return asBaseUrl(options.publicUrl);
+    const forwarded = forwardedOrigin(request, proxies);
+    return asBaseUrl(forwarded ?? fixedBaseUrl ?? new URL(request.url).origin);
+  };
+  const streamBus = options.streamBus ?? localStreamBus();
+  const streams = new StreamHub({
+    store,
+    bus: streamBus,
+    present: (comment) => publicComment(comment, avatars),
+    limits: options.streamLimits,
+    logger,
+  });
+  // What this instance publishes reaches the streams of every instance through the bus.
+  const stopAnnouncing = events.listen(({ type, comment }) => {
+    const isNewlyPublic = type === 'published' || type === 'approved' || type === 'moderated';
+    if (isNewlyPublic && comment.status === 'published') {
+      streamBus.announce({ thread: comment.thread, id: comment.id });
+    }
+  });
+  const stopStreams = () => {
+    stopAnnouncing();
+    streams.close();
+  };
+  if (options.signal?.aborted) stopStreams();
+  else options.signal?.addEventListener('abort', stopStreams, { once: true });
+  const siteUrl = options.siteUrl ?? options.origins?.find((origin) => origin !== '*');
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -263,6 +320,7 @@ export function createApp(options: AppOptions): Hono {
       maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
       policy: options.policy,
       avatars,
+      baseUrl: baseUrlOf,
       cache,
       // A thread key may be 500 characters long: its count is kept under a hash of it.
       limitThread:
@@ -287,6 +345,8 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1/comments', likeRoutes({ store, site, cache, now }));
   app.route('/api/v1/form-token', formTokenRoutes({ tokens: forms, now }));
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
+  app.route('/api/v1/feed.atom', feedRoutes({ store, cache, siteUrl, baseUrl: baseUrlOf, now }));
+  app.route('/api/v1/stream', streamRoutes({ hub: streams, clientKey }));
   app.route('/', healthRoutes({ store }));
 
   if (options.passwords) {
@@ -302,7 +362,7 @@ export function createApp(options: AppOptions): Hono {
         site,
         passwords: options.passwords,
         passwordHash: options.adminPasswordHash,
-        siteUrl: options.siteUrl ?? options.origins?.find((origin) => origin !== '*'),
+        siteUrl,
         moderation: options.moderation ?? 'first-time',
         clientKey: (c) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c))),
         isHttps,

@@ -83,6 +83,12 @@ export const listQuery = z.object({
 /** `GET /api/v1/form-token` query. */
 export const formTokenQuery = z.object({ thread: threadKey });
 
+/** `GET /api/v1/stream` query (`Last-Event-ID` may come as `lastEventId`, for clients that cannot set headers). */
+export const streamQuery = z.object({ thread: threadKey, lastEventId: z.string().optional() });
+
+/** `GET /api/v1/feed.atom` query: one thread's feed, or the whole site's without `thread`. */
+export const feedQuery = z.object({ thread: threadKey.optional() });
+
 /** `POST /api/v1/comments/{id}/reports` body: types only (a reason the protocol does not know is a 422). */
 export const reportBody = z.object({ reason: z.string() });
 

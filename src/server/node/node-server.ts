@@ -8,7 +8,7 @@ import { demoPolicy, seedDemoThread } from '../demo-seed.js';
 import { CommentEvents } from '../events.js';
 import { createLogger } from '../logger.js';
 import { isWidgetFile } from '../routes/static-files.js';
-import { openStore } from '../storage/open-store.js';
+import { isPostgresUrl, openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
 import { listeningOrigins } from './listening-origins.js';
@@ -21,7 +21,7 @@ import { zlibCompression } from './zlib-compression.js';
 /** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
 export interface ServerOptions extends Omit<
   AppOptions,
-  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins'
+  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins' | 'signal'
 > {
   host?: string;
   /** 0 picks a free port. */
@@ -95,6 +95,12 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}/`;
     const events = options.events ?? new CommentEvents();
+    // Several instances on one PostgreSQL database tell each other's live streams; one SQLite file has one process.
+    const ownStreamBus =
+      !options.streamBus && isPostgresUrl(options.database)
+        ? await (await import('./postgres-stream-bus.js')).postgresStreamBus(options.database, logger)
+        : undefined;
+    const closeStreams = new AbortController();
     const app = createApp({
       ...options,
       events,
@@ -108,6 +114,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       publicOrigins: options.publicUrl ? [new URL(options.publicUrl).origin] : listeningOrigins(address),
       peerAddress: (c) => getConnInfo(c).remote.address,
       compression: options.compression ?? zlibCompression,
+      streamBus: options.streamBus ?? ownStreamBus,
+      signal: closeStreams.signal,
     });
     listener = getRequestListener(app.fetch);
     if ((options.webhook || options.email) && !options.publicUrl) {
@@ -136,6 +144,8 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       close() {
         closing ??= (async () => {
           isClosing = true;
+          // Live streams never finish by themselves: they end now, and their connections close once sent.
+          closeStreams.abort();
           for (const response of inFlight) endConnectionWhenSent(response);
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
@@ -143,6 +153,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           await closed;
           // Sends in flight are aborted (and tried again later); what is being queued is waited for.
           await notifications?.close();
+          await ownStreamBus?.close();
           await store.close();
         })();
         return closing;

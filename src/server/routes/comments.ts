@@ -15,6 +15,7 @@ import { matchesIfNoneMatch } from '../etag.js';
 import { HttpError } from '../http-error.js';
 import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
+import { threadLinks } from './thread-links.js';
 import type { Avatars } from '../avatars.js';
 import { publicComment, publicComments, toPublicComment } from '../public-comment.js';
 import type { ResponseCache } from '../response-cache.js';
@@ -53,6 +54,11 @@ export interface CommentRoutesOptions {
   maxTextLength: number;
   /** The site owner's comment-policy HTML, sent with every thread. */
   policy?: string;
+  /**
+   * The URL clients reach this server at, ending in `/`: a thread's feed and live stream are named under it
+   * (`ThreadInfo.feed` and `.stream`), and a cached listing is kept under it. Neither is named without it.
+   */
+  baseUrl?: (request: Request) => string;
   /** Serialized pages of threads; every write here invalidates its thread. */
   cache: ResponseCache;
   /** The avatar members of every comment shown (avatars.ts). */
@@ -155,7 +161,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
   app.get('/', async (c) => {
     const values = singleValues(queryOf(c.req.raw), listParameters);
     // Only the parameters the protocol knows make the key: junk parameters cannot multiply the entries.
-    const cacheKey = JSON.stringify(['comments', ...listParameters.map((name) => values[name] ?? null)]);
+    const baseUrl = options.baseUrl?.(c.req.raw);
+    const cacheKey = JSON.stringify([
+      'comments',
+      ...listParameters.map((name) => values[name] ?? null),
+      baseUrl ?? null,
+    ]);
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
     const { thread, limit, sort, cursor, around } = parseShape(listQuery, values, 'Query');
@@ -187,6 +198,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       sorts: [...sortOrders],
     };
     if (options.policy) threadInfo.policy = options.policy;
+    if (baseUrl) Object.assign(threadInfo, threadLinks(baseUrl, thread));
     const body: ListCommentsResponse = {
       thread: threadInfo,
       comments: await publicComments(page.comments, options.avatars),

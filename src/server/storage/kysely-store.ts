@@ -3,10 +3,12 @@ import type { SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
 import { KyselyDeliveries } from './kysely-deliveries.js';
+import { KyselyPublished } from './kysely-published.js';
 import { KyselyRateCounts } from './kysely-rate-counts.js';
 import { KyselyRules } from './kysely-rules.js';
 import { KyselySessions } from './kysely-sessions.js';
 import { KyselySettings } from './kysely-settings.js';
+import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
 import type { CommentsTable, Database } from './schema.js';
@@ -114,6 +116,7 @@ export class KyselyStore implements CommentStore {
   readonly sessions: SessionStore;
   readonly deliveries: DeliveryQueue;
   readonly rates: RateCounter;
+  readonly published: PublishedComments;
 
   constructor(
     db: Kysely<Database>,
@@ -131,6 +134,7 @@ export class KyselyStore implements CommentStore {
     this.sessions = translating(new KyselySessions(db), run);
     this.deliveries = translating(new KyselyDeliveries(db), run);
     this.rates = translating(new KyselyRateCounts(db), run);
+    this.published = translating(new KyselyPublished(db, toStoredComment), run);
   }
 
   /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */

@@ -1,5 +1,6 @@
 import type { CommentStatus, SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
+import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
 import type { SessionStore } from './sessions.js';
@@ -226,6 +227,8 @@ export interface CommentStore {
   readonly deliveries: DeliveryQueue;
   /** Rate-limit counts every instance shares. */
   readonly rates: RateCounter;
+  /** Listed comments by publication and by age, for live streams and feeds. */
+  readonly published: PublishedComments;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,46 @@
+/** A comment that has just become public: enough for every instance to read it again and tell its streams. */
+export interface PublishedNotice {
+  thread: string;
+  id: string;
+}
+
+/** Called with each notice; must not throw. */
+export type NoticeListener = (notice: PublishedNotice) => void;
+
+/**
+ * How the live streams of every instance on one database learn that a comment was published, without polling. The
+ * app announces its own comments; the runtime's adapter provides the bus: in process by default, PostgreSQL's
+ * LISTEN/NOTIFY on Node when several instances share a PostgreSQL database (node/postgres-stream-bus.ts).
+ */
+export interface StreamBus {
+  /** Tells the listeners of this instance at once, and those of the others when the bus reaches them. */
+  announce(notice: PublishedNotice): void;
+  /** Calls `listener` for every notice from now on; returns the function that stops it. */
+  listen(listener: NoticeListener): () => void;
+}
+
+/** Listeners called in turn; one that throws breaks only its own contract. */
+export class NoticeListeners {
+  readonly #listeners = new Set<NoticeListener>();
+
+  add(listener: NoticeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  tell(notice: PublishedNotice): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(notice);
+      } catch {
+        // The notice reaches the others whatever one listener does.
+      }
+    }
+  }
+}
+
+/** The bus of one process: enough for one instance, and for SQLite, which one process serves. */
+export function localStreamBus(): StreamBus {
+  const listeners = new NoticeListeners();
+  return { announce: (notice) => listeners.tell(notice), listen: (listener) => listeners.add(listener) };
+}

@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { NoticeListeners, type PublishedNotice, type StreamBus } from '../live/stream-bus.js';
+import type { Logger } from '../logger.js';
+
+/** A stream bus that can be closed: it holds a connection of its own. */
+export interface ClosableStreamBus extends StreamBus {
+  close(): Promise<void>;
+}
+
+/** What travels through NOTIFY: the instance that sent it, the thread and the comment's id (a payload under 8 KB). */
+interface Payload {
+  from: string;
+  thread: string;
+  id: string;
+}
+
+const longestIdentifier = 63;
+const retryDelaysMs = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
+
+/**
+ * The channel of one natter database: one per schema, so that deployments (and test suites) sharing a PostgreSQL
+ * database in schemas of their own never hear each other.
+ */
+function channelOf(schema: string): string {
+  const channel = `natter_comments_${schema}`;
+  if (Buffer.byteLength(channel) <= longestIdentifier) return channel;
+  return `natter_comments_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+function parsePayload(text: string | undefined): Payload | undefined {
+  try {
+    const value = JSON.parse(text ?? '') as Partial<Payload>;
+    const isPayload =
+      typeof value.from === 'string' && typeof value.thread === 'string' && typeof value.id === 'string';
+    return isPayload ? (value as Payload) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The live streams' bus over PostgreSQL's LISTEN/NOTIFY, for several `natter serve` instances on one database: a
+ * comment published through any of them reaches the streams of all. It holds one connection of its own, which
+ * waits without polling, and comes back after the connection is lost (notices sent meanwhile are not replayed:
+ * clients that reconnect with `Last-Event-ID` get them). This instance's own notices reach its streams at once,
+ * without the round trip.
+ */
+export async function postgresStreamBus(url: string, logger: Logger): Promise<ClosableStreamBus> {
+  const instance = randomUUID();
+  const listeners = new NoticeListeners();
+  let client: pg.Client | undefined;
+  let channel: string | undefined;
+  let isClosed = false;
+  let attempt = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const onNotification = (message: pg.Notification) => {
+    if (message.channel !== channel) return;
+    const payload = parsePayload(message.payload);
+    if (payload && payload.from !== instance) listeners.tell({ thread: payload.thread, id: payload.id });
+  };
+
+  async function connect(): Promise<void> {
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
+    next.on('error', () => {
+      // 'end' follows, which reconnects.
+    });
+    await next.connect();
+    try {
+      const { rows } = await next.query<{ schema: string }>('select current_schema() as schema');
+      channel = channelOf(rows[0]?.schema ?? 'public');
+      next.on('notification', onNotification);
+      await next.query(`listen ${quoteIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    next.once('end', () => {
+      if (client !== next) return;
+      client = undefined;
+      if (!isClosed) {
+        logger.log('warn', 'live streams lost their PostgreSQL connection; reconnecting');
+        scheduleReconnect();
+      }
+    });
+    client = next;
+    attempt = 0;
+  }
+
+  function scheduleReconnect(): void {
+    const delay = retryDelaysMs[Math.min(attempt, retryDelaysMs.length - 1)];
+    attempt += 1;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (isClosed) return;
+      connect().catch((error: unknown) => {
+        logger.log('warn', 'live streams could not reconnect to PostgreSQL', { error: String(error) });
+        scheduleReconnect();
+      });
+    }, delay);
+    retryTimer.unref();
+  }
+
+  await connect();
+  return {
+    announce(notice: PublishedNotice) {
+      listeners.tell(notice);
+      const payload: Payload = { from: instance, thread: notice.thread, id: notice.id };
+      client
+        ?.query('select pg_notify($1, $2)', [channel, JSON.stringify(payload)])
+        .catch((error: unknown) => {
+          logger.log('warn', 'live streams could not notify the other instances', { error: String(error) });
+        });
+    },
+    listen: (listener) => listeners.add(listener),
+    async close() {
+      isClosed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      const last = client;
+      client = undefined;
+      await last?.end().catch(() => {});
+    },
+  };
+}
