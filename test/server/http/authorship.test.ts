@@ -157,20 +157,23 @@ describe('authorship', () => {
         assertError(await remove(none, comment.id, secret), 403, 'edit_window_closed');
       });
 
-      it('refuses to delete a comment with replies, published or pending, with 409', async () => {
+      it('deletes a comment with published replies as a placeholder (204), which takes no more edits or deletes', async () => {
         const app = database().app();
         const held = database().app({ moderation: 'all' });
         const { comment, secret } = await postComment(app);
         const reply = await postComment(app, { thread: comment.thread, parent: comment.id });
-        assertError(await remove(app, comment.id, secret), 409, 'conflict');
-        assert.equal((await patch(app, comment.id, { text: 'Still editable' }, secret)).status, 200);
-        assert.equal((await remove(app, reply.comment.id, reply.secret)).status, 204);
-
-        const pending = await postComment(held, { thread: comment.thread, parent: comment.id });
-        assert.equal(pending.comment.status, 'pending');
-        assertError(await remove(app, comment.id, secret), 409, 'conflict');
-        assert.equal((await remove(held, pending.comment.id, pending.secret)).status, 204);
         assert.equal((await remove(app, comment.id, secret)).status, 204);
+        assertError(await patch(app, comment.id, { text: 'Back' }, secret), 404, 'not_found');
+        assertError(await remove(app, comment.id, secret), 404, 'not_found');
+
+        // Only a held reply under it: the comment goes, with that reply, never public.
+        const other = await postComment(app, { thread: comment.thread });
+        const pending = await postComment(held, { thread: comment.thread, parent: other.comment.id });
+        assert.equal(pending.comment.status, 'pending');
+        assert.equal((await remove(app, other.comment.id, other.secret)).status, 204);
+        assertError(await app.request(`/api/v1/comments/${other.comment.id}`), 404, 'not_found');
+        assert.equal((await remove(app, reply.comment.id, reply.secret)).status, 204);
+        assertError(await app.request(`/api/v1/comments/${comment.id}`), 404, 'not_found');
       });
 
       it('refuses posts and replies to a locked thread with 403 thread_locked, and shows it locked', async () => {

@@ -144,9 +144,11 @@ describe('reading one comment', () => {
         assert.equal(answer.status, 200, answer.text);
         assert.deepEqual(Object.keys((answer.body as GetCommentResponse).comment).sort(), [
           'author',
+          'avatar',
           'createdAt',
           'editedAt',
           'id',
+          'likes',
           'parent',
           'status',
           'text',
