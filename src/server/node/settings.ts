@@ -167,6 +167,12 @@ export const settings = {
     help: 'with --hook-url: seconds to wait for an answer before holding the comment (default 2)',
     expects: 'a number of seconds from 0.1 to 60',
   },
+  avatars: {
+    type: 'string',
+    env: 'NATTER_AVATARS',
+    help: "identicon (default: drawn in the browser from a salted value, no third party asked) or gravatar (also send Gravatar's image URL, which readers' browsers fetch)",
+    expects: 'identicon or gravatar',
+  },
   'edit-window': {
     type: 'string',
     env: 'NATTER_EDIT_WINDOW',
