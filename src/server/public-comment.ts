@@ -43,6 +43,5 @@ export async function publicComments(
 
 /** One stored comment as the public sees it, with its author's avatar members. */
 export async function publicComment(comment: StoredComment, avatars: Avatars): Promise<Comment> {
-  const [shown] = await publicComments([comment], avatars);
-  return shown!;
+  return toPublicComment(comment, comment.isDeleted ? undefined : await avatars.of(comment.authorEmail));
 }
