@@ -18,6 +18,10 @@ export const enInteractive = {
   submit: 'Post',
   submitting: 'Posting…',
   draftRestored: 'Your unsent comment was restored.',
+  reply: 'Reply',
+  replyHeading: 'Reply to {name}',
+  replyLabel: 'Your reply',
+  submitReply: 'Post reply',
 
   required: 'Please fill in this field.',
   tooLong: { one: 'Use at most {count} character.', other: 'Use at most {count} characters.' },

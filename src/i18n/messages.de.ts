@@ -14,6 +14,11 @@ export const de: Messages = {
   locked: 'Die Kommentare zu dieser Seite sind geschlossen.',
   edited: 'bearbeitet',
   awaitingModeration: 'Wartet auf Freigabe',
+  deleted: 'Kommentar gelöscht',
+  inReplyTo: 'als Antwort auf {name}',
+  inReplyToDeleted: 'als Antwort auf einen gelöschten Kommentar',
+  moreReplies: { one: '{count} weitere Antwort anzeigen', other: '{count} weitere Antworten anzeigen' },
+  showEarlier: 'Frühere Kommentare anzeigen',
 
   formHeading: 'Neuen Kommentar schreiben',
   nameLabel: 'Name',
@@ -27,6 +32,10 @@ export const de: Messages = {
   submit: 'Senden',
   submitting: 'Wird gesendet …',
   draftRestored: 'Dein noch nicht gesendeter Kommentar wurde wiederhergestellt.',
+  reply: 'Antworten',
+  replyHeading: 'Antwort an {name}',
+  replyLabel: 'Deine Antwort',
+  submitReply: 'Antwort senden',
 
   required: 'Bitte fülle dieses Feld aus.',
   tooLong: {

@@ -22,6 +22,11 @@ export const en = {
   locked: 'Comments are closed for this page.',
   edited: 'edited',
   awaitingModeration: 'Awaiting moderation',
+  deleted: 'Comment deleted',
+  inReplyTo: 'in reply to {name}',
+  inReplyToDeleted: 'in reply to a deleted comment',
+  moreReplies: { one: 'Show {count} more reply', other: 'Show {count} more replies' },
+  showEarlier: 'Show earlier comments',
 } satisfies Catalog;
 
 /** A message that depends on a count. */

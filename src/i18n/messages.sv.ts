@@ -14,6 +14,11 @@ export const sv: Messages = {
   locked: 'Kommentarerna är stängda för den här sidan.',
   edited: 'redigerad',
   awaitingModeration: 'Väntar på granskning',
+  deleted: 'Kommentaren är borttagen',
+  inReplyTo: 'som svar till {name}',
+  inReplyToDeleted: 'som svar på en borttagen kommentar',
+  moreReplies: { one: 'Visa {count} svar till', other: 'Visa {count} svar till' },
+  showEarlier: 'Visa tidigare kommentarer',
 
   formHeading: 'Skriv en ny kommentar',
   nameLabel: 'Namn',
@@ -27,6 +32,10 @@ export const sv: Messages = {
   submit: 'Skicka',
   submitting: 'Skickar…',
   draftRestored: 'Din kommentar som inte skickades har återställts.',
+  reply: 'Svara',
+  replyHeading: 'Svara {name}',
+  replyLabel: 'Ditt svar',
+  submitReply: 'Skicka svar',
 
   required: 'Fyll i det här fältet.',
   tooLong: { one: 'Använd högst {count} tecken.', other: 'Använd högst {count} tecken.' },

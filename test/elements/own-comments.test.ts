@@ -267,6 +267,11 @@ describe('natter-comments own comments: keyboard and accessibility', () => {
     element.before(before);
     before.focus();
 
+    // The date, a link to the comment itself, then Reply, then the reader's own Edit.
+    await sendKeys({ press: 'Tab' });
+    await focusMoves(element, '#comment-c1 .permalink');
+    await sendKeys({ press: 'Tab' });
+    await focusMoves(element, '#comment-c1 .reply-open');
     await sendKeys({ press: 'Tab' });
     await focusMoves(element, '#comment-c1 .own-edit');
     await sendKeys({ press: 'Enter' });

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { limits } from '../../protocol/limits.js';
-import type { NewComment } from '../../protocol/types.js';
+import type { Comment, NewComment } from '../../protocol/types.js';
 import {
   postComment,
   textLengthLimit,
@@ -56,6 +56,12 @@ export interface CommentFormOptions {
   announce(message: string): void;
 }
 
+/** What makes a form a reply: the comment it answers, and how it closes (Cancel, Escape). */
+export interface ReplyTo {
+  parent: Comment;
+  onCancel(): void;
+}
+
 /** Adds `https://` to a website typed without a scheme (`example.com/me`), as readers expect. */
 function withScheme(url: string): string {
   return url && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `https://${url}` : url;
@@ -74,6 +80,9 @@ export class CommentForm {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: CommentFormOptions;
   readonly #formTokens = new FormTokens();
+  readonly #reply?: ReplyTo;
+  /** Prefixes its element ids: a reply form shares the shadow root with the main form and the other replies. */
+  readonly #ids: string;
   #scope = '';
   #endpoint = '';
   #thread = '';
@@ -88,9 +97,11 @@ export class CommentForm {
   errors: Partial<Record<Field, string>> = {};
   formError = '';
 
-  constructor(host: ReactiveControllerHost & HTMLElement, options: CommentFormOptions) {
+  constructor(host: ReactiveControllerHost & HTMLElement, options: CommentFormOptions, reply?: ReplyTo) {
     this.#host = host;
     this.#options = options;
+    this.#reply = reply;
+    this.#ids = reply ? `reply-${reply.parent.id}-` : '';
   }
 
   /** Points the form at a thread, restoring the reader's identity and that thread's draft. */
@@ -101,7 +112,7 @@ export class CommentForm {
     this.#endpoint = endpoint;
     this.#thread = thread;
     const identity = loadIdentity();
-    const draft = loadDraft(endpoint, thread);
+    const draft = loadDraft(endpoint, thread, this.#reply?.parent.id);
     this.isRemembered = identity !== undefined;
     this.name = draft?.name || identity?.name || '';
     this.email = draft?.email || identity?.email || '';
@@ -113,12 +124,8 @@ export class CommentForm {
   }
 
   #persist(): void {
-    saveDraft(this.#endpoint, this.#thread, {
-      name: this.name,
-      email: this.email,
-      url: this.url,
-      text: this.text,
-    });
+    const draft = { name: this.name, email: this.email, url: this.url, text: this.text };
+    saveDraft(this.#endpoint, this.#thread, draft, this.#reply?.parent.id);
     if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
   }
 
@@ -151,6 +158,7 @@ export class CommentForm {
     const form = event.target as HTMLFormElement;
     const comment: NewComment = {
       thread: this.#thread,
+      ...(this.#reply && { parent: this.#reply.parent.id }),
       name: this.name.trim(),
       text: this.text,
       ...(this.email.trim() && { email: this.email.trim() }),
@@ -193,7 +201,7 @@ export class CommentForm {
         this.isDraftRestored = false;
       }
       if (isStillHere() && this.text) this.#persist();
-      else clearDraft(endpoint, thread);
+      else clearDraft(endpoint, thread, comment.parent ?? undefined);
       if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
     } catch (error) {
       this.#options.onPostFailed(error as Error);
@@ -236,11 +244,12 @@ export class CommentForm {
     }: { type: string; autocomplete: string; maxLength: number; hint?: string },
   ) {
     const error = this.errors[field];
-    const described = [hint && `${field}-hint`, error && `${field}-error`].filter(Boolean).join(' ');
+    const id = this.#ids + field;
+    const described = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
     return html`<div class="field" part="field">
-      <label for=${field}>${label}</label>
+      <label for=${id}>${label}</label>
       <input
-        id=${field}
+        id=${id}
         name=${field}
         part="input"
         type=${type}
@@ -251,9 +260,17 @@ export class CommentForm {
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${described || nothing}
       />
-      ${hint ? html`<span class="hint" id=${`${field}-hint`}>${hint}</span>` : nothing}
-      ${error ? html`<span class="field-error" id=${`${field}-error`}>${error}</span>` : nothing}
+      ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
+      ${error ? html`<span class="field-error" id=${`${id}-error`}>${error}</span>` : nothing}
     </div>`;
+  }
+
+  /** The form's heading: a new comment, or a reply to NAME (isolated, as every author's name is). */
+  #renderHeading(localizer: Localizer) {
+    const parent = this.#reply?.parent;
+    if (!parent) return localizer.t('formHeading');
+    const [before, after] = localizer.t('replyHeading').split('{name}');
+    return html`${before}<bdi>${parent.author.name}</bdi>${after}`;
   }
 
   /** The form, in the reader's language, held to the limits the server announced (`ThreadInfo.limits`). */
@@ -261,21 +278,27 @@ export class CommentForm {
     const localizer = interactiveWords(threadLocalizer);
     const textLength = textLengthLimit(inputLimits);
     const textError = this.errors.text;
+    const ids = this.#ids;
+    const reply = this.#reply;
     const textDescribed = [
-      'text-notice',
-      isNearLimit(this.text, textLength) && 'text-counter',
-      textError && 'text-error',
+      `${ids}text-notice`,
+      isNearLimit(this.text, textLength) && `${ids}text-counter`,
+      textError && `${ids}text-error`,
     ];
     return html`<form
-      part="form"
+      part=${reply ? 'form reply-form' : 'form'}
+      class=${reply ? 'reply-form' : nothing}
       novalidate
-      aria-labelledby="form-heading"
+      aria-labelledby=${`${ids}form-heading`}
       aria-busy=${this.isPosting ? 'true' : 'false'}
       @focusin=${this.#onStart}
       @input=${this.#onInput}
+      @keydown=${(event: KeyboardEvent) => {
+        if (event.key === 'Escape' && reply && !this.isPosting) reply.onCancel();
+      }}
       @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer, inputLimits)}
     >
-      <h3 id="form-heading" part="form-heading">${localizer.t('formHeading')}</h3>
+      <h3 id=${`${ids}form-heading`} part="form-heading">${this.#renderHeading(localizer)}</h3>
       ${this.isDraftRestored ? html`<p class="hint" part="draft-notice">${localizer.t('draftRestored')}</p>` : nothing}
       <div class="identity">
         ${this.#field('name', localizer.t('nameLabel'), {
@@ -296,12 +319,12 @@ export class CommentForm {
         })}
       </div>
       <div class="field" part="field">
-        <label for="text">${localizer.t('textLabel')}</label>
+        <label for=${`${ids}text`}>${localizer.t(reply ? 'replyLabel' : 'textLabel')}</label>
         <textarea
-          id="text"
+          id=${`${ids}text`}
           name="text"
           part="textarea"
-          rows="6"
+          rows=${reply ? 4 : 6}
           required
           maxlength=${textLength}
           .value=${this.text}
@@ -309,9 +332,9 @@ export class CommentForm {
           aria-describedby=${textDescribed.filter(Boolean).join(' ')}
           @keydown=${submitOnModifiedEnter}
         ></textarea>
-        <span class="hint" id="text-notice" part="notice">${localizer.t('escapingNotice')}</span>
-        ${renderCounter('text-counter', this.text, textLength, localizer)}
-        ${textError ? html`<span class="field-error" id="text-error">${textError}</span>` : nothing}
+        <span class="hint" id=${`${ids}text-notice`} part="notice">${localizer.t('escapingNotice')}</span>
+        ${renderCounter(`${ids}text-counter`, this.text, textLength, localizer)}
+        ${textError ? html`<span class="field-error" id=${`${ids}text-error`}>${textError}</span>` : nothing}
       </div>
       <label class="checkbox">
         <input type="checkbox" name="remember" .checked=${this.isRemembered} />
@@ -325,8 +348,21 @@ export class CommentForm {
       }
       <div class="actions">
         <button type="submit" part="submit" ?disabled=${this.isPosting}>
-          ${this.isPosting ? localizer.t('submitting') : localizer.t('submit')}
+          ${this.isPosting ? localizer.t('submitting') : localizer.t(reply ? 'submitReply' : 'submit')}
         </button>
+        ${
+          reply
+            ? html`<button
+                type="button"
+                class="secondary"
+                part="button"
+                ?disabled=${this.isPosting}
+                @click=${reply.onCancel}
+              >
+                ${localizer.t('cancel')}
+              </button>`
+            : nothing
+        }
       </div>
     </form>`;
   }

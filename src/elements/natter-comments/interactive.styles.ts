@@ -48,11 +48,28 @@ export const interactiveStyles = css`
   .own-confirm,
   .own-editor,
   .report,
+  .reply,
   .report-form {
     margin-top: 0.5em;
   }
-  /* Edit, Delete and Report are light, text-style buttons, with a target of at least 24 by 24 pixels. */
+  /* Reply, then Edit and Delete or Report, on one line; a confirmation or a report's choice below them. */
+  .comment-actions {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.25em;
+    margin-inline-start: -0.5em;
+  }
+  .comment-actions > * {
+    margin-inline-start: 0;
+  }
+  .comment-actions > form,
+  .comment-actions > .own-confirm {
+    flex-basis: 100%;
+    margin-inline-start: 0.5em;
+  }
+  /* Edit, Delete, Reply and Report are light, text-style buttons, with a target of at least 24 by 24 pixels. */
   .own-actions,
+  .reply,
   .report {
     display: flex;
     flex-wrap: wrap;
@@ -61,6 +78,7 @@ export const interactiveStyles = css`
     margin-inline-start: -0.5em;
   }
   .own-actions button,
+  .reply button,
   .report button {
     min-width: 24px;
     min-height: 24px;
@@ -74,6 +92,7 @@ export const interactiveStyles = css`
     color: var(--_muted);
   }
   .own-actions button:hover,
+  .reply button:hover,
   .report button:hover {
     text-decoration: underline;
   }
@@ -123,6 +142,12 @@ export const interactiveStyles = css`
     display: grid;
     gap: calc(var(--_gap) * 0.75);
     margin-top: calc(var(--_gap) * 1.5);
+  }
+  /* A reply is written under the comment it answers, set off by the line replies hang from. */
+  form.reply-form {
+    margin: 0.75em 0 0.25em;
+    padding-inline-start: clamp(0.5em, 2.5vw, 1.25em);
+    border-inline-start: 2px solid var(--_accent);
   }
   .identity {
     display: grid;

@@ -5,5 +5,6 @@
  */
 export { CommentForm } from './comment-form.js';
 export { OwnComments } from './own-comments.js';
+export { ReplyForms } from './reply-forms.js';
 export { ReportAction } from './report-action.js';
 export { interactiveStyles } from './interactive.styles.js';

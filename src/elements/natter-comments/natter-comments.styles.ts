@@ -116,8 +116,51 @@ export const styles = css`
     padding: calc(var(--_gap) * 0.75) 0;
     border-top: 1px solid var(--_border);
   }
-  .comment:last-child {
+  .comments > :last-child {
     border-bottom: 1px solid var(--_border);
+  }
+  /* Replies hang from a line below their parent, indented less on narrow screens. */
+  .replies {
+    list-style: none;
+    margin: 0.5em 0 0;
+    padding: 0 0 0 clamp(0.5em, 2.5vw, 1.25em);
+    border-inline-start: 2px solid var(--_border);
+  }
+  .replies > .comment {
+    padding-bottom: 0;
+    border: 0;
+  }
+  .replies > .comment + .comment {
+    margin-top: 0.5em;
+  }
+  /* A permalink's comment. */
+  .target > article {
+    margin-inline: -0.5em;
+    padding-inline: 0.5em;
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
+    box-shadow: inset 3px 0 var(--_accent);
+  }
+  .deleted {
+    margin: 0;
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .permalink {
+    color: inherit;
+    text-decoration: none;
+  }
+  .permalink:hover {
+    text-decoration: underline;
+  }
+  .in-reply-to {
+    font-size: 0.875em;
+  }
+  .more-replies {
+    margin-top: 0.5em;
+  }
+  .earlier {
+    margin-bottom: var(--_gap);
   }
   .comment header {
     display: flex;

@@ -1,11 +1,13 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
 import { connect, type Connection } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
-import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
+import type { ReplyForms } from './reply-forms.js';
 import type { ReportAction } from './report-action.js';
+import { ancestors, commentTree, renderTree, type CommentTree } from './comment-tree.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
@@ -34,6 +36,11 @@ function warnOfRefusal(error: Error, endpoint: string): void {
   console.warn(`natter: ${server} does not allow pages on ${origin}: start it with --origin ${origin}`);
 }
 
+/** The comment the page's fragment names (`#comment-ID`, a permalink), if any. */
+function fragmentTarget(): string | undefined {
+  return /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
+}
+
 /** How far below the viewport a lazy thread starts loading. */
 const lazyMargin = '600px 0px';
 
@@ -59,7 +66,15 @@ const booleanDefaultTrue = {
  * @csspart placeholder - The space held, with a pulsing skeleton, while the thread loads.
  * @csspart empty - The "no comments yet" message.
  * @csspart list - The list of comments.
- * @csspart comment - One comment.
+ * @csspart comment - One comment, with its replies.
+ * @csspart target - The comment a permalink (`#comment-ID` in the page's URL) leads to, highlighted.
+ * @csspart replies - The list of a comment's replies.
+ * @csspart more-replies - The "Show N more replies" button under a long list of replies.
+ * @csspart deleted - "Comment deleted", in place of a deleted comment that replies answer.
+ * @csspart permalink - A comment's date, a link to the comment itself.
+ * @csspart in-reply-to - "in reply to NAME" on a reply nested deeper than `max-depth`, linking to that comment.
+ * @csspart reply - Reply, under a comment of a thread that is open.
+ * @csspart reply-form - The post form opened under a comment to reply to it (also part `form`).
  * @csspart author - A comment's author name or link.
  * @csspart meta - A comment's date.
  * @csspart badge - The "awaiting moderation" badge.
@@ -84,8 +99,8 @@ const booleanDefaultTrue = {
  * @csspart counter - The characters-left counter, in the post form and in the editor.
  * @csspart form-error - Why the last post failed, above the Post button.
  * @csspart submit - The Post button, Save in the editor, and Send report.
- * @csspart button - Every other button: Try again, Show more, Edit, Delete, Report and those of the editor, the
- *   confirmation and the report's choice.
+ * @csspart button - Every other button: Try again, Show more, Show earlier, Show more replies, Reply, Edit, Delete,
+ *   Report and those of the editor, the confirmation, the report's choice and the reply form.
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
@@ -112,6 +127,7 @@ export class NatterComments extends LitElement {
     thread: {},
     locale: {},
     pageSize: { type: Number, attribute: 'page-size' },
+    maxDepth: { type: Number, attribute: 'max-depth' },
     sort: {},
     theme: { reflect: true },
     lazy: { converter: booleanDefaultTrue },
@@ -122,6 +138,8 @@ export class NatterComments extends LitElement {
     announcement: { state: true },
     hasOwnPolicy: { state: true },
     isPageDark: { state: true },
+    expandedReplies: { state: true },
+    target: { state: true },
   };
 
   /** Base URL of the natter server; defaults to the origin this script was loaded from. */
@@ -135,6 +153,12 @@ export class NatterComments extends LitElement {
 
   /** Comments per page (1–100). */
   pageSize: number = limits.defaultPageSize;
+
+  /**
+   * How many levels replies nest below the top-level comments (default 3); a deeper reply shows at the last level,
+   * saying whom it answers. `0` shows every comment at the top level.
+   */
+  maxDepth = 3;
 
   /** `oldest` (default) or `newest` first. */
   sort: SortOrder = 'oldest';
@@ -157,6 +181,10 @@ export class NatterComments extends LitElement {
   private hasOwnPolicy = false;
   /** Whether the page behind the element is dark, which `theme="auto"` follows. */
   private isPageDark = false;
+  /** The comments whose long list of replies is shown whole. */
+  private expandedReplies = new Set<string>();
+  /** The comment the page's fragment names, highlighted once shown. */
+  private target = fragmentTarget();
 
   #connectionFor?: { endpoint: string; connection: Connection };
   #locale?: string;
@@ -164,6 +192,10 @@ export class NatterComments extends LitElement {
   #form?: CommentForm;
   #ownComments?: OwnComments;
   #reports?: ReportAction;
+  #replies?: ReplyForms;
+  /** The target to bring into view once it is shown. */
+  #toReveal?: string;
+  #tree?: CommentTree;
   #formLoading?: Promise<void>;
   /**
    * The look for the reader's held comments on the thread just loaded: stopped when another load starts, and
@@ -176,6 +208,7 @@ export class NatterComments extends LitElement {
   readonly #thread = new ThreadController(this, {
     onPage: (thread, comments, isFirst) => {
       emit(this, 'natter-loaded', { thread, comments });
+      if (isFirst && this.target) this.#toReveal = this.target;
       if (isFirst) void this.#restoreHeld(thread.key, comments);
     },
     onError: (error) => {
@@ -211,6 +244,9 @@ export class NatterComments extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#watchPage();
+    addEventListener('hashchange', this.#onHashChange);
+    // A permalink's comment is in this thread: load it now, wherever the widget is on the page.
+    if (this.target) this.isNearViewport = true;
     this.#loadForm();
     const look = this.#heldLook;
     if (look?.request.signal.aborted) void this.#restoreHeld(look.thread, look.listed);
@@ -238,12 +274,42 @@ export class NatterComments extends LitElement {
     this.#stopObserving();
     this.#heldLook?.request.abort();
     this.#colorSchemeQuery?.removeEventListener('change', this.#readPage);
+    removeEventListener('hashchange', this.#onHashChange);
     this.#pageObserver?.disconnect();
   }
 
   readonly #readPage = (): void => {
     this.isPageDark = isOnDarkPage(this);
   };
+
+  /**
+   * The fragment changed (a permalink was followed on this page): the browser cannot scroll to an id inside the
+   * shadow root, so the element does, loading the comment's page first when it is not shown.
+   */
+  readonly #onHashChange = (): void => {
+    const target = fragmentTarget();
+    if (!target) return;
+    this.target = target;
+    this.#toReveal = target;
+    this.isNearViewport = true;
+    const state = this.#thread.state;
+    if (state.status === 'loaded' && !state.comments.some((comment) => comment.id === target)) {
+      this.reload(target);
+    }
+  };
+
+  /**
+   * Brings the permalink's comment into view once it is shown, and gives it focus, as the browser does for a
+   * fragment's target in the page; smoothly unless the reader asked for less motion.
+   */
+  protected override updated(): void {
+    const item = this.#toReveal && this.shadowRoot?.getElementById(`comment-${this.#toReveal}`);
+    if (!item) return;
+    this.#toReveal = undefined;
+    const isCalm = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    item.scrollIntoView({ block: 'start', behavior: isCalm ? 'instant' : 'smooth' });
+    item.querySelector('article')?.focus({ preventScroll: true });
+  }
 
   /**
    * Reads how dark the page is, and again whenever that may change: the reader's colour scheme (pages follow it
@@ -288,21 +354,22 @@ export class NatterComments extends LitElement {
         thread: this.resolvedThread,
         sort: this.sort,
         limit: this.#pageSize,
+        around: this.target,
       });
     }
   }
 
-  /** Loads the thread again from its first page; the Retry button does this after a failure. */
-  reload(): void {
+  /** Loads the thread again from its first page (or the page of comment `around`); Retry does this after a failure. */
+  reload(around?: string): void {
     this.postedComments = [];
     this.changedComments = new Map();
-    this.#thread.reload();
+    this.#thread.reload(around);
   }
 
   /** Loads the form's module, once, while the thread loads. */
   #loadForm(): void {
     this.#formLoading ??= import('./interactive.js').then(
-      ({ CommentForm, OwnComments, ReportAction, interactiveStyles }) => {
+      ({ CommentForm, OwnComments, ReplyForms, ReportAction, interactiveStyles }) => {
         // The form's styles come with it: a reader who only reads never downloads them.
         const { elementStyles } = this.constructor as typeof LitElement;
         adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, interactiveStyles]);
@@ -310,13 +377,13 @@ export class NatterComments extends LitElement {
           connection: () => this.#connection,
           endpoint: () => this.resolvedEndpoint,
           onEdited: (comment) => this.#change(comment.id, comment),
-          onDeleted: (comment) => {
-            this.#change(comment.id, null);
-            // The comment and its buttons are gone: keep the reader's place at the thread's heading.
-            void this.updateComplete.then(() =>
-              this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus(),
-            );
+          onDeleted: (comment, placeholder) => {
+            this.#change(comment.id, placeholder ?? null);
+            // The comment and its buttons are gone: keep the reader's place at its placeholder, or the heading.
+            const place = placeholder ? `#comment-${comment.id} > article` : '#heading';
+            void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(place)?.focus());
           },
+          hasReplies: (id) => Boolean(this.#tree?.replies.get(id)?.length),
           onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
           announce: (message) => this.#announce(message),
         });
@@ -326,13 +393,15 @@ export class NatterComments extends LitElement {
           onFailed: (error) => emit(this, 'natter-error', { phase: 'report', error }),
           announce: (message) => this.#announce(message),
         });
-        this.#form = new CommentForm(this, {
+        const formOptions = {
           connection: () => this.#connection,
-          shouldPost: (comment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
-          onPosted: (posted) => this.#onPosted(posted),
-          onPostFailed: (error) => emit(this, 'natter-error', { phase: 'post', error }),
-          announce: (message) => this.#announce(message),
-        });
+          shouldPost: (comment: NewComment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
+          onPosted: (posted: OwnPost) => this.#onPosted(posted),
+          onPostFailed: (error: Error) => emit(this, 'natter-error', { phase: 'post', error }),
+          announce: (message: string) => this.#announce(message),
+        };
+        this.#form = new CommentForm(this, formOptions);
+        this.#replies = new ReplyForms(this, { ...formOptions, endpoint: () => this.resolvedEndpoint });
         this.requestUpdate();
       },
       (error: Error) => {
@@ -365,6 +434,11 @@ export class NatterComments extends LitElement {
     this.#ownComments?.remember(posted);
     // A comment answered after the reader moved to another thread belongs to that other thread.
     if (comment.thread === this.resolvedThread) this.postedComments = [...this.postedComments, comment];
+    // A reply shows at the end of its conversation, however long: the replies above it open.
+    if (comment.parent !== null && this.#tree) {
+      const above = [comment.parent, ...ancestors(this.#tree, comment.parent)];
+      this.expandedReplies = new Set([...this.expandedReplies, ...above]);
+    }
     emit(this, 'natter-posted', { comment, isPending });
   }
 
@@ -396,17 +470,21 @@ export class NatterComments extends LitElement {
    */
   #shownComments(loaded: Comment[]): Comment[] {
     const known = new Set(loaded.map((comment) => comment.id));
-    // The reader's own are top-level comments: each goes before the first top-level comment posted after it
+    // The reader's own top-level comments: each goes before the first top-level comment posted after it
     // (before it, newest first), so that a held one shown again after a reload is where it was posted.
     const isNewest = this.sort === 'newest';
     const ordered = [...loaded];
     for (const comment of this.postedComments) {
       if (known.has(comment.id)) continue;
-      const next = ordered.findIndex(
-        (other) =>
-          other.parent === null &&
-          (isNewest ? comment.createdAt > other.createdAt : comment.createdAt < other.createdAt),
-      );
+      // A reply is the newest of its conversation: the tree puts it last under its parent.
+      const next =
+        comment.parent !== null
+          ? -1
+          : ordered.findIndex(
+              (other) =>
+                other.parent === null &&
+                (isNewest ? comment.createdAt > other.createdAt : comment.createdAt < other.createdAt),
+            );
       ordered.splice(next < 0 ? ordered.length : next, 0, comment);
     }
     return ordered.flatMap((comment) => {
@@ -423,17 +501,20 @@ export class NatterComments extends LitElement {
   #count(thread: ThreadInfo, loaded: Comment[], shown: Comment[]): number {
     const byId = new Map(shown.map((comment) => [comment.id, comment]));
     const loadedIds = new Set(loaded.map((comment) => comment.id));
-    const isListed = (id: string): boolean => {
+    const isShown = (id: string): boolean => {
       const comment = byId.get(id);
       if (comment?.status !== 'published') return false;
       // A parent this page never loaded is listed: the server listed its reply.
-      return comment.parent === null || !loadedIds.has(comment.parent) || isListed(comment.parent);
+      return comment.parent === null || !loadedIds.has(comment.parent) || isShown(comment.parent);
     };
+    // A deleted comment's placeholder keeps its replies listed, but is no comment of its own.
+    const isListed = (id: string): boolean => isShown(id) && !byId.get(id)?.deleted;
+    const wasListed = new Set(loaded.filter((comment) => !comment.deleted).map((comment) => comment.id));
     const posted = new Set(this.postedComments.map((comment) => comment.id));
     let count = thread.count;
     for (const id of posted) count += isListed(id) ? 1 : 0;
     // Every loaded comment was listed when it arrived, so the server's count holds it already.
-    for (const id of loadedIds) if (!posted.has(id)) count -= isListed(id) ? 0 : 1;
+    for (const id of wasListed) if (!posted.has(id)) count -= isListed(id) ? 0 : 1;
     return count;
   }
 
@@ -453,29 +534,58 @@ export class NatterComments extends LitElement {
   }
 
   #renderThread(
-    { thread, comments: loaded, next, policy, more }: Extract<ThreadState, { status: 'loaded' }>,
+    {
+      thread,
+      comments: loaded,
+      next,
+      previous,
+      policy,
+      more,
+      earlier,
+    }: Extract<ThreadState, { status: 'loaded' }>,
     localizer: ThreadLocalizer,
   ) {
     const comments = this.#shownComments(loaded);
+    const tree = (this.#tree = commentTree(comments));
+    // The permalink's comment shows, however long the conversations above it.
+    const target = this.target && tree.byId.has(this.target) ? ancestors(tree, this.target) : [];
+    const expanded = target.length ? new Set([...this.expandedReplies, ...target]) : this.expandedReplies;
     // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
     const count = this.#count(thread, loaded, comments);
     return html`
       <h2 id="heading" part="heading" tabindex="-1">
         ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
       </h2>
+      ${previous ? this.#renderMore(earlier, localizer, true) : nothing}
       ${
-        comments.length === 0
+        tree.roots.length === 0
           ? html`<p class="empty" part="empty">${localizer.t('empty')}</p>`
-          : html`<ol class="comments" part="list">
-              ${comments.map((comment) =>
-                renderComment(
-                  comment,
-                  localizer,
-                  this.#ownComments?.render(comment, localizer, thread.limits) ??
-                    this.#reports?.render(comment, localizer),
-                ),
-              )}
-            </ol>`
+          : renderTree({
+              tree,
+              localizer,
+              maxDepth: Math.max(0, Math.floor(this.maxDepth) || 0),
+              expanded,
+              expand: (id, firstRevealed) => {
+                this.expandedReplies = new Set(this.expandedReplies).add(id);
+                void this.updateComplete.then(() =>
+                  this.shadowRoot?.querySelector<HTMLElement>(`#comment-${firstRevealed} > article`)?.focus(),
+                );
+              },
+              renderOne: (comment, replies, inReplyTo) =>
+                renderComment(comment, localizer, {
+                  own: comment.deleted
+                    ? undefined
+                    : (this.#ownComments?.render(comment, localizer, thread.limits) ??
+                      this.#reports?.render(comment, localizer)),
+                  reply:
+                    thread.locked || comment.deleted
+                      ? undefined
+                      : this.#replies?.render(comment, localizer, thread.limits),
+                  inReplyTo,
+                  isTarget: comment.id === this.target,
+                  replies,
+                }),
+            })
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
       ${
@@ -487,12 +597,15 @@ export class NatterComments extends LitElement {
     `;
   }
 
-  /** Loads the next page; after the last one, focus goes from the button, which goes too, to the first new comment. */
-  async #showMore(): Promise<void> {
+  /**
+   * Loads the next page (or the one before the first shown); after the last one, focus goes from the button, which
+   * goes too, to the first new comment.
+   */
+  async #showMore(isEarlier: boolean): Promise<void> {
     const root = this.shadowRoot;
     const focused = root?.activeElement;
     const shown = new Set([...(root?.querySelectorAll('li') ?? [])].map((item) => item.id));
-    await this.#thread.loadMore();
+    await this.#thread.loadMore(isEarlier);
     await this.updateComplete;
     if (focused && !focused.isConnected) {
       const first = [...(root?.querySelectorAll('li') ?? [])].find((item) => !shown.has(item.id));
@@ -500,11 +613,17 @@ export class NatterComments extends LitElement {
     }
   }
 
-  #renderMore(more: MoreState, localizer: ThreadLocalizer) {
+  #renderMore(more: MoreState, localizer: ThreadLocalizer, isEarlier = false) {
     const isLoading = more.status === 'loading';
-    return html`<div class="actions">
-      <button part="button" class="secondary" ?disabled=${isLoading} @click=${() => this.#showMore()}>
-        ${localizer.t(isLoading ? 'loadingMore' : 'showMore')}
+    const label = isLoading ? 'loadingMore' : isEarlier ? 'showEarlier' : 'showMore';
+    return html`<div class=${isEarlier ? 'actions earlier' : 'actions'}>
+      <button
+        part="button"
+        class="secondary"
+        ?disabled=${isLoading}
+        @click=${() => this.#showMore(isEarlier)}
+      >
+        ${localizer.t(label)}
       </button>
       ${
         more.status === 'failed'

@@ -9,6 +9,7 @@ import {
   NatterHttpError,
   deleteComment,
   editComment,
+  getComment,
   textLengthLimit,
   validateText,
   type Connection,
@@ -69,7 +70,10 @@ export interface OwnCommentsOptions {
   /** The endpoint secrets are kept for. */
   endpoint(): string;
   onEdited(comment: Comment): void;
-  onDeleted(comment: Comment): void;
+  /** The comment is deleted; `placeholder` is what stays in its place when replies answer it. */
+  onDeleted(comment: Comment, placeholder?: Comment): void;
+  /** Whether replies to comment `id` are shown: its deletion may leave a placeholder. */
+  hasReplies(id: string): boolean;
   onFailed(phase: 'edit' | 'delete', error: Error): void;
   announce(message: string): void;
 }
@@ -87,6 +91,8 @@ export interface OwnCommentView {
   actions: TemplateResult | typeof nothing;
   editor?: TemplateResult;
   confirmation?: TemplateResult;
+  /** Whether the comment is being edited or its deletion confirmed: Reply waits meanwhile. */
+  isChanging?: boolean;
 }
 
 /**
@@ -317,11 +323,21 @@ export class OwnComments implements ReactiveController {
       });
     this.#set({ id: comment.id, kind: 'delete', isBusy: true });
     try {
-      await deleteComment(this.#options.connection(), comment.id, secret);
+      const connection = this.#options.connection();
+      const answer = await deleteComment(connection, comment.id, secret);
       this.#forget(comment.id);
       saveHeldComment(this.#endpoint, comment.id, undefined);
+      // A server that answers a deletion without a body tells what stays of a comment with replies when asked.
+      const placeholder =
+        answer ??
+        (this.#options.hasReplies(comment.id)
+          ? await getComment(connection, comment.id).then(
+              (read) => read.comment,
+              () => undefined,
+            )
+          : undefined);
       this.#set(undefined);
-      this.#options.onDeleted(comment);
+      this.#options.onDeleted(comment, placeholder?.deleted ? placeholder : undefined);
       this.#options.announce(localizer.t('commentDeleted'));
     } catch (error) {
       this.#options.onFailed('delete', error as Error);
@@ -382,6 +398,7 @@ export class OwnComments implements ReactiveController {
       const described = [isNearLimit(change.text, textLength) && counterId, message && errorId];
       return {
         actions: nothing,
+        isChanging: true,
         editor: html`<form
           class="own-editor"
           part="own-editor"
@@ -425,6 +442,7 @@ export class OwnComments implements ReactiveController {
 
     if (change?.kind === 'delete') {
       return {
+        isChanging: true,
         actions: html`<div
           class="own-confirm"
           part="own-confirm"

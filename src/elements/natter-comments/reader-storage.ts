@@ -55,25 +55,42 @@ function write(key: string, value: unknown): void {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-function draftKey(endpoint: string, thread: string): string {
-  return `draft:${endpoint}|${thread}`;
+/** A reply's draft is kept by the id of the comment it answers (ids are unique per server). */
+function draftKey(endpoint: string, thread: string, parent?: string): string {
+  return parent ? `reply:${endpoint}|${parent}` : `draft:${endpoint}|${thread}`;
 }
 
-/** The saved draft for a thread, if any. */
-export function loadDraft(endpoint: string, thread: string): Draft | undefined {
-  const saved = read<Partial<Draft>>(draftKey(endpoint, thread));
+/** The saved draft for a thread (or, with `parent`, for a reply to that comment), if any. */
+export function loadDraft(endpoint: string, thread: string, parent?: string): Draft | undefined {
+  const saved = read<Partial<Draft>>(draftKey(endpoint, thread, parent));
   if (!saved) return undefined;
   return { name: text(saved.name), email: text(saved.email), url: text(saved.url), text: text(saved.text) };
 }
 
-/** Saves the draft for a thread, or forgets it when it holds no text. */
-export function saveDraft(endpoint: string, thread: string, draft: Draft): void {
-  write(draftKey(endpoint, thread), draft.text.trim() ? draft : undefined);
+/** Saves the draft for a thread (or a reply to comment `parent`), or forgets it when it holds no text. */
+export function saveDraft(endpoint: string, thread: string, draft: Draft, parent?: string): void {
+  write(draftKey(endpoint, thread, parent), draft.text.trim() ? draft : undefined);
 }
 
-/** Forgets a thread's draft, once the server has accepted it. */
-export function clearDraft(endpoint: string, thread: string): void {
-  write(draftKey(endpoint, thread), undefined);
+/** Forgets a thread's (or a reply's) draft, once the server has accepted it. */
+export function clearDraft(endpoint: string, thread: string, parent?: string): void {
+  write(draftKey(endpoint, thread, parent), undefined);
+}
+
+/** The ids of the comments the reader has an unsent reply to, on one server. */
+export function loadReplyDrafts(endpoint: string): Set<string> {
+  const start = `${prefix}${draftKey(endpoint, '', ' ').slice(0, -1)}`;
+  const parents = new Set<string>();
+  try {
+    const saved = storage();
+    for (let index = 0; saved && index < saved.length; index++) {
+      const key = saved.key(index);
+      if (key?.startsWith(start)) parents.add(key.slice(start.length));
+    }
+  } catch {
+    // Storage that cannot be read holds no drafts.
+  }
+  return parents;
 }
 
 /** The remembered identity, if the reader asked for it. */

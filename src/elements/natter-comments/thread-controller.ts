@@ -8,6 +8,8 @@ export interface ThreadQuery {
   thread: string;
   sort: SortOrder;
   limit: number;
+  /** A comment to load the thread around, rather than from its start (a permalink's target). */
+  around?: string;
 }
 
 /** The next page of a loaded thread: not asked for, on its way, or failed (Show more tries again). */
@@ -32,12 +34,15 @@ export type ThreadState =
       comments: Comment[];
       /** The cursor of the next page, or `null` after the last. */
       next: string | null;
+      /** The cursor of the page before the first loaded (after a load `around` a comment), or `null`. */
+      previous: string | null;
       /**
        * The site owner's comment policy, sanitized. Absent when there is none, when the thread is locked, or when
        * the sanitizer could not be loaded: a policy that cannot be shown safely is not shown at all.
        */
       policy?: DocumentFragment;
       more: MoreState;
+      earlier: MoreState;
     };
 
 export interface ThreadControllerOptions {
@@ -102,8 +107,15 @@ export class ThreadController implements ReactiveController {
     // A thread left half-loaded loads again when the element comes back; a page left half-loaded is asked for
     // again with Show more.
     if (state.status === 'loading') this.#set({ status: 'idle' });
-    else if (state.status === 'loaded' && state.more.status === 'loading')
-      this.#set({ ...state, more: { status: 'idle' } });
+    else if (
+      state.status === 'loaded' &&
+      (state.more.status === 'loading' || state.earlier.status === 'loading')
+    )
+      this.#set({
+        ...state,
+        more: state.more.status === 'loading' ? { status: 'idle' } : state.more,
+        earlier: state.earlier.status === 'loading' ? { status: 'idle' } : state.earlier,
+      });
   }
 
   /** Shows the thread `query` names, loading it unless it is already shown or on its way. */
@@ -115,9 +127,9 @@ export class ThreadController implements ReactiveController {
     void this.#loadFirst(query);
   }
 
-  /** Loads the current thread again from its first page, e.g. after a failure. */
-  reload(): void {
-    if (this.#query) void this.#loadFirst(this.#query);
+  /** Loads the current thread again from its first page, e.g. after a failure; or, with `around`, that comment's page. */
+  reload(around?: string): void {
+    if (this.#query) void this.#loadFirst({ ...this.#query, around });
   }
 
   /** Aborts the request in flight, if any, and returns the controller of the one that replaces it. */
@@ -135,7 +147,7 @@ export class ThreadController implements ReactiveController {
     const request = this.#startRequest();
     this.#set({ status: 'loading' });
     try {
-      const page = await listComments(connection, { ...query, cursor: null }, { signal: request.signal });
+      const page = await listComments(connection, query, { signal: request.signal });
       const { policy, error: policyError } = await sanitizedPolicy(page.thread);
       if (request.signal.aborted) return;
       this.#set({
@@ -143,8 +155,10 @@ export class ThreadController implements ReactiveController {
         thread: page.thread,
         comments: appendPage([], page.comments),
         next: page.next,
+        previous: page.previous ?? null,
         ...(policy && { policy }),
         more: { status: 'idle' },
+        earlier: { status: 'idle' },
       });
       this.#options.onPage(page.thread, page.comments, true);
       if (policyError) this.#options.onPolicyError(policyError);
@@ -157,32 +171,33 @@ export class ThreadController implements ReactiveController {
     }
   }
 
-  /** Appends the next page. */
-  async loadMore(): Promise<void> {
+  /** Appends the next page, or, `isEarlier`, puts the page before the first loaded in front. */
+  async loadMore(isEarlier = false): Promise<void> {
     const state = this.#state;
-    if (!this.#query || state.status !== 'loaded' || !state.next || state.more.status === 'loading') return;
+    const which = isEarlier ? 'earlier' : 'more';
+    if (state.status !== 'loaded' || state[which].status === 'loading') return;
+    const cursor = isEarlier ? state.previous : state.next;
+    if (!this.#query || !cursor) return;
+    // With a cursor, `around` is ignored.
     const { connection, ...query } = this.#query;
     const request = this.#startRequest();
-    this.#set({ ...state, more: { status: 'loading' } });
+    this.#set({ ...state, [which]: { status: 'loading' } });
     try {
-      const page = await listComments(
-        connection,
-        { ...query, cursor: state.next },
-        { signal: request.signal },
-      );
+      const page = await listComments(connection, { ...query, cursor }, { signal: request.signal });
       const current = this.#state;
       if (request.signal.aborted || current.status !== 'loaded') return;
       this.#set({
         ...current,
-        comments: appendPage(current.comments, page.comments),
-        next: page.next,
-        more: { status: 'idle' },
+        ...(isEarlier
+          ? { comments: appendPage(page.comments, current.comments), previous: page.previous ?? null }
+          : { comments: appendPage(current.comments, page.comments), next: page.next }),
+        [which]: { status: 'idle' },
       });
       this.#options.onPage(page.thread, page.comments, false);
     } catch (error) {
       const current = this.#state;
       if (request.signal.aborted || current.status !== 'loaded') return;
-      this.#set({ ...current, more: { status: 'failed', error: error as Error } });
+      this.#set({ ...current, [which]: { status: 'failed', error: error as Error } });
       this.#options.onError(error as Error);
     } finally {
       this.#endRequest(request);

@@ -1,0 +1,115 @@
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { InputLimits } from '../../client/index.js';
+import type { ThreadLocalizer } from '../../i18n/localizer.js';
+import type { Comment } from '../../protocol/types.js';
+import { CommentForm, type CommentFormOptions, type OwnPost } from './comment-form.js';
+import { interactiveWords } from './form-behaviour.js';
+import { loadReplyDrafts } from './reader-storage.js';
+
+export interface ReplyFormsOptions extends CommentFormOptions {
+  /** The endpoint reply drafts are kept for. */
+  endpoint(): string;
+}
+
+/**
+ * Reply, under every published comment of an open thread: the post form, opened in place under the comment, posts
+ * with `parent`. Each reply form is a {@link CommentForm} of its own, with its own draft (kept by the id of the
+ * comment it answers), so a failed post keeps its text, and a reload opens again every reply the reader had begun.
+ * Posted, the form closes and focus goes to the new reply; Cancel and Escape close it, keeping its draft, and
+ * return focus to Reply.
+ */
+export class ReplyForms implements ReactiveController {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #options: ReplyFormsOptions;
+  #endpoint?: string;
+  /** The open reply forms, by the id of the comment they answer. */
+  readonly #open = new Map<string, CommentForm>();
+  /** The comments the reader had begun a reply to, on an earlier visit: their forms open when they show. */
+  #drafted = new Set<string>();
+
+  constructor(host: ReactiveControllerHost & HTMLElement, options: ReplyFormsOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const endpoint = this.#options.endpoint();
+    if (endpoint === this.#endpoint) return;
+    this.#endpoint = endpoint;
+    this.#open.clear();
+    this.#drafted = loadReplyDrafts(endpoint);
+  }
+
+  #focus(selector: string): void {
+    void this.#host.updateComplete.then(() =>
+      this.#host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus(),
+    );
+  }
+
+  #formFor(parent: Comment): CommentForm {
+    let form = this.#open.get(parent.id);
+    if (!form) {
+      const close = () => {
+        this.#open.delete(parent.id);
+        this.#host.requestUpdate();
+      };
+      form = new CommentForm(
+        this.#host,
+        {
+          ...this.#options,
+          onPosted: (posted: OwnPost) => {
+            this.#options.onPosted(posted);
+            // Text typed while the reply was on its way is a new draft: its form stays open.
+            if (this.#open.get(parent.id)?.text) return;
+            close();
+            this.#focus(`#comment-${posted.comment.id} > article`);
+          },
+        },
+        {
+          parent,
+          onCancel: () => {
+            close();
+            this.#focus(`#comment-${parent.id} .reply-open`);
+          },
+        },
+      );
+      form.setThread(this.#endpoint ?? this.#options.endpoint(), parent.thread);
+      this.#open.set(parent.id, form);
+    }
+    return form;
+  }
+
+  #start(parent: Comment): void {
+    const form = this.#formFor(parent);
+    this.#host.requestUpdate();
+    const field = form.name.trim() ? 'text' : 'name';
+    this.#focus(`#reply-${parent.id}-${field}`);
+  }
+
+  /**
+   * Reply and, while it is open, the reply form for `comment`; nothing for a comment that cannot be answered (one
+   * awaiting moderation is not listed, so no reply may name it).
+   */
+  render(comment: Comment, threadLocalizer: ThreadLocalizer, inputLimits?: InputLimits) {
+    if (comment.status !== 'published' || comment.deleted) return undefined;
+    if (this.#drafted.delete(comment.id)) this.#formFor(comment);
+    const form = this.#open.get(comment.id);
+    const words = interactiveWords(threadLocalizer);
+    return {
+      button: html`<div class="reply" part="reply">
+        <button
+          type="button"
+          class="reply-open secondary"
+          part="button"
+          aria-describedby=${`author-${comment.id}`}
+          aria-expanded=${form ? 'true' : 'false'}
+          @click=${() => this.#start(comment)}
+        >
+          ${words.t('reply')}
+        </button>
+      </div>`,
+      form: form?.render(threadLocalizer, inputLimits),
+    };
+  }
+}
