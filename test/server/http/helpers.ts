@@ -226,6 +226,9 @@ export function storedComment(fields: Partial<StoredComment> = {}): StoredCommen
     authorIp: null,
     reportCount: 0,
     moderatedAt: null,
+    isDeleted: false,
+    likes: 0,
+    replyCount: 0,
     ...fields,
   };
 }
