@@ -55,6 +55,7 @@ export function postedAnswer(request: SeenRequest, status: 'published' | 'pendin
   const comment = aComment({
     id: 'new1',
     thread: sent.thread,
+    parent: sent.parent ?? null,
     author: { name: sent.name, url: sent.url ?? null },
     text: sent.text,
     createdAt: '2025-06-10T12:00:00.000Z',

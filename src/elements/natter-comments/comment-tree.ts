@@ -4,7 +4,7 @@ import type { ThreadLocalizer } from '../../i18n/localizer.js';
 
 /** Replies under one comment beyond which the rest wait behind "Show N more replies"; the first two show. */
 const collapseAbove = 3;
-const shownWhenCollapsed = 2;
+const shown = 2;
 
 /** A thread's comments as a tree: each comment's replies, in thread order, and the comments at the top. */
 export interface CommentTree {
@@ -63,42 +63,38 @@ function flatten(tree: CommentTree, comment: Comment): [Comment, Comment][] {
   ]);
 }
 
-/** How many comments `comment` shows: itself and, nested below it, its replies. */
-function size(tree: CommentTree, comment: Comment, isNested: boolean): number {
-  return isNested ? 1 + flatten(tree, comment).length : 1;
-}
-
 /**
- * The list of replies to `owner` at `level` (1 for replies to a top-level comment), with the replies of those
- * nested below them down to `maxDepth`, and below that flattened into the last level. More than three replies
- * show the first two and a button for the rest.
+ * The list of the top-level comments (no `owner`) or of `owner`'s replies, the comments in it at `level` (0 at the
+ * top); below each, its replies nested down to `maxDepth`, and from there flattened into the last level. More than
+ * three replies show the first two and a button for the rest.
  */
-function renderReplies(view: TreeView, owner: Comment, level: number): TemplateResult | typeof nothing {
-  const { tree, maxDepth, expanded, localizer } = view;
-  const isNested = level < maxDepth;
-  const items: [Comment, Comment?][] = (tree.replies.get(owner.id) ?? []).flatMap((reply) =>
-    isNested ? [[reply]] : [[reply], ...flatten(tree, reply)],
+function renderList(view: TreeView, owner: Comment | undefined, level: number): unknown {
+  const { tree, expanded } = view;
+  const isNested = level < view.maxDepth;
+  const items: [Comment, Comment?][] = (owner ? (tree.replies.get(owner.id) ?? []) : tree.roots).flatMap(
+    (comment) => (isNested ? [[comment]] : [[comment], ...flatten(tree, comment)]),
   );
-  if (items.length === 0) return nothing;
-  const isCollapsed = items.length > collapseAbove && !expanded.has(owner.id);
-  const shown = isCollapsed ? items.slice(0, shownWhenCollapsed) : items;
-  const hidden = items.slice(shown.length);
-  const firstHidden = hidden[0]?.[0];
-  const hiddenCount = hidden.reduce((sum, [comment]) => sum + size(tree, comment, isNested), 0);
-  return html`<ol class="replies" part="replies">
-      ${shown.map(([comment, inReplyTo]) =>
-        view.renderOne(comment, isNested ? renderReplies(view, comment, level + 1) : nothing, inReplyTo),
+  if (!items[0]) return nothing;
+  const hidden = owner && items.length > collapseAbove && !expanded.has(owner.id) ? items.splice(shown) : [];
+  const first = hidden[0]?.[0];
+  const count = hidden.reduce(
+    (sum, [comment]) => sum + 1 + (isNested ? flatten(tree, comment).length : 0),
+    0,
+  );
+  return html`<ol class=${owner ? 'replies' : 'comments'} part=${owner ? 'replies' : 'list'}>
+      ${items.map(([comment, inReplyTo]) =>
+        view.renderOne(comment, isNested ? renderList(view, comment, level + 1) : nothing, inReplyTo),
       )}
     </ol>
     ${
-      firstHidden
+      owner && first
         ? html`<button
             type="button"
             part="button more-replies"
             class="secondary more-replies"
-            @click=${() => view.expand(owner.id, firstHidden.id)}
+            @click=${() => view.expand(owner.id, first.id)}
           >
-            ${localizer.plural('moreReplies', hiddenCount)}
+            ${view.localizer.plural('moreReplies', count)}
           </button>`
         : nothing
     }`;
@@ -106,14 +102,5 @@ function renderReplies(view: TreeView, owner: Comment, level: number): TemplateR
 
 /** The thread's comments as nested lists: the top-level ones, each with its conversation below it. */
 export function renderTree(view: TreeView) {
-  const { tree, maxDepth } = view;
-  return html`<ol class="comments" part="list">
-    ${tree.roots.map((comment) =>
-      maxDepth > 0
-        ? view.renderOne(comment, renderReplies(view, comment, 1))
-        : html`${view.renderOne(comment, nothing)}${flatten(tree, comment).map(([reply, parent]) =>
-            view.renderOne(reply, nothing, parent),
-          )}`,
-    )}
-  </ol>`;
+  return renderList(view, undefined, 0);
 }

@@ -60,10 +60,12 @@ export class ReplyForms implements ReactiveController {
           ...this.#options,
           onPosted: (posted: OwnPost) => {
             this.#options.onPosted(posted);
-            // Text typed while the reply was on its way is a new draft: its form stays open.
-            if (this.#open.get(parent.id)?.text) return;
-            close();
-            this.#focus(`#comment-${posted.comment.id} > article`);
+            // Once the form has taken the posted text away: what the reader typed meanwhile keeps it open.
+            void Promise.resolve().then(() => {
+              if (this.#open.get(parent.id)?.text) return;
+              close();
+              this.#focus(`#comment-${posted.comment.id} > article`);
+            });
           },
         },
         {
