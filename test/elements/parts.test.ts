@@ -103,6 +103,33 @@ describe('natter-comments parts', () => {
     expect(has(more, '[part="confirmation"]')).to.equal(true);
     seen(more);
 
+    resetPage();
+
+    // A conversation opened at a permalink: nested and collapsed replies, one deeper than max-depth, a deleted
+    // comment's placeholder, and a reply form.
+    history.replaceState(null, '', '#comment-d2');
+    const reply = (id: string, parent: string) => aComment({ id, parent, author: { name: id, url: null } });
+    serve({
+      list: aPage({
+        comments: [
+          aComment({ id: 'a' }),
+          reply('r1', 'a'),
+          reply('r2', 'a'),
+          reply('r3', 'a'),
+          reply('r4', 'a'),
+          aComment({ id: 'd', deleted: true, text: '', author: { name: '', url: null } }),
+          reply('d1', 'd'),
+          reply('d2', 'd1'),
+        ],
+      }),
+    });
+    const conversation = await mount({ thread: '/blog/conversation', 'max-depth': '1' });
+    history.replaceState(null, '', location.pathname);
+    await waitUntil(() => has(conversation, '#comment-a .reply-open'), 'Reply never appeared');
+    await click(conversation, '#comment-a .reply-open');
+    expect(has(conversation, '[part~="reply-form"]') && has(conversation, '[part~="target"]')).to.equal(true);
+    seen(conversation);
+
     expect([...rendered].sort()).to.deep.equal(await declaredParts());
   });
 });
