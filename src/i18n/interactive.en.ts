@@ -83,4 +83,23 @@ export const enInteractive = {
     one: 'You are sending reports too quickly. Please try again in {count} second.',
     other: 'You are sending reports too quickly. Please try again in {count} seconds.',
   },
+
+  like: 'Like',
+  likeLabel: { one: 'Like ({count} like)', other: 'Like ({count} likes)' },
+  likeFailed: 'The like could not be saved: {message}',
+  likeFailedNetwork: 'The like could not be saved because the server could not be reached. Please try again.',
+  likeRateLimited: {
+    one: 'You are liking comments too quickly. Please try again in {count} second.',
+    other: 'You are liking comments too quickly. Please try again in {count} seconds.',
+  },
+
+  sortLabel: 'Sort by',
+  sortOldest: 'Oldest first',
+  sortNewest: 'Newest first',
+  sortLiked: 'Most liked',
+  sortReplied: 'Most replies',
+  feed: 'Feed',
+  feedTitle: 'New comments on this page, as an Atom feed',
+  newComments: { one: 'Show {count} new comment', other: 'Show {count} new comments' },
+  newCommentsArrived: { one: '{count} new comment', other: '{count} new comments' },
 } satisfies Catalog;

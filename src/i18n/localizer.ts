@@ -23,6 +23,14 @@ export const supportedLocales = ['en', ...Object.keys(catalogs)];
 
 const cache = new Map<string, Promise<ThreadLocalizer>>();
 
+/** How long a time is said relative to now ("5 minutes ago"): a week; older ones show their date. */
+const recentSeconds = 7 * 86400;
+const units = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+] as const;
+
 /** Fills `{name}` placeholders. */
 function format(template: string, values: Values = {}): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
@@ -40,6 +48,7 @@ export class Localizer<M extends ThreadMessages = Messages> {
   readonly #numbers: Intl.NumberFormat;
   readonly #date: Intl.DateTimeFormat;
   readonly #timestamp: Intl.DateTimeFormat;
+  readonly #relative: Intl.RelativeTimeFormat;
   #complete?: Localizer;
 
   constructor(
@@ -51,6 +60,7 @@ export class Localizer<M extends ThreadMessages = Messages> {
     this.#numbers = new Intl.NumberFormat(locale);
     this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
     this.#timestamp = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
+    this.#relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   }
 
   /** A plain message, with its placeholders filled. */
@@ -65,6 +75,11 @@ export class Localizer<M extends ThreadMessages = Messages> {
     return format(template, { ...values, count: this.#numbers.format(count) });
   }
 
+  /** A number as readers of this locale write it, e.g. "1,234". */
+  number(value: number): string {
+    return this.#numbers.format(value);
+  }
+
   /** A date and time of day as readers of this locale write them, e.g. "September 22, 2013 at 2:05 PM". */
   date(iso: string): string {
     return this.#date.format(new Date(iso));
@@ -73,6 +88,19 @@ export class Localizer<M extends ThreadMessages = Messages> {
   /** A full timestamp, for titles and tooltips. */
   timestamp(iso: string): string {
     return this.#timestamp.format(new Date(iso));
+  }
+
+  /**
+   * How long before `now` the instant `iso` was, as readers of this locale say it ("now", "5 minutes ago",
+   * "yesterday"); `undefined` from a week on, when the date says more. A time ahead of `now` (a fast clock) is "now".
+   */
+  ago(iso: string, now = Date.now()): string | undefined {
+    const seconds = (now - Date.parse(iso)) / 1000;
+    if (!(seconds < recentSeconds)) return undefined;
+    for (const [unit, size] of units) {
+      if (seconds >= size) return this.#relative.format(-Math.floor(seconds / size), unit);
+    }
+    return this.#relative.format(0, 'second');
   }
 
   /**

@@ -103,4 +103,24 @@ export const de: Messages = {
     one: 'Du meldest zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
     other: 'Du meldest zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
   },
+
+  like: 'Gefällt mir',
+  likeLabel: { one: 'Gefällt mir ({count} Mal)', other: 'Gefällt mir ({count} Mal)' },
+  likeFailed: 'Das „Gefällt mir“ konnte nicht gespeichert werden: {message}',
+  likeFailedNetwork:
+    'Das „Gefällt mir“ konnte nicht gespeichert werden, weil der Server nicht erreichbar war. Bitte versuch es noch einmal.',
+  likeRateLimited: {
+    one: 'Du likest zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
+    other: 'Du likest zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
+  },
+
+  sortLabel: 'Sortieren nach',
+  sortOldest: 'Älteste zuerst',
+  sortNewest: 'Neueste zuerst',
+  sortLiked: 'Beliebteste',
+  sortReplied: 'Meiste Antworten',
+  feed: 'Feed',
+  feedTitle: 'Neue Kommentare zu dieser Seite als Atom-Feed',
+  newComments: { one: '{count} neuen Kommentar anzeigen', other: '{count} neue Kommentare anzeigen' },
+  newCommentsArrived: { one: '{count} neuer Kommentar', other: '{count} neue Kommentare' },
 };

@@ -97,4 +97,23 @@ export const sv: Messages = {
     one: 'Du anmäler för snabbt. Försök igen om {count} sekund.',
     other: 'Du anmäler för snabbt. Försök igen om {count} sekunder.',
   },
+
+  like: 'Gilla',
+  likeLabel: { one: 'Gilla ({count} gillning)', other: 'Gilla ({count} gillningar)' },
+  likeFailed: 'Gillningen kunde inte sparas: {message}',
+  likeFailedNetwork: 'Gillningen kunde inte sparas eftersom servern inte gick att nå. Försök igen.',
+  likeRateLimited: {
+    one: 'Du gillar för snabbt. Försök igen om {count} sekund.',
+    other: 'Du gillar för snabbt. Försök igen om {count} sekunder.',
+  },
+
+  sortLabel: 'Sortera efter',
+  sortOldest: 'Äldsta först',
+  sortNewest: 'Nyaste först',
+  sortLiked: 'Mest gillade',
+  sortReplied: 'Flest svar',
+  feed: 'Flöde',
+  feedTitle: 'Nya kommentarer på den här sidan som Atom-flöde',
+  newComments: { one: 'Visa {count} ny kommentar', other: 'Visa {count} nya kommentarer' },
+  newCommentsArrived: { one: '{count} ny kommentar', other: '{count} nya kommentarer' },
 };

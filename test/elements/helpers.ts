@@ -80,6 +80,11 @@ export function isReportRequest(request: SeenRequest): boolean {
   return request.method === 'POST' && request.url.pathname.endsWith('/reports');
 }
 
+/** Whether `request` likes a comment or takes its like back (`POST`/`DELETE /api/v1/comments/{id}/likes`). */
+export function isLikeRequest(request: SeenRequest): boolean {
+  return request.url.pathname.endsWith('/likes');
+}
+
 /** What a server without form tokens answers when asked for one. */
 export const noFormToken = () => errorResponse(404, 'not_found');
 
@@ -87,21 +92,24 @@ export const noFormToken = () => errorResponse(404, 'not_found');
  * Replaces the page's fetch with a fake natter server until {@link resetPage}: `list` answers GETs (a page, or a
  * function of the request), `post` answers POSTs of comments (by default the comment comes back published),
  * `formToken` answers the form's requests for a form token (by default as a server without them: 404), `report`
- * answers reports of comments (by default 202).
+ * answers reports of comments (by default 202), `like` likes and their taking back (by default the count 1 or 0).
  */
 export function serve({
   list = aPage(),
   post = (request) => postedAnswer(request),
   formToken = noFormToken,
   report = () => json(202, {}),
+  like = (request) => json(200, { likes: request.method === 'POST' ? 1 : 0 }),
 }: {
   list?: ListCommentsResponse | ((request: SeenRequest) => Answer);
   post?: (request: SeenRequest) => Answer;
   formToken?: (request: SeenRequest) => Answer;
   report?: (request: SeenRequest) => Answer;
+  like?: (request: SeenRequest) => Answer;
 } = {}) {
   const server = fakeServer((request) => {
     if (isReportRequest(request)) return report(request);
+    if (isLikeRequest(request)) return like(request);
     if (request.method === 'POST') return post(request);
     if (isFormTokenRequest(request)) return formToken(request);
     return typeof list === 'function' ? list(request) : json(200, list);
@@ -112,6 +120,12 @@ export function serve({
     /** The comment-list requests so far. */
     get lists() {
       return server.requests.filter((request) => request.method === 'GET' && !isFormTokenRequest(request));
+    },
+    /** The likes so far, as `POST id` or `DELETE id`. */
+    get likes() {
+      return server.requests
+        .filter(isLikeRequest)
+        .map((request) => `${request.method} ${decodeURIComponent(request.url.pathname.split('/').at(-2)!)}`);
     },
     /** The form-token requests so far. */
     get formTokenRequests() {

@@ -24,10 +24,11 @@ export interface NatterPostedDetail {
  * - `load`: the thread, a further page, or the form's module could not be loaded;
  * - `post`, `edit`, `delete`: the server refused the reader's comment, edit or deletion, or could not be reached;
  * - `report`: the server refused the reader's report of a comment (or no longer lists it), or could not be reached;
+ * - `like`: the server refused the reader's like (or its taking back), or could not be reached;
  * - `policy`: the sanitizer could not be loaded, so the thread is shown without the server's comment policy.
  */
 export interface NatterErrorDetail {
-  phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'policy';
+  phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'policy';
   error: Error;
 }
 

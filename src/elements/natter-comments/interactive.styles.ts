@@ -210,4 +210,76 @@ export const interactiveStyles = css`
     height: 1px;
     overflow: hidden;
   }
+
+  /* Like sits with Reply and Report, a light button; pressed, it takes the accent. */
+  .like {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em;
+    align-items: center;
+    margin-top: 0.5em;
+  }
+  .like button {
+    min-width: 24px;
+    min-height: 24px;
+    padding: 0 0.5em;
+    border-color: transparent;
+    font-size: 0.875em;
+    font-weight: normal;
+  }
+  .like button:hover {
+    text-decoration: underline;
+  }
+  .like-icon {
+    margin-inline-end: 0.2em;
+  }
+  .like-count {
+    font-variant-numeric: tabular-nums;
+  }
+  .like .liked {
+    font-weight: 600;
+  }
+  .like-error {
+    flex-basis: 100%;
+    padding-inline: 0.5em;
+  }
+  /* Above the comments: the choice of order, and the feed. */
+  .thread-tools {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em var(--_gap);
+    margin: calc(var(--_gap) * -0.5) 0 var(--_gap);
+    font-size: 0.875em;
+  }
+  .sort {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    font-weight: normal;
+    color: var(--_muted);
+  }
+  .sort select {
+    font: inherit;
+    color: var(--natter-text, CanvasText);
+    min-height: 24px;
+    padding: 0.2em 0.4em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_input-background);
+  }
+  .feed {
+    margin-inline-start: auto;
+  }
+  /* New comments wait at the top of the screen while the reader is in the thread. */
+  .new-comments {
+    position: sticky;
+    top: 0.5em;
+    z-index: 1;
+    display: block;
+    margin: 0 auto var(--_gap);
+    border-radius: 999px;
+    box-shadow: 0 2px 8px rgb(0 0 0 / 25%);
+  }
 `;

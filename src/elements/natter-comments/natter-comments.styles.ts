@@ -168,6 +168,13 @@ export const styles = css`
     align-items: baseline;
     gap: 0.25em 0.75em;
   }
+  .avatar {
+    flex: none;
+    align-self: center;
+    width: 2em;
+    height: 2em;
+    border-radius: 50%;
+  }
   .author {
     font-weight: 600;
   }

@@ -2,7 +2,7 @@
  * What the reader typed, kept in localStorage so that nothing is lost to a reload, a crash or a failed post:
  * one draft per endpoint and thread, and the reader's identity when they ticked "Remember me". Beside it, per
  * endpoint, what this browser knows of the reader's dealings with that server: the secrets of their comments, the
- * trust tokens of their approved addresses, and the comments they wrote or reported. Every list is bounded, and every
+ * trust tokens of their approved addresses, and the comments they wrote, reported or liked. Every list is bounded, and every
  * access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
  */
 
@@ -264,4 +264,21 @@ export function loadReported(endpoint: string): Set<string> {
 /** Remembers that the reader reported comment `id`, so that it shows "Reported" on later visits. */
 export function saveReported(endpoint: string, id: string): void {
   addId(`reported:${endpoint}`, id);
+}
+
+function likedKey(endpoint: string): string {
+  return `liked:${endpoint}`;
+}
+
+/** The ids of the comments the reader liked on one server from this browser (the newest): one like per browser. */
+export function loadLiked(endpoint: string): Set<string> {
+  return new Set(loadIds(likedKey(endpoint)));
+}
+
+/** Remembers that the reader liked comment `id`, or, `isLiked` false, that they took the like back. */
+export function saveLiked(endpoint: string, id: string, isLiked: boolean): void {
+  const key = likedKey(endpoint);
+  if (isLiked) return addId(key, id);
+  const ids = loadIds(key).filter((saved) => saved !== id);
+  write(key, ids.length > 0 ? ids : undefined);
 }

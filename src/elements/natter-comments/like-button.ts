@@ -1,0 +1,119 @@
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
+import { likeComment, type Connection } from '../../client/index.js';
+import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
+import type { Comment } from '../../protocol/types.js';
+import { describeFailure, interactiveWords, type FailureWording } from './form-behaviour.js';
+import { loadLiked, saveLiked } from './reader-storage.js';
+
+export interface LikeActionOptions {
+  connection(): Connection;
+  /** The endpoint liked comments are remembered for. */
+  endpoint(): string;
+  onFailed(error: Error): void;
+}
+
+const likeWording: FailureWording = {
+  network: 'likeFailedNetwork',
+  rateLimited: 'likeRateLimited',
+  failed: 'likeFailed',
+};
+
+/**
+ * Like, with the count of likes, under every published comment: one like per browser (the ids it liked are kept per
+ * server, the newest 200), which a second press takes back. The count changes at once; when the server refuses (a
+ * network failure, 429), it goes back and the reason shows beside the button. The server's count, once it answers,
+ * is the one shown.
+ */
+export class LikeAction implements ReactiveController {
+  readonly #host: ReactiveControllerHost;
+  readonly #options: LikeActionOptions;
+  #endpoint = '';
+  #liked = new Set<string>();
+  /** Counts since the thread loaded, the reader's own change included: newer than the listing's. */
+  #counts = new Map<string, number>();
+  /** The comments whose like or unlike is on its way: a second press waits for it. */
+  #busy = new Set<string>();
+  #errors = new Map<string, string>();
+
+  constructor(host: ReactiveControllerHost, options: LikeActionOptions) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  /** Reads what this browser liked on the server in use, when that server changes. */
+  hostUpdate(): void {
+    const endpoint = this.#options.endpoint();
+    if (endpoint === this.#endpoint) return;
+    this.#endpoint = endpoint;
+    this.#liked = loadLiked(endpoint);
+    this.#counts.clear();
+    this.#errors.clear();
+  }
+
+  #count(comment: Comment): number {
+    return this.#counts.get(comment.id) ?? comment.likes ?? 0;
+  }
+
+  async #toggle(comment: Comment, words: Localizer): Promise<void> {
+    const { id } = comment;
+    if (this.#busy.has(id)) return;
+    const endpoint = this.#endpoint;
+    const isLiked = !this.#liked.has(id);
+    const before = this.#count(comment);
+    const set = (liked: boolean, count: number) => {
+      if (liked) this.#liked.add(id);
+      else this.#liked.delete(id);
+      this.#counts.set(id, Math.max(0, count));
+    };
+    set(isLiked, before + (isLiked ? 1 : -1));
+    this.#busy.add(id);
+    this.#errors.delete(id);
+    this.#host.requestUpdate();
+    try {
+      const likes = await likeComment(this.#options.connection(), id, isLiked);
+      saveLiked(endpoint, id, isLiked);
+      if (endpoint === this.#endpoint) this.#counts.set(id, likes);
+    } catch (error) {
+      this.#options.onFailed(error as Error);
+      if (endpoint === this.#endpoint) {
+        set(!isLiked, before);
+        this.#errors.set(id, describeFailure(error, words, likeWording));
+      }
+    } finally {
+      this.#busy.delete(id);
+      this.#host.requestUpdate();
+    }
+  }
+
+  /** Like for `comment`, pressed when this browser liked it; nothing for a placeholder or a held comment. */
+  render(comment: Comment, threadLocalizer: ThreadLocalizer): TemplateResult | undefined {
+    if (comment.status !== 'published' || comment.deleted) return undefined;
+    const { id } = comment;
+    const words = interactiveWords(threadLocalizer);
+    const count = this.#count(comment);
+    const isLiked = this.#liked.has(id);
+    const error = this.#errors.get(id);
+    return html`<div class="like" part="like">
+      <button
+        type="button"
+        class=${isLiked ? 'like-button liked secondary' : 'like-button secondary'}
+        part="button like-button"
+        aria-pressed=${isLiked ? 'true' : 'false'}
+        aria-label=${words.plural('likeLabel', count)}
+        aria-describedby=${`author-${id}`}
+        @click=${() => this.#toggle(comment, words)}
+      >
+        <span class="like-icon" aria-hidden="true">${isLiked ? '♥' : '♡'}</span>
+        ${words.t('like')}${count > 0 ? html` <span class="like-count">${words.number(count)}</span>` : nothing}
+      </button>
+      ${error ? html`<span class="field-error like-error" role="alert">${error}</span>` : nothing}
+    </div>`;
+  }
+}
