@@ -1,5 +1,25 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { tokenize } from 'linkifyjs';
+import { until } from 'lit/directives/until.js';
+
+type Tokenize = typeof import('linkifyjs').tokenize;
+
+/**
+ * linkifyjs, a third of what showing a thread would download, comes in a chunk of its own: fetched as soon as this
+ * module runs (beside the thread's request, so it has usually arrived first), never waited for. Until it has, a
+ * paragraph that may hold a link shows as plain text and becomes linked in place.
+ */
+let tokenizeLinks: Tokenize | undefined;
+const linkifyLoaded: Promise<Tokenize> = import('linkifyjs').then(
+  ({ tokenize }) => (tokenizeLinks = tokenize),
+);
+
+/** Resolves once URLs become links at once (tests and callers that must see them wait for this). */
+export function whenLinksReady(): Promise<void> {
+  return linkifyLoaded.then(() => undefined);
+}
+
+/** Text in which linkify could find nothing: no dot, colon or at sign, so no URL, domain or address. */
+const cannotHoldLink = (text: string) => !/[.:@]/.test(text);
 
 /** Link schemes that may ever become a link; anything else stays text. */
 const allowedProtocols = new Set(['http:', 'https:', 'mailto:']);
@@ -21,8 +41,22 @@ export function safeHref(href: string | null | undefined): string | undefined {
   }
 }
 
+/** One paragraph as text nodes and `<br>` for newlines, without links. */
+function renderPlain(text: string): unknown[] {
+  return text.split('\n').flatMap((line, index) => (index === 0 ? [line] : [html`<br />`, line]));
+}
+
 /** Renders one paragraph's worth of user text: text nodes, `<br>` for newlines, `<a>` for URLs. */
-function renderInline(text: string): unknown[] {
+function renderInline(text: string): unknown {
+  if (tokenizeLinks) return renderLinked(tokenizeLinks, text);
+  if (cannotHoldLink(text)) return renderPlain(text);
+  return until(
+    linkifyLoaded.then((tokenize) => renderLinked(tokenize, text)),
+    renderPlain(text),
+  );
+}
+
+function renderLinked(tokenize: Tokenize, text: string): unknown[] {
   return tokenize(text).map((token) => {
     if (token.t === 'nl') return html`<br />`;
     const href = token.isLink ? safeHref(token.toHref('https')) : undefined;

@@ -3,6 +3,8 @@
 // is down is kept as a draft and posted once it is back. Under the demo's strict CSP, without a page error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { demoThread } from '../../dist/lib/server/demo-seed.js';
+import { postComment } from '../server/process/protocol-calls.mjs';
 import { launchChromium } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { createTempFolder, startServer } from './server-process.mjs';
@@ -167,5 +169,28 @@ test('the dark page renders the same thread', async () => {
   assert.ok(text > background, `text luminance ${text} should exceed background ${background}`);
   assert.deepEqual(problems, []);
   assert.deepEqual(refusedLoads, []);
+  await context.close();
+});
+
+test('shows the thread before linkifyjs has arrived, and links its URLs in place once it has', async () => {
+  const text = 'More on this at example.org/linked-later, worth a read.';
+  assert.equal((await postComment(server.url, { thread: demoThread, text })).status, 201);
+  const { context, page, problems } = await openReader();
+  // linkifyjs is a chunk of its own, which the first paint never waits for: hold it back to see so.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/\/natter-linkify-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const widget = await openThread(page);
+  const comment = widget.locator('li.comment').filter({ hasText: 'example.org/linked-later' });
+  await comment.waitFor();
+  assert.equal(await comment.locator('[part="body"] a').count(), 0, 'linked before linkifyjs arrived');
+  assert.equal(await comment.locator('[part="body"]').innerText(), text);
+  release();
+  await comment.locator('[part="body"] a[href="https://example.org/linked-later"]').waitFor();
+  assert.equal(await comment.locator('[part="body"]').innerText(), text);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,5 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { whenLinksReady } from '../../src/text/render-text.js';
 import { $, $$, aComment, aPage, mount, resetPage, serve, someComments, textOf } from './helpers.js';
+
+// URLs become links once linkifyjs's chunk is there; these tests look at the links it makes.
+before(whenLinksReady);
 
 afterEach(resetPage);
 

@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { renderText, safeHref, userLinkRel } from '../../src/text/render-text.js';
+import { renderText, safeHref, userLinkRel, whenLinksReady } from '../../src/text/render-text.js';
 import { hostileLines } from '../fixtures/security/read.js';
+
+// linkifyjs comes in a chunk of its own; these tests are about what it makes of text, once it is there.
+before(whenLinksReady);
 
 /** Renders `text` as a comment body into a fresh element. */
 function body(text: string): HTMLDivElement {
