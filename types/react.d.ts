@@ -1,10 +1,16 @@
-// <natter-comments> in React 19's JSX: `import type {} from 'natter/react'` once in your app.
+// <natter-comments> and <natter-count> in React 19's JSX: `import type {} from 'natter/react'` once in your app.
 //
 // React 19 sets a prop as a property when the element has one (`lazy={false}`, `pageSize={20}`) and as an
 // attribute otherwise, and turns `on<event-name>` props into listeners for that exact event name
 // (`onnatter-posted`), so the element's own property names and event names are the props.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { NatterComments, NatterCommentsProperties, NatterEventListeners } from './natter-comments.js';
+
+/** The attributes of `<natter-count>` (natter/count): the thread to count and the server to ask. */
+export interface NatterCountAttributes {
+  thread?: string;
+  endpoint?: string;
+}
 
 /** The props of `<natter-comments>` in JSX: React's HTML props, the element's properties and its events. */
 export type NatterCommentsProps = DetailedHTMLProps<HTMLAttributes<NatterComments>, NatterComments> &
@@ -15,6 +21,7 @@ declare module 'react' {
   namespace JSX {
     interface IntrinsicElements {
       'natter-comments': NatterCommentsProps;
+      'natter-count': DetailedHTMLProps<HTMLAttributes<HTMLElement>, HTMLElement> & NatterCountAttributes;
     }
   }
 }

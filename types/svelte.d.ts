@@ -17,6 +17,8 @@ declare global {
   namespace svelteHTML {
     interface IntrinsicElements {
       'natter-comments': NatterCommentsAttributes;
+      /** `<natter-count>` (natter/count): the thread to count and the server to ask. */
+      'natter-count': HTMLAttributes<HTMLElement> & { thread?: string; endpoint?: string };
     }
   }
 }

@@ -17,8 +17,15 @@ export type NatterCommentsComponent = new () => NatterComments & {
   $emit: EmitFn<{ [Name in keyof NatterEventMap]: (event: NatterEventMap[Name]) => void }>;
 };
 
+/** `<natter-count>` (natter/count) as a Vue component type: the thread to count and the server to ask. */
+export type NatterCountComponent = new () => HTMLElement & {
+  /** @deprecated For template type checking only; not a property of the element. */
+  $props: HTMLAttributes & { thread?: string; endpoint?: string } & PublicProps;
+};
+
 declare module 'vue' {
   interface GlobalComponents {
     'natter-comments': NatterCommentsComponent;
+    'natter-count': NatterCountComponent;
   }
 }
