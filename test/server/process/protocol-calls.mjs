@@ -3,12 +3,12 @@
 /** How long one call may take before the test gives up on it. */
 const callTimeoutMs = 10_000;
 
-/** POSTs a new comment to the server at `url`; resolves with the fetch `Response` (body unread). */
-export function postComment(url, { thread, name = 'Process Test', text }, init = {}) {
+/** POSTs a new comment (a reply, given `parent`) to the server at `url`; resolves with the fetch `Response` (body unread). */
+export function postComment(url, { thread, parent, name = 'Process Test', text }, init = {}) {
   return fetch(new URL('/api/v1/comments', url), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ thread, name, text }),
+    body: JSON.stringify({ thread, parent, name, text }),
     signal: AbortSignal.timeout(callTimeoutMs),
     ...init,
   });
