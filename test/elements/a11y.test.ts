@@ -146,7 +146,7 @@ describe('natter-comments accessibility: labels and keyboard', () => {
     expect(unlabelled).to.deep.equal([]);
   });
 
-  it('reaches Report, every field and the Post button with Tab, in reading order', async () => {
+  it('reaches the order, Reply, Like, Report, every field and the Post button with Tab, in reading order', async () => {
     serve({ list: aPage({ comments: someComments(1) }) });
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en">
@@ -157,16 +157,31 @@ describe('natter-comments accessibility: labels and keyboard', () => {
     const element = await settled(wrapper.querySelector('natter-comments')!);
     wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
     const visited: string[] = [];
-    for (let step = 0; step < 7; step += 1) {
+    for (let step = 0; step < 11; step += 1) {
       await sendKeys({ press: 'Tab' });
       const focused = element.shadowRoot!.activeElement as HTMLInputElement | null;
-      const report = focused?.classList.contains('report-open') && 'report';
+      const named = ['report-open', 'reply-open', 'like-button'].find((name) =>
+        focused?.classList.contains(name),
+      );
       visited.push(
-        focused ? report || focused.name || focused.getAttribute('part') || focused.localName : 'outside',
+        focused ? named || focused.name || focused.getAttribute('part') || focused.localName : 'outside',
       );
     }
-    // Report under the comment, then the form's fields; never the honeypot.
-    expect(visited).to.deep.equal(['report', 'name', 'email', 'url', 'text', 'remember', 'submit']);
+    // The order above the thread; the comment's permalink (its date), Reply, Like and Report; then the form's
+    // fields, never the honeypot.
+    expect(visited).to.deep.equal([
+      'sort',
+      'permalink',
+      'reply-open',
+      'like-button',
+      'report-open',
+      'name',
+      'email',
+      'url',
+      'text',
+      'remember',
+      'submit',
+    ]);
   });
 
   it('posts with Ctrl+Enter in the comment field', async () => {

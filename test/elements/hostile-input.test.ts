@@ -38,8 +38,10 @@ function breaches(element: NatterComments, payloads: string[]): string[] {
   const found: string[] = [];
   const comments = $$(element, '[part="comment"]');
   if (comments.length !== payloads.length) found.push(`${comments.length} comments for ${payloads.length}`);
-  // Report, under every comment, is the widget's own control, made of no input.
-  for (const node of $$(element, '[part="list"] *:not([part="report"], [part="report"] *)')) {
+  // Report, Like and the avatar are the widget's own, made of no input but the avatar's initials (text).
+  const own =
+    '[part="report"], [part="report"] *, [part="like"], [part="like"] *, [part="avatar"], [part="avatar"] *';
+  for (const node of $$(element, `[part="list"] *:not(${own}, [part="reply"], [part="reply"] *)`)) {
     if (!allowedElements.has(node.localName)) found.push(`a <${node.localName}> element`);
   }
   for (const node of $$(element, '*')) {
@@ -47,7 +49,11 @@ function breaches(element: NatterComments, payloads: string[]): string[] {
       found.push(`an ${name} attribute on <${node.localName}>`);
     }
   }
-  for (const link of $$<HTMLAnchorElement>(element, '[part="list"] a')) {
+  // A comment's permalink and "in reply to" are the widget's own links, within the page.
+  for (const link of $$<HTMLAnchorElement>(
+    element,
+    '[part="list"] a:not([part="permalink"], [part="in-reply-to"])',
+  )) {
     if (!['http:', 'https:', 'mailto:'].includes(link.protocol)) found.push(`a link to ${link.href}`);
     if (link.rel !== 'nofollow ugc noopener') found.push(`a link with rel="${link.rel}"`);
   }

@@ -129,6 +129,33 @@ describe('natter-comments parts', () => {
     await click(conversation, '#comment-a .reply-open');
     expect(has(conversation, '[part~="reply-form"]') && has(conversation, '[part~="target"]')).to.equal(true);
     seen(conversation);
+    resetPage();
+
+    // A thread with a feed and a stream, on which a comment from someone else has just arrived.
+    const realEventSource = window.EventSource;
+    const sources: EventTarget[] = [];
+    window.EventSource = class extends EventTarget {
+      constructor() {
+        super();
+        sources.push(this);
+      }
+      close() {}
+    } as unknown as typeof EventSource;
+    try {
+      const page = aPage();
+      const feed = 'https://comments.example/feed.atom';
+      serve({
+        list: { ...page, thread: { ...page.thread, feed, stream: 'https://comments.example/stream' } },
+      });
+      const live = await mount({ thread: '/blog/live' });
+      await waitUntil(() => sources.length > 0, 'no stream was opened');
+      const comment = aComment({ id: 'live1' });
+      sources[0]!.dispatchEvent(new MessageEvent('comment', { data: JSON.stringify({ comment }) }));
+      await waitUntil(() => has(live, '[part~="new-comments"]'), 'the new comment was never offered');
+      seen(live);
+    } finally {
+      window.EventSource = realEventSource;
+    }
 
     expect([...rendered].sort()).to.deep.equal(await declaredParts());
   });

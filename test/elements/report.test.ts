@@ -117,7 +117,7 @@ describe('natter-comments Report', () => {
     localStorage.setItem(reportedKey, JSON.stringify(['c1']));
     const element = await mountThread();
     expect(textOf(element, '#comment-c1 [part="report"]')).to.equal('Reported');
-    expect(has(element, '#comment-c1 button')).to.equal(false);
+    expect(has(element, '#comment-c1 [part="report"] button')).to.equal(false);
     expect(reportable(element)).to.deep.equal(['c2']);
   });
 
@@ -189,7 +189,7 @@ describe('natter-comments Report', () => {
     const gone = 'This comment is no longer shown, so there is nothing to report.';
     await announced(element, gone);
     expect(textOf(element, '#comment-c1 [part="report"]')).to.equal(gone);
-    expect(has(element, '#comment-c1 button')).to.equal(false);
+    expect(has(element, '#comment-c1 [part="report"] button')).to.equal(false);
     expect(errors).to.deep.equal(['report: not_found']);
     await focusMoves(element, '#comment-c1 > article');
   });

@@ -1,10 +1,14 @@
 /**
  * What the widget needs once a reader acts rather than reads: the post form, Edit and Delete on their own
- * comments, Report on everyone else's, with their styles and English words. One lazily loaded chunk, requested
+ * comments, Report on everyone else's, Like, the choice of order, the feed link and new comments as they arrive,
+ * with their styles and English words. One lazily loaded chunk, requested
  * while the thread loads.
  */
 export { CommentForm } from './comment-form.js';
 export { OwnComments } from './own-comments.js';
 export { ReplyForms } from './reply-forms.js';
 export { ReportAction } from './report-action.js';
+export { LikeAction } from './like-button.js';
+export { LiveUpdates } from './live-updates.js';
+export { renderThreadTools } from './sort-choice.js';
 export { interactiveStyles } from './interactive.styles.js';

@@ -7,11 +7,16 @@ import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import type { ReplyForms } from './reply-forms.js';
 import type { ReportAction } from './report-action.js';
+import type { LikeAction } from './like-button.js';
+import type { LiveUpdates } from './live-updates.js';
+import type { renderThreadTools } from './sort-choice.js';
+import { rememberSort, rememberedSort } from './sort-memory.js';
 import { ancestors, commentTree, renderTree, type CommentTree } from './comment-tree.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
 import { renderComment } from './render-comment.js';
+import { refreshRelativeTimes } from './relative-time.js';
 import { styles } from './natter-comments.styles.js';
 import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
 
@@ -58,8 +63,8 @@ const booleanDefaultTrue = {
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
  * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
- * @fires natter-error - Loading, posting, editing, deleting or reporting failed, or the comment policy could not be
- *   shown. `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'policy', error }`
+ * @fires natter-error - Loading, posting, editing, deleting, reporting or liking failed, or the comment policy could
+ *   not be shown. `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'policy', error }`
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
@@ -75,6 +80,8 @@ const booleanDefaultTrue = {
  * @csspart in-reply-to - "in reply to NAME" on a reply nested deeper than `max-depth`, linking to that comment.
  * @csspart reply - Reply, under a comment of a thread that is open.
  * @csspart reply-form - The post form opened under a comment to reply to it (also part `form`).
+ * @csspart avatar - Beside the author's name: an identicon drawn in the browser, their initials, or, where the site
+ *   owner opted in to Gravatar, its image. Decorative.
  * @csspart author - A comment's author name or link.
  * @csspart meta - A comment's date.
  * @csspart badge - The "awaiting moderation" badge.
@@ -87,6 +94,12 @@ const booleanDefaultTrue = {
  * @csspart own-confirm - The question that confirms a deletion.
  * @csspart report - Under another reader's comment: Report, or, once reported, "Reported" and the thanks.
  * @csspart report-form - The choice of a reason to report a comment, with Send report and Cancel.
+ * @csspart like - Like under a published comment, with its count (the button is also parts `button` and
+ *   `like-button`), and why a like failed.
+ * @csspart like-button - The Like button, `aria-pressed` once this browser liked the comment.
+ * @csspart sort - The choice of order above the comments (a label with its select).
+ * @csspart feed - The link to the thread's Atom feed (`rel="alternate"`), when the server has one.
+ * @csspart new-comments - "Show 2 new comments": comments from others that arrived live (also part `button`).
  * @csspart locked - The notice, in place of the form, that the thread takes no more comments.
  * @csspart policy - The comment policy above the form.
  * @csspart form - The post form.
@@ -99,8 +112,9 @@ const booleanDefaultTrue = {
  * @csspart counter - The characters-left counter, in the post form and in the editor.
  * @csspart form-error - Why the last post failed, above the Post button.
  * @csspart submit - The Post button, Save in the editor, and Send report.
- * @csspart button - Every other button: Try again, Show more, Show earlier, Show more replies, Reply, Edit, Delete,
- *   Report and those of the editor, the confirmation, the report's choice and the reply form.
+ * @csspart button - Every other button: Try again, Show more, Show earlier, Show more replies, Reply, Like, Edit,
+ *   Delete, Report, Show new comments and those of the editor, the confirmation, the report's choice and the reply
+ *   form.
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
@@ -140,6 +154,7 @@ export class NatterComments extends LitElement {
     isPageDark: { state: true },
     expandedReplies: { state: true },
     target: { state: true },
+    readerSort: { state: true },
   };
 
   /** Base URL of the natter server; defaults to the origin this script was loaded from. */
@@ -160,7 +175,10 @@ export class NatterComments extends LitElement {
    */
   maxDepth = 3;
 
-  /** `oldest` (default) or `newest` first. */
+  /**
+   * `oldest` (default) or `newest` first, or, when the server offers them, `liked` or `replied` (most first): the
+   * order until the reader chooses another, which is remembered for the site.
+   */
   sort: SortOrder = 'oldest';
 
   /**
@@ -174,6 +192,7 @@ export class NatterComments extends LitElement {
 
   private localizer?: ThreadLocalizer;
   private isNearViewport = false;
+  /** Comments added since the thread loaded: the reader's own new ones, and others' that came live. */
   private postedComments: Comment[] = [];
   /** The reader's edits (the comment as it is now) and deletions (`null`) since the thread loaded. */
   private changedComments = new Map<string, Comment | null>();
@@ -185,6 +204,8 @@ export class NatterComments extends LitElement {
   private expandedReplies = new Set<string>();
   /** The comment the page's fragment names, highlighted once shown. */
   private target = fragmentTarget();
+  /** The order the reader chose for this server's threads (remembered), which wins over `sort`. */
+  private readerSort?: SortOrder;
 
   #connectionFor?: { endpoint: string; connection: Connection };
   #locale?: string;
@@ -193,6 +214,11 @@ export class NatterComments extends LitElement {
   #ownComments?: OwnComments;
   #reports?: ReportAction;
   #replies?: ReplyForms;
+  #likes?: LikeAction;
+  #live?: LiveUpdates;
+  #renderTools?: typeof renderThreadTools;
+  /** The endpoint whose remembered order `readerSort` is. */
+  #sortEndpoint?: string;
   /** The target to bring into view once it is shown. */
   #toReveal?: string;
   #tree?: CommentTree;
@@ -217,6 +243,11 @@ export class NatterComments extends LitElement {
     },
     onPolicyError: (error) => emit(this, 'natter-error', { phase: 'policy', error }),
   });
+
+  constructor() {
+    super();
+    refreshRelativeTimes(this, () => this.localizer);
+  }
 
   /** The endpoint in use: the attribute (relative to the page), or the script's origin. */
   get resolvedEndpoint(): string {
@@ -340,7 +371,17 @@ export class NatterComments extends LitElement {
       });
     }
     // A different listing loads afresh, and brings the reader's own published comments with it.
-    if (changed.has('thread') || changed.has('endpoint') || changed.has('sort') || changed.has('pageSize')) {
+    if (this.#sortEndpoint !== this.resolvedEndpoint) {
+      this.#sortEndpoint = this.resolvedEndpoint;
+      this.readerSort = rememberedSort(this.#sortEndpoint);
+    }
+    if (
+      changed.has('thread') ||
+      changed.has('endpoint') ||
+      changed.has('sort') ||
+      (changed as PropertyValues).has('readerSort') ||
+      changed.has('pageSize')
+    ) {
       this.postedComments = [];
       this.changedComments = new Map();
       this.#heldLook?.request.abort();
@@ -352,11 +393,16 @@ export class NatterComments extends LitElement {
       this.#thread.show({
         connection: this.#connection,
         thread: this.resolvedThread,
-        sort: this.sort,
+        sort: this.#sort,
         limit: this.#pageSize,
         around: this.target,
       });
     }
+  }
+
+  /** The order in use: the reader's choice, or the site's `sort`. */
+  get #sort(): SortOrder {
+    return this.readerSort ?? this.sort;
   }
 
   /** Loads the thread again from its first page (or the page of comment `around`); Retry does this after a failure. */
@@ -369,7 +415,16 @@ export class NatterComments extends LitElement {
   /** Loads the form's module, once, while the thread loads. */
   #loadForm(): void {
     this.#formLoading ??= import('./interactive.js').then(
-      ({ CommentForm, OwnComments, ReplyForms, ReportAction, interactiveStyles }) => {
+      ({
+        CommentForm,
+        OwnComments,
+        ReplyForms,
+        ReportAction,
+        LikeAction,
+        LiveUpdates,
+        renderThreadTools,
+        interactiveStyles,
+      }) => {
         // The form's styles come with it: a reader who only reads never downloads them.
         const { elementStyles } = this.constructor as typeof LitElement;
         adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, interactiveStyles]);
@@ -393,6 +448,21 @@ export class NatterComments extends LitElement {
           onFailed: (error) => emit(this, 'natter-error', { phase: 'report', error }),
           announce: (message) => this.#announce(message),
         });
+        this.#likes = new LikeAction(this, {
+          connection: () => this.#connection,
+          endpoint: () => this.resolvedEndpoint,
+          onFailed: (error) => emit(this, 'natter-error', { phase: 'like', error }),
+        });
+        this.#live = new LiveUpdates(this, {
+          stream: () => {
+            const state = this.#thread.state;
+            return state.status === 'loaded' ? state.thread.stream : undefined;
+          },
+          isShown: (id) => Boolean(this.#tree?.byId.has(id)),
+          show: (comments) => this.#showArrived(comments),
+          announce: (message) => this.#announce(message),
+        });
+        this.#renderTools = renderThreadTools;
         const formOptions = {
           connection: () => this.#connection,
           shouldPost: (comment: NewComment) => emit(this, 'natter-submit', { comment }, { cancelable: true }),
@@ -442,6 +512,19 @@ export class NatterComments extends LitElement {
     emit(this, 'natter-posted', { comment, isPending });
   }
 
+  /**
+   * Shows comments that others posted since the thread loaded (they came live) among the reader's own new ones,
+   * each in its place: a reply under its parent, whose conversation opens to show it.
+   */
+  #showArrived(comments: Comment[]): void {
+    this.postedComments = [...this.postedComments, ...comments];
+    const tree = this.#tree;
+    const above = comments.flatMap((comment) =>
+      comment.parent !== null && tree ? [comment.parent, ...ancestors(tree, comment.parent)] : [],
+    );
+    if (above.length) this.expandedReplies = new Set([...this.expandedReplies, ...above]);
+  }
+
   /** Also waits for the form, so that `await el.updateComplete` means the whole widget is there. */
   protected override async getUpdateComplete(): Promise<boolean> {
     let isComplete = await super.getUpdateComplete();
@@ -472,7 +555,7 @@ export class NatterComments extends LitElement {
     const known = new Set(loaded.map((comment) => comment.id));
     // The reader's own top-level comments: each goes before the first top-level comment posted after it
     // (before it, newest first), so that a held one shown again after a reload is where it was posted.
-    const isNewest = this.sort === 'newest';
+    const isNewest = this.#sort === 'newest';
     const ordered = [...loaded];
     for (const comment of this.postedComments) {
       if (known.has(comment.id)) continue;
@@ -556,6 +639,18 @@ export class NatterComments extends LitElement {
       <h2 id="heading" part="heading" tabindex="-1">
         ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
       </h2>
+      ${
+        this.#renderTools?.({
+          thread,
+          sort: this.#sort,
+          localizer,
+          choose: (sort) => {
+            rememberSort(this.resolvedEndpoint, sort);
+            this.readerSort = sort;
+          },
+        }) ?? nothing
+      }
+      ${this.#live?.render(localizer) ?? nothing}
       ${previous ? this.#renderMore(earlier, localizer, true) : nothing}
       ${
         tree.roots.length === 0
@@ -584,6 +679,7 @@ export class NatterComments extends LitElement {
                   inReplyTo,
                   isTarget: comment.id === this.target,
                   replies,
+                  like: this.#likes?.render(comment, localizer),
                 }),
             })
       }

@@ -3,6 +3,8 @@ import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
 import { renderText, safeHref, userLinkRel } from '../../text/render-text.js';
+import { renderAvatar } from './avatar.js';
+import { renderTime } from './relative-time.js';
 
 /** The author's website, when it is an http or https URL; other schemes never become links. */
 function authorHref(url: string | null): string | undefined {
@@ -22,6 +24,8 @@ export interface CommentView {
   isTarget?: boolean;
   /** Its replies, nested below it. */
   replies?: unknown;
+  /** Like, with the count of likes. */
+  like?: TemplateResult;
 }
 
 /** The link that leads to comment `id` on this page, in full, so that it can be copied and shared as it is. */
@@ -45,15 +49,13 @@ function renderInReplyTo(parent: Comment, localizer: ThreadLocalizer) {
  * rule 6), so that right-to-left text reads right and direction overrides in them cannot reorder the rest.
  */
 export function renderComment(comment: Comment, localizer: ThreadLocalizer, view: CommentView = {}) {
-  const { own, reply, inReplyTo, isTarget, replies } = view;
+  const { own, reply, inReplyTo, isTarget, replies, like } = view;
   const { id } = comment;
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
   const classes = `comment${own?.confirmation ? ' just-posted' : ''}${isTarget ? ' target' : ''}`;
   const meta = html`<a class="permalink" part="permalink" href=${permalink(id)}
-    ><time datetime=${comment.createdAt} title=${localizer.timestamp(comment.createdAt)}
-      >${localizer.date(comment.createdAt)}</time
-    ></a
+    >${renderTime(comment.createdAt, localizer)}</a
   >`;
   return html`<li class=${classes} part=${isTarget ? 'comment target' : 'comment'} id=${`comment-${id}`}>
     ${
@@ -64,6 +66,7 @@ export function renderComment(comment: Comment, localizer: ThreadLocalizer, view
           </article>`
         : html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
               <header>
+                ${renderAvatar(comment)}
                 ${
                   href
                     ? html`<a
@@ -96,9 +99,9 @@ export function renderComment(comment: Comment, localizer: ThreadLocalizer, view
               ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
               ${own?.confirmation ?? nothing}
               ${
-                reply || own?.actions
+                reply || own?.actions || like
                   ? html`<div class="comment-actions">
-                      ${own?.isChanging ? nothing : (reply?.button ?? nothing)}${own?.actions ?? nothing}
+                      ${own?.isChanging ? nothing : (reply?.button ?? nothing)}${like ?? nothing}${own?.actions ?? nothing}
                     </div>`
                   : nothing
               }

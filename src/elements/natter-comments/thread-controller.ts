@@ -122,9 +122,14 @@ export class ThreadController implements ReactiveController {
   show(query: ThreadQuery): void {
     const key = [query.connection.api.href, query.thread, query.sort, query.limit].join('\n');
     if (key === this.#key && this.#state.status !== 'idle') return;
+    // Only the order changed: the thread stays shown (and the reader's place in it) until it comes in the new one.
+    const isReordered =
+      this.#state.status === 'loaded' &&
+      this.#query?.connection === query.connection &&
+      this.#query.thread === query.thread;
     this.#key = key;
     this.#query = query;
-    void this.#loadFirst(query);
+    void this.#loadFirst(query, isReordered);
   }
 
   /** Loads the current thread again from its first page, e.g. after a failure; or, with `around`, that comment's page. */
@@ -143,9 +148,9 @@ export class ThreadController implements ReactiveController {
     if (this.#inFlight === request) this.#inFlight = undefined;
   }
 
-  async #loadFirst({ connection, ...query }: ThreadQuery): Promise<void> {
+  async #loadFirst({ connection, ...query }: ThreadQuery, keepShown = false): Promise<void> {
     const request = this.#startRequest();
-    this.#set({ status: 'loading' });
+    if (!keepShown) this.#set({ status: 'loading' });
     try {
       const page = await listComments(connection, query, { signal: request.signal });
       const { policy, error: policyError } = await sanitizedPolicy(page.thread);
