@@ -47,6 +47,15 @@ describe('natter-comments own comments: the secret', () => {
     expect(storedSecretIds()).to.deep.equal(['new1']);
   });
 
+  it('offers Like and Report on the others’ comments, never on the reader’s own', async () => {
+    serveOwn();
+    const element = await mountOwning('c2');
+    await waitUntil(() => $(element, '#comment-c1 .like-button'), 'no Like on another reader’s comment');
+    expect($(element, '#comment-c2 .like-button')).to.equal(null);
+    expect($(element, '#comment-c2 [part~="report"]')).to.equal(null);
+    expect($(element, '#comment-c1 [part~="report"]')).not.to.equal(null);
+  });
+
   it('keeps the secret in localStorage under its endpoint and nowhere else', async () => {
     const server = serveOwn();
     const element = await mount({ endpoint });
@@ -267,7 +276,10 @@ describe('natter-comments own comments: keyboard and accessibility', () => {
     element.before(before);
     before.focus();
 
-    // The date, a link to the comment itself, then Reply, then the reader's own Edit.
+    // The thread's order, then the date (a link to the comment itself), Reply and the reader's own Edit: no Like
+    // on one's own comment.
+    await sendKeys({ press: 'Tab' });
+    await focusMoves(element, '[part~="sort"] select');
     await sendKeys({ press: 'Tab' });
     await focusMoves(element, '#comment-c1 .permalink');
     await sendKeys({ press: 'Tab' });

@@ -666,12 +666,15 @@ export class NatterComments extends LitElement {
                   this.shadowRoot?.querySelector<HTMLElement>(`#comment-${firstRevealed} > article`)?.focus(),
                 );
               },
-              renderOne: (comment, replies, inReplyTo) =>
-                renderComment(comment, localizer, {
-                  own: comment.deleted
-                    ? undefined
-                    : (this.#ownComments?.render(comment, localizer, thread.limits) ??
-                      this.#reports?.render(comment, localizer)),
+              renderOne: (comment, replies, inReplyTo) => {
+                // The reader's own comment (or one whose edit or deletion is under way) has Edit and Delete in
+                // place of Report and Like: nobody reports or likes what they wrote.
+                const mine = comment.deleted
+                  ? undefined
+                  : this.#ownComments?.render(comment, localizer, thread.limits);
+                const isOthers = !comment.deleted && mine === undefined;
+                return renderComment(comment, localizer, {
+                  own: mine ?? (isOthers ? this.#reports?.render(comment, localizer) : undefined),
                   reply:
                     thread.locked || comment.deleted
                       ? undefined
@@ -679,8 +682,9 @@ export class NatterComments extends LitElement {
                   inReplyTo,
                   isTarget: comment.id === this.target,
                   replies,
-                  like: this.#likes?.render(comment, localizer),
-                }),
+                  like: isOthers ? this.#likes?.render(comment, localizer) : undefined,
+                });
+              },
             })
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
