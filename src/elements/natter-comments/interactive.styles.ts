@@ -59,7 +59,11 @@ export const interactiveStyles = css`
     column-gap: 0.25em;
     margin-inline-start: -0.5em;
   }
-  .comment-actions > * {
+  /* Their own pull to the start (for when they stand alone) is the row's already: as specific as theirs, or it loses. */
+  .comment-actions > *,
+  .comment-actions > .own-actions,
+  .comment-actions > .reply,
+  .comment-actions > .report {
     margin-inline-start: 0;
   }
   .comment-actions > form,

@@ -133,10 +133,13 @@ export const styles = css`
   .replies > .comment + .comment {
     margin-top: 0.5em;
   }
-  /* A permalink's comment. */
+  /* A permalink's comment, scrolled to with its highlight and focus ring in view. */
+  .target {
+    scroll-margin-top: 1em;
+  }
   .target > article {
-    margin-inline: -0.5em;
-    padding-inline: 0.5em;
+    margin: -0.375em -0.5em;
+    padding: 0.375em 0.5em;
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_accent) 12%, transparent);
     box-shadow: inset 3px 0 var(--_accent);
