@@ -7,7 +7,11 @@
  *   its confirmation and its mark;
  * - `light-os-dark-mobile`: the light article on a phone whose reader chose dark mode;
  * - `other-origin`: the widget embedded on a page of another origin that the server was not started to allow;
- * - `report-mobile`: Report opened under another reader's comment on a phone, a reason chosen.
+ * - `report-mobile`: Report opened under another reader's comment on a phone, a reason chosen;
+ * - `conversation-{light,dark}-{mobile,desktop}`: a threaded conversation opened at a permalink to a reply nested
+ *   past `max-depth` (so "in reply to"), as the screen shows it once scrolled there; and `…-widget`, the whole
+ *   widget with a reply form opened two levels down, "Show earlier comments" above, five replies collapsed to two
+ *   and "Show 3 more replies", and a deleted comment's placeholder with its reply.
  */
 import { createServer as createHttpServer } from 'node:http';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -16,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 import { createServer } from '../dist/lib/server/index.js';
+import { demoThread } from '../dist/lib/server/demo-seed.js';
 
 const { values } = parseArgs({
   options: {
@@ -154,6 +159,112 @@ async function screenshotOtherOrigin(serverUrl) {
   }
 }
 
+/** Posts `comment` to the demo thread on `serverUrl` through the HTTP API; resolves with the server's answer. */
+async function postToDemo(serverUrl, comment) {
+  const response = await fetch(new URL('/api/v1/comments', serverUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ thread: demoThread, ...comment }),
+  });
+  if (response.status !== 201)
+    throw new Error(`seeding the conversation: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Gives the demo thread a conversation (on a server that publishes at once and limits nothing): under Jonas's
+ * comment a chain five replies deep, the last two past `max-depth`; five replies under Priya's; and a comment
+ * deleted by its author after someone answered it. Resolves with the ids the screenshots need.
+ */
+async function seedConversation(serverUrl) {
+  const reply = async (parent, name, text) =>
+    (await postToDemo(serverUrl, { parent, name, text })).comment.id;
+  const planned = await reply(
+    'demo-2',
+    'Maren Ellis',
+    'Planned reading time is exactly what our practice manager is trialling this winter. I will report back.',
+  );
+  const please = await reply(
+    planned,
+    'Jonas Lindqvist',
+    'Please do. Twenty minutes a week would already change a lot.',
+  );
+  const tried = await reply(
+    please,
+    'Tomás Ferreira',
+    'Our surgery tried it last year: a weekly "bring what you found" clinic. Patients booked it within days.',
+  );
+  const who = await reply(
+    tried,
+    'Hannah Okafor',
+    'Did the slots go to the same few patients every week, or did they reach people who rarely come in?',
+  );
+  await reply(who, 'Tomás Ferreira', 'Mostly new faces, which surprised us. Carers especially.');
+  const answers = [
+    [
+      'Oluwaseun Adeyemi',
+      'A separate address is such a simple idea. I wish someone had told me that years ago.',
+    ],
+    ['Maren Ellis', 'Thank you, Priya. May I quote this in a follow-up piece, without your name?'],
+    ['Priya Raman', 'Of course, Maren.'],
+    ['Katarzyna Wiśniewska-Lindgren', 'Same here with photos: I crop out anything that shows where I live.'],
+    ['Jonas Lindqvist', 'Worth adding: most patient portals let you turn off e-mail previews of messages.'],
+  ];
+  for (const [name, text] of answers) await reply('demo-3', name, text);
+  const regretted = await postToDemo(serverUrl, {
+    name: 'Sam Whitfield',
+    text: 'Has anyone here stopped a prescribed medicine because of something they read online?',
+  });
+  await reply(
+    regretted.comment.id,
+    'Hannah Okafor',
+    'I understand why you took this down; it was a fair question, and the answers here would have been kind.',
+  );
+  const deleted = await fetch(new URL(`/api/v1/comments/${regretted.comment.id}`, serverUrl), {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${regretted.secret}` },
+  });
+  if (deleted.status !== 204) throw new Error(`deleting the seeded comment: ${deleted.status}`);
+  return { target: who, replyUnder: please };
+}
+
+/**
+ * The conversation on `path` at one viewport: opened at the permalink of `target`, the screen once it is scrolled
+ * there; then a reply form opened under `replyUnder` and the whole widget.
+ */
+async function screenshotConversation(
+  serverUrl,
+  { pageName, path, viewportName, contextOptions, target, replyUnder },
+) {
+  const label = `conversation-${pageName}-${viewportName}`;
+  const { context, page } = await openPage(label, contextOptions);
+  await page.goto(new URL(`${path}#comment-${target}`, serverUrl).href, { waitUntil: 'load' });
+  const widget = page.locator('natter-comments');
+  await widget.locator(`li[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
+  // The smooth scroll to the target ends (it takes over a second from the top of a long article): the target
+  // stays put between two looks.
+  await page.waitForFunction(
+    (id) => {
+      const item = document.querySelector('natter-comments').shadowRoot.getElementById(`comment-${id}`);
+      const top = Math.round(item.getBoundingClientRect().top);
+      const isStill = top === window.__lastTargetTop;
+      window.__lastTargetTop = top;
+      return isStill;
+    },
+    target,
+    { timeout: widgetTimeout, polling: 250 },
+  );
+  await saveScreen(page, label);
+  const parent = widget.locator(`li[id="comment-${replyUnder}"]`);
+  await parent.locator(':scope > article').getByRole('button', { name: 'Reply', exact: true }).click();
+  await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
+  await page.evaluate(() => document.fonts.ready);
+  const file = resolve(outDirectory, `${label}-widget.png`);
+  await widget.screenshot({ path: file });
+  console.log(file);
+  await context.close();
+}
+
 await mkdir(outDirectory, { recursive: true });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-'));
 const server = await createServer({ port: 0, database: join(dataDirectory, 'natter.sqlite'), demo: true });
@@ -162,6 +273,15 @@ const heldServer = await createServer({
   database: join(dataDirectory, 'held.sqlite'),
   demo: true,
   moderation: 'all',
+});
+const conversationServer = await createServer({
+  port: 0,
+  database: join(dataDirectory, 'conversation.sqlite'),
+  demo: true,
+  moderation: 'open',
+  rateLimit: false,
+  threadRateLimit: false,
+  formToken: { isRequired: false, minAgeMs: 0 },
 });
 const browser = await launchChromium();
 
@@ -196,10 +316,23 @@ try {
   await screenshotLightPageDarkPhone(server.url);
   await screenshotOtherOrigin(server.url);
   await screenshotReport(server.url);
+  const conversation = await seedConversation(conversationServer.url);
+  for (const { name: pageName, path } of pages) {
+    for (const { name: viewportName, ...contextOptions } of viewports) {
+      await screenshotConversation(conversationServer.url, {
+        pageName,
+        path,
+        viewportName,
+        contextOptions,
+        ...conversation,
+      });
+    }
+  }
 } finally {
   await browser.close();
   await server.close();
   await heldServer.close();
+  await conversationServer.close();
   await rm(dataDirectory, { recursive: true, force: true });
 }
 
