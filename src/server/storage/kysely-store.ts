@@ -111,6 +111,7 @@ export class KyselyStore implements CommentStore {
   readonly #db: Kysely<Database>;
   readonly #classify: ClassifyDriverError;
   readonly #onClose: () => Promise<void>;
+  readonly #locksRows: boolean;
   readonly settings: SettingStore;
   readonly rules: RuleStore;
   readonly sessions: SessionStore;
@@ -123,9 +124,19 @@ export class KyselyStore implements CommentStore {
     {
       classify,
       onClose = () => db.destroy(),
-    }: { classify: ClassifyDriverError; onClose?: () => Promise<void> },
+      locksRows = false,
+    }: {
+      classify: ClassifyDriverError;
+      onClose?: () => Promise<void>;
+      /**
+       * Whether the database has row locks (`select … for update`, PostgreSQL) that concurrent transactions need; on
+       * SQLite one writer at a time holds the whole file.
+       */
+      locksRows?: boolean;
+    },
   ) {
     this.#db = db;
+    this.#locksRows = locksRows;
     this.#classify = classify;
     this.#onClose = onClose;
     const run = <R>(work: () => Promise<R>) => this.#run(work);
@@ -452,11 +463,12 @@ export class KyselyStore implements CommentStore {
     let rootKey = own;
     let path = own;
     if (comment.parent) {
-      const parent = await trx
+      // Shared lock on the parent: its author's deletion, racing this reply, waits for it and then sees it.
+      const select = trx
         .selectFrom('comments')
         .select(['root_key', 'path', 'thread_key', 'listed', 'deleted'])
-        .where('id', '=', comment.parent)
-        .executeTakeFirst();
+        .where('id', '=', comment.parent);
+      const parent = await (this.#locksRows ? select.forShare() : select).executeTakeFirst();
       // A placeholder takes no replies: there is nothing left to answer.
       if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1 || parent.deleted !== 0) {
         throw new ParentNotListed();
@@ -587,11 +599,13 @@ export class KyselyStore implements CommentStore {
    * reply.
    */
   async #delete(trx: Transaction<Database>, id: string): Promise<DeleteOutcome> {
-    const comment = await trx
+    // Locked first: a reply racing this deletion either committed before (and is seen below, keeping a placeholder)
+    // or waits, and then finds its parent gone.
+    const select = trx
       .selectFrom('comments')
       .select(['thread_key', 'root_key', 'parent_id', 'listed', 'deleted'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+      .where('id', '=', id);
+    const comment = await (this.#locksRows ? select.forUpdate() : select).executeTakeFirst();
     if (!comment || comment.deleted === 1) return 'not_found';
     const isCounted = comment.listed === 1;
     if (await this.#hasPublishedReply(trx, id)) {

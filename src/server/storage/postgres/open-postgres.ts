@@ -42,5 +42,5 @@ export async function openPostgresStore(url: string, { maxConnections = 10 } = {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, { classify: classifyPostgresError });
+  return new KyselyStore(db, { classify: classifyPostgresError, locksRows: true });
 }
