@@ -12,6 +12,7 @@ import { startServer } from './server-process.mjs';
 const waitMs = 10_000;
 /** `--edit-window` in minutes for the tests of a closing window: 4.8 seconds, enough to open an editor on a busy machine. */
 const shortWindow = '0.08';
+const shortWindowMs = Number(shortWindow) * 60_000;
 
 const setup = await useBrowserAndFolder();
 const { temporary } = setup;
@@ -174,7 +175,8 @@ test('a save the server refuses because the window closed is explained, and the 
   const mine = await post(widget, 'Written on a slow clock.');
   await button(mine, 'Edit').click();
   await mine.getByRole('textbox', { name: 'Edit your comment' }).fill('Saved after the window closed.');
-  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // Past the server's window (the widget, a minute slow, still shows Save).
+  await new Promise((resolve) => setTimeout(resolve, shortWindowMs + 300));
   await button(mine, 'Save').click();
 
   await mine.getByRole('alert').getByText(closedWindow).waitFor();

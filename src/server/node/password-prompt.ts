@@ -16,8 +16,9 @@ export class PromptCancelled extends Error {
  * (Backspace edits, Enter ends, Ctrl-C and Ctrl-D cancel).
  */
 function readHidden({ input, output }: PromptStreams, prompt: string): Promise<string> {
-  output.write(prompt);
+  // Echo off before the prompt shows: keys typed the moment it appears must not reach the screen either.
   input.setRawMode?.(true);
+  output.write(prompt);
   input.resume();
   input.setEncoding('utf8');
   return new Promise((resolve, reject) => {
