@@ -2,12 +2,14 @@
 // Prints the size of what a reader downloads: dist/natter.js (the script tag's module) and every chunk it loads
 // lazily, minified, gzip and brotli; then, apart, dist/count.js (counts on index pages, a budget of its own) and the
 // admin page's script, which no reader ever loads. With --check, fails when the first-paint download or count.js
-// exceeds its budget.
+// exceeds its budget. The first paint here is natter.js and its static imports: the widget fetches every lazy chunk
+// only after the first comment is painted, which test/e2e/first-comment-bytes.test.mjs checks in Chromium.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const budgetGzip = 24 * 1024;
+/** Everything fetched before the first comment shows. */
+const budgetGzip = 22 * 1024;
 /** dist/count.js alone: index pages load it instead of the widget. */
 const countBudgetGzip = 2 * 1024;
 // `--dist <folder>` measures another build (the size test's); dist/ by default.
@@ -62,7 +64,7 @@ const total = firstPaint.reduce(
   { min: 0, gzip: 0, brotli: 0 },
 );
 console.log(
-  `${'to show a thread (first paint)'.padEnd(40)}${kb(total.min)}${kb(total.gzip)}${kb(total.brotli)}`,
+  `${'before the first comment (first paint)'.padEnd(40)}${kb(total.min)}${kb(total.gzip)}${kb(total.brotli)}`,
 );
 console.log(`budget: ${kb(budgetGzip).trim()} gzip; used ${((total.gzip / budgetGzip) * 100).toFixed(0)}%`);
 const count = measure('count.js');

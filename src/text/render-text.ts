@@ -1,21 +1,34 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { until } from 'lit/directives/until.js';
+import { afterPaint } from './after-paint.js';
 
 type Tokenize = typeof import('linkifyjs').tokenize;
 
 /**
- * linkifyjs, a third of what showing a thread would download, comes in a chunk of its own: fetched as soon as this
- * module runs (beside the thread's request, so it has usually arrived first), never waited for. Until it has, a
- * paragraph that may hold a link shows as plain text and becomes linked in place.
+ * linkifyjs, a third of the widget's size, comes in a chunk of its own, fetched only once a paragraph that may hold
+ * a link is shown, after the browser has painted it: until then that paragraph is plain text, and it becomes
+ * linked in place. Nothing of it is fetched before the first comment shows.
  */
 let tokenizeLinks: Tokenize | undefined;
-const linkifyLoaded: Promise<Tokenize> = import('linkifyjs').then(
-  ({ tokenize }) => (tokenizeLinks = tokenize),
-);
+let linkifyLoading: Promise<Tokenize> | undefined;
+
+function loadLinkify(): Promise<Tokenize> {
+  linkifyLoading ??= afterPaint()
+    .then(() => import('linkifyjs'))
+    .then(
+      ({ tokenize }) => (tokenizeLinks = tokenize),
+      (error: unknown) => {
+        // Offline, or a deploy replaced the chunk: the text stays plain, and a later paragraph tries again.
+        linkifyLoading = undefined;
+        throw error;
+      },
+    );
+  return linkifyLoading;
+}
 
 /** Resolves once URLs become links at once (tests and callers that must see them wait for this). */
 export function whenLinksReady(): Promise<void> {
-  return linkifyLoaded.then(() => undefined);
+  return loadLinkify().then(() => undefined);
 }
 
 /** Text in which linkify could find nothing: no dot, colon or at sign, so no URL, domain or address. */
@@ -51,7 +64,7 @@ function renderInline(text: string): unknown {
   if (tokenizeLinks) return renderLinked(tokenizeLinks, text);
   if (cannotHoldLink(text)) return renderPlain(text);
   return until(
-    linkifyLoaded.then((tokenize) => renderLinked(tokenize, text)),
+    loadLinkify().then((tokenize) => renderLinked(tokenize, text)),
     renderPlain(text),
   );
 }

@@ -1,5 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import { whenLinksReady } from '../../src/text/render-text.js';
 import {
   aComment,
   aPage,
@@ -38,6 +39,9 @@ function partsIn(element: NatterComments): string[] {
 }
 
 describe('natter-comments parts', () => {
+  // The `link` part is on URLs in comments, which linkifyjs's chunk (fetched after the first paint) makes.
+  before(whenLinksReady);
+
   it('declares, in custom-elements.json, every part it renders in any state, and renders every part it declares', async () => {
     const rendered = new Set<string>();
     const seen = (element: NatterComments) => partsIn(element).forEach((part) => rendered.add(part));

@@ -3,6 +3,7 @@ import { connect, type Connection } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
 import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
+import { afterPaint } from '../../text/after-paint.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import type { ReplyForms } from './reply-forms.js';
@@ -278,7 +279,6 @@ export class NatterComments extends LitElement {
     addEventListener('hashchange', this.#onHashChange);
     // A permalink's comment is in this thread: load it now, wherever the widget is on the page.
     if (this.target) this.isNearViewport = true;
-    this.#loadForm();
     const look = this.#heldLook;
     if (look?.request.signal.aborted) void this.#restoreHeld(look.thread, look.listed);
     // Coming back into the document resumes a load that leaving it aborted.
@@ -334,6 +334,9 @@ export class NatterComments extends LitElement {
    * fragment's target in the page; smoothly unless the reader asked for less motion.
    */
   protected override updated(): void {
+    // The form and what acts on comments come once the thread (or why it failed) is on screen.
+    if (this.#thread.state.status === 'loaded' || this.#thread.state.status === 'failed')
+      void this.#formAfterPaint();
     const item = this.#toReveal && this.shadowRoot?.getElementById(`comment-${this.#toReveal}`);
     if (!item) return;
     this.#toReveal = undefined;
@@ -412,9 +415,17 @@ export class NatterComments extends LitElement {
     this.#thread.reload(around);
   }
 
-  /** Loads the form's module, once, while the thread loads. */
-  #loadForm(): void {
-    this.#formLoading ??= import('./interactive.js').then(
+  /**
+   * Loads the form's module, once, after the browser has painted the thread: it is nothing a reader needs to see the
+   * first comment, and never delays it.
+   */
+  #formAfterPaint(): Promise<void> {
+    this.#formLoading ??= afterPaint().then(() => this.#loadForm());
+    return this.#formLoading;
+  }
+
+  #loadForm(): Promise<void> {
+    return import('./interactive.js').then(
       ({
         CommentForm,
         OwnComments,
@@ -475,7 +486,7 @@ export class NatterComments extends LitElement {
         this.requestUpdate();
       },
       (error: Error) => {
-        // Offline, or a deploy replaced the chunk: try again when the element is next connected.
+        // Offline, or a deploy replaced the chunk: try again at the next update (a reconnection asks for one).
         this.#formLoading = undefined;
         emit(this, 'natter-error', { phase: 'load', error });
       },
@@ -489,7 +500,7 @@ export class NatterComments extends LitElement {
   async #restoreHeld(thread: string, listed: Comment[]): Promise<void> {
     this.#heldLook?.request.abort();
     const { signal } = (this.#heldLook = { thread, listed, request: new AbortController() }).request;
-    await this.#formLoading;
+    await this.#formAfterPaint();
     const ids = new Set(listed.map((comment) => comment.id));
     const held = await this.#ownComments?.restoreHeld(thread, ids, signal);
     if (signal.aborted) return;

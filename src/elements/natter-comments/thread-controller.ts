@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { listComments, type Connection } from '../../client/index.js';
 import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import { afterPaint } from '../../text/after-paint.js';
 
 /** Which thread to show, and how. */
 export interface ThreadQuery {
@@ -60,13 +61,11 @@ function appendPage(earlier: Comment[], later: Comment[]): Comment[] {
   return [...earlier.filter((comment) => !ids.has(comment.id)), ...later];
 }
 
-/** The thread's policy as a sanitized fragment, or why it cannot be shown; never throws. */
-async function sanitizedPolicy(thread: ThreadInfo): Promise<{ policy?: DocumentFragment; error?: Error }> {
-  // DOMPurify is downloaded only for threads that come with HTML to show (a locked thread shows no policy).
-  if (!thread.policy || thread.locked) return {};
+/** The site owner's policy as a sanitized fragment, or why it cannot be shown; never throws. */
+async function sanitizedPolicy(html: string): Promise<{ policy?: DocumentFragment; error?: Error }> {
   try {
     const { sanitizeHtml } = await import('../../text/sanitize.js');
-    return { policy: sanitizeHtml(thread.policy) };
+    return { policy: sanitizeHtml(html) };
   } catch (error) {
     // Offline, a deploy that replaced the chunk, or a page whose Trusted Types list leaves out natter's policy.
     return { error: error as Error };
@@ -153,8 +152,11 @@ export class ThreadController implements ReactiveController {
     if (!keepShown) this.#set({ status: 'loading' });
     try {
       const page = await listComments(connection, query, { signal: request.signal });
-      const { policy, error: policyError } = await sanitizedPolicy(page.thread);
       if (request.signal.aborted) return;
+      // The same policy as shown already (the thread in another order) stays, rather than blinking out.
+      const shown = this.#state;
+      const policy =
+        shown.status === 'loaded' && shown.thread.policy === page.thread.policy ? shown.policy : undefined;
       this.#set({
         status: 'loaded',
         thread: page.thread,
@@ -166,14 +168,31 @@ export class ThreadController implements ReactiveController {
         earlier: { status: 'idle' },
       });
       this.#options.onPage(page.thread, page.comments, true);
-      if (policyError) this.#options.onPolicyError(policyError);
     } catch (error) {
       if (request.signal.aborted) return;
       this.#set({ status: 'failed', error: error as Error });
       this.#options.onError(error as Error);
+      return;
     } finally {
       this.#endRequest(request);
     }
+    await this.#addPolicy();
+  }
+
+  /**
+   * Adds the thread's policy once the comments are painted: DOMPurify's chunk never delays them. A thread loaded
+   * again meanwhile gets its own.
+   */
+  async #addPolicy(): Promise<void> {
+    const loaded = this.#state;
+    // DOMPurify is downloaded only for threads that come with HTML to show (a locked thread shows no policy).
+    if (loaded.status !== 'loaded' || loaded.policy || !loaded.thread.policy || loaded.thread.locked) return;
+    await afterPaint();
+    const { policy, error } = await sanitizedPolicy(loaded.thread.policy);
+    const current = this.#state;
+    if (current.status !== 'loaded' || current.thread !== loaded.thread) return;
+    if (policy) this.#set({ ...current, policy });
+    if (error) this.#options.onPolicyError(error);
   }
 
   /** Appends the next page, or, `isEarlier`, puts the page before the first loaded in front. */

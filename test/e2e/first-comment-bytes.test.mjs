@@ -1,0 +1,91 @@
+// What a reader downloads before the first comment shows, measured where it happens: the demo article (its policy
+// and a comment with a link among the thread) on the real `natter serve`, in Chromium. Every script the page had
+// started to fetch when a comment first stood in the widget counts, at the size natter serve sends it gzip; the
+// form, linkifyjs and DOMPurify must come after it, and the total stays within 22 KB.
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { after, before, test } from 'node:test';
+import { demoThread } from '../../dist/lib/server/demo-seed.js';
+import { postComment } from '../server/process/protocol-calls.mjs';
+import { launchChromium } from './browser.mjs';
+import { createTempFolder, startServer } from './server-process.mjs';
+import { openWatchedPage } from './watched-page.mjs';
+
+/** At most this many bytes gzip before the first comment shows, every chunk fetched by then included. */
+const budgetBytes = 22 * 1024;
+
+const temporary = await createTempFolder();
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ database: temporary.file() });
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.kill();
+  await temporary.remove();
+});
+
+/** The bytes `url` takes on the wire when asked for gzip, as a browser without brotli would get it. */
+function gzipBytes(url) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
+      assert.equal(response.headers['content-encoding'], 'gzip', url);
+      let bytes = 0;
+      response.on('data', (chunk) => (bytes += chunk.length));
+      response.on('end', () => resolve(bytes));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+test('the first comment shows with at most 22 KB gzip of script; the form, links and policy come after', async (t) => {
+  const text = 'Slides from the talk: example.org/slides, for anyone who asked.';
+  assert.equal((await postComment(server.url, { thread: demoThread, text })).status, 201);
+  const { context, page, problems } = await openWatchedPage(browser, { timeout: 10_000 });
+  // The moment a comment first stands in the widget, in the page's own clock (before that frame is painted).
+  await page.addInitScript(() => {
+    const look = () => {
+      const widget = document.querySelector('natter-comments');
+      if (widget?.shadowRoot?.querySelector('li.comment')) globalThis.firstCommentAt = performance.now();
+      else requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  await page.goto(server.url);
+  const widget = page.locator('natter-comments');
+  await widget.scrollIntoViewIfNeeded();
+  // Then everything else: the form, the link, the policy.
+  await widget.locator('[part~="form"]').first().waitFor();
+  await widget.locator('[part="body"] a[href="https://example.org/slides"]').waitFor();
+  await widget.locator('[part~="policy"]').waitFor();
+
+  const { firstCommentAt, scripts } = await page.evaluate(() => ({
+    firstCommentAt: globalThis.firstCommentAt,
+    scripts: performance
+      .getEntriesByType('resource')
+      .filter((entry) => new URL(entry.name).pathname.endsWith('.js'))
+      .map((entry) => ({ url: entry.name, startTime: entry.startTime })),
+  }));
+  assert.ok(typeof firstCommentAt === 'number', 'no comment was seen');
+  const name = ({ url }) => new URL(url).pathname.slice(1).replace(/-[\w-]{8}\.js$/, '.js');
+  const early = scripts.filter((script) => script.startTime < firstCommentAt);
+  const late = scripts.filter((script) => script.startTime >= firstCommentAt);
+  const sizes = await Promise.all(early.map((script) => gzipBytes(script.url)));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  t.diagnostic(`before the first comment: ${early.map(name).join(', ')}: ${total} B gzip`);
+  t.diagnostic(`after it: ${late.map(name).join(', ')}`);
+
+  assert.deepEqual(early.map(name), ['natter.js']);
+  assert.ok(total <= budgetBytes, `${total} B gzip before the first comment, over ${budgetBytes}`);
+  for (const chunk of ['natter-interactive.js', 'natter-linkify.js', 'natter-sanitize.js']) {
+    assert.ok(late.map(name).includes(chunk), `${chunk} was not fetched after the first comment`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
