@@ -32,6 +32,22 @@ const external = [
  */
 const emitOnly = { tsconfig: 'tsconfig.json', noCheck: true };
 
+/**
+ * The plugins of a minified script for browsers in dist/: packages bundled in (`resolve`), TypeScript emitted,
+ * Lit's templates minified (`minifyTemplates`), terser.
+ */
+function browserBundle({ resolve = true, minifyTemplates = true } = {}) {
+  return [
+    resolve && nodeResolve({ browser: true }),
+    typescript({ ...emitOnly, outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
+    minifyTemplates && minifyHtmlLiterals({ failOnError: true }),
+    terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
+  ].filter(Boolean);
+}
+
+/** Where each browser script goes: dist/<entry>.js, with its source map. */
+const browserOutput = { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true };
+
 /** A plugin that puts `files` into the output folder as they are. */
 function copyFiles(files) {
   return {
@@ -77,63 +93,20 @@ export default [
     input: { natter: 'src/standalone.ts' },
     // Lazy chunks import what they share from natter.js itself, instead of a second file every page must load.
     preserveEntrySignatures: 'allow-extension',
-    plugins: [
-      nodeResolve({ browser: true }),
-      typescript({
-        ...emitOnly,
-        outDir: 'dist',
-        declaration: false,
-        declarationMap: false,
-        sourceMap: true,
-      }),
-      minifyHtmlLiterals({ failOnError: true }),
-      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
-    ],
-    output: {
-      dir: 'dist',
-      format: 'es',
-      entryFileNames: '[name].js',
-      chunkFileNames: 'natter-[name]-[hash].js',
-      sourcemap: true,
-    },
+    plugins: browserBundle(),
+    output: { ...browserOutput, chunkFileNames: 'natter-[name]-[hash].js' },
   },
   {
     // Apart from the widget's build, so that it shares no chunk with natter.js: one small file, nothing else.
+    // Without Lit, it has neither packages to resolve nor templates to minify.
     input: { count: 'src/count.ts' },
-    plugins: [
-      typescript({
-        ...emitOnly,
-        outDir: 'dist',
-        declaration: false,
-        declarationMap: false,
-        sourceMap: true,
-      }),
-      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
-    ],
-    output: { dir: 'dist', format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    plugins: browserBundle({ resolve: false, minifyTemplates: false }),
+    output: browserOutput,
   },
   {
     // Apart from the widget's build, so that nothing of the admin page can end up in what readers download.
     input: { admin: 'src/admin/index.ts' },
-    plugins: [
-      nodeResolve({ browser: true }),
-      typescript({
-        ...emitOnly,
-        outDir: 'dist',
-        declaration: false,
-        declarationMap: false,
-        sourceMap: true,
-      }),
-      minifyHtmlLiterals({ failOnError: true }),
-      terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
-      copyFiles(['src/admin/admin.html', 'src/admin/admin.css']),
-    ],
-    output: {
-      dir: 'dist',
-      format: 'es',
-      entryFileNames: '[name].js',
-      inlineDynamicImports: true,
-      sourcemap: true,
-    },
+    plugins: [...browserBundle(), copyFiles(['src/admin/admin.html', 'src/admin/admin.css'])],
+    output: { ...browserOutput, inlineDynamicImports: true },
   },
 ];
