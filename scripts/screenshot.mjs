@@ -47,10 +47,12 @@ function recordWidgetLoad() {
   window.addEventListener('natter-loaded', () => (window.__natterLoaded = true), { capture: true });
 }
 
-/** True once the widget said it loaded, or shows at least one comment. */
+/** True once the widget shows its thread (it said it loaded, or a comment stands) and its form. */
 function isWidgetLoaded() {
-  const widget = document.querySelector('natter-comments');
-  return window.__natterLoaded === true || Boolean(widget?.shadowRoot?.querySelector('article'));
+  const root = document.querySelector('natter-comments')?.shadowRoot;
+  // The thread (or why it failed), then the form, whose chunk comes once the thread is painted.
+  const isThreadShown = window.__natterLoaded === true || Boolean(root?.querySelector('article'));
+  return isThreadShown && Boolean(root?.querySelector('form'));
 }
 
 /** A new page in a context of its own, its console warnings and errors echoed under `label`. */
@@ -76,13 +78,19 @@ async function saveScreen(page, name) {
   console.log(file);
 }
 
-/** Posts a comment from a phone to a server that holds every comment, and saves the screen once it settled. */
-async function screenshotPostingHeld(serverUrl) {
-  const { context, page } = await openPage('posting-held-mobile', phone);
-  await page.goto(serverUrl, { waitUntil: 'load' });
+/** Opens `url` and waits until its widget shows the thread and its form; returns the widget. */
+async function openWidget(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
   await page.waitForFunction(isWidgetLoaded, null, { timeout: widgetTimeout });
+  return widget;
+}
+
+/** Posts a comment from a phone to a server that holds every comment, and saves the screen once it settled. */
+async function screenshotPostingHeld(serverUrl) {
+  const { context, page } = await openPage('posting-held-mobile', phone);
+  const widget = await openWidget(page, serverUrl);
   await widget.getByRole('textbox', { name: 'Name' }).fill('Grace Hopper');
   await widget
     .getByRole('textbox', { name: 'Comment' })
@@ -100,10 +108,7 @@ async function screenshotPostingHeld(serverUrl) {
 /** The light article on a phone in dark mode: the widget must follow the page, not the phone. */
 async function screenshotLightPageDarkPhone(serverUrl) {
   const { context, page } = await openPage('light-os-dark-mobile', { ...phone, colorScheme: 'dark' });
-  await page.goto(serverUrl, { waitUntil: 'load' });
-  const widget = page.locator('natter-comments');
-  await widget.scrollIntoViewIfNeeded();
-  await page.waitForFunction(isWidgetLoaded, null, { timeout: widgetTimeout });
+  const widget = await openWidget(page, serverUrl);
   await widget.getByRole('button', { name: 'Post' }).scrollIntoViewIfNeeded();
   await saveScreen(page, 'light-os-dark-mobile');
   const file = resolve(outDirectory, 'light-os-dark-mobile-widget.png');
@@ -115,10 +120,7 @@ async function screenshotLightPageDarkPhone(serverUrl) {
 /** Report opened under the first comment on a phone, with a reason chosen: the choice as a reader meets it. */
 async function screenshotReport(serverUrl) {
   const { context, page } = await openPage('report-mobile', phone);
-  await page.goto(serverUrl, { waitUntil: 'load' });
-  const widget = page.locator('natter-comments');
-  await widget.scrollIntoViewIfNeeded();
-  await page.waitForFunction(isWidgetLoaded, null, { timeout: widgetTimeout });
+  const widget = await openWidget(page, serverUrl);
   const comment = widget.locator('li.comment').first();
   await comment.getByRole('button', { name: 'Report' }).tap();
   await comment.getByRole('radio', { name: 'Off-topic' }).check();
