@@ -608,7 +608,8 @@ export class KyselyStore implements CommentStore {
     const comment = await (this.#locksRows ? select.forUpdate() : select).executeTakeFirst();
     if (!comment || comment.deleted === 1) return 'not_found';
     const isCounted = comment.listed === 1;
-    if (await this.#hasPublishedReply(trx, id)) {
+    const isPlaceholder = await this.#hasPublishedReply(trx, id);
+    if (isPlaceholder) {
       await trx
         .updateTable('comments')
         .set({
@@ -644,7 +645,7 @@ export class KyselyStore implements CommentStore {
       await this.#addToCount(trx, comment.thread_key, -1);
       if (comment.parent_id) await this.#addToReplies(trx, comment.root_key, -1);
     }
-    return (await this.#hasRow(trx, id)) ? 'placeholder' : 'deleted';
+    return isPlaceholder ? 'placeholder' : 'deleted';
   }
 
   async #hasPublishedReply(trx: Transaction<Database>, id: string): Promise<boolean> {
@@ -655,12 +656,6 @@ export class KyselyStore implements CommentStore {
       .where('status', '=', 'published')
       .executeTakeFirst();
     return reply !== undefined;
-  }
-
-  async #hasRow(trx: Transaction<Database>, id: string): Promise<boolean> {
-    return (
-      (await trx.selectFrom('comments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined
-    );
   }
 
   /** Deletes a comment and every reply below it, deepest first, with their reports. None of them may be counted. */
