@@ -658,32 +658,19 @@ export class KyselyStore implements CommentStore {
     return reply !== undefined;
   }
 
-  /** Deletes a comment and every reply below it, deepest first, with their reports. None of them may be counted. */
+  /**
+   * Deletes a comment and every reply below it, their reports with them (the reports' foreign key cascades). None of
+   * them may be counted. One statement: a reply's foreign key on its parent is checked at its end, when both are gone.
+   */
   async #deleteWithReplies(trx: Transaction<Database>, id: string): Promise<void> {
-    const { rows } = await sql<{ id: string; depth: number }>`
-      with recursive tree(id, depth) as (
-        select id, 0 from comments where id = ${id}
+    await sql`
+      with recursive tree(id) as (
+        select id from comments where id = ${id}
         union all
-        select c.id, tree.depth + 1 from comments c join tree on c.parent_id = tree.id
+        select c.id from comments c join tree on c.parent_id = tree.id
       )
-      select id, depth from tree
+      delete from comments where id in (select id from tree)
     `.execute(trx);
-    const byDepth = [...rows].sort((a, b) => Number(b.depth) - Number(a.depth));
-    for (let start = 0; start < byDepth.length; start += idsPerStatement) {
-      const ids = byDepth.slice(start, start + idsPerStatement).map((row) => row.id);
-      await trx.deleteFrom('reports').where('comment_id', 'in', ids).execute();
-    }
-    // One statement per depth: a reply goes before its parent, whose foreign key it holds.
-    const depths = [...new Set(byDepth.map((row) => Number(row.depth)))];
-    for (const depth of depths) {
-      const ids = byDepth.filter((row) => Number(row.depth) === depth).map((row) => row.id);
-      for (let start = 0; start < ids.length; start += idsPerStatement) {
-        await trx
-          .deleteFrom('comments')
-          .where('id', 'in', ids.slice(start, start + idsPerStatement))
-          .execute();
-      }
-    }
   }
 
   addLike(id: string, change: 1 | -1): Promise<{ likes: number; thread: string } | undefined> {

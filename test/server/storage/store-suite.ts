@@ -655,6 +655,26 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal((await store.getThread(comment.thread)).listedCount, 0);
       });
 
+      it('deletes a comment with the held replies below it, at every depth, and their reports', async () => {
+        const top = aComment();
+        const middle = aReply(top);
+        const bottom = aReply(middle);
+        await insertAll(store, [top, middle, bottom]);
+        await store.setStatus(middle.id, { status: 'pending', reason: null, at: at(60) });
+        const report = {
+          id: newId(),
+          commentId: bottom.id,
+          reason: 'spam',
+          clientKey: 'a client',
+          createdAt: at(61),
+        } as const;
+        assert.equal((await store.addReport(report)).outcome, 'added');
+        assert.equal(await store.deleteComment(top.id), 'deleted');
+        for (const gone of [top, middle, bottom]) assert.equal(await store.getComment(gone.id), undefined);
+        assert.deepEqual(await store.reportsOf(bottom.id), []);
+        assert.equal((await store.getThread(top.thread)).listedCount, 0);
+      });
+
       it('removes a chain of placeholders when the reply at its end goes', async () => {
         const top = aComment();
         const middle = aReply(top);
