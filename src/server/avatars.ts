@@ -1,4 +1,4 @@
-import { sha256, toBase64Url } from './base64url.js';
+import { sha256, toBase64Url, toHex } from './base64url.js';
 import type { SettingStore } from './storage/settings.js';
 
 /**
@@ -50,8 +50,7 @@ export function createAvatars(settings: SettingStore, style: AvatarStyle = 'iden
     const mac = await crypto.subtle.sign('HMAC', await saltKey(), new TextEncoder().encode(address));
     const fields: AvatarFields = { avatar: toBase64Url(new Uint8Array(mac)).slice(0, avatarLength) };
     if (style === 'gravatar') {
-      const hex = [...(await sha256(address))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-      fields.avatarUrl = `https://www.gravatar.com/avatar/${hex}?d=identicon&s=96`;
+      fields.avatarUrl = `https://www.gravatar.com/avatar/${toHex(await sha256(address))}?d=identicon&s=96`;
     }
     return fields;
   };

@@ -20,3 +20,8 @@ export async function sha256(data: string | Uint8Array<ArrayBuffer>): Promise<Ui
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 }
+
+/** `bytes` as lower-case hexadecimal, two digits a byte. */
+export function toHex(bytes: Uint8Array | ArrayBuffer): string {
+  return Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,4 +1,4 @@
-import { sha256 } from '../base64url.js';
+import { sha256, toHex } from '../base64url.js';
 
 /** One entry of an Atom feed: a comment. */
 export interface AtomEntry {
@@ -51,7 +51,7 @@ export async function uuidIri(name: string): Promise<string> {
   const bytes = (await sha256(name)).subarray(0, 16);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x80;
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(bytes);
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
