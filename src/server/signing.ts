@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url } from './base64url.js';
+import { fromBase64Url, toBase64Url, toHex } from './base64url.js';
 import type { SettingStore } from './storage/settings.js';
 
 /** Signs and checks short texts with the server's key (HMAC-SHA256, Web Crypto), shared by every instance. */
@@ -47,4 +47,23 @@ export function createSigner(settings: SettingStore): Signer {
       return isValid ? text : undefined;
     },
   };
+}
+
+/**
+ * The `X-Natter-Signature` of `body` sent at `timestamp` (Unix seconds), as Stripe signs its webhooks:
+ * `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>" under secret>`. The timestamp is signed with the body,
+ * so a receiver that refuses old timestamps refuses replays. Notification webhooks and the moderation hook are
+ * signed alike, so that one check serves both.
+ */
+export async function requestSignature(secret: string, timestamp: number, body: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`));
+  return `t=${timestamp},v1=${toHex(mac)}`;
 }

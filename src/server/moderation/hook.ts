@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import { requestSignature } from '../signing.js';
 import { postWithin } from './remote-call.js';
 import { held, published, spam, type ModerationLayer, type Submission, type Verdict } from './verdict.js';
 
@@ -27,25 +28,6 @@ export interface HookRequest {
   clientAddress: string | null;
   /** The moderation mode that decides when the hook does not: `open`, `first-time` or `all`. */
   mode: Submission['mode'];
-}
-
-/**
- * The `X-Natter-Signature` of a request: `t=<Unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" under secret>`, the
- * format of natter's notification webhooks too, so that one check serves both.
- */
-export async function hookSignature(secret: string, timestamp: number, body: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const signature = new Uint8Array(
-    await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`)),
-  );
-  return `t=${timestamp},v1=${Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 function requestOf(submission: Submission): HookRequest {
@@ -113,7 +95,7 @@ export function moderationHook(options: ModerationHookOptions, logger: Logger): 
           headers: {
             'Content-Type': 'application/json; charset=utf-8',
             'User-Agent': 'natter',
-            'X-Natter-Signature': await hookSignature(options.secret, timestamp, body),
+            'X-Natter-Signature': await requestSignature(options.secret, timestamp, body),
           },
           body,
         },

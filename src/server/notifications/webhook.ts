@@ -1,4 +1,5 @@
 import type { CommentEventType } from '../events.js';
+import { requestSignature } from '../signing.js';
 import type { StoredStatus } from '../storage/store.js';
 import { adminLink, type CommentNotice } from './notice.js';
 
@@ -66,27 +67,6 @@ export function webhookBody(deliveryId: string, notice: CommentNotice, publicUrl
   };
 }
 
-const hex = (bytes: ArrayBuffer) =>
-  Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-
-/**
- * The `X-Natter-Signature` of `body` sent at `timestamp` (Unix seconds), as Stripe signs its webhooks:
- * `t=<timestamp>,v1=<hex HMAC-SHA256 of "<timestamp>.<body>" under the secret>`. The timestamp is signed with the
- * body, so a receiver that refuses old timestamps refuses replays.
- */
-export async function webhookSignature(secret: string, timestamp: number, body: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${timestamp}.${body}`));
-  return `t=${timestamp},v1=${hex(mac)}`;
-}
-
 /** A failed attempt, in words for the queue's record and the log; never the URL, which may carry a token. */
 export class WebhookError extends Error {
   override name = 'WebhookError';
@@ -116,7 +96,7 @@ export async function postWebhook({ settings, body, now, signal, fetch = globalT
         'User-Agent': 'natter-webhook/1',
         'X-Natter-Event': body.type,
         'X-Natter-Delivery': body.id,
-        'X-Natter-Signature': await webhookSignature(settings.secret, Math.floor(now / 1000), json),
+        'X-Natter-Signature': await requestSignature(settings.secret, Math.floor(now / 1000), json),
       },
       body: json,
       // A redirect would send the comment on to a place nobody configured; the receiver's URL must be the real one.
