@@ -1,10 +1,9 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import type { AdminAction, AdminComment } from '../../protocol/admin.js';
-import type { AdminClient } from '../api/admin-client.js';
 import { AdminApiError } from '../api/admin-error.js';
 import { announce, reportCounts } from '../events.js';
-import type { Localizer } from '../messages/localizer.js';
 import { sharedStyles } from '../styles.js';
+import { AdminScreen } from './admin-screen.js';
 import { ListController, type ListSection } from './list-controller.js';
 import { listStyles } from './list-styles.js';
 import {
@@ -51,12 +50,10 @@ const bulkActions: AdminAction[] = ['approve', 'spam', 'delete', 'restore'];
  * @fires admin-announce - what was done, for the page's live region
  * @fires admin-counts - the lists' new counts, for the badges
  */
-export class AdminCommentList extends LitElement {
+export class AdminCommentList extends AdminScreen {
   static override styles = [sharedStyles, listStyles];
 
   static override properties = {
-    client: { attribute: false },
-    l: { attribute: false },
     heading: {},
     intro: {},
     sections: { attribute: false },
@@ -68,8 +65,6 @@ export class AdminCommentList extends LitElement {
     edits: { state: true },
   };
 
-  client?: AdminClient;
-  l!: Localizer;
   /** The screen's heading (its `h1`). */
   heading = '';
   intro = '';
@@ -113,10 +108,6 @@ export class AdminCommentList extends LitElement {
   }
 
   /** Moves focus to the screen's heading (after navigating to it). */
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
-
   #announceResults(): void {
     if (!this.isResultCountAnnounced || !this.isConnected) return;
     const states = [...this.#list.states.values()];
@@ -268,11 +259,7 @@ export class AdminCommentList extends LitElement {
       return;
     }
     if (error instanceof AdminApiError && error.status === 401) return;
-    const message =
-      error instanceof AdminApiError && error.code === 'network'
-        ? this.l.t('networkError')
-        : this.l.t('genericError', { message: error instanceof Error ? error.message : String(error) });
-    announce(this, message, true);
+    announce(this, this.failureMessage(error), true);
   }
 
   async #toggleDetails(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import {
   ruleActions,
   ruleKinds,
@@ -6,11 +6,10 @@ import {
   type AdminRuleAction,
   type AdminRuleKind,
 } from '../../protocol/admin.js';
-import type { AdminClient } from '../api/admin-client.js';
 import { AdminApiError } from '../api/admin-error.js';
 import { announce } from '../events.js';
-import type { Localizer } from '../messages/localizer.js';
 import { sharedStyles } from '../styles.js';
+import { AdminScreen } from './admin-screen.js';
 
 const kindKeys = {
   word: 'kindWord',
@@ -29,7 +28,7 @@ const actionKeys = {
 type RulesState = { kind: 'pending' } | { kind: 'complete'; rules: AdminRule[] } | { kind: 'error' };
 
 /** The block- and allow-list: every rule with its note and a Remove button, and a form that adds one. */
-export class AdminRules extends LitElement {
+export class AdminRules extends AdminScreen {
   static override styles = [
     sharedStyles,
     css`
@@ -91,16 +90,12 @@ export class AdminRules extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    l: { attribute: false },
     state: { state: true },
     isAdding: { state: true },
     patternError: { state: true },
     formError: { state: true },
   };
 
-  client?: AdminClient;
-  l!: Localizer;
   state: RulesState = { kind: 'pending' };
   isAdding = false;
   patternError = '';
@@ -109,10 +104,6 @@ export class AdminRules extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#load();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }
 
   async #load(): Promise<void> {
@@ -156,10 +147,7 @@ export class AdminRules extends LitElement {
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLSelectElement>('#action')?.focus();
       } else {
-        this.formError =
-          error instanceof AdminApiError && error.code === 'network'
-            ? this.l.t('networkError')
-            : this.l.t('genericError', { message: (error as Error).message });
+        this.formError = this.failureMessage(error);
       }
     } finally {
       this.isAdding = false;

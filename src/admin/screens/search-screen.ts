@@ -1,7 +1,7 @@
-import { css, html, LitElement } from 'lit';
-import type { AdminClient, ListParameters } from '../api/admin-client.js';
-import type { Localizer } from '../messages/localizer.js';
+import { css, html } from 'lit';
+import type { ListParameters } from '../api/admin-client.js';
 import { sharedStyles } from '../styles.js';
+import { AdminScreen } from './admin-screen.js';
 import type { ListSection } from './list-controller.js';
 
 /** Where a search looks: everywhere (text, names, addresses, threads), or an exact e-mail address or thread. */
@@ -11,7 +11,7 @@ type SearchField = 'q' | 'email' | 'thread';
  * The search screen: a form, then the comments it finds in every status, newest first, with the same actions as
  * any list. How many were found is announced.
  */
-export class AdminSearch extends LitElement {
+export class AdminSearch extends AdminScreen {
   static override styles = [
     sharedStyles,
     css`
@@ -38,18 +38,10 @@ export class AdminSearch extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    l: { attribute: false },
     sections: { state: true },
   };
 
-  client?: AdminClient;
-  l!: Localizer;
   sections: ListSection[] = [];
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
-  }
 
   #search(event: Event): void {
     event.preventDefault();

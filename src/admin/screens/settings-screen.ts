@@ -1,10 +1,9 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import type { AdminModerationMode, AdminThread, SiteResponse } from '../../protocol/admin.js';
-import type { AdminClient } from '../api/admin-client.js';
 import { AdminApiError } from '../api/admin-error.js';
 import { announce } from '../events.js';
-import type { Localizer } from '../messages/localizer.js';
 import { sharedStyles } from '../styles.js';
+import { AdminScreen } from './admin-screen.js';
 import { threadLink } from './render-comment.js';
 
 const modeKeys = {
@@ -19,7 +18,7 @@ type Loaded<T> = { kind: 'pending' } | { kind: 'complete'; value: T } | { kind: 
  * The site's switches: read-only for the whole site, the server's moderation mode, and one thread at a time
  * (locked or not, and its own moderation mode).
  */
-export class AdminSettings extends LitElement {
+export class AdminSettings extends AdminScreen {
   static override styles = [
     sharedStyles,
     css`
@@ -83,16 +82,12 @@ export class AdminSettings extends LitElement {
   ];
 
   static override properties = {
-    client: { attribute: false },
-    l: { attribute: false },
     site: { state: true },
     thread: { state: true },
     isSaving: { state: true },
     threadError: { state: true },
   };
 
-  client?: AdminClient;
-  l!: Localizer;
   site: Loaded<SiteResponse> = { kind: 'pending' };
   thread: AdminThread | undefined;
   isSaving = false;
@@ -101,10 +96,6 @@ export class AdminSettings extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.#loadSite();
-  }
-
-  focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }
 
   async #loadSite(): Promise<void> {
@@ -117,11 +108,7 @@ export class AdminSettings extends LitElement {
   }
 
   #failed(error: unknown): void {
-    const message =
-      error instanceof AdminApiError && error.code === 'network'
-        ? this.l.t('networkError')
-        : this.l.t('genericError', { message: (error as Error).message });
-    announce(this, message, true);
+    announce(this, this.failureMessage(error), true);
   }
 
   async #setReadOnly(event: Event): Promise<void> {
