@@ -257,20 +257,33 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
  * without the secret that signs its requests, or a detail of a check that is not turned on, is a mistake to name.
  */
 function checkTogether(config: ServeConfig): void {
-  if (config.akismetKey !== undefined && config.akismetSite === undefined) {
-    throw new ConfigError('--akismet-key needs --akismet-site: your site as registered with Akismet');
+  requireWith(config, 'akismetKey', 'akismetSite', ': your site as registered with Akismet');
+  onlyWith(config, 'akismetKey', ['akismetSite', 'akismetUrl', 'akismetTimeout']);
+  requireWith(config, 'hookUrl', 'hookSecret', ', the key that signs its requests');
+  onlyWith(config, 'hookUrl', ['hookSecret', 'hookTimeout']);
+}
+
+/** `--lead` set without `--needed`: a mistake, named with `why` (what the missing setting is). */
+function requireWith(
+  config: ServeConfig,
+  lead: keyof ServeConfig,
+  needed: keyof ServeConfig,
+  why = '',
+): void {
+  if (config[lead] !== undefined && config[needed] === undefined) {
+    throw new ConfigError(`--${nameOf(lead)} needs --${nameOf(needed)}${why}`);
   }
-  for (const detail of ['akismetSite', 'akismetUrl', 'akismetTimeout'] as const) {
-    if (config[detail] !== undefined && config.akismetKey === undefined) {
-      throw new ConfigError(`--${nameOf(detail)} only means something together with --akismet-key`);
-    }
-  }
-  if (config.hookUrl !== undefined && config.hookSecret === undefined) {
-    throw new ConfigError('--hook-url needs --hook-secret, the key that signs its requests');
-  }
-  for (const detail of ['hookSecret', 'hookTimeout'] as const) {
-    if (config[detail] !== undefined && config.hookUrl === undefined) {
-      throw new ConfigError(`--${nameOf(detail)} only means something together with --hook-url`);
+}
+
+/** A detail set without the `lead` setting it belongs to: a mistake, named. */
+function onlyWith(
+  config: ServeConfig,
+  lead: keyof ServeConfig,
+  details: readonly (keyof ServeConfig)[],
+): void {
+  for (const detail of details) {
+    if (config[detail] !== undefined && config[lead] === undefined) {
+      throw new ConfigError(`--${nameOf(detail)} only means something together with --${nameOf(lead)}`);
     }
   }
 }
@@ -288,21 +301,11 @@ function isMailbox(value: string): boolean {
 
 /** The notification settings that need one another, or mean nothing without another, named when missing. */
 function checkNotifications(config: ServeConfig): void {
-  if (config.webhookUrl !== undefined && config.webhookSecret === undefined) {
-    throw new ConfigError('--webhook-url needs --webhook-secret, the key that signs its requests');
-  }
-  for (const detail of ['webhookSecret', 'webhookEvents'] as const) {
-    if (config[detail] !== undefined && config.webhookUrl === undefined) {
-      throw new ConfigError(`--${nameOf(detail)} only means something together with --webhook-url`);
-    }
-  }
-  if (config.emailTo !== undefined && config.smtpHost === undefined) {
-    throw new ConfigError('--email-to needs --smtp-host, the SMTP server that sends the e-mails');
-  }
-  if (config.emailTo !== undefined && config.emailFrom === undefined) {
-    throw new ConfigError('--email-to needs --email-from, the address the e-mails come from');
-  }
-  const emailDetails = [
+  requireWith(config, 'webhookUrl', 'webhookSecret', ', the key that signs its requests');
+  onlyWith(config, 'webhookUrl', ['webhookSecret', 'webhookEvents']);
+  requireWith(config, 'emailTo', 'smtpHost', ', the SMTP server that sends the e-mails');
+  requireWith(config, 'emailTo', 'emailFrom', ', the address the e-mails come from');
+  onlyWith(config, 'emailTo', [
     'emailFrom',
     'emailMode',
     'emailDigestInterval',
@@ -311,18 +314,9 @@ function checkNotifications(config: ServeConfig): void {
     'smtpTls',
     'smtpUser',
     'smtpPassword',
-  ] as const;
-  for (const detail of emailDetails) {
-    if (config[detail] !== undefined && config.emailTo === undefined) {
-      throw new ConfigError(`--${nameOf(detail)} only means something together with --email-to`);
-    }
-  }
-  if (config.smtpUser !== undefined && config.smtpPassword === undefined) {
-    throw new ConfigError('--smtp-user needs --smtp-password');
-  }
-  if (config.smtpPassword !== undefined && config.smtpUser === undefined) {
-    throw new ConfigError('--smtp-password only means something together with --smtp-user');
-  }
+  ]);
+  requireWith(config, 'smtpUser', 'smtpPassword');
+  onlyWith(config, 'smtpUser', ['smtpPassword']);
   if (config.emailDigestInterval !== undefined && config.emailMode !== 'digest') {
     throw new ConfigError('--email-digest-interval only means something together with --email-mode digest');
   }
