@@ -3,11 +3,11 @@
 // downloads before the first paint must stay within the README's budget of 24 KB, compressed by the server itself,
 // with no proxy in front. Run `npm run build` first: the server serves dist/.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { after, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createTempFolder, startServer } from '../../e2e/server-process.mjs';
 import { postComment } from './protocol-calls.mjs';
+import { getRaw } from './raw-get.mjs';
 
 /** The README's budget for what a reader downloads to see a thread: 24 KB (as scripts/size.mjs counts it). */
 const budgetBytes = 24 * 1024;
@@ -18,22 +18,9 @@ after(() => temporary.remove());
 /** The codings measured; `identity` is a request without `Accept-Encoding`. */
 const codings = ['br', 'gzip', 'identity'];
 
-/** GETs `path` as a client accepting `coding` would, and resolves with the body's bytes as they came off the socket. */
-function getRaw(url, path, coding) {
-  const headers = coding === 'identity' ? {} : { 'accept-encoding': coding };
-  return new Promise((resolve, reject) => {
-    const outgoing = request(new URL(path, url), { headers, timeout: 10_000 }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode, headers: response.headers, bytes: Buffer.concat(chunks) }),
-      );
-      response.on('error', reject);
-    });
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path} timed out`)));
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
+/** GETs `path` as a client accepting `coding` would (`identity`: no `Accept-Encoding`). */
+function getCoded(url, path, coding) {
+  return getRaw(url, path, coding === 'identity' ? {} : { 'accept-encoding': coding });
 }
 
 /** The bytes a body in `coding` stands for. */
@@ -51,7 +38,7 @@ async function measure(url, path) {
   const sizes = {};
   let body;
   for (const coding of codings) {
-    const answer = await getRaw(url, path, coding);
+    const answer = await getCoded(url, path, coding);
     assert.equal(answer.status, 200, `${path} (${coding})`);
     assert.equal(answer.headers['content-encoding'] ?? 'identity', coding, `${path} (${coding})`);
     assert.match(answer.headers.vary ?? '', /\bAccept-Encoding\b/i, `${path} (${coding})`);

@@ -3,30 +3,13 @@
 // of 2 KB gzip on the wire. Run `npm run build` first: the server serves dist/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
 import { after, test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createTempFolder, startServer } from '../../e2e/server-process.mjs';
+import { getRaw } from './raw-get.mjs';
 
 const temporary = await createTempFolder();
 after(() => temporary.remove());
-
-/** GETs `path` with `headers`; resolves with the status, headers and the body's bytes as they came off the socket. */
-function getRaw(url, path, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const outgoing = request(new URL(path, url), { headers, timeout: 10_000 }, (response) => {
-      const chunks = [];
-      response.on('data', (chunk) => chunks.push(chunk));
-      response.on('end', () =>
-        resolve({ status: response.statusCode, headers: response.headers, bytes: Buffer.concat(chunks) }),
-      );
-      response.on('error', reject);
-    });
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`GET ${path} timed out`)));
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
 
 test('natter serve sends /count.js compressed, as JavaScript any site may load, within 2 KB gzip', async (t) => {
   const server = await startServer({ database: temporary.file(), t });
