@@ -29,26 +29,43 @@ export interface CommentEvent {
 export type CommentListener = (event: CommentEvent) => void;
 
 /**
- * The comment events of one app: routes and the admin page emit, notifications listen. A listener's failure is
- * its own: it never fails the request that emitted.
+ * Listeners called in turn, each with every value told from when it was added. A listener must not throw; one
+ * that does has broken only its own contract: the others are still told, and the teller never fails.
  */
-export class CommentEvents {
-  readonly #listeners = new Set<CommentListener>();
+export class Listeners<T> {
+  readonly #listeners = new Set<(value: T) => void>();
 
-  /** Calls `listener` for every event from now on; returns the function that stops it. */
-  listen(listener: CommentListener): () => void {
+  /** Calls `listener` with every value from now on; returns the function that stops it. */
+  add(listener: (value: T) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  emit(event: CommentEvent): void {
+  tell(value: T): void {
     for (const listener of this.#listeners) {
       try {
-        listener(event);
+        listener(value);
       } catch {
-        // A listener that throws has broken its own contract; the comment is saved whatever it does.
+        // The value reaches the others whatever one listener does.
       }
     }
+  }
+}
+
+/**
+ * The comment events of one app: routes and the admin page emit, notifications listen. A listener's failure is
+ * its own: it never fails the request that emitted (the comment is saved whatever it does).
+ */
+export class CommentEvents {
+  readonly #listeners = new Listeners<CommentEvent>();
+
+  /** Calls `listener` for every event from now on; returns the function that stops it. */
+  listen(listener: CommentListener): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  emit(event: CommentEvent): void {
+    this.#listeners.tell(event);
   }
 }
 

@@ -1,3 +1,5 @@
+import { Listeners } from '../events.js';
+
 /** A comment that has just become public: enough for every instance to read it again and tell its streams. */
 export interface PublishedNotice {
   thread: string;
@@ -19,25 +21,8 @@ export interface StreamBus {
   listen(listener: NoticeListener): () => void;
 }
 
-/** Listeners called in turn; one that throws breaks only its own contract. */
-export class NoticeListeners {
-  readonly #listeners = new Set<NoticeListener>();
-
-  add(listener: NoticeListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-
-  tell(notice: PublishedNotice): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(notice);
-      } catch {
-        // The notice reaches the others whatever one listener does.
-      }
-    }
-  }
-}
+/** The listeners of a bus's notices (events.ts's `Listeners`). */
+export class NoticeListeners extends Listeners<PublishedNotice> {}
 
 /** The bus of one process: enough for one instance, and for SQLite, which one process serves. */
 export function localStreamBus(): StreamBus {
