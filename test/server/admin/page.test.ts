@@ -49,6 +49,9 @@ describe('admin page', () => {
         assert.equal(answer.headers.get('content-security-policy'), adminPageSecurityPolicy, path);
         assert.equal(answer.headers.get('x-frame-options'), 'DENY', path);
         assert.equal(answer.headers.get('referrer-policy'), 'no-referrer', path);
+        assert.equal(answer.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+        assert.equal(answer.headers.get('cross-origin-resource-policy'), 'same-origin', path);
+        assert.equal(answer.headers.get('x-robots-tag'), 'noindex', path);
         assert.equal(answer.headers.get('cache-control'), 'no-cache', path);
         assert.ok(answer.headers.get('etag'), path);
       }
