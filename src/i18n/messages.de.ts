@@ -1,8 +1,9 @@
+import { countMessages } from './count-messages.js';
 import type { Messages } from './messages.en.js';
 
 /** German messages, addressing the reader informally ("du"), as blogs usually do. */
 export const de: Messages = {
-  heading: { one: '{count} Kommentar', other: '{count} Kommentare' },
+  heading: countMessages.de,
   headingEmpty: 'Kommentare',
   loading: 'Kommentare werden geladen …',
   empty: 'Noch keine Kommentare. Schreib den ersten und teile deine Gedanken.',

@@ -1,3 +1,4 @@
+import { countMessages } from './count-messages.js';
 import type { enInteractive } from './interactive.en.js';
 
 /**
@@ -10,7 +11,7 @@ import type { enInteractive } from './interactive.en.js';
  * form's styles do. Every other language keeps both parts in one catalog, loaded when a page asks for it.
  */
 export const en = {
-  heading: { one: '{count} comment', other: '{count} comments' },
+  heading: countMessages.en,
   headingEmpty: 'Comments',
   loading: 'Loading comments…',
   empty: 'No comments yet. Be the first to share your thoughts.',

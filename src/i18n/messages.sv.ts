@@ -1,8 +1,9 @@
+import { countMessages } from './count-messages.js';
 import type { Messages } from './messages.en.js';
 
 /** Swedish messages, addressing the reader as "du". */
 export const sv: Messages = {
-  heading: { one: '{count} kommentar', other: '{count} kommentarer' },
+  heading: countMessages.sv,
   headingEmpty: 'Kommentarer',
   loading: 'Laddar kommentarer…',
   empty: 'Inga kommentarer än. Bli först med att dela dina tankar.',
