@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
@@ -510,24 +510,31 @@ export class KyselyStore implements CommentStore {
     id: string,
     { text, editedAt, status, reason }: CommentEdit,
   ): Promise<StoredComment | undefined> {
-    return this.#run(async () => {
-      const edited = await this.#db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('comments')
-          .select(['status', 'thread_key', 'root_key'])
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!before) return false;
-        await trx
-          .updateTable('comments')
-          .set({ text, edited_at: editedAt, status, ...(reason !== undefined && { reason }) })
-          .where('id', '=', id)
-          .execute();
-        if (status !== before.status) await this.#relist(trx, id, before);
-        return true;
-      });
-      return edited ? this.getComment(id) : undefined;
+    return this.#run(() =>
+      this.#change(id, { text, edited_at: editedAt, status, ...(reason !== undefined && { reason }) }),
+    );
+  }
+
+  /**
+   * Sets a comment's columns in one transaction, taking it and its replies out of the listing (or back in) when its
+   * status changes; the comment as it is then, or `undefined` when there is none.
+   */
+  async #change(
+    id: string,
+    changes: Updateable<CommentsTable> & { status: StoredStatus },
+  ): Promise<StoredComment | undefined> {
+    const changed = await this.#db.transaction().execute(async (trx) => {
+      const before = await trx
+        .selectFrom('comments')
+        .select(['status', 'thread_key', 'root_key'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!before) return false;
+      await trx.updateTable('comments').set(changes).where('id', '=', id).execute();
+      if (changes.status !== before.status) await this.#relist(trx, id, before);
+      return true;
     });
+    return changed ? this.getComment(id) : undefined;
   }
 
   /**
@@ -701,25 +708,15 @@ export class KyselyStore implements CommentStore {
   }
 
   setStatus(id: string, { status, reason, at }: StatusChange): Promise<StoredComment | undefined> {
-    return this.#run(async () => {
-      const changed = await this.#db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom('comments')
-          .select(['status', 'thread_key', 'root_key'])
-          .where('id', '=', id)
-          .executeTakeFirst();
-        if (!before) return false;
-        await trx
-          .updateTable('comments')
-          // Publishing is a moderator's answer to the reports so far: later ones count afresh.
-          .set({ status, reason, moderated_at: at, ...(status === 'published' && { report_count: 0 }) })
-          .where('id', '=', id)
-          .execute();
-        if (status !== before.status) await this.#relist(trx, id, before);
-        return true;
-      });
-      return changed ? this.getComment(id) : undefined;
-    });
+    return this.#run(() =>
+      // Publishing is a moderator's answer to the reports so far: later ones count afresh.
+      this.#change(id, {
+        status,
+        reason,
+        moderated_at: at,
+        ...(status === 'published' && { report_count: 0 }),
+      }),
+    );
   }
 
   setThreadModeration(key: string, mode: ModerationMode | null): Promise<void> {
