@@ -65,6 +65,23 @@ function commentArticle(root: ShadowRoot | null | undefined, id: string): HTMLEl
   return root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} > article`);
 }
 
+/**
+ * Moves focus, after the host's next render, to the element `selector` names in the comment `id`; when that control
+ * is gone (a closed window took it away), to the comment itself, rather than to nowhere.
+ */
+export function focusInComment(
+  host: ReactiveControllerHost & HTMLElement,
+  id: string,
+  selector: string,
+): void {
+  void host.updateComplete.then(() => {
+    const root = host.shadowRoot;
+    const target =
+      root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`) ?? commentArticle(root, id);
+    target?.focus();
+  });
+}
+
 export interface OwnCommentsOptions {
   connection(): Connection;
   /** The endpoint secrets are kept for. */
@@ -225,20 +242,6 @@ export class OwnComments implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /**
-   * Moves focus, after the next render, to the element `selector` names in the comment `id`; when the window
-   * closed and took that control away, to the comment itself, rather than to nowhere.
-   */
-  #focus(id: string, selector: string): void {
-    void this.#host.updateComplete.then(() => {
-      const root = this.#host.shadowRoot;
-      const target =
-        root?.querySelector<HTMLElement>(`#comment-${CSS.escape(id)} ${selector}`) ??
-        commentArticle(root, id);
-      target?.focus();
-    });
-  }
-
   #startEdit(comment: Comment): void {
     this.#set({
       id: comment.id,
@@ -246,13 +249,13 @@ export class OwnComments implements ReactiveController {
       text: loadEditDraft(this.#endpoint, comment.id) ?? comment.text,
       isBusy: false,
     });
-    this.#focus(comment.id, 'textarea');
+    focusInComment(this.#host, comment.id, 'textarea');
   }
 
   #cancel(id: string, focusAction: 'edit' | 'delete'): void {
     if (this.#change?.kind === 'edit') saveEditDraft(this.#endpoint, id, undefined);
     this.#set(undefined);
-    this.#focus(id, `.own-${focusAction}`);
+    focusInComment(this.#host, id, `.own-${focusAction}`);
   }
 
   /** Explains a refused change; a closed window or a refused secret also takes the controls away for good. */
@@ -299,7 +302,7 @@ export class OwnComments implements ReactiveController {
       this.#options.announce(
         localizer.t(edited.status === 'pending' ? 'commentUpdatedPending' : 'commentUpdated'),
       );
-      this.#focus(comment.id, '.own-edit');
+      focusInComment(this.#host, comment.id, '.own-edit');
     } catch (error) {
       this.#options.onFailed('edit', error as Error);
       this.#set({
@@ -490,7 +493,7 @@ export class OwnComments implements ReactiveController {
           aria-describedby=${`author-${comment.id}`}
           @click=${() => {
             this.#set({ id: comment.id, kind: 'delete', isBusy: false });
-            this.#focus(comment.id, '.own-confirm-delete');
+            focusInComment(this.#host, comment.id, '.own-confirm-delete');
           }}
         >
           ${localizer.t('delete')}

@@ -3,7 +3,7 @@ import { NatterHttpError, reportComment, reportReasons, type Connection } from '
 import type { Localizer, PlainKey, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment, ReportReason } from '../../protocol/types.js';
 import { describeFailure, interactiveWords, type FailureWording } from './form-behaviour.js';
-import type { OwnCommentView } from './own-comments.js';
+import { focusInComment, type OwnCommentView } from './own-comments.js';
 import { loadAuthored, loadReported, saveReported } from './reader-storage.js';
 
 export interface ReportActionOptions {
@@ -74,22 +74,14 @@ export class ReportAction implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  /** Moves focus, after the next render, to `selector` in comment `id`, or to the comment itself. */
-  #focus(id: string, selector: string): void {
-    void this.#host.updateComplete.then(() => {
-      const item = this.#host.shadowRoot?.querySelector(`#comment-${CSS.escape(id)}`);
-      (item?.querySelector<HTMLElement>(selector) ?? item?.querySelector<HTMLElement>('article'))?.focus();
-    });
-  }
-
   #open(id: string): void {
     this.#set({ id, isBusy: false });
-    this.#focus(id, '.report-form input');
+    focusInComment(this.#host, id, '.report-form input');
   }
 
   #cancel(id: string): void {
     this.#set(undefined);
-    this.#focus(id, '.report-open');
+    focusInComment(this.#host, id, '.report-open');
   }
 
   async #send(id: string, words: Localizer): Promise<void> {
@@ -97,7 +89,7 @@ export class ReportAction implements ReactiveController {
     if (choice?.id !== id || choice.isBusy) return;
     if (!choice.reason) {
       this.#set({ ...choice, error: words.t('reportChooseReason') });
-      return this.#focus(id, '.report-form input');
+      return focusInComment(this.#host, id, '.report-form input');
     }
     const endpoint = this.#endpoint;
     this.#set({ ...choice, isBusy: true, error: undefined });
@@ -114,7 +106,7 @@ export class ReportAction implements ReactiveController {
       const isClosed = error instanceof NatterHttpError && error.code === 'thread_locked';
       const message = isClosed ? words.t('reportClosed') : describeFailure(error, words, reportWording);
       this.#set({ ...choice, isBusy: false, error: message });
-      this.#focus(id, '.report-send');
+      focusInComment(this.#host, id, '.report-send');
     }
   }
 
@@ -123,7 +115,7 @@ export class ReportAction implements ReactiveController {
     this.#outcomes.set(id, outcome);
     this.#set(undefined);
     this.#options.announce(message);
-    this.#focus(id, 'article');
+    focusInComment(this.#host, id, '> article');
   }
 
   /**
