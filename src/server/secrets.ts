@@ -1,7 +1,7 @@
 import { sha256, toBase64Url } from './base64url.js';
 
 /** `length` bytes from the platform's cryptographically secure generator, as base64url. */
-function randomBase64Url(length: number): string {
+export function randomBase64Url(length: number): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(length)));
 }
 

@@ -1,6 +1,6 @@
-import { toBase64Url } from '../base64url.js';
 import type { CommentEvent, CommentEvents } from '../events.js';
 import { createLogger, type Logger } from '../logger.js';
+import { randomBase64Url } from '../secrets.js';
 import type { Delivery, DeliveryChannel, DeliveryQueue } from '../storage/deliveries.js';
 import { retryDelayAfter } from './backoff.js';
 import { digestMessage, emailedEvents, heldMessage, type EmailMessage, type EmailSettings } from './email.js';
@@ -58,7 +58,7 @@ const batchSize = 200;
 const webhookConcurrency = 8;
 
 const iso = (milliseconds: number) => new Date(milliseconds).toISOString();
-const newDeliveryId = () => `n_${toBase64Url(crypto.getRandomValues(new Uint8Array(16)))}`;
+const newDeliveryId = () => `n_${randomBase64Url(16)}`;
 
 /** The moment the digest period holding `at` ends, periods counted from midnight UTC. */
 export function digestDueAt(at: number, intervalMinutes: number): number {
