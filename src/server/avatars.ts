@@ -1,4 +1,5 @@
 import { sha256, toBase64Url, toHex } from './base64url.js';
+import { settingKey } from './signing.js';
 import type { SettingStore } from './storage/settings.js';
 
 /**
@@ -31,19 +32,7 @@ const maxRemembered = 10_000;
  * falling back to its own identicon.
  */
 export function createAvatars(settings: SettingStore, style: AvatarStyle = 'identicon'): Avatars {
-  const loadKey = async () => {
-    const fresh = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-    const salt = new TextEncoder().encode(await settings.setIfAbsent('avatar_salt', fresh));
-    return crypto.subtle.importKey('raw', salt, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  };
-  let key: ReturnType<typeof loadKey> | undefined;
-  const saltKey = () => {
-    key ??= loadKey().catch((error: unknown) => {
-      key = undefined;
-      throw error;
-    });
-    return key;
-  };
+  const saltKey = settingKey(settings, 'avatar_salt', (salt) => new TextEncoder().encode(salt), ['sign']);
   const remembered = new Map<string, Promise<AvatarFields>>();
 
   const derive = async (address: string): Promise<AvatarFields> => {

@@ -1,5 +1,6 @@
 import { fromBase64Url, toBase64Url, toHex } from './base64url.js';
-import type { SettingStore } from './storage/settings.js';
+import { randomBase64Url } from './secrets.js';
+import type { SettingKey, SettingStore } from './storage/settings.js';
 
 /** Signs and checks short texts with the server's key (HMAC-SHA256, Web Crypto), shared by every instance. */
 export interface Signer {
@@ -9,28 +10,51 @@ export interface Signer {
   verify(signed: string): Promise<string | undefined>;
 }
 
+/** Web Crypto's key and its usages, by way of `crypto.subtle`: not every typecheck world has the DOM's names. */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+type KeyUsages = Parameters<typeof crypto.subtle.importKey>[4];
+
 /**
- * A signer whose key lives in the settings (`signing_key`): made once, by whichever instance needs it first, and
- * read once per process. Every token natter hands out (form tokens, trust tokens) is signed with it.
+ * An HMAC-SHA256 key made of a random secret kept in the setting `name`: the secret is made once, by whichever
+ * instance needs it first, so that every instance on the database has the same key, and read once per process. A
+ * failure (the store unreachable) is not remembered: the next use reads again. `keyBytes` says how the stored text
+ * becomes the key's bytes.
  */
-export function createSigner(settings: SettingStore): Signer {
-  const loadKey = async () => {
-    const fresh = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-    const stored = fromBase64Url(await settings.setIfAbsent('signing_key', fresh));
-    if (!stored) throw new Error('The stored signing key is not base64url');
-    return crypto.subtle.importKey('raw', stored.slice(), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+export function settingKey(
+  settings: SettingStore,
+  name: SettingKey,
+  keyBytes: (stored: string) => Uint8Array<ArrayBuffer>,
+  usages: KeyUsages,
+): () => Promise<HmacKey> {
+  const load = async () => {
+    const stored = await settings.setIfAbsent(name, randomBase64Url(32));
+    return crypto.subtle.importKey('raw', keyBytes(stored), { name: 'HMAC', hash: 'SHA-256' }, false, usages);
   };
-  let key: ReturnType<typeof loadKey> | undefined;
-  const signingKey = () => {
-    key ??= loadKey().catch((error: unknown) => {
+  let key: Promise<HmacKey> | undefined;
+  return () => {
+    key ??= load().catch((error: unknown) => {
       key = undefined;
       throw error;
     });
     return key;
   };
+}
+
+/**
+ * A signer whose key lives in the settings (`signing_key`): made once, by whichever instance needs it first, and
+ * read once per process. Every token natter hands out (form tokens, trust tokens) is signed with it.
+ */
+export function createSigner(settings: SettingStore): Signer {
+  const signingKey = settingKey(
+    settings,
+    'signing_key',
+    (stored) => {
+      const bytes = fromBase64Url(stored);
+      if (!bytes) throw new Error('The stored signing key is not base64url');
+      return bytes.slice();
+    },
+    ['sign', 'verify'],
+  );
   const bytes = (text: string) => new TextEncoder().encode(text);
   return {
     async sign(text) {
