@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { toStoredComment } from './kysely-rows.js';
 import type { PublishedComments, PublishedPosition } from './published.js';
-import type { CommentsTable, Database } from './schema.js';
+import type { Database } from './schema.js';
 import type { StoredComment } from './store.js';
 
 /**
@@ -9,10 +10,7 @@ import type { StoredComment } from './store.js';
  * ISO 8601 strings of one width, so they compare as text.
  */
 export class KyselyPublished implements PublishedComments {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly toStoredComment: (row: Selectable<CommentsTable>) => StoredComment,
-  ) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async since({
     thread,
@@ -42,7 +40,7 @@ export class KyselyPublished implements PublishedComments {
       .orderBy('id', 'asc')
       .limit(limit)
       .execute();
-    return rows.map(this.toStoredComment);
+    return rows.map(toStoredComment);
   }
 
   async newest({ thread, limit }: { thread?: string; limit: number }): Promise<StoredComment[]> {
@@ -55,6 +53,6 @@ export class KyselyPublished implements PublishedComments {
       .where('deleted', '=', 0);
     if (thread !== undefined) query = query.where('thread_key', '=', thread);
     const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-    return rows.map(this.toStoredComment);
+    return rows.map(toStoredComment);
   }
 }
