@@ -241,9 +241,11 @@ function loadIds(key: string): string[] {
   return Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
 }
 
-function addId(key: string, id: string): void {
+/** Adds `id` to the list at `key` as its newest (or, `isKept` false, takes it out), forgetting an empty list. */
+function keepId(key: string, id: string, isKept = true): void {
   const ids = loadIds(key).filter((saved) => saved !== id);
-  write(key, [...ids, id].slice(-commentIdsLimit));
+  if (isKept) ids.push(id);
+  write(key, ids.length > 0 ? ids.slice(-commentIdsLimit) : undefined);
 }
 
 /** The ids of the comments the reader posted to one server from this browser (the newest), theirs for good. */
@@ -253,7 +255,7 @@ export function loadAuthored(endpoint: string): Set<string> {
 
 /** Remembers that the reader posted comment `id`, so that it is never offered to them to report. */
 export function saveAuthored(endpoint: string, id: string): void {
-  addId(`authored:${endpoint}`, id);
+  keepId(`authored:${endpoint}`, id);
 }
 
 /** The ids of the comments the reader reported to one server from this browser (the newest). */
@@ -263,7 +265,7 @@ export function loadReported(endpoint: string): Set<string> {
 
 /** Remembers that the reader reported comment `id`, so that it shows "Reported" on later visits. */
 export function saveReported(endpoint: string, id: string): void {
-  addId(`reported:${endpoint}`, id);
+  keepId(`reported:${endpoint}`, id);
 }
 
 function likedKey(endpoint: string): string {
@@ -277,8 +279,5 @@ export function loadLiked(endpoint: string): Set<string> {
 
 /** Remembers that the reader liked comment `id`, or, `isLiked` false, that they took the like back. */
 export function saveLiked(endpoint: string, id: string, isLiked: boolean): void {
-  const key = likedKey(endpoint);
-  if (isLiked) return addId(key, id);
-  const ids = loadIds(key).filter((saved) => saved !== id);
-  write(key, ids.length > 0 ? ids : undefined);
+  keepId(likedKey(endpoint), id, isLiked);
 }
