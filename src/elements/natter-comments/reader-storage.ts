@@ -35,13 +35,24 @@ function storage(): Storage | undefined {
   }
 }
 
-function read<T>(key: string): T | undefined {
+function readRaw(key: string): string | null | undefined {
   try {
-    const raw = storage()?.getItem(prefix + key);
+    return storage()?.getItem(prefix + key);
+  } catch {
+    return undefined;
+  }
+}
+
+function parse<T>(raw: string | null | undefined): T | undefined {
+  try {
     return raw ? (JSON.parse(raw) as T) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function read<T>(key: string): T | undefined {
+  return parse<T>(readRaw(key));
 }
 
 function write(key: string, value: unknown): void {
@@ -236,9 +247,20 @@ export function saveTrust(endpoint: string, email: string, token: string, now = 
 /** How many comment ids each of the lists below keeps per server: the newest. */
 export const commentIdsLimit = 200;
 
-function loadIds(key: string): string[] {
-  const saved = read<unknown>(key);
-  return Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
+/**
+ * Each list as last read, with the stored text it came from: the authored list, read before every render, is
+ * parsed again only when that text changed (here, in another element or in another tab).
+ */
+const readIds = new Map<string, { raw: string | null | undefined; ids: readonly string[] }>();
+
+function loadIds(key: string): readonly string[] {
+  const raw = readRaw(key);
+  const known = readIds.get(key);
+  if (known && known.raw === raw) return known.ids;
+  const saved = parse<unknown>(raw);
+  const ids = Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
+  readIds.set(key, { raw, ids });
+  return ids;
 }
 
 /** Adds `id` to the list at `key` as its newest (or, `isKept` false, takes it out), forgetting an empty list. */
