@@ -71,7 +71,7 @@ export const interactiveStyles = css`
     flex-basis: 100%;
     margin-inline-start: 0.5em;
   }
-  /* Edit, Delete, Reply and Report are light, text-style buttons, with a target of at least 24 by 24 pixels. */
+  /* Edit, Delete, Reply, Report and Like are light, text-style buttons, with a target of at least 24 by 24 pixels. */
   .own-actions,
   .reply,
   .report {
@@ -83,7 +83,8 @@ export const interactiveStyles = css`
   }
   .own-actions button,
   .reply button,
-  .report button {
+  .report button,
+  .like button {
     min-width: 24px;
     min-height: 24px;
     padding: 0 0.5em;
@@ -97,7 +98,8 @@ export const interactiveStyles = css`
   }
   .own-actions button:hover,
   .reply button:hover,
-  .report button:hover {
+  .report button:hover,
+  .like button:hover {
     text-decoration: underline;
   }
   .report-note,
@@ -222,17 +224,6 @@ export const interactiveStyles = css`
     gap: 0.25em;
     align-items: center;
     margin-top: 0.5em;
-  }
-  .like button {
-    min-width: 24px;
-    min-height: 24px;
-    padding: 0 0.5em;
-    border-color: transparent;
-    font-size: 0.875em;
-    font-weight: normal;
-  }
-  .like button:hover {
-    text-decoration: underline;
   }
   .like-icon {
     margin-inline-end: 0.2em;
