@@ -1,8 +1,8 @@
 /**
  * What the widget needs once a reader acts rather than reads: the post form, Edit and Delete on their own
  * comments, Report on everyone else's, Like, the choice of order, the feed link and new comments as they arrive,
- * with their styles and English words. One lazily loaded chunk, requested
- * while the thread loads.
+ * with their styles and English words. One lazily loaded chunk, requested once the browser has painted the thread
+ * (or why it failed): nothing of it comes before the first comment.
  */
 export { CommentForm } from './comment-form.js';
 export { OwnComments } from './own-comments.js';
