@@ -1,4 +1,4 @@
-import { fromBase64Url, toBase64Url, toHex } from './base64url.js';
+import { fromBase64Url, sha256, toBase64Url, toHex } from './base64url.js';
 import { randomBase64Url } from './secrets.js';
 import type { SettingKey, SettingStore } from './storage/settings.js';
 
@@ -71,6 +71,39 @@ export function createSigner(settings: SettingStore): Signer {
       return isValid ? text : undefined;
     },
   };
+}
+
+/**
+ * A token of the kind `kind` names (`f1` for form tokens, `t1` for trust tokens) carrying `value`:
+ * `<kind>.<base64url JSON>`, signed by `signer`. The kind keeps tokens signed with the same key apart.
+ */
+export async function signToken(signer: Signer, kind: string, value: object): Promise<string> {
+  return signer.sign(`${kind}.${toBase64Url(new TextEncoder().encode(JSON.stringify(value)))}`);
+}
+
+/** What a token `signToken` made of the kind `kind` carries; `undefined` for any other text. */
+export async function readToken(
+  signer: Signer,
+  kind: string,
+  token: string,
+): Promise<Record<string, unknown> | undefined> {
+  const text = await signer.verify(token);
+  const bytes = text?.startsWith(`${kind}.`) ? fromBase64Url(text.slice(kind.length + 1)) : undefined;
+  if (!bytes) return undefined;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A fingerprint of `text` for a token to name it by (a thread, an e-mail address): 22 base64url characters of the
+ * SHA-256 of `<label>\n<text>`, a few bytes however long the text, and without showing it.
+ */
+export async function fingerprint(label: string, text: string): Promise<string> {
+  return toBase64Url(await sha256(`${label}\n${text}`)).slice(0, 22);
 }
 
 /**

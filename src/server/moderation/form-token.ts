@@ -1,5 +1,4 @@
-import { fromBase64Url, sha256, toBase64Url } from '../base64url.js';
-import type { Signer } from '../signing.js';
+import { fingerprint, readToken, signToken, type Signer } from '../signing.js';
 import { held, spam, type ModerationLayer } from './verdict.js';
 
 /** What a form token says about the post that carries it. */
@@ -31,9 +30,7 @@ export interface FormTokens {
 }
 
 /** A fingerprint of a thread key: a token names its thread in a few bytes however long the key. */
-async function threadTag(thread: string): Promise<string> {
-  return toBase64Url(await sha256(`natter-form\n${thread}`)).slice(0, 22);
-}
+const threadTag = (thread: string) => fingerprint('natter-form', thread);
 
 /**
  * Form tokens signed by `signer`: `f1.` and base64url JSON `{ h: the thread's fingerprint, t: issued at }`, then
@@ -43,20 +40,11 @@ export function formTokens(
   signer: Signer,
   { minAgeMs = 3_000, lifetimeMs = 24 * 60 * 60 * 1000 }: FormTokenTiming = {},
 ): FormTokens {
-  const encode = (value: unknown) => toBase64Url(new TextEncoder().encode(JSON.stringify(value)));
   return {
-    issue: async (thread, now) => signer.sign(`f1.${encode({ h: await threadTag(thread), t: now })}`),
+    issue: async (thread, now) => signToken(signer, 'f1', { h: await threadTag(thread), t: now }),
     async check(token, thread, now) {
-      const text = await signer.verify(token);
-      const bytes = text?.startsWith('f1.') ? fromBase64Url(text.slice(3)) : undefined;
-      if (!bytes) return 'forged';
-      let issued: { h?: unknown; t?: unknown };
-      try {
-        issued = JSON.parse(new TextDecoder().decode(bytes)) as typeof issued;
-      } catch {
-        return 'forged';
-      }
-      if (typeof issued.t !== 'number' || issued.h !== (await threadTag(thread))) return 'forged';
+      const issued = await readToken(signer, 'f1', token);
+      if (typeof issued?.t !== 'number' || issued.h !== (await threadTag(thread))) return 'forged';
       const age = now - issued.t;
       if (age < minAgeMs) return 'too_fast';
       if (age >= lifetimeMs) return 'stale';

@@ -1,5 +1,4 @@
-import { fromBase64Url, sha256, toBase64Url } from '../base64url.js';
-import type { Signer } from '../signing.js';
+import { fingerprint, readToken, signToken, type Signer } from '../signing.js';
 
 /** How long a trust token is good for; an author who comments less than yearly is held once more. */
 const trustLifetimeMs = 365 * 24 * 60 * 60 * 1000;
@@ -18,35 +17,24 @@ export interface TrustTokens {
 }
 
 /** A fingerprint of an e-mail address: a token names its address without showing it to whoever holds the token. */
-async function addressTag(email: string): Promise<string> {
-  return toBase64Url(await sha256(`natter-trust\n${email.toLowerCase()}`)).slice(0, 22);
-}
+const addressTag = (email: string) => fingerprint('natter-trust', email.toLowerCase());
 
 /**
- * Trust tokens signed by `signer`: base64url JSON `{ e: the address's fingerprint, t: issued at }`, then the
+ * Trust tokens signed by `signer`: `t1.` and base64url JSON `{ e: the address's fingerprint, t: issued at }`, then the
  * signature.
  */
 export function trustTokens(signer: Signer): TrustTokens {
-  const encode = (value: unknown) => toBase64Url(new TextEncoder().encode(JSON.stringify(value)));
   return {
-    issue: async (email, now) => signer.sign(`t1.${encode({ e: await addressTag(email), t: now })}`),
+    issue: async (email, now) => signToken(signer, 't1', { e: await addressTag(email), t: now }),
     async isValidFor(token, email, now) {
-      const text = await signer.verify(token);
-      if (!text?.startsWith('t1.')) return false;
-      const bytes = fromBase64Url(text.slice(3));
-      if (!bytes) return false;
-      try {
-        const { e, t } = JSON.parse(new TextDecoder().decode(bytes)) as { e?: unknown; t?: unknown };
-        return (
-          typeof e === 'string' &&
-          typeof t === 'number' &&
-          e === (await addressTag(email)) &&
-          t <= now &&
-          now - t < trustLifetimeMs
-        );
-      } catch {
-        return false;
-      }
+      const { e, t } = (await readToken(signer, 't1', token)) ?? {};
+      return (
+        typeof e === 'string' &&
+        typeof t === 'number' &&
+        e === (await addressTag(email)) &&
+        t <= now &&
+        now - t < trustLifetimeMs
+      );
     },
   };
 }
