@@ -8,6 +8,11 @@ import { childPath, orderKey, rootIdOf } from './thread-order.js';
 /** The column that ranks top-level comments before their time, for the orders that have one. */
 const rankColumns = { liked: 'likes', replied: 'reply_count' } as const;
 
+/** The column that ranks top-level comments in `sort`, or `undefined` when only their time does. */
+function rankColumnOf(sort: SortOrder): 'likes' | 'reply_count' | undefined {
+  return sort in rankColumns ? rankColumns[sort as keyof typeof rankColumns] : undefined;
+}
+
 type Direction = 'forward' | 'backward';
 
 /** Where a walk through a thread's top-level comments resumes: after (or at) this one. */
@@ -108,7 +113,7 @@ export class KyselyPages {
       .where('id', '=', rootIdOf(comment.root_key))
       .executeTakeFirst();
     if (!root) return undefined;
-    const column = rankColumns[sort as keyof typeof rankColumns] as 'likes' | 'reply_count' | undefined;
+    const column = rankColumnOf(sort);
     return { rootKey: comment.root_key, value: column ? root[column] : 0 };
   }
 
@@ -125,7 +130,7 @@ export class KyselyPages {
     limit: number,
   ): Promise<{ root_key: string; value: number; reply_count: number }[]> {
     const isForward = direction === 'forward';
-    const column = rankColumns[sort as keyof typeof rankColumns] as 'likes' | 'reply_count' | undefined;
+    const column = rankColumnOf(sort);
     // Forward: rank descending, then time (oldest first, except for `newest`).
     const isKeyAscending = (sort !== 'newest') === isForward;
     const isValueDescending = isForward;
