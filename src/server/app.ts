@@ -233,7 +233,8 @@ export function createApp(options: AppOptions): Hono {
         publicOrigins.size > 0 ? publicOrigins.has(origin) : origin === forwardedOrigin(request, proxies),
     }),
   );
-  const clientKey = (c: Context) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c)));
+  const addressOf = (c: Context) => clientAddress(c.req.raw, proxies, options.peerAddress?.(c));
+  const clientKey = (c: Context) => rateLimitKey(addressOf(c));
   if (options.rateLimit !== false) {
     const limiter = createRateLimiter({
       counter: store.rates,
@@ -305,19 +306,22 @@ export function createApp(options: AppOptions): Hono {
   if (options.signal?.aborted) stopStreams();
   else options.signal?.addEventListener('abort', stopStreams, { once: true });
   const siteUrl = options.siteUrl ?? options.origins?.find((origin) => origin !== '*');
+  const moderation = options.moderation ?? 'first-time';
+  const maxBodyBytes = options.maxBodyBytes ?? limits.maxBodyBytes;
+  const maxTextLength = Math.min(options.maxTextLength ?? limits.textLength, limits.textLength);
   app.route(
     '/api/v1/comments',
     commentRoutes({
       store,
-      moderation: options.moderation ?? 'first-time',
+      moderation,
       moderate,
       trust,
       site,
       events,
-      clientAddress: (c) => clientAddress(c.req.raw, proxies, options.peerAddress?.(c)),
+      clientAddress: addressOf,
       editWindowMs: (options.editWindowMinutes ?? 15) * 60_000,
-      maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
-      maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
+      maxBodyBytes,
+      maxTextLength,
       policy: options.policy,
       avatars,
       baseUrl: baseUrlOf,
@@ -337,7 +341,7 @@ export function createApp(options: AppOptions): Hono {
       site,
       clientKey,
       threshold: options.reportThreshold ?? 3,
-      maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
+      maxBodyBytes,
       cache,
       now,
     }),
@@ -363,11 +367,11 @@ export function createApp(options: AppOptions): Hono {
         passwords: options.passwords,
         passwordHash: options.adminPasswordHash,
         siteUrl,
-        moderation: options.moderation ?? 'first-time',
-        clientKey: (c) => rateLimitKey(clientAddress(c.req.raw, proxies, options.peerAddress?.(c))),
+        moderation,
+        clientKey,
         isHttps,
-        maxBodyBytes: options.maxBodyBytes ?? limits.maxBodyBytes,
-        maxTextLength: Math.min(options.maxTextLength ?? limits.textLength, limits.textLength),
+        maxBodyBytes,
+        maxTextLength,
         now,
       }),
     );
