@@ -277,12 +277,16 @@ export function createApp(options: AppOptions): Hono {
   const moderate = createModerator({ store, layers, trust });
   const events = options.events ?? new CommentEvents();
   const avatars = createAvatars(store.settings, options.avatars);
-  // Never the request's Host, which any page can choose (DNS rebinding), unless trusted proxies vouch for it.
-  const fixedBaseUrl = options.publicUrl ?? options.publicOrigins?.[0];
+  // Never the request's Host, which any page can choose (DNS rebinding), unless trusted proxies vouch for it. What
+  // the options fix is made a base URL once, not at every listing and feed that names one.
+  const publicBaseUrl = options.publicUrl ? asBaseUrl(options.publicUrl) : undefined;
+  const firstOrigin = options.publicOrigins?.[0];
+  const originBaseUrl = firstOrigin === undefined ? undefined : asBaseUrl(firstOrigin);
   const baseUrlOf = (request: Request): string => {
-    if (options.publicUrl) return asBaseUrl(options.publicUrl);
+    if (publicBaseUrl) return publicBaseUrl;
     const forwarded = forwardedOrigin(request, proxies);
-    return asBaseUrl(forwarded ?? fixedBaseUrl ?? new URL(request.url).origin);
+    if (forwarded !== undefined) return asBaseUrl(forwarded);
+    return originBaseUrl ?? asBaseUrl(new URL(request.url).origin);
   };
   const streamBus = options.streamBus ?? localStreamBus();
   const streams = new StreamHub({
