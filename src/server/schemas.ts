@@ -8,6 +8,7 @@ import {
   type FieldError,
   type InputLimits,
   type NewComment,
+  type SortOrder,
 } from '../protocol/index.js';
 import { HttpError } from './http-error.js';
 
@@ -65,6 +66,9 @@ const threadKey = z.string().superRefine((key, context) => {
   if (error) context.addIssue({ code: 'custom', message: threadKeyMessages[error.code] });
 });
 
+/** The orders this server sorts a thread by: what `sort` takes, and what `ThreadInfo.sorts` says. */
+export const sortOrders = ['oldest', 'newest', 'liked', 'replied'] as const satisfies readonly SortOrder[];
+
 /** `GET /api/v1/comments` query. */
 export const listQuery = z.object({
   thread: threadKey,
@@ -74,7 +78,7 @@ export const listQuery = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1).max(limits.maxPageSize))
     .default(limits.defaultPageSize),
-  sort: z.enum(['oldest', 'newest', 'liked', 'replied']).default('oldest'),
+  sort: z.enum(sortOrders).default('oldest'),
   cursor: z.string().min(1).max(4000).optional(),
   /** A comment id: the page that starts with its conversation's top-level comment. */
   around: z.string().min(1).max(200).optional(),

@@ -27,7 +27,7 @@ export interface StreamLimits {
 export interface StreamHubOptions {
   store: CommentStore;
   bus: StreamBus;
-  /** A stored comment as the public sees it (routes/comments.ts's `toPublicComment`). */
+  /** A stored comment as the public sees it (public-comment.ts's `publicComment`). */
   present: (comment: StoredComment) => Comment | Promise<Comment>;
   limits?: StreamLimits;
   logger: Logger;

@@ -5,7 +5,6 @@ import type {
   GetCommentResponse,
   ListCommentsResponse,
   PostCommentResponse,
-  SortOrder,
   ThreadInfo,
 } from '../../protocol/types.js';
 import { normalizeNewComment, normalizeText } from '../../protocol/input-rules.js';
@@ -17,7 +16,7 @@ import { queryOf, singleValues } from '../query.js';
 import { sendCached } from '../send-cached.js';
 import { threadLinks } from './thread-links.js';
 import type { Avatars } from '../avatars.js';
-import { publicComment, publicComments, toPublicComment } from '../public-comment.js';
+import { publicComment, publicComments } from '../public-comment.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { Moderator } from '../moderation/moderator.js';
 import type { TrustTokens } from '../moderation/trust-token.js';
@@ -29,6 +28,7 @@ import {
   listQuery,
   newCommentBody,
   parseShape,
+  sortOrders,
 } from '../schemas.js';
 import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.js';
 import { eventTypeOf, type CommentEvents } from '../events.js';
@@ -70,12 +70,6 @@ export interface CommentRoutesOptions {
   limitThread?: (thread: string) => Promise<void>;
   now: () => number;
 }
-
-// Where the public shape of a comment is made; app.ts and the live streams import it from here too.
-export { toPublicComment };
-
-/** The orders this server sorts a thread by (`ThreadInfo.sorts`). */
-const sortOrders: readonly SortOrder[] = ['oldest', 'newest', 'liked', 'replied'];
 
 /** Refused while the site owner has made the whole site read-only. */
 const readOnly = () => new HttpError('thread_locked', 'This site takes no new comments at the moment');
