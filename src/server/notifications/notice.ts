@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CommentEvent, CommentEventType } from '../events.js';
-import type { StoredStatus } from '../storage/store.js';
+import type { StoredComment } from '../storage/store.js';
 
 /**
  * What a notification tells of a comment event: the comment as it was when it happened, taken then and kept in the
@@ -13,22 +13,24 @@ export interface CommentNotice {
   at: string;
   /** Why, when there is a reason: "held: 4 links". */
   reason: string | null;
-  comment: {
-    id: string;
-    thread: string;
-    parent: string | null;
-    authorName: string;
-    authorEmail: string | null;
-    authorUrl: string | null;
-    text: string;
-    status: StoredStatus;
-    /** Why the comment has its status. */
-    reason: string | null;
-    createdAt: string;
-    editedAt: string | null;
-    reportCount: number;
-  };
+  /** The stored comment's fields that a notice keeps. */
+  comment: Pick<StoredComment, NoticeField>;
 }
+
+/** The fields of a stored comment a notice keeps: never the secret's hash or the address it came from. */
+type NoticeField =
+  | 'id'
+  | 'thread'
+  | 'parent'
+  | 'authorName'
+  | 'authorEmail'
+  | 'authorUrl'
+  | 'text'
+  | 'status'
+  | 'reason'
+  | 'createdAt'
+  | 'editedAt'
+  | 'reportCount';
 
 /** The notice of `event`. */
 export function noticeOf(event: CommentEvent): CommentNotice {
