@@ -5,8 +5,11 @@ import type { PluralMessage } from './messages.en.js';
  * carry (it stays under 2 KB), and the widget's heading, whose catalogs take them from here, so that an index page
  * and its articles agree. Keyed by `Intl.PluralRules` category; `{count}` becomes the locale-formatted number.
  */
-export const countMessages = {
+const byLanguage: Record<'en' | 'de' | 'sv', PluralMessage> = {
   en: { one: '{count} comment', other: '{count} comments' },
   de: { one: '{count} Kommentar', other: '{count} Kommentare' },
   sv: { one: '{count} kommentar', other: '{count} kommentarer' },
-} satisfies Record<string, PluralMessage>;
+};
+
+/** The words by language: any language may be asked for (`undefined` when there are none); en, de and sv have them. */
+export const countMessages: Record<string, PluralMessage> & typeof byLanguage = byLanguage;

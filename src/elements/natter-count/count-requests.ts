@@ -2,7 +2,6 @@ import { connect, withQuery } from '../../client/connection.js';
 import { countBatches } from '../../client/count-batches.js';
 import { readCounts } from '../../client/shape.js';
 import { countMessages } from '../../i18n/count-messages.js';
-import type { PluralMessage } from '../../i18n/messages.en.js';
 
 // Every count shown on a page, fetched together: what is asked for within one task (a page's links, elements
 // added by the same script, in microtasks too) waits for the next task and goes out in one `GET /api/v1/counts`
@@ -91,8 +90,7 @@ function countText(target: Element, count: number): string {
   } catch {
     locale = 'en';
   }
-  const messages: Partial<Record<string, PluralMessage>> = countMessages;
-  const message: PluralMessage = messages[locale.toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? countMessages.en;
+  const message = countMessages[locale.toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? countMessages.en;
   const category = new Intl.PluralRules(locale).select(count);
   return (message[category] ?? message.other).replace('{count}', new Intl.NumberFormat(locale).format(count));
 }
