@@ -1,7 +1,5 @@
 import type { ModerationMode } from '../storage/store.js';
-import type { Submission, Verdict } from './verdict.js';
-
-export type { ModerationMode };
+import { held, published, type Submission, type Verdict } from './verdict.js';
 
 /**
  * The last word on a comment no other layer settled, by the moderation mode: `open` publishes; `all` holds; a
@@ -12,11 +10,9 @@ export type { ModerationMode };
  */
 export function decideByMode({ mode, previous }: Submission, isTrusted: boolean): Verdict {
   if (previous) return decideEdit(mode, previous);
-  if (mode === 'open') return { status: 'published', reason: null };
-  if (mode === 'all') return { status: 'pending', reason: 'held: every comment is moderated' };
-  return isTrusted
-    ? { status: 'published', reason: null }
-    : { status: 'pending', reason: 'held: first comment' };
+  if (mode === 'open') return published();
+  if (mode === 'all') return held('every comment is moderated');
+  return isTrusted ? published() : held('first comment');
 }
 
 /**
@@ -25,7 +21,7 @@ export function decideByMode({ mode, previous }: Submission, isTrusted: boolean)
  */
 function decideEdit(mode: ModerationMode, previous: Verdict): Verdict {
   if (mode === 'all' && (previous.status === 'published' || previous.status === 'pending')) {
-    return { status: 'pending', reason: 'held: edited' };
+    return held('edited');
   }
   return { status: previous.status, reason: previous.reason };
 }
