@@ -68,8 +68,6 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
     // Only a listed comment can be reported: one that is not does not exist to the public.
     const notFound = () => new HttpError('not_found', 'No such comment');
     if (!isCommentId(id) || !(await store.isListed(id))) throw notFound();
-    // A placeholder shows nothing to report.
-    if ((await store.getComment(id))?.isDeleted !== false) throw notFound();
     if (await options.site.isReadOnly(options.now())) {
       throw new HttpError('thread_locked', 'This site takes no reports at the moment');
     }

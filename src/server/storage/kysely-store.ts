@@ -516,10 +516,12 @@ export class KyselyStore implements CommentStore {
   addReport(report: NewReport): Promise<ReportOutcome> {
     return this.#run(() =>
       this.#db.transaction().execute(async (trx): Promise<ReportOutcome> => {
+        // A placeholder shows nothing to report.
         const comment = await trx
           .selectFrom('comments')
           .select('report_count')
           .where('id', '=', report.commentId)
+          .where('deleted', '=', 0)
           .executeTakeFirst();
         if (!comment) return { outcome: 'not_found' };
         const inserted = await trx

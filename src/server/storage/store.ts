@@ -212,7 +212,7 @@ export interface CommentStore {
   findComments(query: CommentQuery): Promise<StoredComment[]>;
   /** How many comments each status has, and how many published or pending ones were reported. */
   countQueues(): Promise<QueueCounts>;
-  /** Records a reader's report once per client; the comment's count rises with each new one. */
+  /** Records a reader's report once per client; the comment's count rises with each new one. A placeholder takes none. */
   addReport(report: NewReport): Promise<ReportOutcome>;
   /** The reports of a comment, oldest first. */
   reportsOf(commentId: string): Promise<StoredReport[]>;
