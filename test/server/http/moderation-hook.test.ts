@@ -159,6 +159,8 @@ describe('the moderation hook', () => {
     ['answers an action it does not know', answerJson({ action: 'approve' })],
     ['answers something other than an object', answerJson(['publish'])],
     ['redirects', answerWith(302, '', { Location: 'http://127.0.0.1:1/' })],
+    // A publish it would follow, were it not over the 64 KiB an answer may take.
+    ['answers more than 64 KiB', answerJson({ action: 'publish', reason: 'x'.repeat(64 * 1024) })],
     ['breaks the connection', (_, response) => void response.socket?.destroy()],
     ['never answers', neverAnswer],
     [

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { CommentEvents } from '../../../src/server/events.js';
 import { retryDelaysMs } from '../../../src/server/notifications/backoff.js';
@@ -177,6 +179,24 @@ describe('webhook notifications', () => {
         assert.ok(performance.now() - started < 3_000);
         const [pending] = await app.store.deliveries.pending();
         assert.equal(pending!.lastError, 'no answer within 0.3 s');
+      });
+
+      it('counts a redirect as a failure, and never follows it to where nobody configured', async (t) => {
+        const elsewhere = await receiver(t);
+        const redirecting = createServer((_, response) =>
+          response.writeHead(307, { Location: elsewhere.url }).end(),
+        );
+        await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+        t.after(() => new Promise<void>((resolve) => redirecting.close(() => resolve())));
+        const { port } = redirecting.address() as AddressInfo;
+        const app = await notifiedApp(t, backend, {
+          webhook: { url: `http://127.0.0.1:${port}/hooks/natter`, secret: webhookSecret },
+        });
+        await app.post();
+        assert.equal((await app.notifier.processDue(app.clock.now())).failed, 1);
+        const [pending] = await app.store.deliveries.pending();
+        assert.equal(pending!.lastError, 'the receiver answered 307');
+        assert.equal(elsewhere.received.length, 0);
       });
 
       it('says which origin it could not reach, never the whole URL, which may hold a token', async (t) => {
