@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { Rule, RuleKind, RuleStore } from '../storage/rules.js';
-import { linksIn } from './links.js';
+import { linksOf } from './links.js';
 import { held, published, spam, type ModerationLayer, type Submission } from './verdict.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
@@ -146,8 +146,7 @@ function subjectOf(submission: Submission): Subject {
   let subject = subjects.get(submission);
   if (subject) return subject;
   const { comment, clientAddress } = submission;
-  const links = linksIn(comment.text);
-  if (comment.url) links.push(new URL(comment.url));
+  const links = comment.url ? [...linksOf(submission), new URL(comment.url)] : linksOf(submission);
   subject = {
     text: comment.text,
     name: comment.name.trim().toLowerCase(),
