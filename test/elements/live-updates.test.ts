@@ -2,7 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment } from '../../src/protocol/types.js';
 import { $, $$, aComment, aPage, has, mount, resetPage, serve, someComments, textOf } from './helpers.js';
-import { endpoint } from './own-helpers.js';
+import { announced, click, endpoint, mountOwning, serveOwn } from './own-helpers.js';
 
 // New comments from others arrive through the thread's stream and wait behind "Show 2 new comments". The page's
 // EventSource is replaced by a stub that the test feeds.
@@ -83,6 +83,20 @@ describe('natter-comments live updates', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await element.updateComplete;
     expect(has(element, '[part~="new-comments"]')).to.equal(false);
+  });
+
+  it('never offers again a comment the reader deleted, when its news comes after the deletion', async () => {
+    serveOwn({ stream });
+    const element = await mountOwning('c2');
+    await waitUntil(() => StubEventSource.opened.length > 0, 'no stream was opened');
+    await click(element, '#comment-c2 .own-delete');
+    await click(element, '#comment-c2 .own-confirm-delete');
+    await announced(element, 'Your comment was deleted.');
+    StubEventSource.opened[0]!.send(someComments(3)[1]!);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await element.updateComplete;
+    expect(has(element, '[part~="new-comments"]')).to.equal(false);
+    expect(textOf(element, '[role="status"]')).to.equal('Your comment was deleted.');
   });
 
   it('keeps the comment the reader looks at in its place when new ones go in above it', async () => {

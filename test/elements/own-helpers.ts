@@ -42,7 +42,7 @@ export type Answer = (request: SeenRequest) => Response | Promise<Response>;
  * A fake natter server holding `comments` (and announcing `limits`): answers GET with them, POST with a published
  * comment and a secret valid until `editableUntil`, PATCH with the comment edited (and `editedStatus`, as a
  * server that holds edits for moderation answers), DELETE with 204; `patch` and `remove` replace the last two
- * answers.
+ * answers; `stream` is the thread's live stream.
  */
 export function serveOwn({
   comments = someComments(3),
@@ -51,7 +51,10 @@ export function serveOwn({
   editedStatus = 'published',
   patch,
   remove = () => new Response(null, { status: 204 }),
+  stream,
 }: {
+  /** The thread's live stream, as `ThreadInfo.stream` names it. */
+  stream?: string;
   comments?: Comment[];
   limits?: ServerLimits;
   editableUntil?: () => string;
@@ -70,7 +73,10 @@ export function serveOwn({
     if (request.method === 'PATCH') return (patch ?? edited)(request);
     if (request.method === 'DELETE') return remove(request);
     if (isFormTokenRequest(request)) return noFormToken();
-    if (request.method !== 'POST') return json(200, aPage({ comments, limits }));
+    if (request.method !== 'POST') {
+      const page = aPage({ comments, limits });
+      return json(200, stream ? { ...page, thread: { ...page.thread, stream } } : page);
+    }
     const sent = request.body as NewComment;
     const comment = aComment({ id: 'new1', author: { name: sent.name, url: null }, text: sent.text });
     return json(201, { comment, secret, editableUntil: editableUntil() });

@@ -13,8 +13,11 @@ import { interactiveWords } from './form-behaviour.js';
 export interface LiveUpdatesOptions {
   /** The thread's stream (`ThreadInfo.stream`), when the server has one and a thread is shown. */
   stream(): string | undefined;
-  /** Whether comment `id` is shown already (the reader's own post, or a page loaded since). */
-  isShown(id: string): boolean;
+  /**
+   * Whether comment `id` is known here already: shown (the reader's own post, or a page loaded since), or changed by
+   * the reader (deleted: its news may come after the deletion).
+   */
+  isKnown(id: string): boolean;
   /** Shows `comments`, which arrived from others, in their places in the thread. */
   show(comments: Comment[]): void;
   announce(message: string): void;
@@ -111,7 +114,7 @@ export class LiveUpdates implements ReactiveController {
 
   /** What arrived and is not shown yet. */
   #fresh(): Comment[] {
-    return this.#arrived.filter((comment) => !this.#options.isShown(comment.id));
+    return this.#arrived.filter((comment) => !this.#options.isKnown(comment.id));
   }
 
   /**

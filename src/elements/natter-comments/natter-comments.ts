@@ -469,7 +469,7 @@ export class NatterComments extends LitElement {
             const state = this.#thread.state;
             return state.status === 'loaded' ? state.thread.stream : undefined;
           },
-          isShown: (id) => Boolean(this.#tree?.byId.has(id)),
+          isKnown: (id) => Boolean(this.#tree?.byId.has(id)) || this.changedComments.has(id),
           show: (comments) => this.#showArrived(comments),
           announce: (message) => this.#announce(message),
         });
