@@ -38,6 +38,8 @@ test('an edit held for moderation leaves the count and stays, marked, for its au
   await widget.getByRole('button', { name: 'Post' }).click();
   await waitForHeading(widget, 4);
 
+  // Leave the page first: its live stream would retry against the stopped server and log a refused connection.
+  await page.goto('about:blank');
   await open.stop();
   const moderated = await startServer({ database, port: open.port, args: ['--moderation', 'all'], t });
   widget = await openThread(page, moderated);
