@@ -16,7 +16,7 @@ runStoreTests('SQLite store', sqliteBackend.makeStore);
 runOpeningTests('SQLite store: opening a file', sqliteBackend.makeDatabase);
 
 const openSqliteModule = fileURLToPath(
-  new URL('../../../src/server/storage/sqlite/open-sqlite.ts', import.meta.url),
+  new URL('../../../src/server/storage/sqlite/open-sqlite.js', import.meta.url),
 );
 
 /**
@@ -39,7 +39,7 @@ function startServerProcess(file: string, commentId: string) {
     await store.close();
     process.exit(0);
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', script], {
+  const child = spawn(process.execPath, ['--input-type=module', '--eval', script], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
