@@ -8,6 +8,9 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants } from 'node:zlib';
+import gzipPlugin from 'rollup-plugin-gzip';
 
 const external = [
   /^lit($|\/)/,
@@ -32,9 +35,34 @@ const external = [
  */
 const emitOnly = { tsconfig: 'tsconfig.json', noCheck: true };
 
+const brotli = promisify(brotliCompress);
+
+/**
+ * `NAME.br` and `NAME.gz` beside each file browsers download, at the settings `natter serve` would otherwise use
+ * on every start (brotli 11, gzip 9): the server takes them where they decode to their file, and so starts without
+ * compressing. Source maps, read only by developer tools, it compresses quickly itself.
+ */
+function precompressed() {
+  const filter = /\.(js|css|html)$/;
+  return [
+    gzipPlugin({ filter, gzipOptions: { level: 9 } }),
+    gzipPlugin({
+      filter,
+      fileName: '.br',
+      customCompression: (content) =>
+        brotli(content, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 11,
+            [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(content),
+          },
+        }),
+    }),
+  ];
+}
+
 /**
  * The plugins of a minified script for browsers in dist/: packages bundled in (`resolve`), TypeScript emitted,
- * Lit's templates minified (`minifyTemplates`), terser.
+ * Lit's templates minified (`minifyTemplates`), terser, and its compressed forms.
  */
 function browserBundle({ resolve = true, minifyTemplates = true } = {}) {
   return [
@@ -42,6 +70,7 @@ function browserBundle({ resolve = true, minifyTemplates = true } = {}) {
     typescript({ ...emitOnly, outDir: 'dist', declaration: false, declarationMap: false, sourceMap: true }),
     minifyTemplates && minifyHtmlLiterals({ failOnError: true }),
     terser({ ecma: 2022, module: true, compress: { passes: 3 }, format: { comments: false } }),
+    ...precompressed(),
   ].filter(Boolean);
 }
 

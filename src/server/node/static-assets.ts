@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentCodings } from '../accept-encoding.js';
 import {
@@ -10,12 +10,14 @@ import {
   type TaggedBody,
 } from '../compression.js';
 import { contentTypeOf, type StaticAsset, type StaticAssets } from '../routes/static-files.js';
-import { compressSync, type CompressionEffort } from './zlib-compression.js';
+import { compressSync, decompressSync, type CompressionEffort } from './zlib-compression.js';
 
 /**
  * Reads the files of `directory` (not below it) that `include` accepts and that have a servable type, once,
  * each with a content-hash ETag and, for compressible types, its brotli and gzip forms where they are smaller: what
- * `createApp` serves from memory, choosing per request (nothing is read or compressed after start).
+ * `createApp` serves from memory, choosing per request (nothing is read or compressed after start). The forms the
+ * build wrote beside a file (`natter.js.br`, `natter.js.gz`) are taken when they decode to exactly its bytes, so a
+ * start compresses only what the build did not, or what was changed since.
  */
 export function loadStaticAssets(
   directory: string,
@@ -29,7 +31,7 @@ export function loadStaticAssets(
     const body = new Uint8Array(readFileSync(path));
     const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     const etag = `"${hash}"`;
-    const encoded = isCompressible(contentType) ? precompress(body, etag, effortFor(name)) : undefined;
+    const encoded = isCompressible(contentType) ? precompress(path, body, etag, effortFor(name)) : undefined;
     files.set(name, { body, etag, contentType, ...(encoded && { encoded }) });
   }
   return files;
@@ -41,11 +43,26 @@ export function loadStaticAssets(
  */
 const effortFor = (name: string): CompressionEffort => (name.endsWith('.map') ? 'quick' : 'smallest');
 
-/** `body` in each coding, kept only where smaller, each with its ETag. */
-function precompress(body: Uint8Array, etag: string, effort: CompressionEffort): EncodedBodies {
+/** The file name extension of a compressed form the build writes beside a file. */
+const extensionOf: Record<ContentCoding, string> = { br: 'br', gzip: 'gz' };
+
+/** The build's form of the file at `path` in `coding`, if there is one and it decodes to exactly `body`. */
+function builtForm(
+  path: string,
+  body: Uint8Array,
+  coding: ContentCoding,
+): Uint8Array<ArrayBuffer> | undefined {
+  const formPath = `${path}.${extensionOf[coding]}`;
+  if (!existsSync(formPath)) return undefined;
+  const form = new Uint8Array(readFileSync(formPath));
+  return Buffer.from(decompressSync(form, coding)).equals(body) ? form : undefined;
+}
+
+/** `body` (read from `path`) in each coding, kept only where smaller, each with its ETag. */
+function precompress(path: string, body: Uint8Array, etag: string, effort: CompressionEffort): EncodedBodies {
   const encoded: Partial<Record<ContentCoding, TaggedBody>> = {};
   for (const coding of contentCodings) {
-    const compressed = compressSync(body, coding, effort);
+    const compressed = builtForm(path, body, coding) ?? compressSync(body, coding, effort);
     if (compressed.byteLength < body.byteLength)
       encoded[coding] = { body: compressed, etag: encodedEtag(etag, coding) };
   }

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { loadStaticAssets } from '../../../src/server/node/static-assets.js';
 
 describe('the widget’s files, loaded at start', () => {
@@ -50,5 +50,32 @@ describe('the widget’s files, loaded at start', () => {
     const files = loadStaticAssets(directory);
     assert.deepEqual(files.get('natter-tiny.js')!.encoded, {});
     assert.equal(files.get('logo.png')!.encoded, undefined);
+  });
+});
+
+describe('the compressed forms the build writes beside a file', () => {
+  let directory: string;
+  const script = new TextEncoder().encode('export const greeting = "Reader Comments";\n'.repeat(200));
+  // Quality 1: bytes the server's own quality 11 would never make, so the test sees whose form is served.
+  const builtBrotli = new Uint8Array(
+    brotliCompressSync(script, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }),
+  );
+  before(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'natter-built-forms-'));
+    await writeFile(join(directory, 'natter.js'), script);
+    await writeFile(join(directory, 'natter.js.br'), builtBrotli);
+    // A gzip form left from an older build: it decodes to other bytes.
+    await writeFile(join(directory, 'natter.js.gz'), gzipSync('export const greeting = "old";\n'));
+  });
+  after(() => rm(directory, { recursive: true, force: true }));
+
+  it('serves a form that decodes to its file as it is, and compresses afresh in place of a stale one', () => {
+    const file = loadStaticAssets(directory).get('natter.js')!;
+    assert.deepEqual(file.encoded?.br?.body, builtBrotli);
+    assert.deepEqual(new Uint8Array(gunzipSync(file.encoded!.gzip!.body)), script);
+  });
+
+  it('never serves the forms themselves as files', () => {
+    assert.deepEqual([...loadStaticAssets(directory).keys()], ['natter.js']);
   });
 });
