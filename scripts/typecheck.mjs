@@ -4,9 +4,14 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 
 const worlds = ['protocol', 'browser', 'admin', 'server', 'test.browser', 'test.server'];
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+/**
+ * TypeScript 7's native compiler: the same checks as 6.0, about four times quicker (37 → 9 CPU-s for the six
+ * worlds). The build stays on `typescript` 6.0, whose JavaScript API @rollup/plugin-typescript needs and 7 lacks.
+ */
+const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript-7/package.json')), 'bin/tsc');
 
 /** Runs tsc on one world; resolves with its output and whether it passed. */
 function check(world) {
