@@ -107,6 +107,8 @@ test('keeps a comment written while the server is down and posts it once the ser
   const { context, page, problems, refusedLoads } = await openReader();
   const widget = await openThread(page);
   const countBefore = await headingCount(widget);
+  // The form's module follows the thread's first paint: the reader has it before the server goes away.
+  await widget.getByRole('button', { name: 'Post' }).waitFor();
 
   const stopped = await server.stop('SIGTERM');
   assert.deepEqual(stopped, { code: 0, signal: null });
