@@ -16,6 +16,7 @@ export class AdminScreen extends LitElement {
   client?: AdminClient;
   l!: Localizer;
 
+  /** Moves focus to the screen's heading (after navigating to it). */
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();
   }

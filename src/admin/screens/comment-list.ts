@@ -107,7 +107,6 @@ export class AdminCommentList extends AdminScreen {
     }
   }
 
-  /** Moves focus to the screen's heading (after navigating to it). */
   #announceResults(): void {
     if (!this.isResultCountAnnounced || !this.isConnected) return;
     const states = [...this.#list.states.values()];
