@@ -3,10 +3,10 @@
 // started to fetch when a comment first stood in the widget counts, at the size natter serve sends it gzip; the
 // form, linkifyjs and DOMPurify must come after it, and the total stays within 22 KB.
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import { demoThread } from '../../dist/lib/server/demo-seed.js';
 import { postComment } from '../server/process/protocol-calls.mjs';
+import { getRaw } from '../server/process/raw-get.mjs';
 import { launchChromium } from './browser.mjs';
 import { createTempFolder, startServer } from './server-process.mjs';
 import { openWatchedPage } from './watched-page.mjs';
@@ -30,18 +30,11 @@ after(async () => {
 });
 
 /** The bytes `url` takes on the wire when asked for gzip, as a browser without brotli would get it. */
-function gzipBytes(url) {
-  return new Promise((resolve, reject) => {
-    request(url, { headers: { 'accept-encoding': 'gzip' } }, (response) => {
-      assert.equal(response.headers['content-encoding'], 'gzip', url);
-      let bytes = 0;
-      response.on('data', (chunk) => (bytes += chunk.length));
-      response.on('end', () => resolve(bytes));
-      response.on('error', reject);
-    })
-      .on('error', reject)
-      .end();
-  });
+async function gzipBytes(url) {
+  const answer = await getRaw(server.url, new URL(url).pathname, { 'accept-encoding': 'gzip' });
+  assert.equal(answer.status, 200, url);
+  assert.equal(answer.headers['content-encoding'], 'gzip', url);
+  return answer.bytes.length;
 }
 
 test('the first comment shows with at most 22 KB gzip of script; the form, links and policy come after', async (t) => {
