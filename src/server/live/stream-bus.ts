@@ -21,11 +21,8 @@ export interface StreamBus {
   listen(listener: NoticeListener): () => void;
 }
 
-/** The listeners of a bus's notices (events.ts's `Listeners`). */
-export class NoticeListeners extends Listeners<PublishedNotice> {}
-
 /** The bus of one process: enough for one instance, and for SQLite, which one process serves. */
 export function localStreamBus(): StreamBus {
-  const listeners = new NoticeListeners();
+  const listeners = new Listeners<PublishedNotice>();
   return { announce: (notice) => listeners.tell(notice), listen: (listener) => listeners.add(listener) };
 }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { NoticeListeners, type PublishedNotice, type StreamBus } from '../live/stream-bus.js';
+import { Listeners } from '../events.js';
+import type { PublishedNotice, StreamBus } from '../live/stream-bus.js';
 import type { Logger } from '../logger.js';
 
 /** A stream bus that can be closed: it holds a connection of its own. */
@@ -52,7 +53,7 @@ function parsePayload(text: string | undefined): Payload | undefined {
  */
 export async function postgresStreamBus(url: string, logger: Logger): Promise<ClosableStreamBus> {
   const instance = randomUUID();
-  const listeners = new NoticeListeners();
+  const listeners = new Listeners<PublishedNotice>();
   let client: pg.Client | undefined;
   let channel: string | undefined;
   let isClosed = false;
