@@ -42,7 +42,7 @@ const markup: Record<string, string> = {
 };
 
 /** `text` as XML character data or an attribute value: escaped, whatever it holds (`]]>` and `<script>` too). */
-export function xmlEscape(text: string): string {
+function xmlEscape(text: string): string {
   return text.replace(notXmlCharacter, '\uFFFD').replace(/[&<>"']/g, (character) => markup[character] ?? '');
 }
 

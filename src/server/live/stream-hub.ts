@@ -87,11 +87,6 @@ export class StreamHub {
     this.#stopListening = options.bus.listen((notice) => this.#onNotice(notice));
   }
 
-  /** How many streams are open (for tests and metrics). */
-  get size(): number {
-    return this.#total;
-  }
-
   /** A new stream of `request.thread`'s comments; throws the protocol's 503 or 429 past a bound. */
   open(request: StreamRequest): ReadableStream<Uint8Array> {
     const limits = this.#limits;

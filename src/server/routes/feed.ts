@@ -8,7 +8,7 @@ import { sendCached } from '../send-cached.js';
 import type { CommentStore, StoredComment } from '../storage/store.js';
 
 /** Entries of a feed: the newest listed comments. */
-export const feedLength = 50;
+const feedLength = 50;
 
 export interface FeedRoutesOptions {
   store: CommentStore;
