@@ -3,34 +3,21 @@
 // started to fetch when a comment first stood in the widget counts, at the size natter serve sends it gzip; the
 // form, linkifyjs and DOMPurify must come after it, and the total stays within 22 KB.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { demoThread } from '../../dist/lib/server/demo-seed.js';
 import { postComment } from '../server/process/protocol-calls.mjs';
 import { getRaw } from '../server/process/raw-get.mjs';
-import { launchChromium } from './browser.mjs';
-import { createTempFolder, startServer } from './server-process.mjs';
+import { useBrowserAndFolder } from './browser.mjs';
+import { startServer } from './server-process.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 
 /** At most this many bytes gzip before the first comment shows, every chunk fetched by then included. */
 const budgetBytes = 22 * 1024;
 
-const temporary = await createTempFolder();
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ database: temporary.file() });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.kill();
-  await temporary.remove();
-});
+const setup = await useBrowserAndFolder();
 
 /** The bytes `url` takes on the wire when asked for gzip, as a browser without brotli would get it. */
-async function gzipBytes(url) {
+async function gzipBytes(server, url) {
   const answer = await getRaw(server.url, new URL(url).pathname, { 'accept-encoding': 'gzip' });
   assert.equal(answer.status, 200, url);
   assert.equal(answer.headers['content-encoding'], 'gzip', url);
@@ -38,9 +25,10 @@ async function gzipBytes(url) {
 }
 
 test('the first comment shows with at most 22 KB gzip of script; the form, links and policy come after', async (t) => {
+  const server = await startServer({ database: setup.temporary.file(), t });
   const text = 'Slides from the talk: example.org/slides, for anyone who asked.';
   assert.equal((await postComment(server.url, { thread: demoThread, text })).status, 201);
-  const { context, page, problems } = await openWatchedPage(browser, { timeout: 10_000 });
+  const { context, page, problems } = await openWatchedPage(setup.browser, { timeout: 10_000 });
   // The moment a comment first stands in the widget, in the page's own clock (before that frame is painted).
   await page.addInitScript(() => {
     const look = () => {
@@ -69,7 +57,7 @@ test('the first comment shows with at most 22 KB gzip of script; the form, links
   const name = ({ url }) => new URL(url).pathname.slice(1).replace(/-[\w-]{8}\.js$/, '.js');
   const early = scripts.filter((script) => script.startTime < firstCommentAt);
   const late = scripts.filter((script) => script.startTime >= firstCommentAt);
-  const sizes = await Promise.all(early.map((script) => gzipBytes(script.url)));
+  const sizes = await Promise.all(early.map((script) => gzipBytes(server, script.url)));
   const total = sizes.reduce((sum, size) => sum + size, 0);
   t.diagnostic(`before the first comment: ${early.map(name).join(', ')}: ${total} B gzip`);
   t.diagnostic(`after it: ${late.map(name).join(', ')}`);
