@@ -5,12 +5,9 @@
 // (`onnatter-posted`), so the element's own property names and event names are the props.
 import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { NatterComments, NatterCommentsProperties, NatterEventListeners } from './natter-comments.js';
+import type { NatterCountAttributes } from './natter-count.js';
 
-/** The attributes of `<natter-count>` (natter/count): the thread to count and the server to ask. */
-export interface NatterCountAttributes {
-  thread?: string;
-  endpoint?: string;
-}
+export type { NatterCountAttributes };
 
 /** The props of `<natter-comments>` in JSX: React's HTML props, the element's properties and its events. */
 export type NatterCommentsProps = DetailedHTMLProps<HTMLAttributes<NatterComments>, NatterComments> &

@@ -5,6 +5,7 @@
 // attributes as listeners for that exact event name (`onnatter-posted`).
 import type { HTMLAttributes } from 'svelte/elements';
 import type { NatterComments, NatterCommentsProperties, NatterEventListeners } from './natter-comments.js';
+import type { NatterCountAttributes } from './natter-count.js';
 
 /**
  * The attributes of `<natter-comments>` in Svelte markup: Svelte's HTML attributes, the element's properties
@@ -18,7 +19,7 @@ declare global {
     interface IntrinsicElements {
       'natter-comments': NatterCommentsAttributes;
       /** `<natter-count>` (natter/count): the thread to count and the server to ask. */
-      'natter-count': HTMLAttributes<HTMLElement> & { thread?: string; endpoint?: string };
+      'natter-count': HTMLAttributes<HTMLElement> & NatterCountAttributes;
     }
   }
 }

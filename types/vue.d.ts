@@ -5,6 +5,7 @@
 // `@natter-posted` as the `natter-posted` event; vue-tsc checks both against these declarations.
 import type { EmitFn, HTMLAttributes, PublicProps } from 'vue';
 import type { NatterComments, NatterCommentsProperties, NatterEventMap } from './natter-comments.js';
+import type { NatterCountAttributes } from './natter-count.js';
 
 /**
  * The element as a Vue component type: its properties as props and its events as emits, as the Vue guide
@@ -20,7 +21,7 @@ export type NatterCommentsComponent = new () => NatterComments & {
 /** `<natter-count>` (natter/count) as a Vue component type: the thread to count and the server to ask. */
 export type NatterCountComponent = new () => HTMLElement & {
   /** @deprecated For template type checking only; not a property of the element. */
-  $props: HTMLAttributes & { thread?: string; endpoint?: string } & PublicProps;
+  $props: HTMLAttributes & NatterCountAttributes & PublicProps;
 };
 
 declare module 'vue' {

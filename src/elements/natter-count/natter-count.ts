@@ -19,7 +19,7 @@ const Base = (globalThis.HTMLElement ?? Object) as typeof HTMLElement;
  * @attr endpoint - Base URL of the natter server; else the nearest `data-natter-endpoint`, else the script's origin.
  */
 export class NatterCount extends Base {
-  static observedAttributes = ['thread', 'endpoint'];
+  static observedAttributes = ['thread', 'endpoint'] as const;
 
   connectedCallback(): void {
     showCount(
