@@ -655,6 +655,26 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal((await store.getThread(comment.thread)).listedCount, 0);
       });
 
+      it('takes no report of a placeholder: it shows nothing to report', async () => {
+        const comment = aComment();
+        const reply = aReply(comment);
+        await insertAll(store, [comment, reply]);
+        assert.equal(await store.deleteComment(comment.id), 'placeholder');
+        const report = {
+          id: newId(),
+          commentId: comment.id,
+          reason: 'spam',
+          clientKey: 'a client',
+          createdAt: at(60),
+        } as const;
+        assert.equal((await store.addReport(report)).outcome, 'not_found');
+        assert.deepEqual(await store.reportsOf(comment.id), []);
+        assert.equal(
+          (await store.addReport({ ...report, id: newId(), commentId: reply.id })).outcome,
+          'added',
+        );
+      });
+
       it('deletes a comment with the held replies below it, at every depth, and their reports', async () => {
         const top = aComment();
         const middle = aReply(top);
