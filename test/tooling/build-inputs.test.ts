@@ -52,6 +52,10 @@ test('tells a dist/ built from the current sources from one built from others, o
   assert.equal(run('check', checkout), 1, 'a tsconfig was added');
   await rm(join(checkout, 'tsconfig.browser.json'));
 
+  await writeFile(join(checkout, 'rollup.config.mjs'), 'export default [];\n');
+  assert.equal(run('check', checkout), 1, 'a build config changed');
+  await writeFile(join(checkout, 'rollup.config.mjs'), 'rollup.config.mjs\n');
+
   await writeFile(join(checkout, 'package-lock.json'), 'another lock\n');
   assert.equal(run('check', checkout), 1, 'the locked dependencies changed');
   await writeFile(join(checkout, 'package-lock.json'), 'package-lock.json\n');
