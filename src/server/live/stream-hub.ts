@@ -46,8 +46,11 @@ interface Subscriber {
   readonly thread: string;
   readonly clientKey: string;
   readonly controller: ReadableStreamDefaultController<Uint8Array>;
-  /** Comments published while the replay was read, sent after it; `null` once the stream is live. */
-  waiting: StoredComment[] | null;
+  /**
+   * Comments published while the replay was read, as the events already made for the thread's live streams, sent
+   * after it; `null` once the stream is live.
+   */
+  waiting: { id: string; event: Uint8Array }[] | null;
 }
 
 const encoder = new TextEncoder();
@@ -213,8 +216,8 @@ export class StreamHub {
       }
     }
     // Comments that came meanwhile wait in `waiting` until the very last moment: nothing can be missed between.
-    for (let comment = subscriber.waiting?.shift(); comment; comment = subscriber.waiting?.shift()) {
-      if (!sent.has(comment.id)) this.#send(subscriber, await this.#eventOf(comment));
+    for (let waiting = subscriber.waiting?.shift(); waiting; waiting = subscriber.waiting?.shift()) {
+      if (!sent.has(waiting.id)) this.#send(subscriber, waiting.event);
     }
     subscriber.waiting = null;
   }
@@ -242,7 +245,7 @@ export class StreamHub {
     if (!subscribers) return;
     const event = await this.#eventOf(comment);
     for (const subscriber of [...subscribers]) {
-      if (subscriber.waiting) subscriber.waiting.push(comment);
+      if (subscriber.waiting) subscriber.waiting.push({ id: comment.id, event });
       else this.#send(subscriber, event);
     }
   }
