@@ -9,7 +9,7 @@
 // options with a value as --name=value).
 //   node scripts/run-node-tests.mjs [--test-concurrency=1 …] [folder or file …]
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { constants } from 'node:os';
@@ -17,8 +17,11 @@ import process from 'node:process';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** Where the compiled mirror of the checkout is made afresh on every run. */
-const mirror = join(root, 'node_modules/.cache/natter-node-tests');
+/**
+ * Where the compiled mirror of the checkout is made, afresh and apart for every run (two runs at once must not
+ * rebuild each other's), and removed after it. Inside node_modules, so the mirror's imports find the packages.
+ */
+const cache = join(root, 'node_modules/.cache');
 /** The folders compiled into the mirror; every other entry of the checkout is linked. */
 const compiled = ['src', 'test'];
 
@@ -43,12 +46,13 @@ async function testFiles(target) {
 }
 
 /**
- * Makes the mirror: src/ and test/ compiled file by file (a .ts file becomes the .js file its importers already
- * name), every other file of test/ linked in place, and every other entry of the checkout linked at the top.
+ * Makes a mirror and returns its folder: src/ and test/ compiled file by file (a .ts file becomes the .js file its
+ * importers already name), every other file of test/ linked in place, and every other entry of the checkout linked
+ * at the top.
  */
 async function makeMirror() {
-  await rm(mirror, { recursive: true, force: true });
-  await mkdir(mirror, { recursive: true });
+  await mkdir(cache, { recursive: true });
+  const mirror = await mkdtemp(join(cache, 'natter-node-tests-'));
   const sources = (await Promise.all(compiled.map((folder) => filesBelow(folder, () => true)))).flat();
   const isTypeScript = (file) => file.endsWith('.ts') && !file.endsWith('.d.ts');
   await build({
@@ -69,6 +73,7 @@ async function makeMirror() {
     if (compiled.includes(entry) || entry === 'node_modules') continue;
     await symlink(join(root, entry), join(mirror, entry));
   }
+  return mirror;
 }
 
 const files = [...new Set((await Promise.all(targets.map(testFiles))).flat())].sort();
@@ -76,7 +81,7 @@ if (files.length === 0) {
   console.error(`No *.test.ts files under ${targets.join(', ')}`);
   process.exit(1);
 }
-await makeMirror();
+const mirror = await makeMirror();
 
 const compiledFiles = files.map((file) => join(mirror, file.replace(/\.ts$/, '.js')));
 const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...nodeOptions, ...compiledFiles], {
@@ -86,4 +91,7 @@ const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...node
 // for the tests to clean up what they started.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => child.kill('SIGTERM'));
-child.on('exit', (code, signal) => process.exit(signal ? 128 + constants.signals[signal] : (code ?? 1)));
+child.on('exit', async (code, signal) => {
+  await rm(mirror, { recursive: true, force: true });
+  process.exit(signal ? 128 + constants.signals[signal] : (code ?? 1));
+});
