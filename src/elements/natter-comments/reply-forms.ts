@@ -4,6 +4,7 @@ import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
 import { CommentForm, type CommentFormOptions, type OwnPost } from './comment-form.js';
 import { interactiveWords } from './form-behaviour.js';
+import { focusInComment } from './own-comments.js';
 import { loadReplyDrafts } from './reader-storage.js';
 
 export interface ReplyFormsOptions extends CommentFormOptions {
@@ -41,12 +42,6 @@ export class ReplyForms implements ReactiveController {
     this.#drafted = loadReplyDrafts(endpoint);
   }
 
-  #focus(selector: string): void {
-    void this.#host.updateComplete.then(() =>
-      this.#host.shadowRoot?.querySelector<HTMLElement>(selector)?.focus(),
-    );
-  }
-
   #formFor(parent: Comment): CommentForm {
     let form = this.#open.get(parent.id);
     if (!form) {
@@ -64,7 +59,7 @@ export class ReplyForms implements ReactiveController {
             void Promise.resolve().then(() => {
               if (this.#open.get(parent.id)?.text) return;
               close();
-              this.#focus(`#comment-${posted.comment.id} > article`);
+              focusInComment(this.#host, posted.comment.id, '> article');
             });
           },
         },
@@ -72,7 +67,7 @@ export class ReplyForms implements ReactiveController {
           parent,
           onCancel: () => {
             close();
-            this.#focus(`#comment-${parent.id} .reply-open`);
+            focusInComment(this.#host, parent.id, '.reply-open');
           },
         },
       );
@@ -86,7 +81,7 @@ export class ReplyForms implements ReactiveController {
     const form = this.#formFor(parent);
     this.#host.requestUpdate();
     const field = form.name.trim() ? 'text' : 'name';
-    this.#focus(`#reply-${parent.id}-${field}`);
+    focusInComment(this.#host, parent.id, `#reply-${parent.id}-${field}`);
   }
 
   /**
