@@ -515,11 +515,7 @@ export class NatterComments extends LitElement {
     this.#ownComments?.remember(posted);
     // A comment answered after the reader moved to another thread belongs to that other thread.
     if (comment.thread === this.resolvedThread) this.postedComments = [...this.postedComments, comment];
-    // A reply shows at the end of its conversation, however long: the replies above it open.
-    if (comment.parent !== null && this.#tree) {
-      const above = [comment.parent, ...ancestors(this.#tree, comment.parent)];
-      this.expandedReplies = new Set([...this.expandedReplies, ...above]);
-    }
+    this.#openAbove([comment]);
     emit(this, 'natter-posted', { comment, isPending });
   }
 
@@ -529,6 +525,11 @@ export class NatterComments extends LitElement {
    */
   #showArrived(comments: Comment[]): void {
     this.postedComments = [...this.postedComments, ...comments];
+    this.#openAbove(comments);
+  }
+
+  /** Opens the conversations above new replies, however long: each shows at the end of its conversation. */
+  #openAbove(comments: Comment[]): void {
     const tree = this.#tree;
     const above = comments.flatMap((comment) =>
       comment.parent !== null && tree ? [comment.parent, ...ancestors(tree, comment.parent)] : [],
