@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { contentCodings } from '../accept-encoding.js';
 import {
@@ -52,9 +52,14 @@ function builtForm(
   body: Uint8Array,
   coding: ContentCoding,
 ): Uint8Array<ArrayBuffer> | undefined {
-  const formPath = `${path}.${extensionOf[coding]}`;
-  if (!existsSync(formPath)) return undefined;
-  const form = new Uint8Array(readFileSync(formPath));
+  let form: Uint8Array<ArrayBuffer>;
+  try {
+    form = new Uint8Array(readFileSync(`${path}.${extensionOf[coding]}`));
+  } catch (error) {
+    // No such form: one failed read rather than a check and then a read. Any other failure stops the start.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
   return Buffer.from(decompressSync(form, coding)).equals(body) ? form : undefined;
 }
 
