@@ -591,10 +591,9 @@ export class NatterComments extends LitElement {
   /**
    * The heading's count: the server's, corrected for what the reader did since it loaded. Their new comments
    * count once published; a comment they deleted, or whose edit the server holds for moderation, leaves the
-   * public listing, and so do the replies below it (protocol: Visibility).
+   * public listing, and so do the replies below it (protocol: Visibility). `byId` holds the comments shown.
    */
-  #count(thread: ThreadInfo, loaded: Comment[], shown: Comment[]): number {
-    const byId = new Map(shown.map((comment) => [comment.id, comment]));
+  #count(thread: ThreadInfo, loaded: Comment[], byId: ReadonlyMap<string, Comment>): number {
     const loadedIds = new Set(loaded.map((comment) => comment.id));
     const isShown = (id: string): boolean => {
       const comment = byId.get(id);
@@ -646,7 +645,7 @@ export class NatterComments extends LitElement {
     const target = this.target && tree.byId.has(this.target) ? ancestors(tree, this.target) : [];
     const expanded = target.length ? new Set([...this.expandedReplies, ...target]) : this.expandedReplies;
     // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
-    const count = this.#count(thread, loaded, comments);
+    const count = this.#count(thread, loaded, tree.byId);
     return html`
       <h2 id="heading" part="heading" tabindex="-1">
         ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
