@@ -678,22 +678,17 @@ export class NatterComments extends LitElement {
                 );
               },
               renderOne: (comment, replies, inReplyTo) => {
+                const view = { inReplyTo, isTarget: comment.id === this.target, replies };
+                // A deleted comment's placeholder has nothing to act on.
+                if (comment.deleted) return renderComment(comment, localizer, view);
                 // The reader's own comment (or one whose edit or deletion is under way) has Edit and Delete in
                 // place of Report and Like: nobody reports or likes what they wrote.
-                const mine = comment.deleted
-                  ? undefined
-                  : this.#ownComments?.render(comment, localizer, thread.limits);
-                const isOthers = !comment.deleted && mine === undefined;
+                const mine = this.#ownComments?.render(comment, localizer, thread.limits);
                 return renderComment(comment, localizer, {
-                  own: mine ?? (isOthers ? this.#reports?.render(comment, localizer) : undefined),
-                  reply:
-                    thread.locked || comment.deleted
-                      ? undefined
-                      : this.#replies?.render(comment, localizer, thread.limits),
-                  inReplyTo,
-                  isTarget: comment.id === this.target,
-                  replies,
-                  like: isOthers ? this.#likes?.render(comment, localizer) : undefined,
+                  ...view,
+                  own: mine ?? this.#reports?.render(comment, localizer),
+                  reply: thread.locked ? undefined : this.#replies?.render(comment, localizer, thread.limits),
+                  like: mine ? undefined : this.#likes?.render(comment, localizer),
                 });
               },
             })
