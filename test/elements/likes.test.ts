@@ -41,6 +41,8 @@ describe('natter-comments Like', () => {
           aComment({ id: 'c1', likes: 2 }),
           aComment({ id: 'c2' }),
           aComment({ id: 'gone', deleted: true }),
+          // A placeholder shows only while a reply answers it.
+          aComment({ id: 'r1', parent: 'gone' }),
         ],
       }),
     });
@@ -51,7 +53,8 @@ describe('natter-comments Like', () => {
     expect(likeButton(element).getAttribute('aria-describedby')).to.equal('author-c1');
     // No count of nothing.
     expect(textOf(element, '#comment-c2 .like-button')).to.equal('♡ Like');
-    expect(has(element, '#comment-gone .like-button')).to.equal(false);
+    expect(has(element, '#comment-gone [part="deleted"]')).to.equal(true);
+    expect(has(element, '#comment-gone > article .like-button')).to.equal(false);
   });
 
   it('likes with POST, counts at once, keeps the server’s count and remembers the like; a second press takes it back', async () => {
