@@ -139,7 +139,8 @@ export interface AppOptions {
   streamLimits?: StreamLimits;
   /**
    * The URL browsers reach this server at, with any path prefix (`https://example.com/natter/`): feeds and streams
-   * are named under it. By default the origin the trusted proxies saw, else the first of `publicOrigins`.
+   * are named under it. By default the origin the trusted proxies saw, else the first of `publicOrigins`, else
+   * the origin of the request's own URL.
    */
   publicUrl?: string;
   /** Aborted when the server closes: live streams end at once. */
@@ -277,8 +278,9 @@ export function createApp(options: AppOptions): Hono {
   const moderate = createModerator({ store, layers, trust });
   const events = options.events ?? new CommentEvents();
   const avatars = createAvatars(store.settings, options.avatars);
-  // Never the request's Host, which any page can choose (DNS rebinding), unless trusted proxies vouch for it. What
-  // the options fix is made a base URL once, not at every listing and feed that names one.
+  // The request's Host, which any page can choose (DNS rebinding), only when trusted proxies vouch for it or when
+  // nothing else names the server (createApp without publicUrl or publicOrigins; createServer always passes its
+  // own origins). What the options fix is made a base URL once, not at every listing and feed that names one.
   const publicBaseUrl = options.publicUrl ? asBaseUrl(options.publicUrl) : undefined;
   const firstOrigin = options.publicOrigins?.[0];
   const originBaseUrl = firstOrigin === undefined ? undefined : asBaseUrl(firstOrigin);
