@@ -74,6 +74,8 @@ test('renders the thread and the sanitized policy under Trusted Types', async ()
   await widget.scrollIntoViewIfNeeded();
   await widget.locator('li.comment').first().waitFor();
   assert.equal(await widget.locator('li.comment').count(), 3);
+  // The policy shows once DOMPurify's chunk has loaded, which may be after the comments.
+  await widget.locator('.policy b').waitFor();
   assert.equal(await widget.locator('.policy a[href="/policy"][rel="nofollow noopener"]').count(), 1);
   assert.equal(await widget.locator('.policy b').count(), 1);
   assert.deepEqual(problems, []);
