@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `natter` command. The work is in dist/lib/server/node/cli.js (built from src/server/node/cli.ts).
-import { main } from '../dist/lib/server/node/cli.js';
+// The `natter` command. The work is in dist/cli/natter.js: src/server/node/cli.ts bundled with its packages.
+import { main } from '../dist/cli/natter.js';
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -17,6 +17,7 @@ const outputs = [
   'dist/count.js',
   'dist/admin.js',
   'dist/lib/index.js',
+  'dist/cli/natter.js',
   'dist/custom-elements.json',
 ];
 

@@ -41,7 +41,7 @@ test('the tarball holds the built widget, server and docs, and no test data', ()
   for (const file of [
     'bin/natter.js',
     'dist/natter.js',
-    'dist/lib/server/node/cli.js',
+    'dist/cli/natter.js',
     'README.md',
     'demo/index.html',
   ]) {

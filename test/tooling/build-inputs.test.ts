@@ -15,7 +15,7 @@ const run = (command: string, checkout: string) =>
 let checkout: string;
 before(async () => {
   checkout = await mkdtemp(join(tmpdir(), 'natter-build-inputs-'));
-  for (const folder of ['src/elements', 'dist/lib']) await mkdir(join(checkout, folder), { recursive: true });
+  for (const folder of ['src/elements', 'dist/lib', 'dist/cli']) await mkdir(join(checkout, folder), { recursive: true });
   const files = [
     'src/index.ts',
     'src/elements/natter-comments.ts',
@@ -28,6 +28,7 @@ before(async () => {
     'dist/count.js',
     'dist/admin.js',
     'dist/lib/index.js',
+    'dist/cli/natter.js',
     'dist/custom-elements.json',
   ];
   for (const file of files) await writeFile(join(checkout, file), `${file}\n`);

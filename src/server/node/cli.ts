@@ -2,7 +2,7 @@ import { threadKeyError } from '../../protocol/input-rules.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
-import { packageVersion } from './package-version.js';
+import { packageVersion } from './package-paths.js';
 
 const commands = ['serve', 'admin', 'lock', 'unlock'];
 

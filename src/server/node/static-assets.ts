@@ -15,9 +15,10 @@ import { compressSync, decompressSync, type CompressionEffort } from './zlib-com
 /**
  * Reads the files of `directory` (not below it) that `include` accepts and that have a servable type, once,
  * each with a content-hash ETag and, for compressible types, its brotli and gzip forms where they are smaller: what
- * `createApp` serves from memory, choosing per request (nothing is read or compressed after start). The forms the
- * build wrote beside a file (`natter.js.br`, `natter.js.gz`) are taken when they decode to exactly its bytes, so a
- * start compresses only what the build did not, or what was changed since.
+ * `createApp` serves from memory, choosing per request. The forms the build wrote beside a file (`natter.js.br`,
+ * `natter.js.gz`) are read here too, and taken when they decode to exactly its bytes. A file's forms are settled
+ * when it is first asked for, not at start: most are the build's (checked in a millisecond), the rest are
+ * compressed then (a demo page, or a source map that only developer tools fetch), and a start compresses nothing.
  */
 export function loadStaticAssets(
   directory: string,
@@ -31,43 +32,61 @@ export function loadStaticAssets(
     const body = new Uint8Array(readFileSync(path));
     const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     const etag = `"${hash}"`;
-    const encoded = isCompressible(contentType) ? precompress(path, body, etag, effortFor(name)) : undefined;
-    files.set(name, { body, etag, contentType, ...(encoded && { encoded }) });
+    const asset: StaticAsset = { body, etag, contentType };
+    if (isCompressible(contentType)) {
+      const built = builtForms(path);
+      const effort = effortFor(name);
+      let encoded: EncodedBodies | undefined;
+      Object.defineProperty(asset, 'encoded', {
+        enumerable: true,
+        get: () => (encoded ??= precompress(body, etag, built, effort)),
+      });
+    }
+    files.set(name, asset);
   }
   return files;
 }
 
 /**
- * Source maps are read only by developer tools, and brotli's quality 11 would take most of start-up on them (about
- * 0.6 of 0.75 s for the widget's): they get the quick settings; everything readers download, the smallest.
+ * Source maps are read only by developer tools, and brotli's quality 11 takes 0.6 s on the widget's: they get the
+ * quick settings; everything readers download, the smallest.
  */
 const effortFor = (name: string): CompressionEffort => (name.endsWith('.map') ? 'quick' : 'smallest');
 
 /** The file name extension of a compressed form the build writes beside a file. */
 const extensionOf: Record<ContentCoding, string> = { br: 'br', gzip: 'gz' };
 
-/** The build's form of the file at `path` in `coding`, if there is one and it decodes to exactly `body`. */
-function builtForm(
-  path: string,
-  body: Uint8Array,
-  coding: ContentCoding,
-): Uint8Array<ArrayBuffer> | undefined {
-  let form: Uint8Array<ArrayBuffer>;
-  try {
-    form = new Uint8Array(readFileSync(`${path}.${extensionOf[coding]}`));
-  } catch (error) {
-    // No such form: one failed read rather than a check and then a read. Any other failure stops the start.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+/** The forms the build wrote beside the file at `path`, by coding: read now, so that a start fails on a bad one. */
+function builtForms(path: string): Partial<Record<ContentCoding, Uint8Array<ArrayBuffer>>> {
+  const forms: Partial<Record<ContentCoding, Uint8Array<ArrayBuffer>>> = {};
+  for (const coding of contentCodings) {
+    try {
+      forms[coding] = new Uint8Array(readFileSync(`${path}.${extensionOf[coding]}`));
+    } catch (error) {
+      // No such form: one failed read rather than a check and then a read. Any other failure stops the start.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
-  return Buffer.from(decompressSync(form, coding)).equals(body) ? form : undefined;
+  return forms;
 }
 
-/** `body` (read from `path`) in each coding, kept only where smaller, each with its ETag. */
-function precompress(path: string, body: Uint8Array, etag: string, effort: CompressionEffort): EncodedBodies {
+/**
+ * `body` in each coding, kept only where smaller, each with its ETag: the build's form where it decodes to exactly
+ * `body` (one left from an older build does not), else compressed now.
+ */
+function precompress(
+  body: Uint8Array<ArrayBuffer>,
+  etag: string,
+  built: Partial<Record<ContentCoding, Uint8Array<ArrayBuffer>>>,
+  effort: CompressionEffort,
+): EncodedBodies {
   const encoded: Partial<Record<ContentCoding, TaggedBody>> = {};
   for (const coding of contentCodings) {
-    const compressed = builtForm(path, body, coding) ?? compressSync(body, coding, effort);
+    const form = built[coding];
+    const compressed =
+      form && Buffer.from(decompressSync(form, coding)).equals(body)
+        ? form
+        : compressSync(body, coding, effort);
     if (compressed.byteLength < body.byteLength)
       encoded[coding] = { body: compressed, etag: encodedEtag(etag, coding) };
   }

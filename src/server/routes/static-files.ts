@@ -8,7 +8,7 @@ export interface StaticAsset {
   contentType: string;
   /** A strong ETag derived from the content, quotes included. */
   etag: string;
-  /** The file compressed ahead of time, each form with its own ETag (`encodedEtag`); none: sent as it is. */
+  /** The file compressed, each form with its own ETag (`encodedEtag`), made once; none: sent as it is. */
   encoded?: EncodedBodies;
 }
 
