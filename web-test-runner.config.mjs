@@ -1,7 +1,7 @@
 // Browser tests in Debian's Chromium (never a browser downloaded by a tool).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { chromiumArgs, chromiumPath } from './scripts/chromium.mjs';
+import { chromiumArgs, chromiumPath, disabledFeatures } from './scripts/chromium.mjs';
 
 export default {
   // The browser suites; test/server, test/tooling and test/e2e run under Node.
@@ -19,7 +19,8 @@ export default {
       launchOptions: {
         executablePath: chromiumPath,
         headless: true,
-        args: chromiumArgs,
+        // Puppeteer merges a --disable-features of ours into its own.
+        args: [...chromiumArgs, `--disable-features=${disabledFeatures.join(',')}`],
       },
     }),
   ],

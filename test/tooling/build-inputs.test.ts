@@ -15,7 +15,8 @@ const run = (command: string, checkout: string) =>
 let checkout: string;
 before(async () => {
   checkout = await mkdtemp(join(tmpdir(), 'natter-build-inputs-'));
-  for (const folder of ['src/elements', 'dist/lib', 'dist/cli']) await mkdir(join(checkout, folder), { recursive: true });
+  for (const folder of ['src/elements', 'dist/lib', 'dist/cli'])
+    await mkdir(join(checkout, folder), { recursive: true });
   const files = [
     'src/index.ts',
     'src/elements/natter-comments.ts',
