@@ -138,10 +138,12 @@ export default [
     input: { natter: 'dist/lib/server/node/cli.js' },
     external: [/^node:/, /^better-sqlite3$/, /^pg$/, /^nodemailer$/, /^ipaddr\.js$/],
     plugins: [nodeResolve({ exportConditions: ['node'], preferBuiltins: true })],
-    // Cycles inside packages (zod's, kysely's) are theirs, and harmless; say any of natter's own.
+    // Cycles inside packages (zod's, kysely's) are theirs, and harmless, as are comments of zod's that speak of
+    // `@__PURE__` in prose, which rollup takes for misplaced annotations; say any of natter's own.
     onwarn(warning, warn) {
-      if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.every((id) => id.includes('/node_modules/')))
-        return;
+      const inPackages = (ids) => ids.length > 0 && ids.every((id) => id.includes('/node_modules/'));
+      if (warning.code === 'CIRCULAR_DEPENDENCY' && inPackages(warning.ids ?? [])) return;
+      if (warning.code === 'INVALID_ANNOTATION' && inPackages([warning.id ?? ''])) return;
       warn(warning);
     },
     // Not minified, and without a source map (it would be twice the command's size): the bundle reads as the
