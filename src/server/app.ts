@@ -37,7 +37,7 @@ import { feedRoutes } from './routes/feed.js';
 import { formTokenRoutes } from './routes/form-token.js';
 import { reportRoutes } from './routes/reports.js';
 import { likeRoutes } from './routes/likes.js';
-import { createAvatars, type AvatarStyle } from './avatars.js';
+import { createAvatars, gravatarOrigin, type AvatarStyle } from './avatars.js';
 import { publicComment } from './public-comment.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
@@ -149,20 +149,25 @@ export interface AppOptions {
   now?: () => number;
 }
 
-/** Content-Security-Policy of the demo pages: what we recommend to site owners, Trusted Types included. */
-export const demoPageSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "require-trusted-types-for 'script'",
-  'trusted-types lit-html natter',
-].join('; ');
+/**
+ * Content-Security-Policy of the demo pages: what we recommend to site owners, Trusted Types included. With
+ * Gravatar's avatars, images may come from Gravatar too, as a site owner's own policy must then allow.
+ */
+export function demoPageSecurityPolicy(avatars: AvatarStyle = 'identicon'): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data:${avatars === 'gravatar' ? ` ${gravatarOrigin}` : ''}`,
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html natter',
+  ].join('; ');
+}
 
 /** The number of trusted proxies an `AppOptions.trustProxy` value stands for. */
 function proxyHops(trustProxy: boolean | number | undefined): number {
@@ -415,7 +420,7 @@ export function createApp(options: AppOptions): Hono {
         index: 'index.html',
         cacheControl: () => 'no-cache',
         headers: {
-          'Content-Security-Policy': demoPageSecurityPolicy,
+          'Content-Security-Policy': demoPageSecurityPolicy(options.avatars),
           'Referrer-Policy': 'strict-origin-when-cross-origin',
         },
       }),

@@ -8,6 +8,9 @@ import type { SettingStore } from './storage/settings.js';
  */
 export type AvatarStyle = 'identicon' | 'gravatar';
 
+/** Where Gravatar's images come from, when the site owner opted in. */
+export const gravatarOrigin = 'https://www.gravatar.com';
+
 /** The avatar members of a public comment (docs/protocol.md#comment). */
 export interface AvatarFields {
   avatar: string | null;
@@ -39,7 +42,7 @@ export function createAvatars(settings: SettingStore, style: AvatarStyle = 'iden
     const mac = await crypto.subtle.sign('HMAC', await saltKey(), new TextEncoder().encode(address));
     const fields: AvatarFields = { avatar: toBase64Url(new Uint8Array(mac)).slice(0, avatarLength) };
     if (style === 'gravatar') {
-      fields.avatarUrl = `https://www.gravatar.com/avatar/${toHex(await sha256(address))}?d=identicon&s=96`;
+      fields.avatarUrl = `${gravatarOrigin}/avatar/${toHex(await sha256(address))}?d=identicon&s=96`;
     }
     return fields;
   };

@@ -313,6 +313,24 @@ describe('conversations', () => {
           assert.equal(text.includes('@'), false);
         }
       });
+
+      it('lets the demo page load Gravatar’s images only when the server sends them', async () => {
+        const demo = new Map([
+          [
+            'index.html',
+            { body: new TextEncoder().encode('<!doctype html>'), contentType: 'text/html', etag: '"d"' },
+          ],
+        ]);
+        const imageSources = async (options: Parameters<ReturnType<typeof database>['app']>[0]) => {
+          const answer = await database()
+            .app({ ...options, demo })
+            .request('/');
+          assert.equal(answer.status, 200);
+          return /(?:^|; )img-src ([^;]*)/.exec(answer.headers.get('content-security-policy') ?? '')?.[1];
+        };
+        assert.equal(await imageSources({}), "'self' data:");
+        assert.equal(await imageSources({ avatars: 'gravatar' }), "'self' data: https://www.gravatar.com");
+      });
     });
   }
 });
