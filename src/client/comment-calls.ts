@@ -1,4 +1,11 @@
-import type { Comment, EditComment, NewComment, ReportComment, ReportReason } from '../protocol/types.js';
+import type {
+  Comment,
+  EditComment,
+  FormTokenResponse,
+  NewComment,
+  ReportComment,
+  ReportReason,
+} from '../protocol/types.js';
 import { call, commentUrl, withQuery, type Connection, type RequestOptions } from './connection.js';
 import { badResponse } from './request.js';
 import {
@@ -40,19 +47,29 @@ export interface ReadComment {
 export const reportReasons: readonly ReportReason[] = ['spam', 'abuse', 'off_topic'];
 
 /**
- * A form token for posting to `thread`: sent with the post as `NewComment.formToken`, it tells the server that a
- * form was loaded before the comment came. The server refuses one that is less than a few seconds old (too fast
- * for a person) or a day old (stale); its comments are then treated as spam, or held.
+ * A form token for posting to `thread`, with how old it must be when the post arrives (`minimumAgeMs`, when the
+ * server says). Sent with the post as `NewComment.formToken`, it tells the server that a form was loaded before
+ * the comment came. The server refuses one younger than that (too fast for a person) or a day old (stale); its
+ * comments are then treated as spam, or held.
  */
+export async function requestFormToken(
+  connection: Connection,
+  thread: string,
+  requestOptions?: RequestOptions,
+): Promise<FormTokenResponse> {
+  const url = withQuery(new URL('form-token', connection.api), [['thread', thread]]);
+  const { status, body } = await call(connection, 'GET', url, requestOptions);
+  if (!isFormTokenResponse(body)) throw badResponse(status, 'The form token is malformed');
+  return body;
+}
+
+/** The token of `requestFormToken`'s answer alone. */
 export async function getFormToken(
   connection: Connection,
   thread: string,
   requestOptions?: RequestOptions,
 ): Promise<string> {
-  const url = withQuery(new URL('form-token', connection.api), [['thread', thread]]);
-  const { status, body } = await call(connection, 'GET', url, requestOptions);
-  if (!isFormTokenResponse(body)) throw badResponse(status, 'The form token is malformed');
-  return body.formToken;
+  return (await requestFormToken(connection, thread, requestOptions)).formToken;
 }
 
 /**

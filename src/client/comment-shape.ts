@@ -36,9 +36,17 @@ export function isGetCommentResponse(value: unknown): value is GetCommentRespons
   return isRecord(value) && isComment(value.comment) && isOptionalToken(value.trust);
 }
 
-/** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken }`. */
+/** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken, minimumAgeMs? }`. */
 export function isFormTokenResponse(value: unknown): value is FormTokenResponse {
-  return isRecord(value) && isString(value.formToken) && value.formToken !== '';
+  return (
+    isRecord(value) &&
+    isString(value.formToken) &&
+    value.formToken !== '' &&
+    (value.minimumAgeMs === undefined ||
+      (typeof value.minimumAgeMs === 'number' &&
+        Number.isFinite(value.minimumAgeMs) &&
+        value.minimumAgeMs >= 0))
+  );
 }
 
 /** Whether `value` has the shape of a `POST` or `DELETE /api/v1/comments/{id}/likes` answer: `{ likes }`. */

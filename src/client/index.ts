@@ -12,6 +12,7 @@ export {
   postComment,
   reportComment,
   reportReasons,
+  requestFormToken,
   type PostedComment,
   type ReadComment,
 } from './comment-calls.js';

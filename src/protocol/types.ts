@@ -143,6 +143,11 @@ export interface CountsResponse {
 /** `GET /api/v1/form-token` answer: the token a client sends as `formToken` with its post (docs/protocol.md). */
 export interface FormTokenResponse {
   formToken: string;
+  /**
+   * How old the token must be when its post arrives, in milliseconds: a client holds its post back until then.
+   * Added within v1; a client assumes 3,000 when it is missing.
+   */
+  minimumAgeMs?: number;
 }
 
 /** Why a reader reports a comment. */

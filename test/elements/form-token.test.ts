@@ -95,6 +95,28 @@ describe('natter-comments form token', () => {
     expect(isBusy(element)).to.equal(false);
   });
 
+  it('holds the post back for as long as the server says a token must age, longer or shorter', async () => {
+    for (const minimumAgeMs of [5_000, 0]) {
+      const server = serveTokens(() => json(200, { formToken: 'token-1', minimumAgeMs }));
+      const element = await mountWithClock();
+      control(element, 'name').focus();
+      await clock!.settle();
+      await fill(element, { name: 'Grace', text: 'Quick!' });
+      submit(element);
+      await clock!.settle();
+      if (minimumAgeMs > 0) {
+        await clock!.tick(minimumAgeMs - 1);
+        expect(server.posts, `a moment before the token is ${minimumAgeMs} ms old`).to.have.length(0);
+        await clock!.tick(1);
+      }
+      expect(server.posts, `${minimumAgeMs} ms`).to.have.length(1);
+      await postingDone(element);
+      clock!.restore();
+      clock = undefined;
+      resetPage();
+    }
+  });
+
   it('posts at once with a token that is old enough', async () => {
     const server = serveTokens();
     const element = await mountWithClock();

@@ -1,8 +1,8 @@
-import { getFormToken, type Connection } from '../../client/index.js';
+import { requestFormToken, type Connection } from '../../client/index.js';
 
 /**
- * How old a form token must be when its post arrives: the server takes a younger one for a bot's (nobody writes a
- * comment that fast) and files the comment as spam.
+ * How old a form token must be when its post arrives, unless the server says (`minimumAgeMs`): the server takes a
+ * younger one for a bot's (nobody writes a comment that fast) and files the comment as spam.
  */
 export const formTokenMinimumAgeMs = 3_000;
 
@@ -12,6 +12,8 @@ export const formTokenRefreshAgeMs = 60 * 60_000;
 /** A token as the server gave it, and when it arrived. */
 interface IssuedToken {
   token: string;
+  /** How old the server wants it when the post arrives. */
+  minimumAgeMs: number;
   /** `Date.now()` when the answer arrived: never before the server issued it, so the age it gives is never too high. */
   receivedAt: number;
 }
@@ -34,9 +36,9 @@ export class FormTokens {
   #request(connection: Connection, scope: string, thread: string): Promise<IssuedToken | undefined> {
     this.#scope = scope;
     this.#arrived = undefined;
-    const issued = getFormToken(connection, thread).then(
-      (token) => {
-        const arrived = { token, receivedAt: Date.now() };
+    const issued = requestFormToken(connection, thread).then(
+      ({ formToken, minimumAgeMs = formTokenMinimumAgeMs }) => {
+        const arrived = { token: formToken, minimumAgeMs, receivedAt: Date.now() };
         if (this.#issued === issued) this.#arrived = arrived;
         return arrived;
       },
@@ -66,7 +68,7 @@ export class FormTokens {
       issued = await this.#request(connection, scope, thread);
     }
     if (!issued) return undefined;
-    const wait = formTokenMinimumAgeMs - (Date.now() - issued.receivedAt);
+    const wait = issued.minimumAgeMs - (Date.now() - issued.receivedAt);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     return issued.token;
   }

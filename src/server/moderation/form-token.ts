@@ -23,6 +23,8 @@ export interface FormTokenOptions extends FormTokenTiming {
  * moment it was issued. A bot that posts straight to the API has none, or one it reuses too fast or too long.
  */
 export interface FormTokens {
+  /** How soon after it was issued a token may be used. */
+  readonly minAgeMs: number;
   /** A token for a post to `thread`, issued at `now`. */
   issue(thread: string, now: number): Promise<string>;
   /** What `token` is worth for a post to `thread` at `now`. */
@@ -41,6 +43,7 @@ export function formTokens(
   { minAgeMs = 3_000, lifetimeMs = 24 * 60 * 60 * 1000 }: FormTokenTiming = {},
 ): FormTokens {
   return {
+    minAgeMs,
     issue: async (thread, now) => signToken(signer, 'f1', { h: await threadTag(thread), t: now }),
     async check(token, thread, now) {
       const issued = await readToken(signer, 'f1', token);

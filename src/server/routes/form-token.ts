@@ -14,7 +14,10 @@ export function formTokenRoutes({ tokens, now }: FormTokenRoutesOptions): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const { thread } = parseShape(formTokenQuery, singleValues(queryOf(c.req.raw), ['thread']), 'Query');
-    const body: FormTokenResponse = { formToken: await tokens.issue(thread, now()) };
+    const body: FormTokenResponse = {
+      formToken: await tokens.issue(thread, now()),
+      minimumAgeMs: tokens.minAgeMs,
+    };
     // Each token says when it was issued: a cached one would be too old, or too young, for whoever got it next.
     c.header('Cache-Control', 'no-store');
     return c.json(body);

@@ -67,6 +67,12 @@ describe('spam defences', () => {
           assert.equal(answer.status, 200);
           assert.equal(answer.headers.get('cache-control'), 'no-store');
           assert.match((answer.body as FormTokenResponse).formToken, /^[\w.-]{20,200}$/);
+          assert.equal((answer.body as FormTokenResponse).minimumAgeMs, 3_000, 'the default');
+          const quick = defendedApp({ formToken: { minAgeMs: 500 } });
+          const quickAnswer = await quick.request(
+            `/api/v1/form-token?thread=${encodeURIComponent('/posts/a')}`,
+          );
+          assert.equal((quickAnswer.body as FormTokenResponse).minimumAgeMs, 500);
           assertError(await app.request('/api/v1/form-token'), 400, 'bad_request', 'thread');
           assertError(await app.request('/api/v1/form-token?thread='), 400, 'bad_request', 'thread');
           assertError(await app.request('/api/v1/form-token?thread=%07'), 400, 'bad_request', 'thread');
