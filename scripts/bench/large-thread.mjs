@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// `npm run bench` (second part): a thread of 10,000 comments with replies, read in headless Chromium as a reader
+// would: the demo page opened, "Show more comments" pressed page after page, the whole conversation scrolled
+// through. Prints how long each step took, how many of the browser's frames came late while the reader scrolled,
+// the main thread's long tasks, the DOM's size and the JavaScript heap. Nothing here is asserted: it is a measure.
+// Options: --comments N (default 10000), --pages N ("Show more comments" presses; default: until all are shown).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createServer } from '../../dist/lib/server/index.js';
+import { launchChromium } from '../chromium.mjs';
+
+const { values } = parseArgs({
+  options: { comments: { type: 'string', default: '10000' }, pages: { type: 'string', default: 'all' } },
+});
+const totalComments = Number(values.comments);
+const pages = values.pages === 'all' ? Infinity : Number(values.pages);
+/** The demo page's thread (src/server/demo-seed.ts): the page at `/` shows it. */
+const thread = '/2026/11/health-care-and-social-media';
+/** Each conversation: a comment, two replies to it and a reply to the first reply. */
+const perConversation = 4;
+
+const directory = await mkdtemp(join(tmpdir(), 'natter-bench-thread-'));
+const natter = await createServer({
+  port: 0,
+  database: join(directory, 'thread.sqlite'),
+  demo: true,
+  rateLimit: false,
+  threadRateLimit: false,
+  formToken: { isRequired: false },
+  moderation: 'open',
+});
+
+/** Posts one comment (a reply when `parent` is given) and resolves with its id. */
+async function post(index, parent = null) {
+  const response = await fetch(new URL('api/v1/comments', natter.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      thread,
+      parent,
+      name: `Reader ${index % 97}`,
+      ...(index % 3 === 0 && { email: `reader${index % 97}@example.com` }),
+      text: `Comment ${index}: a paragraph of an ordinary length, with a link to https://example.com/${index} in it.`,
+    }),
+  });
+  if (response.status !== 201) throw new Error(`post ${index}: ${response.status} ${await response.text()}`);
+  return (await response.json()).comment.id;
+}
+
+/** Runs `work(index)` for every index below `count`, `width` at a time. */
+async function inParallel(count, width, work) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) await work(next++);
+    }),
+  );
+}
+
+/** Percentile `p` (0–1) of `values`. */
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+};
+
+let browser;
+try {
+  const seeding = performance.now();
+  await inParallel(totalComments / perConversation, 16, async (conversation) => {
+    const index = conversation * perConversation;
+    const top = await post(index);
+    const reply = await post(index + 1, top);
+    await post(index + 2, top);
+    await post(index + 3, reply);
+  });
+  const seededSeconds = (performance.now() - seeding) / 1000;
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  // Long tasks and frame times, recorded by the page itself from its first script on.
+  await page.addInitScript(() => {
+    window.natterBench = { longTasks: [], frames: [], recording: false };
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.natterBench.longTasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    let last = performance.now();
+    const frame = (now) => {
+      if (window.natterBench.recording) window.natterBench.frames.push(now - last);
+      last = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+
+  const widget = page.locator('natter-comments');
+  const comments = widget.locator('li.comment');
+  const opening = performance.now();
+  await page.goto(natter.url);
+  await widget.scrollIntoViewIfNeeded();
+  await comments.first().waitFor();
+  const firstCommentMs = performance.now() - opening;
+  const loadLongTasks = await page.evaluate(() => window.natterBench.longTasks.splice(0));
+
+  const pageMs = [];
+  const showMore = widget.getByRole('button', { name: 'Show more comments' });
+  for (let press = 0; press < pages && (await showMore.count()) > 0; press += 1) {
+    const shown = await comments.count();
+    const started = performance.now();
+    await showMore.click();
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector('natter-comments').shadowRoot.querySelectorAll('li.comment').length > before,
+      shown,
+    );
+    pageMs.push(performance.now() - started);
+    if (pageMs.length % 10 === 0) {
+      console.log(
+        `  … ${pageMs.length} presses: ${await comments.count()} comments shown, the last took ${pageMs.at(-1).toFixed(0)} ms`,
+      );
+    }
+  }
+  const pagingLongTasks = await page.evaluate(() => window.natterBench.longTasks.splice(0));
+  const shownComments = await comments.count();
+
+  // Scrolls the whole page from top to bottom with the mouse wheel, as a reader would, recording every frame.
+  await page.mouse.move(640, 450);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => (window.natterBench.recording = true));
+  const scrollHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  const scrolling = performance.now();
+  for (let y = 0; y < scrollHeight; y += 400) {
+    await page.mouse.wheel(0, 400);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  }
+  const scrollSeconds = (performance.now() - scrolling) / 1000;
+  const { frames, scrollLongTasks } = await page.evaluate(() => {
+    window.natterBench.recording = false;
+    return { frames: window.natterBench.frames, scrollLongTasks: window.natterBench.longTasks.splice(0) };
+  });
+  const nodes = await page.evaluate(
+    () => document.querySelector('natter-comments').shadowRoot.querySelectorAll('*').length,
+  );
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heapMb = metrics.find((metric) => metric.name === 'JSHeapUsedSize').value / 1024 / 1024;
+
+  const late = frames.filter((ms) => ms > 50).length;
+  const sum = (values) => values.reduce((total, value) => total + value, 0);
+  const row = (name, value) => console.log(`${name.padEnd(52)}${value}`);
+  console.log(
+    `A thread of ${totalComments} comments (${totalComments / perConversation} conversations of ${perConversation}), ` +
+      `seeded in ${seededSeconds.toFixed(1)} s; Chromium ${browser.version()}, 1280×900`,
+  );
+  row('first comment shown after opening the page', `${firstCommentMs.toFixed(0)} ms`);
+  row(
+    '  long tasks meanwhile (count, longest)',
+    `${loadLongTasks.length}, ${Math.max(0, ...loadLongTasks).toFixed(0)} ms`,
+  );
+  row(
+    `"Show more comments", ${pageMs.length} presses: median, slowest`,
+    `${percentile(pageMs, 0.5).toFixed(0)} ms, ${Math.max(0, ...pageMs).toFixed(0)} ms`,
+  );
+  row(
+    '  long tasks meanwhile (count, longest)',
+    `${pagingLongTasks.length}, ${Math.max(0, ...pagingLongTasks).toFixed(0)} ms`,
+  );
+  row('comments then shown', `${shownComments}`);
+  row('scrolling through them: frames, seconds', `${frames.length}, ${scrollSeconds.toFixed(1)} s`);
+  row(
+    '  frame interval p50, p95, longest',
+    `${percentile(frames, 0.5).toFixed(1)}, ${percentile(frames, 0.95).toFixed(1)}, ${Math.max(0, ...frames).toFixed(0)} ms`,
+  );
+  row('  frames later than 50 ms', `${late} (${((100 * late) / Math.max(1, frames.length)).toFixed(1)} %)`);
+  row(
+    '  long tasks meanwhile (count, total)',
+    `${scrollLongTasks.length}, ${sum(scrollLongTasks).toFixed(0)} ms`,
+  );
+  row('elements in the widget', `${nodes} (${(nodes / Math.max(1, shownComments)).toFixed(1)} per comment)`);
+  row('JavaScript heap in use', `${heapMb.toFixed(1)} MB`);
+} finally {
+  await browser?.close();
+  await natter.close();
+  await rm(directory, { recursive: true, force: true });
+}
