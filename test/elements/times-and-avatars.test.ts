@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { $, $$, aComment, aPage, mount, resetPage, serve } from './helpers.js';
 import { useFakeClock } from './fake-clock.js';
 
@@ -88,6 +88,19 @@ describe('natter-comments avatars', () => {
     expect(image.alt).to.equal('');
     expect(image.referrerPolicy).to.equal('no-referrer');
     expect(image.loading).to.equal('lazy');
+  });
+
+  it('draws the avatar in place of a Gravatar image that fails to load', async () => {
+    const missing = new URL('/no-such-avatar.png', location.href).href;
+    serve({ list: aPage({ comments: [aComment({ avatar: 'k2Jd9sQx', avatarUrl: missing })] }) });
+    const element = await mount();
+    const image = $<HTMLImageElement>(element, 'img[part="avatar"]')!;
+    const drawn = $<SVGElement>(element, 'svg[part="avatar"]')!;
+    const isShown = (node: Element) => getComputedStyle(node).display !== 'none';
+    expect(isShown(drawn), 'while the image may still come').to.equal(false);
+    await waitUntil(() => !isShown(image), 'the image failed and was hidden');
+    expect(isShown(drawn)).to.equal(true);
+    expect(drawn.querySelectorAll('rect').length, 'an identicon').to.be.greaterThan(1);
   });
 
   it('never loads an image from a URL that is not http or https', async () => {

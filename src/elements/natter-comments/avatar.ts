@@ -6,24 +6,33 @@ import { safeHref } from '../../text/render-text.js';
  * The picture beside an author's name, drawn here, from what the server sends, with no request to anyone: an
  * identicon from `avatar` (an opaque value the server derives from the e-mail address with a secret salt), the
  * author's initials when they gave no address, and Gravatar's image only when the site owner opted in and the
- * server sends its `avatarUrl`. Decorative: the name stands next to it.
+ * server sends its `avatarUrl`; should that image fail (Gravatar unreachable, or refused by the page's
+ * Content-Security-Policy), the drawn picture takes its place. Decorative: the name stands next to it.
  */
 export function renderAvatar({ avatar, avatarUrl, author }: Comment): TemplateResult {
   const src = safeHref(avatarUrl);
-  if (src?.startsWith('http')) {
-    return html`<img
+  const drawn = (isHidden: boolean) =>
+    html`<svg class="avatar" part="avatar" viewBox="0 0 10 10" aria-hidden="true" ?hidden=${isHidden}>
+      <rect width="10" height="10" fill="currentColor" opacity="0.1" />
+      ${avatar ? identicon(avatar) : svg`<text x="5" y="6.6" font-size="4.4" text-anchor="middle" fill="currentColor">${initials(author.name)}</text>`}
+    </svg>`;
+  if (!src?.startsWith('http')) return drawn(false);
+  return html`<img
       class="avatar"
       part="avatar"
       src=${src}
       alt=""
       loading="lazy"
       referrerpolicy="no-referrer"
-    />`;
-  }
-  return html`<svg class="avatar" part="avatar" viewBox="0 0 10 10" aria-hidden="true">
-    <rect width="10" height="10" fill="currentColor" opacity="0.1" />
-    ${avatar ? identicon(avatar) : svg`<text x="5" y="6.6" font-size="4.4" text-anchor="middle" fill="currentColor">${initials(author.name)}</text>`}
-  </svg>`;
+      @error=${showDrawnAvatar}
+    />${drawn(true)}`;
+}
+
+/** Puts the drawn avatar, rendered hidden after it, in place of an image that failed to load. */
+function showDrawnAvatar(event: Event): void {
+  const image = event.currentTarget as HTMLImageElement;
+  image.hidden = true;
+  image.nextElementSibling?.removeAttribute('hidden');
 }
 
 /** 32 bits of `value` (FNV-1a): the same value always draws the same picture. */

@@ -178,6 +178,10 @@ export const styles = css`
     height: 2em;
     border-radius: 50%;
   }
+  /* The drawn avatar behind a Gravatar image, and the image once it failed (avatar.ts). */
+  .avatar[hidden] {
+    display: none;
+  }
   .author {
     font-weight: 600;
   }
