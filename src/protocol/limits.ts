@@ -23,4 +23,9 @@ export const limits = {
   maxBodyBytes: 32 * 1024,
   /** Longest request URL every server accepts, in octets; clients split counts requests to stay within it. */
   requestUrlLength: 8000,
+  /**
+   * How old a form token must be when its post arrives, unless the server says otherwise (`minimumAgeMs`): the
+   * server's default, and what a client assumes of a server that does not say.
+   */
+  formTokenMinimumAgeMs: 3000,
 } as const;

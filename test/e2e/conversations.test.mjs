@@ -10,6 +10,7 @@ import { postComment } from '../server/process/protocol-calls.mjs';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer } from './server-process.mjs';
+import { button, item, waitForHeading } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -27,20 +28,6 @@ async function openThread(page, server, hash = '') {
   if (!hash) await widget.scrollIntoViewIfNeeded();
   await widget.locator('li.comment').first().waitFor();
   return widget;
-}
-
-/** Waits until the heading reads `count` comments. */
-function waitForHeading(widget, count) {
-  return widget.getByRole('heading', { name: `${count} comments`, exact: true }).waitFor();
-}
-
-function button(scope, name) {
-  return scope.getByRole('button', { name, exact: true });
-}
-
-/** The list item of comment `id`. */
-function item(widget, id) {
-  return widget.locator(`li[id="comment-${id}"]`);
 }
 
 /** The ids of the comments in the replies list directly under comment `id`. */

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer } from './server-process.mjs';
+import { waitForHeading } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -21,10 +22,6 @@ async function openThread(page, server) {
   await widget.scrollIntoViewIfNeeded();
   await widget.locator('li.comment').first().waitFor();
   return widget;
-}
-
-function waitForHeading(widget, count) {
-  return widget.getByRole('heading', { name: `${count} comments`, exact: true }).waitFor();
 }
 
 test('an edit held for moderation leaves the count and stays, marked, for its author', async (t) => {

@@ -13,6 +13,7 @@ import { listThread, postComment } from '../server/process/protocol-calls.mjs';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer, withTimeout } from './server-process.mjs';
+import { button, item, waitForHeading } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -39,20 +40,6 @@ async function openThread(page, server, { reload = false } = {}) {
   assert.equal(new URL(stream.url()).searchParams.get('thread'), demoThread);
   await widget.getByRole('button', { name: 'Post', exact: true }).waitFor();
   return widget;
-}
-
-/** Waits until the heading reads `count` comments. */
-function waitForHeading(widget, count) {
-  return widget.getByRole('heading', { name: `${count} comments`, exact: true }).waitFor();
-}
-
-function button(scope, name) {
-  return scope.getByRole('button', { name, exact: true });
-}
-
-/** The list item of comment `id`. */
-function item(widget, id) {
-  return widget.locator(`li[id="comment-${id}"]`);
 }
 
 /** Comment `id`'s Like button. */

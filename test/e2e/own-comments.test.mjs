@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer } from './server-process.mjs';
+import { button, waitForHeading } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -36,18 +37,9 @@ async function openThread(page, server) {
   return widget;
 }
 
-/** Waits until the heading reads `count` comments. */
-function waitForHeading(widget, count) {
-  return widget.getByRole('heading', { name: `${count} comments`, exact: true }).waitFor();
-}
-
 /** The comment whose text contains `text`. */
 function commentWith(widget, text) {
   return widget.locator('li.comment').filter({ has: widget.page().locator('.body', { hasText: text }) });
-}
-
-function button(scope, name) {
-  return scope.getByRole('button', { name, exact: true });
 }
 
 /**

@@ -8,6 +8,7 @@ import { postComment } from '../server/process/protocol-calls.mjs';
 import { launchChromium } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { createTempFolder, startServer } from './server-process.mjs';
+import { waitForHeading } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -54,11 +55,6 @@ async function headingCount(widget) {
   const match = /^(\d+) comments?$/.exec(heading.trim());
   assert.ok(match, `unexpected heading "${heading}"`);
   return Number(match[1]);
-}
-
-/** Waits until the heading reads `count` comments. */
-function waitForHeading(widget, count) {
-  return widget.getByRole('heading', { name: `${count} comments`, exact: true }).waitFor();
 }
 
 /** The saved drafts: localStorage entries under `natter:draft:`, parsed. */

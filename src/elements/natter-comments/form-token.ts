@@ -1,10 +1,4 @@
-import { requestFormToken, type Connection } from '../../client/index.js';
-
-/**
- * How old a form token must be when its post arrives, unless the server says (`minimumAgeMs`): the server takes a
- * younger one for a bot's (nobody writes a comment that fast) and files the comment as spam.
- */
-export const formTokenMinimumAgeMs = 3_000;
+import { limits, requestFormToken, type Connection } from '../../client/index.js';
 
 /** A token older than this is fetched again before posting: the server refuses one after a day. */
 export const formTokenRefreshAgeMs = 60 * 60_000;
@@ -37,7 +31,7 @@ export class FormTokens {
     this.#scope = scope;
     this.#arrived = undefined;
     const issued = requestFormToken(connection, thread).then(
-      ({ formToken, minimumAgeMs = formTokenMinimumAgeMs }) => {
+      ({ formToken, minimumAgeMs = limits.formTokenMinimumAgeMs }) => {
         const arrived = { token: formToken, minimumAgeMs, receivedAt: Date.now() };
         if (this.#issued === issued) this.#arrived = arrived;
         return arrived;

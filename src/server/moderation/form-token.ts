@@ -1,3 +1,4 @@
+import { limits } from '../../protocol/limits.js';
 import { fingerprint, readToken, signToken, type Signer } from '../signing.js';
 import { held, spam, type ModerationLayer } from './verdict.js';
 
@@ -5,7 +6,7 @@ import { held, spam, type ModerationLayer } from './verdict.js';
 export type FormTokenCheck = 'valid' | 'too_fast' | 'stale' | 'forged';
 
 export interface FormTokenTiming {
-  /** How soon after it was issued a token may be used: posting faster than anyone types is a bot (default 3 s). */
+  /** How soon after it was issued a token may be used: posting faster than anyone types is a bot (default 3 s, `limits`). */
   minAgeMs?: number;
   /** How long a token is good for (default 24 h): one scraped once and replayed for ever is not. */
   lifetimeMs?: number;
@@ -40,7 +41,7 @@ const threadTag = (thread: string) => fingerprint('natter-form', thread);
  */
 export function formTokens(
   signer: Signer,
-  { minAgeMs = 3_000, lifetimeMs = 24 * 60 * 60 * 1000 }: FormTokenTiming = {},
+  { minAgeMs = limits.formTokenMinimumAgeMs, lifetimeMs = 24 * 60 * 60 * 1000 }: FormTokenTiming = {},
 ): FormTokens {
   return {
     minAgeMs,
