@@ -59,8 +59,8 @@ if (postgres) {
     });
 
     it('opens a schema while other natters’ schemas of the database are dropped', async () => {
-      // Kysely's migrator reads every schema's tables; one dropped mid-read used to fail the opening at random
-      // ("schema … does not exist", about one run of the whole suite in two).
+      // Kysely's own introspector, which its migrator asks on every start, reads every schema's tables; one
+      // dropped mid-read failed the opening at random ("schema, relation or column … does not exist").
       const doomed = await Promise.all(Array.from({ length: 12 }, () => postgres.makeDatabase()));
       for (const database of doomed) await (await database.open()).close();
       const fresh = await Promise.all(Array.from({ length: 6 }, () => postgres.makeDatabase()));
