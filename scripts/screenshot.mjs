@@ -105,6 +105,18 @@ async function screenshotPostingHeld(serverUrl) {
   await context.close();
 }
 
+/**
+ * Makes the viewport as tall as the page, so that a whole-page or whole-widget picture shows every conversation:
+ * the widget paints only the conversations near the screen (CSS `content-visibility: auto`), which a reader
+ * scrolling sees each in turn, but a picture beyond the viewport would show as gaps.
+ */
+async function showWhole(page) {
+  const width = page.viewportSize().width;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width, height });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
 /** The light article on a phone in dark mode: the widget must follow the page, not the phone. */
 async function screenshotLightPageDarkPhone(serverUrl) {
   const { context, page } = await openPage('light-os-dark-mobile', { ...phone, colorScheme: 'dark' });
@@ -112,6 +124,7 @@ async function screenshotLightPageDarkPhone(serverUrl) {
   await widget.getByRole('button', { name: 'Post' }).scrollIntoViewIfNeeded();
   await saveScreen(page, 'light-os-dark-mobile');
   const file = resolve(outDirectory, 'light-os-dark-mobile-widget.png');
+  await showWhole(page);
   await widget.screenshot({ path: file });
   console.log(file);
   await context.close();
@@ -262,6 +275,7 @@ async function screenshotConversation(
   await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
   await page.evaluate(() => document.fonts.ready);
   const file = resolve(outDirectory, `${label}-widget.png`);
+  await showWhole(page);
   await widget.screenshot({ path: file });
   console.log(file);
   await context.close();
@@ -305,6 +319,7 @@ try {
       await page.evaluate(() => document.fonts.ready);
 
       const file = resolve(outDirectory, `${label}.png`);
+      await showWhole(page);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);
       // The widget alone, at full resolution: the part of the page this project owns.

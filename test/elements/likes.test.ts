@@ -83,6 +83,37 @@ describe('natter-comments Like', () => {
     expect(localStorage.getItem(likedKey)).to.equal(null);
   });
 
+  it('changes only the liked comment: its neighbours are left as they were', async () => {
+    serve({
+      // Recent: a comment rendered again says its "minutes ago" again, which the observer below would see.
+      list: aPage({
+        comments: [
+          aComment({ id: 'c1', likes: 2, createdAt: new Date(Date.now() - 120_000).toISOString() }),
+          aComment({ id: 'c2', likes: 1, createdAt: new Date(Date.now() - 60_000).toISOString() }),
+        ],
+      }),
+      like: () => json(200, { likes: 3 }),
+    });
+    const element = await mountLikes();
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    expect(textOf(element, '#comment-c2 time [aria-hidden]')).to.equal('1 minute ago');
+    observer.observe($(element, '#comment-c2')!, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+    });
+    likeButton(element).click();
+    await waitUntil(
+      () => textOf(element, '#comment-c1 .like-button') === '♥ Like 3',
+      'the like never counted',
+    );
+    changes.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(changes.map((change) => `${change.type} of ${change.target.nodeName}`)).to.deep.equal([]);
+  });
+
   it('shows a comment liked on an earlier visit as pressed', async () => {
     localStorage.setItem(likedKey, JSON.stringify(['c1']));
     serve({ list: aPage({ comments: [aComment({ id: 'c1', likes: 1 })] }) });

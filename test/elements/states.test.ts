@@ -258,7 +258,7 @@ describe('natter-comments: more pages', () => {
     });
     const element = await mount({ 'page-size': '3' });
     expect($$(element, '[part="comment"]')).to.have.length(3);
-    const more = $<HTMLButtonElement>(element, '.actions button[part="button"]')!;
+    const more = $<HTMLButtonElement>(element, 'button[part~="show-more"]')!;
     expect(more.textContent!.trim()).to.equal('Show more comments');
 
     more.click();
@@ -268,8 +268,39 @@ describe('natter-comments: more pages', () => {
     expect($$(element, '[part="comment"] [part="author"]').map((author) => author.textContent)).to.deep.equal(
       ['Reader 1', 'Reader 2', 'Reader 3', 'Reader 4', 'Reader 5'],
     );
-    expect(has(element, '.actions button[part="button"]')).to.equal(false);
+    expect(has(element, 'button[part~="show-more"]')).to.equal(false);
     expect(textOf(element, 'h2')).to.equal('5 comments');
+  });
+
+  it('changes nothing in the comments already shown when it adds a page, even their "minutes ago"', async () => {
+    // Recent comments, each with its "N minutes ago", which every render used to write again.
+    const comments = someComments(12).map((comment, index) => ({
+      ...comment,
+      createdAt: new Date(Date.now() - (index + 2) * 60_000).toISOString(),
+    }));
+    serve({
+      list: (request) =>
+        Response.json(
+          request.url.searchParams.get('cursor')
+            ? aPage({ comments: comments.slice(8), count: 12 })
+            : aPage({ comments: comments.slice(0, 8), count: 12, next: 'page-2' }),
+        ),
+    });
+    const element = await mount({ 'page-size': '8' });
+    const shown = $$(element, '[part="list"] > [part="comment"]');
+    expect(shown).to.have.length(8);
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((records) => changes.push(...records));
+    for (const item of shown) {
+      observer.observe(item, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    $<HTMLButtonElement>(element, 'button[part~="show-more"]')!.click();
+    await waitUntil(() => $$(element, '[part="comment"]').length === 12, 'the next page never appeared');
+    await element.updateComplete;
+    changes.push(...observer.takeRecords());
+    observer.disconnect();
+    expect(changes.map((change) => `${change.type} of ${change.target.nodeName}`)).to.deep.equal([]);
+    expect(textOf(element, '#comment-c12 time [aria-hidden]')).to.equal('13 minutes ago');
   });
 
   it('moves focus from Show more, gone after the last page, to the first comment that page brought', async () => {
@@ -282,7 +313,7 @@ describe('natter-comments: more pages', () => {
         ),
     });
     const element = await mount();
-    const more = $<HTMLButtonElement>(element, '.actions button[part="button"]')!;
+    const more = $<HTMLButtonElement>(element, 'button[part~="show-more"]')!;
     more.focus();
     more.click();
     await waitUntil(
@@ -303,8 +334,8 @@ describe('natter-comments: more pages', () => {
         ),
     });
     const element = await mount();
-    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
-    await waitUntil(() => !has(element, '.actions button[part="button"]'), 'the last page never arrived');
+    $<HTMLButtonElement>(element, 'button[part~="show-more"]')!.click();
+    await waitUntil(() => !has(element, 'button[part~="show-more"]'), 'the last page never arrived');
     expect($$(element, '[part="body"]').map((body) => body.textContent!.trim())).to.deep.equal([
       'Comment number 1',
       'Edited in between',
@@ -324,13 +355,13 @@ describe('natter-comments: more pages', () => {
             : Response.json(aPage({ comments: someComments(2).slice(1), count: 2 })),
     });
     const element = await mount();
-    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
+    $<HTMLButtonElement>(element, 'button[part~="show-more"]')!.click();
     await waitUntil(() => has(element, '.actions [role="alert"]'), 'the failure was not shown');
     expect(textOf(element, '.actions [role="alert"]')).to.equal('Comments could not be loaded.');
     expect($$(element, '[part="comment"]')).to.have.length(1);
-    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
+    $<HTMLButtonElement>(element, 'button[part~="show-more"]')!.click();
     await waitUntil(() => $$(element, '[part="comment"]').length === 2, 'the second attempt failed');
-    expect(has(element, '.actions button[part="button"], .actions [role="alert"]')).to.equal(false);
+    expect(has(element, 'button[part~="show-more"], .actions [role="alert"]')).to.equal(false);
   });
 
   it('counts the reader’s own comment once when a later page brings it again', async () => {
@@ -353,8 +384,8 @@ describe('natter-comments: more pages', () => {
     await fillAndSubmit(element);
     await postingDone(element);
     expect(textOf(element, 'h2')).to.equal('4 comments');
-    $<HTMLButtonElement>(element, '.actions button[part="button"]')!.click();
-    await waitUntil(() => !$(element, '.actions button[part="button"]'), 'the last page never arrived');
+    $<HTMLButtonElement>(element, 'button[part~="show-more"]')!.click();
+    await waitUntil(() => !$(element, 'button[part~="show-more"]'), 'the last page never arrived');
     expect($$(element, '[part="comment"]')).to.have.length(4);
     expect(textOf(element, 'h2')).to.equal('4 comments');
   });

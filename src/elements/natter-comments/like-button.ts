@@ -116,4 +116,9 @@ export class LikeAction implements ReactiveController {
       ${error ? html`<span class="field-error like-error" role="alert">${error}</span>` : nothing}
     </div>`;
   }
+
+  /** Everything {@link render} reads for `comment` besides the comment itself. */
+  dependencies({ id }: Comment): unknown[] {
+    return [this.#liked.has(id), this.#counts.get(id), this.#errors.get(id)];
+  }
 }

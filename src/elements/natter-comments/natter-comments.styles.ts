@@ -119,6 +119,15 @@ export const styles = css`
   .comments > :last-child {
     border-bottom: 1px solid var(--_border);
   }
+  /*
+   * A conversation out of sight is neither laid out nor painted (its size is the one it had when last seen, or a
+   * guess), so a thread of thousands costs what the screen shows. Highlights and focus rings reach out of it.
+   */
+  .comments > .comment {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 12em;
+    overflow-clip-margin: 0.75em;
+  }
   /* Replies hang from a line below their parent, indented less on narrow screens. */
   .replies {
     list-style: none;

@@ -1,4 +1,5 @@
 import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
 import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
@@ -16,7 +17,7 @@ import { ancestors, commentTree, renderTree, type CommentTree } from './comment-
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
-import { renderComment } from './render-comment.js';
+import { renderArticle, renderCommentItem } from './render-comment.js';
 import { refreshRelativeTimes } from './relative-time.js';
 import { styles } from './natter-comments.styles.js';
 import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
@@ -76,6 +77,8 @@ const booleanDefaultTrue = {
  * @csspart target - The comment a permalink (`#comment-ID` in the page's URL) leads to, highlighted.
  * @csspart replies - The list of a comment's replies.
  * @csspart more-replies - The "Show N more replies" button under a long list of replies.
+ * @csspart show-more - "Show more comments" below the list, and "Show earlier comments" above it after a
+ *   permalink opened the thread in its middle (also part `button`).
  * @csspart deleted - "Comment deleted", in place of a deleted comment that replies answer.
  * @csspart permalink - A comment's date, a link to the comment itself.
  * @csspart in-reply-to - "in reply to NAME" on a reply nested deeper than `max-depth`, linking to that comment.
@@ -677,20 +680,21 @@ export class NatterComments extends LitElement {
                   this.shadowRoot?.querySelector<HTMLElement>(`#comment-${firstRevealed} > article`)?.focus(),
                 );
               },
-              renderOne: (comment, replies, inReplyTo) => {
-                const view = { inReplyTo, isTarget: comment.id === this.target, replies };
-                // A deleted comment's placeholder has nothing to act on.
-                if (comment.deleted) return renderComment(comment, localizer, view);
-                // The reader's own comment (or one whose edit or deletion is under way) has Edit and Delete in
-                // place of Report and Like: nobody reports or likes what they wrote.
-                const mine = this.#ownComments?.render(comment, localizer, thread.limits);
-                return renderComment(comment, localizer, {
-                  ...view,
-                  own: mine ?? this.#reports?.render(comment, localizer),
-                  reply: thread.locked ? undefined : this.#replies?.render(comment, localizer, thread.limits),
-                  like: mine ? undefined : this.#likes?.render(comment, localizer),
-                });
-              },
+              renderOne: (comment, replies, inReplyTo) =>
+                renderCommentItem(comment, {
+                  // Only a comment whose article could look different renders it again: showing one more page
+                  // of a long thread, or liking one comment, costs what changed, not the whole conversation.
+                  article: guard(
+                    [comment, inReplyTo, localizer, thread, ...this.#articleDependencies(comment)],
+                    () => this.#renderArticle(comment, localizer, thread, inReplyTo),
+                  ),
+                  form: thread.locked
+                    ? undefined
+                    : this.#replies?.renderForm(comment, localizer, thread.limits),
+                  replies,
+                  isTarget: comment.id === this.target,
+                  isJustPosted: this.#ownComments?.isJustPosted(comment.id),
+                }),
             })
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
@@ -703,6 +707,35 @@ export class NatterComments extends LitElement {
     `;
   }
 
+  /** Everything {@link #renderArticle} reads besides its arguments, compared by identity. */
+  #articleDependencies(comment: Comment): unknown[] {
+    const [own, reports, replies, likes] = [this.#ownComments, this.#reports, this.#replies, this.#likes];
+    return [
+      own,
+      reports,
+      replies,
+      likes,
+      ...(own?.dependencies(comment) ?? []),
+      ...(reports?.dependencies(comment) ?? []),
+      ...(replies?.dependencies(comment) ?? []),
+      ...(likes?.dependencies(comment) ?? []),
+    ];
+  }
+
+  #renderArticle(comment: Comment, localizer: ThreadLocalizer, thread: ThreadInfo, inReplyTo?: Comment) {
+    // A deleted comment's placeholder has nothing to act on.
+    if (comment.deleted) return renderArticle(comment, localizer, { inReplyTo });
+    // The reader's own comment (or one whose edit or deletion is under way) has Edit and Delete in place of
+    // Report and Like: nobody reports or likes what they wrote.
+    const mine = this.#ownComments?.render(comment, localizer, thread.limits);
+    return renderArticle(comment, localizer, {
+      inReplyTo,
+      own: mine ?? this.#reports?.render(comment, localizer),
+      replyButton: thread.locked ? undefined : this.#replies?.renderButton(comment, localizer),
+      like: mine ? undefined : this.#likes?.render(comment, localizer),
+    });
+  }
+
   /**
    * Loads the next page (or the one before the first shown); after the last one, focus goes from the button, which
    * goes too, to the first new comment.
@@ -710,11 +743,11 @@ export class NatterComments extends LitElement {
   async #showMore(isEarlier: boolean): Promise<void> {
     const root = this.shadowRoot;
     const focused = root?.activeElement;
-    const shown = new Set([...(root?.querySelectorAll('li') ?? [])].map((item) => item.id));
-    await this.#thread.loadMore(isEarlier);
+    const page = await this.#thread.loadMore(isEarlier);
     await this.updateComplete;
     if (focused && !focused.isConnected) {
-      const first = [...(root?.querySelectorAll('li') ?? [])].find((item) => !shown.has(item.id));
+      // Found by id, not by a walk of everything shown: a long thread's last pages cost what they add.
+      const first = page.map(({ id }) => root?.getElementById(`comment-${id}`)).find(Boolean);
       first?.querySelector('article')?.focus();
     }
   }
@@ -724,7 +757,7 @@ export class NatterComments extends LitElement {
     const label = isLoading ? 'loadingMore' : isEarlier ? 'showEarlier' : 'showMore';
     return html`<div class=${isEarlier ? 'actions earlier' : 'actions'}>
       <button
-        part="button"
+        part="button show-more"
         class="secondary"
         ?disabled=${isLoading}
         @click=${() => this.#showMore(isEarlier)}

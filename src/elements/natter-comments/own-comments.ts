@@ -372,6 +372,17 @@ export class OwnComments implements ReactiveController {
     return { actions: nothing, ...view, confirmation };
   }
 
+  /** Everything {@link render} reads for `comment` besides the comment, the localizer and the limits. */
+  dependencies({ id }: Comment): unknown[] {
+    const change = this.#change?.id === id ? this.#change : undefined;
+    return [this.#secrets.has(id), change, this.#justPosted === id];
+  }
+
+  /** Whether `id` is the comment the reader posted last, while it is confirmed and marked. */
+  isJustPosted(id: string): boolean {
+    return this.#justPosted === id;
+  }
+
   #renderControls(
     comment: Comment,
     localizer: Localizer,

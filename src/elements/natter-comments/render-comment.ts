@@ -12,20 +12,30 @@ function authorHref(url: string | null): string | undefined {
   return href?.startsWith('http') ? href : undefined;
 }
 
-/** What goes with a comment besides its own words: where it sits in the conversation, and what a reader can do. */
-export interface CommentView {
+/** What a comment's article shows besides its own words: whom it answers, and what a reader can do. */
+export interface ArticleView {
   /** The reader's own controls, or Report. */
   own?: OwnCommentView;
-  /** Reply, and the reply form while it is open. */
-  reply?: { button: TemplateResult; form?: TemplateResult };
+  /** Reply. */
+  replyButton?: TemplateResult;
   /** The comment it answers, when the nesting stopped short of showing that (deeper than `max-depth`). */
   inReplyTo?: Comment;
-  /** Whether the page's fragment names it (a permalink): it is highlighted. */
-  isTarget?: boolean;
-  /** Its replies, nested below it. */
-  replies?: unknown;
   /** Like, with the count of likes. */
   like?: TemplateResult;
+}
+
+/** What a comment's list item holds around its article. */
+export interface ItemView {
+  /** The comment itself: {@link renderArticle}'s, or a directive standing for it. */
+  article: unknown;
+  /** The reply form, while it is open. */
+  form?: unknown;
+  /** Its replies, nested below it. */
+  replies?: unknown;
+  /** Whether the page's fragment names it (a permalink): it is highlighted. */
+  isTarget?: boolean;
+  /** Whether the reader has just posted it: it is marked. */
+  isJustPosted?: boolean;
 }
 
 /** The link that leads to comment `id` on this page, in full, so that it can be copied and shared as it is. */
@@ -42,72 +52,80 @@ function renderInReplyTo(parent: Comment, localizer: ThreadLocalizer) {
 }
 
 /**
- * One comment of the thread, as a list item holding its replies: author (linked to their site when given), date
- * and time as a link to the comment itself, and the escaped, linked text; the reader's own get their controls, and
- * the one they have just posted is marked and confirmed. A deleted one that replies answer is a placeholder,
- * without author, text or actions. Name and text each get `dir="auto"`, a bidi isolate of their own (protocol
- * rule 6), so that right-to-left text reads right and direction overrides in them cannot reorder the rest.
+ * One comment of the thread, as a list item holding its article, its open reply form and its replies. Apart, so
+ * that the article, which changes least, can be kept from one render to the next while its replies change.
  */
-export function renderComment(comment: Comment, localizer: ThreadLocalizer, view: CommentView = {}) {
-  const { own, reply, inReplyTo, isTarget, replies, like } = view;
+export function renderCommentItem(
+  { id }: Comment,
+  { article, form, replies, isTarget, isJustPosted }: ItemView,
+) {
+  const classes = `comment${isJustPosted ? ' just-posted' : ''}${isTarget ? ' target' : ''}`;
+  return html`<li class=${classes} part=${isTarget ? 'comment target' : 'comment'} id=${`comment-${id}`}>
+    ${article}${form ?? nothing}${replies ?? nothing}
+  </li>`;
+}
+
+/**
+ * A comment itself: author (linked to their site when given), date and time as a link to the comment itself, and
+ * the escaped, linked text; the reader's own get their controls, and the one they have just posted is confirmed. A
+ * deleted one that replies answer is a placeholder, without author, text or actions. Name and text each get
+ * `dir="auto"`, a bidi isolate of their own (protocol rule 6), so that right-to-left text reads right and direction
+ * overrides in them cannot reorder the rest.
+ */
+export function renderArticle(comment: Comment, localizer: ThreadLocalizer, view: ArticleView = {}) {
+  const { own, replyButton, inReplyTo, like } = view;
   const { id } = comment;
+  if (comment.deleted) {
+    return html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
+      <p class="deleted" part="deleted" id=${`author-${id}`}>${localizer.t('deleted')}</p>
+      ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
+    </article>`;
+  }
   const href = authorHref(comment.author.url);
   const name = comment.author.name;
-  const classes = `comment${own?.confirmation ? ' just-posted' : ''}${isTarget ? ' target' : ''}`;
   const meta = html`<a class="permalink" part="permalink" href=${permalink(id)}
     >${renderTime(comment.createdAt, localizer)}</a
   >`;
-  return html`<li class=${classes} part=${isTarget ? 'comment target' : 'comment'} id=${`comment-${id}`}>
+  return html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
+    <header>
+      ${renderAvatar(comment)}
+      ${
+        href
+          ? html`<a
+              id=${`author-${id}`}
+              class="author"
+              part="author"
+              dir="auto"
+              href=${href}
+              rel=${userLinkRel}
+              >${name}</a
+            >`
+          : html`<span id=${`author-${id}`} class="author" part="author" dir="auto">${name}</span>`
+      }
+      <span class="meta" part="meta"
+        >${meta}${
+          comment.editedAt
+            ? html`<span class="edited" title=${localizer.timestamp(comment.editedAt)}
+                >${localizer.t('edited')}</span
+              >`
+            : nothing
+        }</span
+      >
+      ${
+        comment.status === 'pending'
+          ? html`<span class="badge" part="badge">${localizer.t('awaitingModeration')}</span>`
+          : nothing
+      }
+      ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
+    </header>
+    ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
+    ${own?.confirmation ?? nothing}
     ${
-      comment.deleted
-        ? html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
-            <p class="deleted" part="deleted" id=${`author-${id}`}>${localizer.t('deleted')}</p>
-            ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
-          </article>`
-        : html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
-              <header>
-                ${renderAvatar(comment)}
-                ${
-                  href
-                    ? html`<a
-                        id=${`author-${id}`}
-                        class="author"
-                        part="author"
-                        dir="auto"
-                        href=${href}
-                        rel=${userLinkRel}
-                        >${name}</a
-                      >`
-                    : html`<span id=${`author-${id}`} class="author" part="author" dir="auto">${name}</span>`
-                }
-                <span class="meta" part="meta"
-                  >${meta}${
-                    comment.editedAt
-                      ? html`<span class="edited" title=${localizer.timestamp(comment.editedAt)}
-                          >${localizer.t('edited')}</span
-                        >`
-                      : nothing
-                  }</span
-                >
-                ${
-                  comment.status === 'pending'
-                    ? html`<span class="badge" part="badge">${localizer.t('awaitingModeration')}</span>`
-                    : nothing
-                }
-                ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
-              </header>
-              ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
-              ${own?.confirmation ?? nothing}
-              ${
-                reply || own?.actions || like
-                  ? html`<div class="comment-actions">
-                      ${own?.isChanging ? nothing : (reply?.button ?? nothing)}${like ?? nothing}${own?.actions ?? nothing}
-                    </div>`
-                  : nothing
-              }
-            </article>
-            ${reply?.form ?? nothing}`
+      replyButton || own?.actions || like
+        ? html`<div class="comment-actions">
+            ${own?.isChanging ? nothing : (replyButton ?? nothing)}${like ?? nothing}${own?.actions ?? nothing}
+          </div>`
+        : nothing
     }
-    ${replies ?? nothing}
-  </li>`;
+  </article>`;
 }

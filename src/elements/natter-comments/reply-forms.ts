@@ -12,6 +12,9 @@ export interface ReplyFormsOptions extends CommentFormOptions {
   endpoint(): string;
 }
 
+/** Whether replies may name `comment`: published and not deleted. */
+const canAnswer = (comment: Comment): boolean => comment.status === 'published' && !comment.deleted;
+
 /**
  * Reply, under every published comment of an open thread: the post form, opened in place under the comment, posts
  * with `parent`. Each reply form is a {@link CommentForm} of its own, with its own draft (kept by the id of the
@@ -85,28 +88,38 @@ export class ReplyForms implements ReactiveController {
   }
 
   /**
-   * Reply and, while it is open, the reply form for `comment`; nothing for a comment that cannot be answered (one
-   * awaiting moderation is not listed, so no reply may name it).
+   * The reply form for `comment` while it is open, and nothing otherwise; a comment the reader had begun a reply
+   * to on an earlier visit opens it again as it shows. Called on every render, before {@link renderButton}.
    */
-  render(comment: Comment, threadLocalizer: ThreadLocalizer, inputLimits?: InputLimits) {
-    if (comment.status !== 'published' || comment.deleted) return undefined;
+  renderForm(comment: Comment, threadLocalizer: ThreadLocalizer, inputLimits?: InputLimits) {
+    if (!canAnswer(comment)) return undefined;
     if (this.#drafted.delete(comment.id)) this.#formFor(comment);
-    const form = this.#open.get(comment.id);
+    return this.#open.get(comment.id)?.render(threadLocalizer, inputLimits);
+  }
+
+  /**
+   * Reply for `comment`; nothing for a comment that cannot be answered (one awaiting moderation is not listed, so
+   * no reply may name it).
+   */
+  renderButton(comment: Comment, threadLocalizer: ThreadLocalizer) {
+    if (!canAnswer(comment)) return undefined;
     const words = interactiveWords(threadLocalizer);
-    return {
-      button: html`<div class="reply" part="reply">
-        <button
-          type="button"
-          class="reply-open secondary"
-          part="button"
-          aria-describedby=${`author-${comment.id}`}
-          aria-expanded=${form ? 'true' : 'false'}
-          @click=${() => this.#start(comment)}
-        >
-          ${words.t('reply')}
-        </button>
-      </div>`,
-      form: form?.render(threadLocalizer, inputLimits),
-    };
+    return html`<div class="reply" part="reply">
+      <button
+        type="button"
+        class="reply-open secondary"
+        part="button"
+        aria-describedby=${`author-${comment.id}`}
+        aria-expanded=${this.#open.has(comment.id) ? 'true' : 'false'}
+        @click=${() => this.#start(comment)}
+      >
+        ${words.t('reply')}
+      </button>
+    </div>`;
+  }
+
+  /** Everything {@link renderButton} reads for `comment` besides the comment itself. */
+  dependencies({ id }: Comment): unknown[] {
+    return [this.#open.has(id)];
   }
 }

@@ -152,6 +152,12 @@ export class ReportAction implements ReactiveController {
     };
   }
 
+  /** Everything {@link render} reads for `comment` besides the comment itself. */
+  dependencies({ id }: Comment): unknown[] {
+    const choice = this.#choice?.id === id ? this.#choice : undefined;
+    return [this.#authored.has(id), this.#reported.has(id), this.#outcomes.get(id), choice];
+  }
+
   #renderChoice({ id, reason, isBusy, error }: Choice, words: Localizer) {
     const errorId = `report-error-${id}`;
     return html`<form

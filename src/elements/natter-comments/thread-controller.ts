@@ -195,13 +195,16 @@ export class ThreadController implements ReactiveController {
     if (error) this.#options.onPolicyError(error);
   }
 
-  /** Appends the next page, or, `isEarlier`, puts the page before the first loaded in front. */
-  async loadMore(isEarlier = false): Promise<void> {
+  /**
+   * Appends the next page, or, `isEarlier`, puts the page before the first loaded in front; resolves with the
+   * page's comments once it is shown, or with none.
+   */
+  async loadMore(isEarlier = false): Promise<Comment[]> {
     const state = this.#state;
     const which = isEarlier ? 'earlier' : 'more';
-    if (state.status !== 'loaded' || state[which].status === 'loading') return;
+    if (state.status !== 'loaded' || state[which].status === 'loading') return [];
     const cursor = isEarlier ? state.previous : state.next;
-    if (!this.#query || !cursor) return;
+    if (!this.#query || !cursor) return [];
     // With a cursor, `around` is ignored.
     const { connection, ...query } = this.#query;
     const request = this.#startRequest();
@@ -209,7 +212,7 @@ export class ThreadController implements ReactiveController {
     try {
       const page = await listComments(connection, { ...query, cursor }, { signal: request.signal });
       const current = this.#state;
-      if (request.signal.aborted || current.status !== 'loaded') return;
+      if (request.signal.aborted || current.status !== 'loaded') return [];
       this.#set({
         ...current,
         ...(isEarlier
@@ -218,11 +221,13 @@ export class ThreadController implements ReactiveController {
         [which]: { status: 'idle' },
       });
       this.#options.onPage(page.thread, page.comments, false);
+      return page.comments;
     } catch (error) {
       const current = this.#state;
-      if (request.signal.aborted || current.status !== 'loaded') return;
+      if (request.signal.aborted || current.status !== 'loaded') return [];
       this.#set({ ...current, [which]: { status: 'failed', error: error as Error } });
       this.#options.onError(error as Error);
+      return [];
     } finally {
       this.#endRequest(request);
     }
