@@ -102,4 +102,6 @@ export const enInteractive = {
   feedTitle: 'New comments on this page, as an Atom feed',
   newComments: { one: 'Show {count} new comment', other: 'Show {count} new comments' },
   newCommentsArrived: { one: '{count} new comment', other: '{count} new comments' },
+  newCommentsMissed: 'Show new comments',
+  newCommentsMissedArrived: 'New comments have arrived',
 } satisfies Catalog;

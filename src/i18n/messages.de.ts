@@ -124,4 +124,6 @@ export const de: Messages = {
   feedTitle: 'Neue Kommentare zu dieser Seite als Atom-Feed',
   newComments: { one: '{count} neuen Kommentar anzeigen', other: '{count} neue Kommentare anzeigen' },
   newCommentsArrived: { one: '{count} neuer Kommentar', other: '{count} neue Kommentare' },
+  newCommentsMissed: 'Neue Kommentare anzeigen',
+  newCommentsMissedArrived: 'Neue Kommentare sind eingetroffen',
 };

@@ -117,4 +117,6 @@ export const sv: Messages = {
   feedTitle: 'Nya kommentarer på den här sidan som Atom-flöde',
   newComments: { one: 'Visa {count} ny kommentar', other: 'Visa {count} nya kommentarer' },
   newCommentsArrived: { one: '{count} ny kommentar', other: '{count} nya kommentarer' },
+  newCommentsMissed: 'Visa nya kommentarer',
+  newCommentsMissedArrived: 'Nya kommentarer har kommit',
 };

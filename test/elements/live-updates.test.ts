@@ -17,6 +17,10 @@ class StubEventSource extends EventTarget {
   close(): void {
     this.closed = true;
   }
+  /** Says `reload`, as the server does when this stream may have missed comments: `event: reload`, an empty `id`. */
+  reload(): void {
+    this.dispatchEvent(new MessageEvent('reload', { data: '{}', lastEventId: '' }));
+  }
   /** Sends `comment` as the server does: `event: comment`, `id: …`, `data: {"comment": …}`. */
   send(comment: Comment, id = `cursor-${comment.id}`): void {
     this.dispatchEvent(new MessageEvent('comment', { data: JSON.stringify({ comment }), lastEventId: id }));
@@ -117,6 +121,40 @@ describe('natter-comments live updates', () => {
     await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(has(element, '#comment-n3')).to.equal(true);
     expect(Math.abs(below.getBoundingClientRect().top - before)).to.be.below(2);
+  });
+
+  it('offers to load the thread again when the stream says it missed comments, and keeps it shown meanwhile', async () => {
+    const later = streamed([...someComments(2), fromOthers('n1'), fromOthers('n2')]);
+    let listed = streamed();
+    const server = serve({ list: () => Response.json(listed) });
+    const element = await mount({ endpoint });
+    await waitUntil(() => StubEventSource.opened.length > 0, 'no stream was opened');
+    const source = StubEventSource.opened[0]!;
+    source.send(fromOthers('n1'));
+    source.reload();
+    source.reload();
+    await waitUntil(() => has(element, '[part~="new-comments"]'), 'the missed comments were never offered');
+    // What arrived before is part of what the thread brings again: one offer, without a count it cannot know.
+    expect(textOf(element, '[part~="new-comments"]')).to.equal('Show new comments');
+    expect(textOf(element, '[role="status"]')).to.equal('New comments have arrived');
+    expect(server.lists).to.have.length(1);
+    listed = later;
+    $<HTMLButtonElement>(element, '[part~="new-comments"]')!.click();
+    await element.updateComplete;
+    expect(has(element, '#comment-c1')).to.equal(true);
+    await waitUntil(() => has(element, '#comment-n2'), 'the thread never came again');
+    expect(server.lists).to.have.length(2);
+    expect(server.lists[1]!.url.searchParams.has('cursor')).to.equal(false);
+    expect(has(element, '[part~="new-comments"]')).to.equal(false);
+    expect(textOf(element, 'h2')).to.equal('4 comments');
+    expect(element.shadowRoot!.activeElement?.id).to.equal('heading');
+    // The same stream goes on.
+    source.send(fromOthers('n3'));
+    await waitUntil(
+      () => textOf(element, '[part~="new-comments"]') === 'Show 1 new comment',
+      'the stream stopped',
+    );
+    expect(StubEventSource.opened).to.have.length(1);
   });
 
   it('closes the stream when the element leaves, and opens none without one', async () => {

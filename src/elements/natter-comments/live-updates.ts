@@ -20,6 +20,8 @@ export interface LiveUpdatesOptions {
   isKnown(id: string): boolean;
   /** Shows `comments`, which arrived from others, in their places in the thread. */
   show(comments: Comment[]): void;
+  /** Loads the thread again from its first page: the stream said it may have missed comments. */
+  reload(): void;
   announce(message: string): void;
 }
 
@@ -31,7 +33,9 @@ const announceAfter = 1500;
  * element is in the document and the page is visible (hidden, it closes; visible again, it opens where it left off,
  * with `lastEventId`; between, EventSource reconnects by itself with `Last-Event-ID`). What arrives is gathered,
  * announced politely, and offered as "Show 2 new comments", which puts them in their places without moving what the
- * reader looks at. A comment shown already, such as the reader's own post, is neither offered nor announced.
+ * reader looks at. A comment shown already, such as the reader's own post, is neither offered nor announced. When
+ * the stream says `reload` (the server may have missed comments, or more came than it replays), the reader is
+ * offered "Show new comments", which loads the thread again: never under the reader's eyes unasked.
  * Part of the interactive chunk: nothing of it is in the first paint.
  */
 export class LiveUpdates implements ReactiveController {
@@ -42,6 +46,8 @@ export class LiveUpdates implements ReactiveController {
   #stream?: string;
   #lastEventId = '';
   #arrived: Comment[] = [];
+  /** Whether the stream said `reload`: what arrived is unknown, and only loading the thread again shows it. */
+  #isMissing = false;
   #announcing?: ReturnType<typeof setTimeout>;
   #words?: Localizer;
 
@@ -76,6 +82,7 @@ export class LiveUpdates implements ReactiveController {
       this.#stream = stream;
       this.#lastEventId = '';
       this.#arrived = [];
+      this.#isMissing = false;
     }
     const isWanted = stream && this.#host.isConnected && document.visibilityState !== 'hidden';
     if (!isWanted) return this.#close();
@@ -87,6 +94,7 @@ export class LiveUpdates implements ReactiveController {
       if (event.lastEventId) this.#lastEventId = event.lastEventId;
       this.#receive(event.data);
     });
+    source.addEventListener('reload', () => this.#miss());
   };
 
   #close(): void {
@@ -110,6 +118,18 @@ export class LiveUpdates implements ReactiveController {
       const count = this.#fresh().length;
       if (count > 0 && this.#words) this.#options.announce(this.#words.plural('newCommentsArrived', count));
     }, announceAfter);
+  }
+
+  /** Offers to load the thread again: comments came that this stream will not send. Said once, politely. */
+  #miss(): void {
+    // The event clears the id: a stream opened again goes on from now, not from before the gap.
+    this.#lastEventId = '';
+    this.#arrived = [];
+    clearTimeout(this.#announcing);
+    this.#announcing = undefined;
+    if (!this.#isMissing && this.#words) this.#options.announce(this.#words.t('newCommentsMissedArrived'));
+    this.#isMissing = true;
+    this.#host.requestUpdate();
   }
 
   /** What arrived and is not shown yet. */
@@ -143,6 +163,19 @@ export class LiveUpdates implements ReactiveController {
   /** "Show 2 new comments", while any arrived that are not shown yet. */
   render(localizer: ThreadLocalizer): TemplateResult | typeof nothing {
     const words = (this.#words = interactiveWords(localizer));
+    if (this.#isMissing) {
+      return html`<button
+        type="button"
+        class="new-comments"
+        part="button new-comments"
+        @click=${() => {
+          this.#isMissing = false;
+          this.#options.reload();
+        }}
+      >
+        ${words.t('newCommentsMissed')}
+      </button>`;
+    }
     const count = this.#fresh().length;
     return count > 0
       ? html`<button

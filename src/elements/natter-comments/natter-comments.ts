@@ -413,9 +413,13 @@ export class NatterComments extends LitElement {
 
   /** Loads the thread again from its first page (or the page of comment `around`); Retry does this after a failure. */
   reload(around?: string): void {
+    this.#reload(around);
+  }
+
+  #reload(around?: string, keepShown = false): void {
     this.postedComments = [];
     this.changedComments = new Map();
-    this.#thread.reload(around);
+    this.#thread.reload(around, keepShown);
   }
 
   /**
@@ -474,6 +478,12 @@ export class NatterComments extends LitElement {
           },
           isKnown: (id) => Boolean(this.#tree?.byId.has(id)) || this.changedComments.has(id),
           show: (comments) => this.#showArrived(comments),
+          reload: () => {
+            // The thread stays shown until it comes again; the button goes at once, and the reader's place is
+            // the heading.
+            this.#reload(undefined, true);
+            void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus());
+          },
           announce: (message) => this.#announce(message),
         });
         this.#renderTools = renderThreadTools;

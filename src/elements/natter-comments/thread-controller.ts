@@ -131,9 +131,12 @@ export class ThreadController implements ReactiveController {
     void this.#loadFirst(query, isReordered);
   }
 
-  /** Loads the current thread again from its first page, e.g. after a failure; or, with `around`, that comment's page. */
-  reload(around?: string): void {
-    if (this.#query) void this.#loadFirst({ ...this.#query, around });
+  /**
+   * Loads the current thread again from its first page, e.g. after a failure; or, with `around`, that comment's
+   * page. With `keepShown`, what is shown stays until the new page is there.
+   */
+  reload(around?: string, keepShown = false): void {
+    if (this.#query) void this.#loadFirst({ ...this.#query, around }, keepShown);
   }
 
   /** Aborts the request in flight, if any, and returns the controller of the one that replaces it. */
