@@ -9,6 +9,9 @@ export interface PublishedNotice {
 /** Called with each notice; must not throw. */
 export type NoticeListener = (notice: PublishedNotice) => void;
 
+/** Called when the bus may have missed notices; must not throw. */
+export type GapListener = () => void;
+
 /**
  * How the live streams of every instance on one database learn that a comment was published, without polling. The
  * app announces its own comments; the runtime's adapter provides the bus: in process by default, PostgreSQL's
@@ -19,6 +22,12 @@ export interface StreamBus {
   announce(notice: PublishedNotice): void;
   /** Calls `listener` for every notice from now on; returns the function that stops it. */
   listen(listener: NoticeListener): () => void;
+  /**
+   * Calls `listener` each time the bus may have missed notices of other instances (its connection to them was lost
+   * and is back: notices from now on arrive again); returns the function that stops it. A bus that never misses
+   * any, such as the one of a single process, leaves it out.
+   */
+  listenForGaps?(listener: GapListener): () => void;
 }
 
 /** The bus of one process: enough for one instance, and for SQLite, which one process serves. */

@@ -55,13 +55,19 @@ interface Subscriber {
 
 const encoder = new TextEncoder();
 const heartbeat = encoder.encode(':\n\n');
-/** Tells a client that more was published than a stream replays: load the thread again. It clears the event id. */
+/**
+ * Tells a client to load the thread again: more was published than a stream replays, or the bus may have missed
+ * comments. It clears the event id.
+ */
 const reload = encoder.encode('event: reload\nid\ndata: {}\n\n');
 
 /**
  * The live streams of one app (docs/protocol.md#get-apiv1stream): who listens to which thread, what each is sent,
  * and the bounds on all of it. Idle streams cost nothing but a heartbeat every 25 s: comments arrive through the
- * bus, and each is read from the store once, whatever the number of its thread's streams.
+ * bus, and each is read from the store once, whatever the number of its thread's streams. When the bus may have
+ * missed comments (its connection to the other instances was lost and is back), every open stream, of every
+ * thread, is sent `event: reload`, and goes on live: its client loads the thread again, which shows what was
+ * missed, and the comments published from then on come through the bus again.
  */
 export class StreamHub {
   readonly #options: StreamHubOptions;
@@ -74,6 +80,7 @@ export class StreamHub {
   #delivering: Promise<void> = Promise.resolve();
   #isClosed = false;
   readonly #stopListening: () => void;
+  readonly #stopListeningForGaps: () => void;
 
   constructor(options: StreamHubOptions) {
     this.#options = options;
@@ -88,6 +95,7 @@ export class StreamHub {
       ...options.limits,
     };
     this.#stopListening = options.bus.listen((notice) => this.#onNotice(notice));
+    this.#stopListeningForGaps = options.bus.listenForGaps?.(() => this.#onGap()) ?? (() => {});
   }
 
   /** A new stream of `request.thread`'s comments; throws the protocol's 503 or 429 past a bound. */
@@ -130,6 +138,7 @@ export class StreamHub {
     if (this.#isClosed) return;
     this.#isClosed = true;
     this.#stopListening();
+    this.#stopListeningForGaps();
     for (const subscribers of [...this.#threads.values()]) {
       for (const subscriber of [...subscribers]) {
         this.#remove(subscriber);
@@ -220,6 +229,19 @@ export class StreamHub {
       if (!sent.has(waiting.id)) this.#send(subscriber, waiting.event);
     }
     subscriber.waiting = null;
+  }
+
+  /**
+   * The bus may have missed notices: every open stream says `reload`, including one still replaying (its client
+   * loads the thread again, and a comment replayed after that is one it already has).
+   */
+  #onGap(): void {
+    if (this.#total === 0) return;
+    const streams = this.#total;
+    this.#options.logger.log('info', 'live streams may have missed comments: they say reload', { streams });
+    for (const subscribers of [...this.#threads.values()]) {
+      for (const subscriber of [...subscribers]) this.#send(subscriber, reload);
+    }
   }
 
   #onNotice(notice: PublishedNotice): void {

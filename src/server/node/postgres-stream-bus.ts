@@ -47,13 +47,16 @@ function parsePayload(text: string | undefined): Payload | undefined {
 /**
  * The live streams' bus over PostgreSQL's LISTEN/NOTIFY, for several `natter serve` instances on one database: a
  * comment published through any of them reaches the streams of all. It holds one connection of its own, which
- * waits without polling, and comes back after the connection is lost (notices sent meanwhile are not replayed:
- * clients that reconnect with `Last-Event-ID` get them). This instance's own notices reach its streams at once,
- * without the round trip.
+ * waits without polling, and comes back after the connection is lost. Notices sent meanwhile are not replayed:
+ * once it listens again, it tells its gap listeners, and the hub tells every open stream to load its thread again.
+ * This instance's own notices reach its streams at once, without the round trip.
  */
 export async function postgresStreamBus(url: string, logger: Logger): Promise<ClosableStreamBus> {
   const instance = randomUUID();
   const listeners = new Listeners<PublishedNotice>();
+  const gapListeners = new Listeners<void>();
+  /** Whether it has listened before: listening again after that follows a loss, when notices may have been missed. */
+  let hasListened = false;
   let client: pg.Client | undefined;
   let channel: string | undefined;
   let isClosed = false;
@@ -81,6 +84,11 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
       await next.end().catch(() => {});
       throw error;
     }
+    if (isClosed) {
+      // Closed while it was connecting again: nobody listens any more.
+      await next.end().catch(() => {});
+      return;
+    }
     next.once('end', () => {
       if (client !== next) return;
       client = undefined;
@@ -91,6 +99,14 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
     });
     client = next;
     attempt = 0;
+    if (hasListened) {
+      logger.log(
+        'info',
+        'live streams listen to PostgreSQL again; notices sent meanwhile may have been missed',
+      );
+      gapListeners.tell();
+    }
+    hasListened = true;
   }
 
   function scheduleReconnect(): void {
@@ -119,6 +135,7 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
         });
     },
     listen: (listener) => listeners.add(listener),
+    listenForGaps: (listener) => gapListeners.add(listener),
     async close() {
       isClosed = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import type { ListCommentsResponse, NewComment, PostCommentResponse } from '../../../src/protocol/types.js';
 import { createApp, type AppOptions } from '../../../src/server/app.js';
 import { CommentEvents } from '../../../src/server/events.js';
+import { localStreamBus, type StreamBus } from '../../../src/server/live/stream-bus.js';
 import type { CommentStore } from '../../../src/server/storage/store.js';
 import {
   allowedOrigin,
@@ -89,6 +90,20 @@ class StreamApp {
     this.#closing.abort();
     await Promise.all(this.#readers.map((reader) => reader.cancel()));
   }
+}
+
+/** The bus of one process, which a test can make say that it may have missed notices, as a lost connection would. */
+function gappyStreamBus(): StreamBus & { gap(): void; gapListeners(): number } {
+  const gapListeners = new Set<() => void>();
+  return {
+    ...localStreamBus(),
+    listenForGaps(listener) {
+      gapListeners.add(listener);
+      return () => gapListeners.delete(listener);
+    },
+    gap: () => gapListeners.forEach((listener) => listener()),
+    gapListeners: () => gapListeners.size,
+  };
 }
 
 describe('live stream', () => {
@@ -189,6 +204,32 @@ describe('live stream', () => {
         assert.equal(event?.data, '{}');
         const live = await app.post({ thread, text: 'after the reload' });
         assert.equal((await again.nextComment()).comment.id, live.comment.id);
+      });
+
+      it('says reload on every open stream of every thread when the bus may have missed comments, then goes on live', async () => {
+        const bus = gappyStreamBus();
+        const app = streamApp({ streamBus: bus });
+        assert.equal(bus.gapListeners(), 1);
+        const [one, two] = [uniqueThread(), uniqueThread()];
+        const streams = await Promise.all([app.open(one), app.open(one), app.open(two), app.open(two)]);
+        bus.gap();
+        for (const stream of streams) {
+          const event = await stream.next();
+          assert.deepEqual(
+            { event: event?.event, id: event?.id, data: event?.data },
+            { event: 'reload', id: '', data: '{}' },
+          );
+        }
+        const live = await app.post({ thread: two, text: 'after the gap' });
+        for (const stream of streams.slice(2)) {
+          assert.equal((await stream.nextComment()).comment.id, live.comment.id);
+        }
+        assert.ok(
+          await streams[0]!.isQuietFor(200),
+          'each reload came once, and nothing of the other thread',
+        );
+        await app.close();
+        assert.equal(bus.gapListeners(), 0, 'a closed app no longer listens for gaps');
       });
 
       it('refuses a malformed Last-Event-ID and a bad thread with 400', async () => {

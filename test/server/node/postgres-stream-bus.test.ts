@@ -1,0 +1,98 @@
+// The live streams' bus over PostgreSQL's LISTEN/NOTIFY (src/server/node/postgres-stream-bus.ts), on a real server:
+// notices between two buses of one schema, and what happens when the listening connection is lost.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import type { PublishedNotice } from '../../../src/server/live/stream-bus.js';
+import { createLogger } from '../../../src/server/logger.js';
+import { postgresStreamBus } from '../../../src/server/node/postgres-stream-bus.js';
+import {
+  loopbackPostgresUrl,
+  postgresBackendFromEnvironment,
+  postgresSkipMessage,
+  postgresUrlVariable,
+} from '../storage/backends.js';
+
+const backend = postgresBackendFromEnvironment();
+
+/** Resolves with what `subscribe`'s listener is first called with; rejects after `ms`. */
+function firstCall<T>(subscribe: (listener: (value: T) => void) => () => void, ms: number, what: string) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no ${what} within ${ms} ms`));
+    }, ms);
+    const stop = subscribe((value) => {
+      clearTimeout(timer);
+      stop();
+      resolve(value);
+    });
+  });
+}
+
+describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage }, () => {
+  it('says it may have missed notices once it listens again after losing its connection, and hears again', async (t) => {
+    const database = await backend!.makeDatabase();
+    t.after(() => database.cleanup());
+    // The bus's connection says who it is, so that this test ends that one and none of another test's.
+    const applicationName = `natter_test_bus_${process.pid}_${randomBytes(6).toString('hex')}`;
+    const location = new URL(database.location);
+    location.searchParams.set('application_name', applicationName);
+    const lines: string[] = [];
+    const logger = createLogger('debug', (line) => lines.push(line));
+    const first = await postgresStreamBus(location.href, logger);
+    t.after(() => first.close());
+    const second = await postgresStreamBus(database.location, logger);
+    t.after(() => second.close());
+    const admin = new pg.Client({ connectionString: loopbackPostgresUrl(process.env[postgresUrlVariable]!) });
+    await admin.connect();
+    t.after(() => admin.end());
+
+    let gaps = 0;
+    first.listenForGaps?.(() => (gaps += 1));
+    const heard = (ms: number) =>
+      firstCall<PublishedNotice>((listener) => first.listen(listener), ms, 'notice on the first bus');
+
+    // Both are connected: a notice through one reaches the other, and the first connection was no gap.
+    const before = heard(2_000);
+    second.announce({ thread: '/bus', id: 'c_before' });
+    assert.deepEqual(await before, { thread: '/bus', id: 'c_before' });
+    assert.equal(gaps, 0, 'connecting the first time is no gap');
+
+    const started = performance.now();
+    const gap = firstCall<undefined>(
+      (listener) => first.listenForGaps!(() => listener(undefined)),
+      3_000,
+      'gap',
+    );
+    const { rows } = await admin.query<{ killed: boolean }>(
+      `select pg_terminate_backend(pid) as killed from pg_stat_activity
+       where application_name = $1 and query ilike 'listen%'`,
+      [applicationName],
+    );
+    assert.deepEqual(
+      rows,
+      [{ killed: true }],
+      'the LISTEN connection of the first bus, and only it, was ended',
+    );
+    await gap;
+    const reconnectedMs = performance.now() - started;
+    assert.equal(gaps, 1, 'one gap for one lost connection');
+    assert.ok(
+      reconnectedMs >= 400,
+      `listening again waits for the first retry (${Math.round(reconnectedMs)} ms)`,
+    );
+
+    // Listening again: a notice sent after the gap reaches it.
+    const after = heard(2_000);
+    second.announce({ thread: '/bus', id: 'c_after' });
+    assert.deepEqual(await after, { thread: '/bus', id: 'c_after' });
+    assert.equal(gaps, 1);
+    const messages = lines.map((line) => (JSON.parse(line) as { message: string }).message);
+    assert.ok(
+      messages.includes('live streams lost their PostgreSQL connection; reconnecting'),
+      messages.join('\n'),
+    );
+  });
+});
