@@ -9,12 +9,11 @@ export interface ClosableStreamBus extends StreamBus {
   close(): Promise<void>;
 }
 
-/** What travels through NOTIFY: the instance that sent it, the thread and the comment's id (a payload under 8 KB). */
-interface Payload {
-  from: string;
-  thread: string;
-  id: string;
-}
+/**
+ * What travels through NOTIFY (a payload under 8 KB): the instance that sent it, and either a comment's thread and
+ * id, or `gap`: that instance could not tell the others of comments while its connection was lost.
+ */
+type Payload = { from: string } & ({ thread: string; id: string } | { gap: true });
 
 const longestIdentifier = 63;
 const retryDelaysMs = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
@@ -35,10 +34,13 @@ function quoteIdentifier(name: string): string {
 
 function parsePayload(text: string | undefined): Payload | undefined {
   try {
-    const value = JSON.parse(text ?? '') as Partial<Payload>;
-    const isPayload =
-      typeof value.from === 'string' && typeof value.thread === 'string' && typeof value.id === 'string';
-    return isPayload ? (value as Payload) : undefined;
+    const value = JSON.parse(text ?? '') as Partial<Record<string, unknown>>;
+    if (typeof value.from !== 'string') return undefined;
+    if (value.gap === true) return { from: value.from, gap: true };
+    const isNotice = typeof value.thread === 'string' && typeof value.id === 'string';
+    return isNotice
+      ? { from: value.from, thread: value.thread as string, id: value.id as string }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -49,7 +51,8 @@ function parsePayload(text: string | undefined): Payload | undefined {
  * comment published through any of them reaches the streams of all. It holds one connection of its own, which
  * waits without polling, and comes back after the connection is lost. Notices sent meanwhile are not replayed:
  * once it listens again, it tells its gap listeners, and the hub tells every open stream to load its thread again.
- * This instance's own notices reach its streams at once, without the round trip.
+ * The notices it could not send meanwhile are lost to the other instances too: it then tells them of a gap of
+ * theirs. This instance's own notices reach its streams at once, without the round trip.
  */
 export async function postgresStreamBus(url: string, logger: Logger): Promise<ClosableStreamBus> {
   const instance = randomUUID();
@@ -57,6 +60,8 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
   const gapListeners = new Listeners<void>();
   /** Whether it has listened before: listening again after that follows a loss, when notices may have been missed. */
   let hasListened = false;
+  /** Whether a notice of this instance could not reach the others: they hear of a gap once it is connected again. */
+  let owesAGap = false;
   let client: pg.Client | undefined;
   let channel: string | undefined;
   let isClosed = false;
@@ -66,7 +71,9 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
   const onNotification = (message: pg.Notification) => {
     if (message.channel !== channel) return;
     const payload = parsePayload(message.payload);
-    if (payload && payload.from !== instance) listeners.tell({ thread: payload.thread, id: payload.id });
+    if (!payload || payload.from === instance) return;
+    if ('gap' in payload) gapListeners.tell();
+    else listeners.tell({ thread: payload.thread, id: payload.id });
   };
 
   async function connect(): Promise<void> {
@@ -107,6 +114,22 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
       gapListeners.tell();
     }
     hasListened = true;
+    if (owesAGap) {
+      owesAGap = false;
+      notify({ from: instance, gap: true });
+    }
+  }
+
+  /** Sends `payload` to the other instances; one that cannot be sent is owed to them as a gap. */
+  function notify(payload: Payload): void {
+    if (!client) {
+      owesAGap = true;
+      return;
+    }
+    client.query('select pg_notify($1, $2)', [channel, JSON.stringify(payload)]).catch((error: unknown) => {
+      owesAGap = true;
+      logger.log('warn', 'live streams could not notify the other instances', { error: String(error) });
+    });
   }
 
   function scheduleReconnect(): void {
@@ -127,12 +150,7 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
   return {
     announce(notice: PublishedNotice) {
       listeners.tell(notice);
-      const payload: Payload = { from: instance, thread: notice.thread, id: notice.id };
-      client
-        ?.query('select pg_notify($1, $2)', [channel, JSON.stringify(payload)])
-        .catch((error: unknown) => {
-          logger.log('warn', 'live streams could not notify the other instances', { error: String(error) });
-        });
+      notify({ from: instance, thread: notice.thread, id: notice.id });
     },
     listen: (listener) => listeners.add(listener),
     listenForGaps: (listener) => gapListeners.add(listener),

@@ -95,4 +95,44 @@ describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage 
       messages.join('\n'),
     );
   });
+
+  it('tells the other instances of a gap when a notice of its own could not reach them', async (t) => {
+    const database = await backend!.makeDatabase();
+    t.after(() => database.cleanup());
+    const applicationName = `natter_test_bus_${process.pid}_${randomBytes(6).toString('hex')}`;
+    const location = new URL(database.location);
+    location.searchParams.set('application_name', applicationName);
+    const logger = createLogger('error', () => {});
+    const cut = await postgresStreamBus(location.href, logger);
+    t.after(() => cut.close());
+    const other = await postgresStreamBus(database.location, logger);
+    t.after(() => other.close());
+    const admin = new pg.Client({ connectionString: loopbackPostgresUrl(process.env[postgresUrlVariable]!) });
+    await admin.connect();
+    t.after(() => admin.end());
+
+    let otherGaps = 0;
+    other.listenForGaps?.(() => (otherGaps += 1));
+    // A notice that reaches the other instance is no gap of its.
+    const heard = firstCall<PublishedNotice>((listener) => other.listen(listener), 2_000, 'notice');
+    cut.announce({ thread: '/bus', id: 'c_heard' });
+    assert.deepEqual(await heard, { thread: '/bus', id: 'c_heard' });
+    assert.equal(otherGaps, 0);
+
+    const gap = firstCall<undefined>(
+      (listener) => other.listenForGaps!(() => listener(undefined)),
+      3_000,
+      'gap',
+    );
+    const { rows } = await admin.query<{ killed: boolean }>(
+      // By name alone: the last query of its connection was the NOTIFY just sent, not LISTEN.
+      'select pg_terminate_backend(pid) as killed from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    assert.deepEqual(rows, [{ killed: true }]);
+    // Announced while its connection is gone: its own streams hear it, the other instance cannot.
+    cut.announce({ thread: '/bus', id: 'c_lost' });
+    await gap;
+    assert.equal(otherGaps, 1, 'the other instance hears of one gap');
+  });
 });
