@@ -113,15 +113,18 @@ try {
   const pageMs = [];
   for (let press = 0; press < pages; press += 1) {
     const ms = await page.evaluate(async () => {
-      const root = document.querySelector('natter-comments').shadowRoot;
-      const button = root.querySelector('ol.comments ~ .actions [part~="show-more"]');
+      const element = document.querySelector('natter-comments');
+      const button = element.shadowRoot.querySelector('ol.comments ~ .actions [part~="show-more"]');
       if (!button) return undefined;
-      const list = root.querySelector('ol.comments');
-      const before = list.childElementCount;
       const started = performance.now();
       button.click();
+      // Disabled from the render after the click while the page is on its way; enabled again (or gone, after the
+      // last page) once the page is shown.
+      await element.updateComplete;
+      if (!button.disabled) throw new Error('Show more did not start loading');
       await new Promise((resolve) => {
-        const check = () => (list.childElementCount > before ? resolve() : requestAnimationFrame(check));
+        const check = () =>
+          !button.isConnected || !button.disabled ? resolve() : requestAnimationFrame(check);
         requestAnimationFrame(check);
       });
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
@@ -154,16 +157,23 @@ try {
     return performance.now() - started;
   });
 
-  // Scrolls the whole page from top to bottom with the mouse wheel, as a reader would, recording every frame.
-  await page.mouse.move(640, 450);
+  // Scrolls the whole page from top to bottom, 400 px a frame (a quick flick of the wheel, kept up), recording every
+  // frame; driven from the page, so that no round trip to this script sits between two frames.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => (window.natterBench.recording = true));
-  const scrollHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   const scrolling = performance.now();
-  for (let y = 0; y < scrollHeight; y += 400) {
-    await page.mouse.wheel(0, 400);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
-  }
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        window.natterBench.recording = true;
+        const step = () => {
+          const { scrollHeight } = document.documentElement;
+          if (window.scrollY + window.innerHeight >= scrollHeight - 1) return resolve();
+          window.scrollBy(0, 400);
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+  );
   const scrollSeconds = (performance.now() - scrolling) / 1000;
   const { frames, scrollLongTasks } = await page.evaluate(() => {
     window.natterBench.recording = false;
