@@ -482,7 +482,9 @@ export class NatterComments extends LitElement {
             // The thread stays shown until it comes again; the button goes at once, and the reader's place is
             // the heading.
             this.#reload(undefined, true);
-            void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus());
+            void this.updateComplete.then(() =>
+              this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus(),
+            );
           },
           announce: (message) => this.#announce(message),
         });

@@ -45,7 +45,9 @@ export class CurrentSchemaIntrospector implements DatabaseIntrospector {
     return this.#schemas.getSchemas();
   }
 
-  async getTables(options: DatabaseMetadataOptions = { withInternalKyselyTables: false }): Promise<TableMetadata[]> {
+  async getTables(
+    options: DatabaseMetadataOptions = { withInternalKyselyTables: false },
+  ): Promise<TableMetadata[]> {
     const hidden = options.withInternalKyselyTables ? [] : migrationTables;
     const { rows } = await sql<ColumnRow>`
       select c.relname as table, c.relkind as table_type, ns.nspname as schema, a.attname as column,
