@@ -36,16 +36,17 @@ export function isGetCommentResponse(value: unknown): value is GetCommentRespons
   return isRecord(value) && isComment(value.comment) && isOptionalToken(value.trust);
 }
 
+/** A duration in milliseconds that a server may leave out: finite and not negative. */
+const isOptionalDuration = (value: unknown): value is number | undefined =>
+  value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= 0);
+
 /** Whether `value` has the shape of a `GET /api/v1/form-token` answer: `{ formToken, minimumAgeMs? }`. */
 export function isFormTokenResponse(value: unknown): value is FormTokenResponse {
   return (
     isRecord(value) &&
     isString(value.formToken) &&
     value.formToken !== '' &&
-    (value.minimumAgeMs === undefined ||
-      (typeof value.minimumAgeMs === 'number' &&
-        Number.isFinite(value.minimumAgeMs) &&
-        value.minimumAgeMs >= 0))
+    isOptionalDuration(value.minimumAgeMs)
   );
 }
 

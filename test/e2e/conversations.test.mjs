@@ -10,7 +10,7 @@ import { postComment } from '../server/process/protocol-calls.mjs';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer } from './server-process.mjs';
-import { button, item, waitForHeading } from './widget-locators.mjs';
+import { button, item, waitForHeading, shownIds, focusedComment } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -34,21 +34,6 @@ async function openThread(page, server, hash = '') {
 async function replyIds(widget, id) {
   const items = await widget.locator(`li[id="comment-${id}"] > ol.replies > li.comment`).all();
   return Promise.all(items.map(async (reply) => (await reply.getAttribute('id')).replace('comment-', '')));
-}
-
-/** Every comment id shown, in document order. */
-async function shownIds(widget) {
-  return widget
-    .locator('li.comment')
-    .evaluateAll((items) => items.map((shown) => shown.id.replace('comment-', '')));
-}
-
-/** The id of the comment whose article has focus in the widget's shadow root, if any. */
-function focusedComment(page) {
-  return page.evaluate(() => {
-    const active = document.querySelector('natter-comments').shadowRoot.activeElement;
-    return active?.localName === 'article' ? active.closest('li').id.replace('comment-', '') : null;
-  });
 }
 
 /** Waits until comment `id`'s top edge is inside the viewport (a smooth scroll may still be on its way). */

@@ -13,7 +13,7 @@ import { listThread, postComment } from '../server/process/protocol-calls.mjs';
 import { useBrowserAndFolder } from './browser.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 import { startServer, withTimeout } from './server-process.mjs';
-import { button, item, waitForHeading } from './widget-locators.mjs';
+import { button, item, waitForHeading, shownIds, focusedComment } from './widget-locators.mjs';
 
 /** Bounds every wait in the page, so a broken widget fails in seconds rather than hanging the run. */
 const waitMs = 10_000;
@@ -45,21 +45,6 @@ async function openThread(page, server, { reload = false } = {}) {
 /** Comment `id`'s Like button. */
 function likeButton(widget, id) {
   return item(widget, id).locator(':scope > article').locator('[part~="like-button"]');
-}
-
-/** Every comment id shown, in document order. */
-function shownIds(widget) {
-  return widget
-    .locator('li.comment')
-    .evaluateAll((items) => items.map((shown) => shown.id.replace('comment-', '')));
-}
-
-/** The id of the comment whose article has focus in the widget's shadow root, if any. */
-function focusedComment(page) {
-  return page.evaluate(() => {
-    const active = document.querySelector('natter-comments').shadowRoot.activeElement;
-    return active?.localName === 'article' ? active.closest('li').id.replace('comment-', '') : null;
-  });
 }
 
 /** Waits until the widget's polite live region says `message`. */

@@ -132,6 +132,12 @@ export class LiveUpdates implements ReactiveController {
     this.#host.requestUpdate();
   }
 
+  /** Loads the thread again, which shows what the stream could not send. */
+  #loadAgain(): void {
+    this.#isMissing = false;
+    this.#options.reload();
+  }
+
   /** What arrived and is not shown yet. */
   #fresh(): Comment[] {
     return this.#arrived.filter((comment) => !this.#options.isKnown(comment.id));
@@ -160,32 +166,19 @@ export class LiveUpdates implements ReactiveController {
     first?.focus({ preventScroll: true });
   }
 
-  /** "Show 2 new comments", while any arrived that are not shown yet. */
+  /** "Show 2 new comments", while any arrived that are not shown yet; "Show new comments" after a `reload`. */
   render(localizer: ThreadLocalizer): TemplateResult | typeof nothing {
     const words = (this.#words = interactiveWords(localizer));
-    if (this.#isMissing) {
-      return html`<button
-        type="button"
-        class="new-comments"
-        part="button new-comments"
-        @click=${() => {
-          this.#isMissing = false;
-          this.#options.reload();
-        }}
-      >
-        ${words.t('newCommentsMissed')}
-      </button>`;
-    }
     const count = this.#fresh().length;
-    return count > 0
-      ? html`<button
-          type="button"
-          class="new-comments"
-          part="button new-comments"
-          @click=${(event: Event) => this.#show(event.currentTarget as HTMLElement)}
-        >
-          ${words.plural('newComments', count)}
-        </button>`
-      : nothing;
+    if (!this.#isMissing && count === 0) return nothing;
+    return html`<button
+      type="button"
+      class="new-comments"
+      part="button new-comments"
+      @click=${(event: Event) =>
+        this.#isMissing ? this.#loadAgain() : void this.#show(event.currentTarget as HTMLElement)}
+    >
+      ${this.#isMissing ? words.t('newCommentsMissed') : words.plural('newComments', count)}
+    </button>`;
   }
 }

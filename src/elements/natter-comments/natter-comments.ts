@@ -454,7 +454,7 @@ export class NatterComments extends LitElement {
             this.#change(comment.id, placeholder ?? null);
             // The comment and its buttons are gone: keep the reader's place at its placeholder, or the heading.
             const place = placeholder ? `#comment-${comment.id} > article` : '#heading';
-            void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(place)?.focus());
+            this.#focusAfterUpdate(place);
           },
           hasReplies: (id) => Boolean(this.#tree?.replies.get(id)?.length),
           onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
@@ -482,9 +482,7 @@ export class NatterComments extends LitElement {
             // The thread stays shown until it comes again; the button goes at once, and the reader's place is
             // the heading.
             this.#reload(undefined, true);
-            void this.updateComplete.then(() =>
-              this.shadowRoot?.querySelector<HTMLElement>('#heading')?.focus(),
-            );
+            this.#focusAfterUpdate('#heading');
           },
           announce: (message) => this.#announce(message),
         });
@@ -688,9 +686,7 @@ export class NatterComments extends LitElement {
               expanded,
               expand: (id, firstRevealed) => {
                 this.expandedReplies = new Set(this.expandedReplies).add(id);
-                void this.updateComplete.then(() =>
-                  this.shadowRoot?.querySelector<HTMLElement>(`#comment-${firstRevealed} > article`)?.focus(),
-                );
+                this.#focusAfterUpdate(`#comment-${firstRevealed} > article`);
               },
               renderOne: (comment, replies, inReplyTo) =>
                 renderCommentItem(comment, {
@@ -719,19 +715,20 @@ export class NatterComments extends LitElement {
     `;
   }
 
-  /** Everything {@link #renderArticle} reads besides its arguments, compared by identity. */
+  /** Moves focus, once the update under way is rendered, to what `selector` finds in the shadow root. */
+  #focusAfterUpdate(selector: string): void {
+    void this.updateComplete.then(() => this.shadowRoot?.querySelector<HTMLElement>(selector)?.focus());
+  }
+
+  /**
+   * Everything {@link #renderArticle} reads besides its arguments, compared by identity: which controllers are
+   * loaded, and what each reads for `comment`.
+   */
   #articleDependencies(comment: Comment): unknown[] {
-    const [own, reports, replies, likes] = [this.#ownComments, this.#reports, this.#replies, this.#likes];
-    return [
-      own,
-      reports,
-      replies,
-      likes,
-      ...(own?.dependencies(comment) ?? []),
-      ...(reports?.dependencies(comment) ?? []),
-      ...(replies?.dependencies(comment) ?? []),
-      ...(likes?.dependencies(comment) ?? []),
-    ];
+    return [this.#ownComments, this.#reports, this.#replies, this.#likes].flatMap((controller) => [
+      controller,
+      ...(controller?.dependencies(comment) ?? []),
+    ]);
   }
 
   #renderArticle(comment: Comment, localizer: ThreadLocalizer, thread: ThreadInfo, inReplyTo?: Comment) {

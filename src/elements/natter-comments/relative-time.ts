@@ -85,17 +85,22 @@ export function refreshRelativeTimes(
   const schedule = (): void => {
     timer ??= spans.size > 0 && host.isConnected ? setTimeout(refresh, refreshEvery) : undefined;
   };
-  const refresh = (): void => {
+  const stop = (): void => {
     clearTimeout(timer);
     timer = undefined;
+  };
+  const refresh = (): void => {
+    stop();
     forgetLeftBehind();
     const words = localizer();
     const now = Date.now();
-    for (const [span, iso] of words ? spans : []) {
-      // Past a week while shown: the date, as a new render would show it. Unchanged words are not written
-      // again: every write lays its line out anew.
-      const text = words && say(words, iso, now);
-      if (text && span.textContent !== text) span.textContent = text;
+    if (words) {
+      for (const [span, iso] of spans) {
+        // Past a week while shown: the date, as a new render would show it. Unchanged words are not written
+        // again: every write lays its line out anew.
+        const text = say(words, iso, now);
+        if (span.textContent !== text) span.textContent = text;
+      }
     }
     schedule();
   };
@@ -105,9 +110,6 @@ export function refreshRelativeTimes(
       if (spans.size > 2 * shownAtLastCount + 100) forgetLeftBehind();
       schedule();
     },
-    hostDisconnected: () => {
-      clearTimeout(timer);
-      timer = undefined;
-    },
+    hostDisconnected: stop,
   });
 }

@@ -139,11 +139,9 @@ export class StreamHub {
     this.#isClosed = true;
     this.#stopListening();
     this.#stopListeningForGaps();
-    for (const subscribers of [...this.#threads.values()]) {
-      for (const subscriber of [...subscribers]) {
-        this.#remove(subscriber);
-        tryClose(subscriber);
-      }
+    for (const subscriber of this.#everyStream()) {
+      this.#remove(subscriber);
+      tryClose(subscriber);
     }
   }
 
@@ -192,10 +190,13 @@ export class StreamHub {
     }
   }
 
+  /** Every open stream, of every thread, as a list that sending to them (which may drop some) leaves whole. */
+  #everyStream(): Subscriber[] {
+    return [...this.#threads.values()].flatMap((subscribers) => [...subscribers]);
+  }
+
   #beat(): void {
-    for (const subscribers of [...this.#threads.values()]) {
-      for (const subscriber of [...subscribers]) this.#send(subscriber, heartbeat);
-    }
+    for (const subscriber of this.#everyStream()) this.#send(subscriber, heartbeat);
   }
 
   /** Sends what was published after `after`, or `reload` when that is more than a stream replays; then goes live. */
@@ -237,11 +238,10 @@ export class StreamHub {
    */
   #onGap(): void {
     if (this.#total === 0) return;
-    const streams = this.#total;
-    this.#options.logger.log('info', 'live streams may have missed comments: they say reload', { streams });
-    for (const subscribers of [...this.#threads.values()]) {
-      for (const subscriber of [...subscribers]) this.#send(subscriber, reload);
-    }
+    this.#options.logger.log('info', 'live streams may have missed comments: they say reload', {
+      streams: this.#total,
+    });
+    for (const subscriber of this.#everyStream()) this.#send(subscriber, reload);
   }
 
   #onNotice(notice: PublishedNotice): void {

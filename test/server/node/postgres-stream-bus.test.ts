@@ -2,10 +2,10 @@
 // notices between two buses of one schema, and what happens when the listening connection is lost.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import pg from 'pg';
 import type { PublishedNotice } from '../../../src/server/live/stream-bus.js';
-import { createLogger } from '../../../src/server/logger.js';
+import { createLogger, type Logger } from '../../../src/server/logger.js';
 import { postgresStreamBus } from '../../../src/server/node/postgres-stream-bus.js';
 import {
   loopbackPostgresUrl,
@@ -31,46 +31,60 @@ function firstCall<T>(subscribe: (listener: (value: T) => void) => () => void, m
   });
 }
 
+/**
+ * Two buses on a fresh schema: `cuttable`, whose connection says who it is (its own `application_name`), and
+ * `other`. `cut()` ends the cuttable bus's connection from outside, and no other test's, and resolves with what
+ * `pg_terminate_backend` answered for each connection it ended.
+ */
+async function twoBuses(t: TestContext, logger: Logger) {
+  const database = await backend!.makeDatabase();
+  t.after(() => database.cleanup());
+  const applicationName = `natter_test_bus_${process.pid}_${randomBytes(6).toString('hex')}`;
+  const location = new URL(database.location);
+  location.searchParams.set('application_name', applicationName);
+  const cuttable = await postgresStreamBus(location.href, logger);
+  t.after(() => cuttable.close());
+  const other = await postgresStreamBus(database.location, logger);
+  t.after(() => other.close());
+  const admin = new pg.Client({ connectionString: loopbackPostgresUrl(process.env[postgresUrlVariable]!) });
+  await admin.connect();
+  t.after(() => admin.end());
+  const cut = async () => {
+    const { rows } = await admin.query<{ killed: boolean }>(
+      'select pg_terminate_backend(pid) as killed from pg_stat_activity where application_name = $1',
+      [applicationName],
+    );
+    return rows;
+  };
+  return { cuttable, other, cut };
+}
+
 describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage }, () => {
   it('says it may have missed notices once it listens again after losing its connection, and hears again', async (t) => {
-    const database = await backend!.makeDatabase();
-    t.after(() => database.cleanup());
-    // The bus's connection says who it is, so that this test ends that one and none of another test's.
-    const applicationName = `natter_test_bus_${process.pid}_${randomBytes(6).toString('hex')}`;
-    const location = new URL(database.location);
-    location.searchParams.set('application_name', applicationName);
     const lines: string[] = [];
-    const logger = createLogger('debug', (line) => lines.push(line));
-    const first = await postgresStreamBus(location.href, logger);
-    t.after(() => first.close());
-    const second = await postgresStreamBus(database.location, logger);
-    t.after(() => second.close());
-    const admin = new pg.Client({ connectionString: loopbackPostgresUrl(process.env[postgresUrlVariable]!) });
-    await admin.connect();
-    t.after(() => admin.end());
+    const { cuttable, other, cut } = await twoBuses(
+      t,
+      createLogger('debug', (line) => lines.push(line)),
+    );
 
     let gaps = 0;
-    first.listenForGaps?.(() => (gaps += 1));
+    cuttable.listenForGaps?.(() => (gaps += 1));
     const heard = (ms: number) =>
-      firstCall<PublishedNotice>((listener) => first.listen(listener), ms, 'notice on the first bus');
+      firstCall<PublishedNotice>((listener) => cuttable.listen(listener), ms, 'notice on the first bus');
 
     // Both are connected: a notice through one reaches the other, and the first connection was no gap.
     const before = heard(2_000);
-    second.announce({ thread: '/bus', id: 'c_before' });
+    other.announce({ thread: '/bus', id: 'c_before' });
     assert.deepEqual(await before, { thread: '/bus', id: 'c_before' });
     assert.equal(gaps, 0, 'connecting the first time is no gap');
 
     const started = performance.now();
     const gap = firstCall<undefined>(
-      (listener) => first.listenForGaps!(() => listener(undefined)),
+      (listener) => cuttable.listenForGaps!(() => listener(undefined)),
       3_000,
       'gap',
     );
-    const { rows } = await admin.query<{ killed: boolean }>(
-      `select pg_terminate_backend(pid) as killed from pg_stat_activity
-       where application_name = $1 and query ilike 'listen%'`,
-      [applicationName],
-    );
+    const rows = await cut();
     assert.deepEqual(
       rows,
       [{ killed: true }],
@@ -86,7 +100,7 @@ describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage 
 
     // Listening again: a notice sent after the gap reaches it.
     const after = heard(2_000);
-    second.announce({ thread: '/bus', id: 'c_after' });
+    other.announce({ thread: '/bus', id: 'c_after' });
     assert.deepEqual(await after, { thread: '/bus', id: 'c_after' });
     assert.equal(gaps, 1);
     const messages = lines.map((line) => (JSON.parse(line) as { message: string }).message);
@@ -97,25 +111,16 @@ describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage 
   });
 
   it('tells the other instances of a gap when a notice of its own could not reach them', async (t) => {
-    const database = await backend!.makeDatabase();
-    t.after(() => database.cleanup());
-    const applicationName = `natter_test_bus_${process.pid}_${randomBytes(6).toString('hex')}`;
-    const location = new URL(database.location);
-    location.searchParams.set('application_name', applicationName);
-    const logger = createLogger('error', () => {});
-    const cut = await postgresStreamBus(location.href, logger);
-    t.after(() => cut.close());
-    const other = await postgresStreamBus(database.location, logger);
-    t.after(() => other.close());
-    const admin = new pg.Client({ connectionString: loopbackPostgresUrl(process.env[postgresUrlVariable]!) });
-    await admin.connect();
-    t.after(() => admin.end());
+    const { cuttable, other, cut } = await twoBuses(
+      t,
+      createLogger('error', () => {}),
+    );
 
     let otherGaps = 0;
     other.listenForGaps?.(() => (otherGaps += 1));
     // A notice that reaches the other instance is no gap of its.
     const heard = firstCall<PublishedNotice>((listener) => other.listen(listener), 2_000, 'notice');
-    cut.announce({ thread: '/bus', id: 'c_heard' });
+    cuttable.announce({ thread: '/bus', id: 'c_heard' });
     assert.deepEqual(await heard, { thread: '/bus', id: 'c_heard' });
     assert.equal(otherGaps, 0);
 
@@ -124,14 +129,10 @@ describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage 
       3_000,
       'gap',
     );
-    const { rows } = await admin.query<{ killed: boolean }>(
-      // By name alone: the last query of its connection was the NOTIFY just sent, not LISTEN.
-      'select pg_terminate_backend(pid) as killed from pg_stat_activity where application_name = $1',
-      [applicationName],
-    );
+    const rows = await cut();
     assert.deepEqual(rows, [{ killed: true }]);
     // Announced while its connection is gone: its own streams hear it, the other instance cannot.
-    cut.announce({ thread: '/bus', id: 'c_lost' });
+    cuttable.announce({ thread: '/bus', id: 'c_lost' });
     await gap;
     assert.equal(otherGaps, 1, 'the other instance hears of one gap');
   });
