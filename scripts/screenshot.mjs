@@ -136,7 +136,7 @@ async function screenshotLightPageDarkPhone(serverUrl) {
 async function screenshotReport(serverUrl) {
   const { context, page } = await openPage('report-mobile', phone);
   const widget = await openWidget(page, serverUrl);
-  const comment = widget.locator('li.comment').first();
+  const comment = widget.locator('.comment').first();
   await comment.getByRole('button', { name: 'Report' }).tap();
   await comment.getByRole('radio', { name: 'Off-topic' }).check();
   await comment.locator('[part="report-form"]').scrollIntoViewIfNeeded();
@@ -257,7 +257,7 @@ async function screenshotConversation(
   const { context, page } = await openPage(label, contextOptions);
   await page.goto(new URL(`${path}#comment-${target}`, serverUrl).href, { waitUntil: 'load' });
   const widget = page.locator('natter-comments');
-  await widget.locator(`li[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
+  await widget.locator(`[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
   // The smooth scroll to the target ends (it takes over a second from the top of a long article): the target
   // stays put between two looks.
   await page.waitForFunction(
@@ -272,7 +272,7 @@ async function screenshotConversation(
     { timeout: widgetTimeout, polling: 250 },
   );
   await saveScreen(page, label);
-  const parent = widget.locator(`li[id="comment-${replyUnder}"]`);
+  const parent = widget.locator(`[id="comment-${replyUnder}"]`);
   await parent.locator(':scope > article').getByRole('button', { name: 'Reply', exact: true }).click();
   await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
   await page.evaluate(() => document.fonts.ready);

@@ -99,7 +99,7 @@ try {
   await cdp.send('Performance.enable');
 
   const widget = page.locator('natter-comments');
-  const comments = widget.locator('li.comment');
+  const comments = widget.locator('.comment');
   const opening = performance.now();
   await page.goto(natter.url);
   await widget.scrollIntoViewIfNeeded();
@@ -114,7 +114,7 @@ try {
   for (let press = 0; press < pages; press += 1) {
     const ms = await page.evaluate(async () => {
       const element = document.querySelector('natter-comments');
-      const button = element.shadowRoot.querySelector('ol.comments ~ .actions [part~="show-more"]');
+      const button = element.shadowRoot.querySelector('.comments ~ .actions [part~="show-more"]');
       if (!button) return undefined;
       const started = performance.now();
       button.click();

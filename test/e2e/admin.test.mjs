@@ -46,7 +46,7 @@ async function openThread(page, server) {
   await page.goto(server.url);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
@@ -61,7 +61,7 @@ async function postHeld(server, name, text) {
     .fill(`${name.split(' ')[0].toLowerCase()}@example.com`);
   await widget.getByRole('textbox', { name: 'Comment' }).fill(text);
   await widget.getByRole('button', { name: 'Post' }).click();
-  const mine = widget.locator('li.comment').filter({ hasText: text });
+  const mine = widget.locator('.comment').filter({ hasText: text });
   await mine
     .locator('[part="confirmation"]')
     .getByText(/awaiting moderation/)
@@ -120,7 +120,7 @@ test('a first comment waits; the moderator approves it from /admin with the keyb
     async (shown) => (await shownCount(shown)) === reader.count + 1,
     `${reader.count + 1} comments`,
   );
-  const approved = widget.locator('li.comment').filter({ hasText: text });
+  const approved = widget.locator('.comment').filter({ hasText: text });
   await approved.waitFor();
   assert.equal(
     await approved.locator('[part="badge"]').count(),
@@ -159,7 +159,7 @@ test('the same approval from the command line: natter admin list shows the held 
     async (shown) => (await shownCount(shown)) === reader.count + 1,
     `${reader.count + 1} comments`,
   );
-  const shown = widget.locator('li.comment').filter({ hasText: text });
+  const shown = widget.locator('.comment').filter({ hasText: text });
   await shown.waitFor();
   assert.equal(await shown.locator('[part="badge"]').count(), 0);
   await reader.context.close();

@@ -26,13 +26,13 @@ async function openThread(page, server, hash = '') {
   const widget = page.locator('natter-comments');
   // The widget loads lazily, when it nears the viewport (at once for a permalink).
   if (!hash) await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
 /** The ids of the comments in the replies list directly under comment `id`. */
 async function replyIds(widget, id) {
-  const items = await widget.locator(`li[id="comment-${id}"] > ol.replies > li.comment`).all();
+  const items = await widget.locator(`[id="comment-${id}"] > ol.replies > .comment`).all();
   return Promise.all(items.map(async (reply) => (await reply.getAttribute('id')).replace('comment-', '')));
 }
 
@@ -61,7 +61,7 @@ async function reply(widget, parentId, { name, text }) {
   await form.getByRole('textbox', { name: 'Your reply' }).fill(text);
   await button(form, 'Post reply').click();
   const posted = parent
-    .locator(':scope > ol.replies > li.comment')
+    .locator(':scope > ol.replies > .comment')
     .filter({ has: widget.page().locator(':scope > article .body', { hasText: text }) });
   await posted.waitFor();
   await form.waitFor({ state: 'detached' });
@@ -90,7 +90,7 @@ test('a reader replies through Reply, and a reply to the reply nests one deeper,
   assert.deepEqual(await replyIds(widget, 'demo-1'), [first]);
   // Posted, focus goes to the new reply.
   assert.equal(await focusedComment(page), first);
-  assert.equal(await widget.locator('li.comment').count(), 4);
+  assert.equal(await widget.locator('.comment').count(), 4);
 
   const second = await reply(widget, first, {
     name: 'Hannah Okafor',
@@ -150,7 +150,7 @@ test('a permalink beyond the first page opens there; earlier comments follow, an
   // The page that starts with the target: it and the five after it, nothing of the first page.
   assert.equal(listings[0].get('around'), target);
   assert.deepEqual(await shownIds(widget), ids.slice(54));
-  const targeted = widget.locator('li.comment[part~="target"]');
+  const targeted = widget.locator('.comment[part~="target"]');
   assert.equal(await targeted.count(), 1);
   assert.equal(await targeted.getAttribute('id'), `comment-${target}`);
   await waitUntilInView(page, target);
@@ -161,7 +161,7 @@ test('a permalink beyond the first page opens there; earlier comments follow, an
   await item(widget, posted[9].id).and(widget.locator('[part~="target"]')).waitFor();
   assert.equal(listings.at(-1).get('around'), posted[9].id);
   assert.deepEqual(await shownIds(widget), ids.slice(12));
-  assert.equal(await widget.locator('li.comment[part~="target"]').count(), 1);
+  assert.equal(await widget.locator('.comment[part~="target"]').count(), 1);
   await waitUntilInView(page, posted[9].id);
   assert.equal(await focusedComment(page), posted[9].id);
 
@@ -181,7 +181,7 @@ test('a permalink beyond the first page opens there; earlier comments follow, an
   await item(widget, 'demo-2').and(widget.locator('[part~="target"]')).waitFor();
   await waitUntilInView(page, 'demo-2');
   assert.equal(await focusedComment(page), 'demo-2');
-  assert.equal(await widget.locator('li.comment[part~="target"]').count(), 1);
+  assert.equal(await widget.locator('.comment[part~="target"]').count(), 1);
   assert.equal(listings.length, requestsBefore);
 
   // The permalinks themselves lead there: a comment's date links to #comment-ID on this page's URL.
@@ -203,7 +203,7 @@ test('deleting one’s own comment that has a reply leaves "Comment deleted" and
   await widget.getByRole('textbox', { name: 'Comment' }).fill(text);
   await button(widget, 'Post').click();
   const mine = widget
-    .locator('li.comment')
+    .locator('.comment')
     .filter({ has: page.locator(':scope > article .body', { hasText: text }) });
   await mine.waitFor();
   const id = (await mine.getAttribute('id')).replace('comment-', '');
@@ -248,7 +248,7 @@ test('deleting one’s own comment that has a reply leaves "Comment deleted" and
   await widget.scrollIntoViewIfNeeded();
   await waitForHeading(widget, 4);
   await assertPlaceholder();
-  assert.equal(await widget.locator('li.comment').count(), 5);
+  assert.equal(await widget.locator('.comment').count(), 5);
 
   assert.deepEqual(problems, []);
   await context.close();

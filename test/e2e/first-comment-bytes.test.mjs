@@ -33,7 +33,7 @@ test('the first comment shows with at most 22 KB gzip of script; the form, links
   await page.addInitScript(() => {
     const look = () => {
       const widget = document.querySelector('natter-comments');
-      if (widget?.shadowRoot?.querySelector('li.comment')) globalThis.firstCommentAt = performance.now();
+      if (widget?.shadowRoot?.querySelector('.comment')) globalThis.firstCommentAt = performance.now();
       else requestAnimationFrame(look);
     };
     requestAnimationFrame(look);

@@ -48,7 +48,7 @@ async function openThread(page, server, path = '/') {
   await page.goto(new URL(path, server.url).href);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
@@ -85,7 +85,7 @@ test('on a phone under --moderation all: the held comment is in view and explain
   await postButton.scrollIntoViewIfNeeded();
   await postButton.tap();
 
-  const mine = widget.locator('li.comment').filter({ hasText: text });
+  const mine = widget.locator('.comment').filter({ hasText: text });
   const confirmation = mine.locator('[part="confirmation"]');
   await confirmation.waitFor();
   assert.equal(

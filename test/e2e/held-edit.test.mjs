@@ -20,7 +20,7 @@ async function openThread(page, server) {
   await page.goto(server.url);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
@@ -41,8 +41,8 @@ test('an edit held for moderation leaves the count and stays, marked, for its au
   const moderated = await startServer({ database, port: open.port, args: ['--moderation', 'all'], t });
   widget = await openThread(page, moderated);
   await waitForHeading(widget, 4);
-  const item = widget.locator('li.comment').filter({ hasText: 'Published at first.' });
-  const mine = widget.locator(`li[id="${await item.getAttribute('id')}"]`);
+  const item = widget.locator('.comment').filter({ hasText: 'Published at first.' });
+  const mine = widget.locator(`[id="${await item.getAttribute('id')}"]`);
   await mine.getByRole('button', { name: 'Edit', exact: true }).click();
   await mine.getByRole('textbox', { name: 'Edit your comment' }).fill('Edited, and held this time.');
   await mine.getByRole('button', { name: 'Save' }).click();

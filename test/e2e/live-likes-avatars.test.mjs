@@ -34,7 +34,7 @@ async function openThread(page, server, { reload = false } = {}) {
   const widget = page.locator('natter-comments');
   // The widget loads lazily, when it nears the viewport.
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   const stream = await streamed;
   assert.equal(stream.status(), 200);
   assert.equal(new URL(stream.url()).searchParams.get('thread'), demoThread);
@@ -85,7 +85,7 @@ async function write(widget, { name, email, text }) {
  */
 async function post(widget, text) {
   await button(widget, 'Post').click();
-  const posted = widget.locator('li.comment', { hasText: text });
+  const posted = widget.locator('.comment', { hasText: text });
   await posted.locator('[part="confirmation"]').getByText('Your comment is published.').waitFor();
   return (await posted.getAttribute('id')).replace('comment-', '');
 }

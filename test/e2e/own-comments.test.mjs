@@ -33,13 +33,13 @@ async function openThread(page, server) {
   const widget = page.locator('natter-comments');
   // The widget loads lazily, when it nears the viewport.
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
 /** The comment whose text contains `text`. */
 function commentWith(widget, text) {
-  return widget.locator('li.comment').filter({ has: widget.page().locator('.body', { hasText: text }) });
+  return widget.locator('.comment').filter({ has: widget.page().locator('.body', { hasText: text }) });
 }
 
 /**
@@ -52,7 +52,7 @@ async function post(widget, text) {
   await button(widget, 'Post').click();
   const item = commentWith(widget, text);
   await item.waitFor();
-  return widget.locator(`li[id="${await item.getAttribute('id')}"]`);
+  return widget.locator(`[id="${await item.getAttribute('id')}"]`);
 }
 
 /** The reader's secrets in this page's localStorage, for every endpoint, as one object by comment id. */
@@ -102,7 +102,7 @@ test('edits one comment and deletes another, and a reload shows what the server 
   await page.reload();
   await widget.scrollIntoViewIfNeeded();
   await waitForHeading(widget, 4);
-  assert.equal(await widget.locator('li.comment').count(), 4);
+  assert.equal(await widget.locator('.comment').count(), 4);
   const reloaded = commentWith(widget, 'A first thought');
   assert.equal(await reloaded.locator('.body').innerText(), 'A first thought, edited on the server.');
   assert.equal(await reloaded.locator('.edited').innerText(), 'edited');

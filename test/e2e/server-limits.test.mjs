@@ -39,7 +39,7 @@ test('the post form and the editor keep to the server’s --max-text-length', as
   await page.goto(server.url);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
 
   const comment = widget.getByRole('textbox', { name: 'Comment' });
   assert.equal(await comment.getAttribute('maxlength'), String(maxTextLength));
@@ -59,10 +59,10 @@ test('the post form and the editor keep to the server’s --max-text-length', as
   const longest = `${'w'.repeat(maxTextLength - 6)} done.`;
   await comment.fill(longest);
   await widget.getByRole('button', { name: 'Post' }).click();
-  const postedItem = widget.locator('li.comment').filter({ hasText: 'done.' });
+  const postedItem = widget.locator('.comment').filter({ hasText: 'done.' });
   await postedItem.waitFor();
   // By id from now on: the editor takes the place of the text.
-  const posted = widget.locator(`li[id="${await postedItem.getAttribute('id')}"]`);
+  const posted = widget.locator(`[id="${await postedItem.getAttribute('id')}"]`);
   assert.deepEqual(
     posts.map((post) => post.text.length),
     [maxTextLength],

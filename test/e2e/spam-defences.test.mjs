@@ -27,7 +27,7 @@ async function openThread(page, server) {
   await page.goto(server.url);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   await widget.getByRole('button', { name: 'Post' }).waitFor();
   return widget;
 }
@@ -72,7 +72,7 @@ async function postQuickly(widget, { name, email, text }) {
   if (email) await widget.getByRole('textbox', { name: 'Email (optional)' }).fill(email);
   await widget.getByRole('textbox', { name: 'Comment' }).fill(text);
   await widget.getByRole('button', { name: 'Post' }).click();
-  const confirmation = widget.locator('li.comment', { hasText: text }).locator('[part="confirmation"]');
+  const confirmation = widget.locator('.comment', { hasText: text }).locator('[part="confirmation"]');
   await confirmation.waitFor();
   return (await confirmation.innerText()).replace(/^✓\s*/, '').trim();
 }
@@ -212,9 +212,9 @@ test('a report made with Report reaches the server, and the comment says Reporte
   const { context, page, problems } = await openWatchedPage(setup.browser, { timeout: waitMs });
   const widget = await openThread(page, server);
 
-  const item = widget.locator('li.comment').first();
+  const item = widget.locator('.comment').first();
   const id = (await item.getAttribute('id')).replace(/^comment-/, '');
-  const comment = widget.locator(`li[id="comment-${id}"]`);
+  const comment = widget.locator(`[id="comment-${id}"]`);
   await comment.getByRole('button', { name: 'Report' }).click();
   await comment.getByRole('radio', { name: 'Off-topic' }).check();
   await comment.getByRole('button', { name: 'Send report' }).click();

@@ -72,8 +72,8 @@ test('renders the thread and the sanitized policy under Trusted Types', async ()
   assert.match(csp, /script-src 'self'(;|$)/);
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
-  assert.equal(await widget.locator('li.comment').count(), 3);
+  await widget.locator('.comment').first().waitFor();
+  assert.equal(await widget.locator('.comment').count(), 3);
   // The policy shows once DOMPurify's chunk has loaded, which may be after the comments.
   await widget.locator('.policy b').waitFor();
   assert.equal(await widget.locator('.policy a[href="/policy"][rel="nofollow noopener"]').count(), 1);
@@ -120,12 +120,12 @@ test('a hostile comment posted through the form stays text', async () => {
   const { page, problems } = await openStrictPage('/dark.html');
   const widget = page.locator('natter-comments');
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   const hostile = '<img src=x onerror=alert(1)> <script>alert(2)</script> see example.com/x';
   await widget.getByRole('textbox', { name: 'Name' }).fill('<b>Mallory</b>');
   await widget.getByRole('textbox', { name: 'Comment' }).fill(hostile);
   await widget.getByRole('button', { name: 'Post' }).click();
-  const posted = widget.locator('li.comment').last();
+  const posted = widget.locator('.comment').last();
   await posted.getByText('<b>Mallory</b>').waitFor();
   assert.equal(await posted.locator('.body').innerText(), hostile);
   assert.equal(await posted.locator('img, script, b').count(), 0);

@@ -12,13 +12,13 @@ export function button(scope, name) {
 
 /** The list item of comment `id`. */
 export function item(widget, id) {
-  return widget.locator(`li[id="comment-${id}"]`);
+  return widget.locator(`[id="comment-${id}"]`);
 }
 
 /** Every comment id shown, in document order. */
 export function shownIds(widget) {
   return widget
-    .locator('li.comment')
+    .locator('.comment')
     .evaluateAll((items) => items.map((shown) => shown.id.replace('comment-', '')));
 }
 
@@ -26,6 +26,6 @@ export function shownIds(widget) {
 export function focusedComment(page) {
   return page.evaluate(() => {
     const active = document.querySelector('natter-comments').shadowRoot.activeElement;
-    return active?.localName === 'article' ? active.closest('li').id.replace('comment-', '') : null;
+    return active?.localName === 'article' ? active.closest('.comment').id.replace('comment-', '') : null;
   });
 }

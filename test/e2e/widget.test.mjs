@@ -45,7 +45,7 @@ async function openThread(page, path = '/') {
   const widget = page.locator('natter-comments');
   // The widget loads lazily, when it nears the viewport.
   await widget.scrollIntoViewIfNeeded();
-  await widget.locator('li.comment').first().waitFor();
+  await widget.locator('.comment').first().waitFor();
   return widget;
 }
 
@@ -77,19 +77,19 @@ test('reads the seeded thread, posts a comment and finds it again after a reload
   const { context, page, problems, refusedLoads } = await openReader();
   const widget = await openThread(page);
   await waitForHeading(widget, 3);
-  assert.equal(await widget.locator('li.comment').count(), 3);
-  await widget.locator('li.comment').getByText('Hannah Okafor').waitFor();
+  assert.equal(await widget.locator('.comment').count(), 3);
+  await widget.locator('.comment').getByText('Hannah Okafor').waitFor();
 
   const text = 'Posted through the form, stored in SQLite, read back after a reload.';
   await writeAndPost(widget, { name: 'Grace Hopper', text });
-  await widget.locator('li.comment').nth(3).getByText(text).waitFor();
+  await widget.locator('.comment').nth(3).getByText(text).waitFor();
   await waitForHeading(widget, 4);
   assert.equal(await widget.getByRole('textbox', { name: 'Comment' }).inputValue(), '');
 
   await page.reload();
   await widget.scrollIntoViewIfNeeded();
   await waitForHeading(widget, 4);
-  const stored = widget.locator('li.comment').nth(3);
+  const stored = widget.locator('.comment').nth(3);
   assert.equal(await stored.locator('.body').innerText(), text);
   await stored.getByText('Grace Hopper').waitFor();
   assert.deepEqual(await savedDrafts(page), []);
@@ -124,7 +124,7 @@ test('keeps a comment written while the server is down and posts it once the ser
   server = await startServer({ database, port: server.port });
   refusedLoads.length = 0;
   await widget.getByRole('button', { name: 'Post' }).click();
-  await widget.locator('li.comment').getByText(text).waitFor();
+  await widget.locator('.comment').getByText(text).waitFor();
   await waitForHeading(widget, countBefore + 1);
   assert.equal(await widget.getByRole('alert').getByText('could not be posted').count(), 0);
   assert.equal(await widget.getByRole('textbox', { name: 'Comment' }).inputValue(), '');
@@ -137,7 +137,7 @@ test('keeps a comment written while the server is down and posts it once the ser
   await page.reload();
   await widget.scrollIntoViewIfNeeded();
   await waitForHeading(widget, countBefore + 1);
-  await widget.locator('li.comment').getByText(text).waitFor();
+  await widget.locator('.comment').getByText(text).waitFor();
 
   assert.deepEqual(problems, []);
   assert.deepEqual(refusedLoads, []);
@@ -150,15 +150,15 @@ test('the dark page renders the same thread', async () => {
   assert.equal(await widget.getAttribute('theme'), 'dark');
   const count = await headingCount(widget);
   assert.ok(count >= 3, `expected the seeded comments at least, got ${count}`);
-  assert.equal(await widget.locator('li.comment').count(), count);
-  await widget.locator('li.comment').getByText('Priya Raman').waitFor();
+  assert.equal(await widget.locator('.comment').count(), count);
+  await widget.locator('.comment').getByText('Priya Raman').waitFor();
   // Dark means light text on a dark surface: the comment text is brighter than the page behind it.
   const [text, background] = await page.evaluate(() => {
     const luminance = (color) => {
       const [r, g, b] = color.match(/\d+(\.\d+)?/g).map(Number);
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    const body = document.querySelector('natter-comments').shadowRoot.querySelector('li.comment .body');
+    const body = document.querySelector('natter-comments').shadowRoot.querySelector('.comment .body');
     return [
       luminance(getComputedStyle(body).color),
       luminance(getComputedStyle(document.body).backgroundColor),
@@ -182,7 +182,7 @@ test('shows the thread before linkifyjs has arrived, and links its URLs in place
     await route.continue();
   });
   const widget = await openThread(page);
-  const comment = widget.locator('li.comment').filter({ hasText: 'example.org/linked-later' });
+  const comment = widget.locator('.comment').filter({ hasText: 'example.org/linked-later' });
   await comment.waitFor();
   assert.equal(await comment.locator('[part="body"] a').count(), 0, 'linked before linkifyjs arrived');
   assert.equal(await comment.locator('[part="body"]').innerText(), text);

@@ -99,7 +99,8 @@ for (const [theme, page] of ['auto', 'light', 'dark'].flatMap((theme) =>
       await fill(element, { text: 'x'.repeat(7500) });
       expect(element.shadowRoot!.querySelector('[part="confirmation"]')).not.to.equal(null);
       // The mark's first light fades: judge the colours it settles on.
-      for (const item of element.shadowRoot!.querySelectorAll('li')) item.style.animation = 'none';
+      for (const item of element.shadowRoot!.querySelectorAll<HTMLElement>('.comment'))
+        item.style.animation = 'none';
       await expect(element).to.be.accessible();
     });
 

@@ -82,7 +82,7 @@ for (const [size, viewport] of Object.entries(sizes)) {
         await fill(element, { name: 'Grace', text: 'Lovely post, thank you.' });
         $(element, 'button[type="submit"]')!.scrollIntoView({ block: 'end' });
         // On a phone, the thread is out of sight while the reader presses Post.
-        if (size === 'phone') expect(isInView($$(element, 'li.comment').at(-1)!)).to.equal(false);
+        if (size === 'phone') expect(isInView($$(element, '.comment').at(-1)!)).to.equal(false);
         submit(element);
         await postingDone(element);
 
@@ -121,7 +121,7 @@ describe('after posting: the mark and the words', () => {
     serve({ list: aPage({ comments: someComments(2) }) });
     const element = await mountOnPage('light');
     await post(element);
-    const [other] = $$(element, 'li.comment');
+    const [other] = $$(element, '.comment');
     expect(getComputedStyle(posted(element)!).boxShadow).not.to.equal(getComputedStyle(other).boxShadow);
     const light = getComputedStyle(posted(element)!, '::after');
     expect(light.animationName).not.to.equal('none');
@@ -168,10 +168,10 @@ describe('after posting: the mark and the words', () => {
     const element = await mountOnPage('light');
     await post(element, 'First.');
     await post(element, 'Second.');
-    expect($$(element, '[part="confirmation"]').map((node) => node.closest('li')!.id)).to.deep.equal([
+    expect($$(element, '[part="confirmation"]').map((node) => node.closest('.comment')!.id)).to.deep.equal([
       'comment-new2',
     ]);
-    expect($$(element, 'li.just-posted').map((node) => node.id)).to.deep.equal(['comment-new2']);
+    expect($$(element, '.just-posted').map((node) => node.id)).to.deep.equal(['comment-new2']);
     element.reload();
     await settled(element);
     expect($$(element, '[part="confirmation"]')).to.have.length(0);

@@ -38,7 +38,9 @@ function aReply(id: string, parent: string, minute = 1, overrides: Partial<Comme
 
 /** The ids of the comments in the list at `selector`, at its own level. */
 function idsIn(element: NatterComments, selector: string): string[] {
-  return $$(element, `${selector} > li.comment`).map((item) => item.id.replace('comment-', ''));
+  return $$(element, `:is(${selector}, ${selector} > .group) > .comment`).map((item) =>
+    item.id.replace('comment-', ''),
+  );
 }
 
 /** A chain a → b → c → d → e, each answering the one before. */
@@ -73,6 +75,30 @@ describe('natter-comments conversations: nesting', () => {
     const flat = await mount({ 'max-depth': '0' });
     expect(idsIn(flat, '.comments')).to.deep.equal(['a', 'b', 'c', 'd', 'e']);
     expect(has(flat, '.replies')).to.equal(false);
+  });
+
+  it('keeps conversations out of sight from layout eight at a time, one list of conversations to assistive technology', async () => {
+    const conversations = Array.from({ length: 19 }, (_, index) => [
+      aComment({ id: `t${index}` }),
+      aReply(`r${index}`, `t${index}`, index),
+    ]).flat();
+    serve({ list: aPage({ comments: conversations }) });
+    const element = await mount();
+    const boxes = $$(element, '[part="list"] > .group');
+    expect(boxes.map((box) => box.querySelectorAll(':scope > [role="listitem"]').length)).to.deep.equal([
+      8, 8, 3,
+    ]);
+    expect(boxes.map((box) => getComputedStyle(box).contentVisibility)).to.deep.equal([
+      'auto',
+      'auto',
+      'auto',
+    ]);
+    expect($(element, '[part="list"]')!.getAttribute('role')).to.equal('list');
+    expect(idsIn(element, '.comments')).to.deep.equal(
+      conversations.filter((c) => !c.parent).map((c) => c.id),
+    );
+    expect(idsIn(element, '#comment-t18 > .replies')).to.deep.equal(['r18']);
+    await expect(element).to.be.accessible();
   });
 
   it('shows two of more than three replies and the rest behind a button, which moves focus to the first revealed', async () => {
@@ -204,7 +230,9 @@ describe('natter-comments conversations: replying', () => {
     });
     const open = await mount({ thread: '/blog/other' });
     await waitUntil(() => has(open, '#comment-r .reply-open'), 'Reply never appeared');
-    expect($$(open, '.reply-open').map((button) => button.closest('li')!.id)).to.deep.equal(['comment-r']);
+    expect($$(open, '.reply-open').map((button) => button.closest('.comment')!.id)).to.deep.equal([
+      'comment-r',
+    ]);
   });
 });
 

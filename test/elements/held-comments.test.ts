@@ -136,7 +136,7 @@ describe('held comments: still there after a reload', () => {
     expect(server.reads).to.deep.equal([`held1: Bearer ${secretOf('held1')}`]);
     expect(textOf(element, '#comment-held1 [part="body"]')).to.equal('Waiting for a moderator.');
     expect(textOf(element, '#comment-held1 [part="badge"]')).to.equal('Awaiting moderation');
-    expect($$(element, 'li.comment').map((item) => item.id)).to.deep.equal([
+    expect($$(element, '.comment').map((item) => item.id)).to.deep.equal([
       'comment-c1',
       'comment-c2',
       'comment-c3',
@@ -176,9 +176,7 @@ describe('held comments: still there after a reload', () => {
     ] as const) {
       const element = await reload(first, { sort });
       await shows(element, 'held1');
-      expect($$(element, 'li.comment').map((item) => item.id.replace('comment-', ''))).to.deep.equal(
-        expected,
-      );
+      expect($$(element, '.comment').map((item) => item.id.replace('comment-', ''))).to.deep.equal(expected);
       element.parentElement!.remove();
     }
   });
@@ -293,7 +291,7 @@ describe('held comments: still there after a reload', () => {
       held: server.held,
     });
     const element = await reload(first);
-    await waitUntil(() => $$(element, 'li.comment').length === 3, 'the thread never showed');
+    await waitUntil(() => $$(element, '.comment').length === 3, 'the thread never showed');
     element.thread = '/blog/elsewhere';
     await element.updateComplete;
     release();

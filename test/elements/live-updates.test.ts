@@ -70,7 +70,7 @@ describe('natter-comments live updates', () => {
     $<HTMLButtonElement>(element, '[part~="new-comments"]')!.click();
     await element.updateComplete;
     // Top-level at the end of the oldest-first thread, the reply under its parent.
-    expect($$(element, '[part="list"] > li').map((item) => item.id)).to.deep.equal([
+    expect($$(element, '[part="list"] > .group > .comment').map((item) => item.id)).to.deep.equal([
       'comment-c1',
       'comment-c2',
       'comment-n1',
@@ -78,7 +78,7 @@ describe('natter-comments live updates', () => {
     expect(has(element, '#comment-c1 #comment-n2')).to.equal(true);
     expect(has(element, '[part~="new-comments"]')).to.equal(false);
     expect(textOf(element, 'h2')).to.equal('4 comments');
-    expect(element.shadowRoot!.activeElement?.closest('li')?.id).to.equal('comment-n1');
+    expect(element.shadowRoot!.activeElement?.closest('.comment')?.id).to.equal('comment-n1');
   });
 
   it('never offers a comment already shown, such as the reader’s own post', async () => {

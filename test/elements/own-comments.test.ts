@@ -245,7 +245,7 @@ describe('natter-comments own comments: deleting', () => {
     await click(element, '#comment-c2 .own-confirm-delete');
     await announced(element, 'Your comment was deleted.');
     expect(server.deletes).to.deep.equal([{ id: 'c2', authorization: `Bearer ${secret}`, body: undefined }]);
-    expect($$(element, 'li.comment').map((item) => item.id)).to.deep.equal(['comment-c1', 'comment-c3']);
+    expect($$(element, '.comment').map((item) => item.id)).to.deep.equal(['comment-c1', 'comment-c3']);
     expect(textOf(element, '#heading')).to.equal('2 comments');
     await focusMoves(element, '#heading');
     expect(localStorage.getItem(secretsKey)).to.equal(null);

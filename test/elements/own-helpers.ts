@@ -103,7 +103,7 @@ export function serveOwn({
 
 /** The ids of the comments that show Edit and Delete. */
 export function ownIds(element: NatterComments): string[] {
-  return $$(element, 'li.comment')
+  return $$(element, '.comment')
     .filter((item) => item.querySelector('.own-actions .own-edit') && item.querySelector('.own-delete'))
     .map((item) => item.id.replace('comment-', ''));
 }

@@ -30,7 +30,7 @@ const thanks = 'Thanks, a moderator will look at it.';
 
 /** The ids of the comments that offer Report. */
 function reportable(element: NatterComments): string[] {
-  return $$(element, 'li.comment')
+  return $$(element, '.comment')
     .filter((item) => item.querySelector('.report-open'))
     .map((item) => item.id.replace('comment-', ''));
 }
@@ -89,7 +89,7 @@ describe('natter-comments Report', () => {
     element.reload();
     await settled(element);
     expect(server.lists).to.have.length(2);
-    expect($$(element, 'li.comment').map((item) => item.id)).to.deep.equal(['comment-c1', 'comment-new1']);
+    expect($$(element, '.comment').map((item) => item.id)).to.deep.equal(['comment-c1', 'comment-new1']);
     expect(reportable(element)).to.deep.equal(['c1']);
   });
 

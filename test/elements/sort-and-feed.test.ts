@@ -56,7 +56,7 @@ describe('natter-comments order and feed', () => {
     select(element).focus();
     select(element).value = 'newest';
     select(element).dispatchEvent(new Event('change'));
-    await waitUntil(() => $$(element, 'li.comment')[0]?.id === 'comment-c3', 'the newest never came first');
+    await waitUntil(() => $$(element, '.comment')[0]?.id === 'comment-c3', 'the newest never came first');
     expect(server.lists.at(-1)!.url.searchParams.get('sort')).to.equal('newest');
     expect(element.shadowRoot!.activeElement).to.equal(select(element));
     expect(localStorage.getItem(sortKey)).to.equal('newest');

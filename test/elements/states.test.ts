@@ -287,7 +287,7 @@ describe('natter-comments: more pages', () => {
         ),
     });
     const element = await mount({ 'page-size': '8' });
-    const shown = $$(element, '[part="list"] > [part="comment"]');
+    const shown = $$(element, '[part="list"] > .group > [part="comment"]');
     expect(shown).to.have.length(8);
     const changes: MutationRecord[] = [];
     const observer = new MutationObserver((records) => changes.push(...records));

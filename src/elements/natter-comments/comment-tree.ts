@@ -5,6 +5,12 @@ import type { ThreadLocalizer } from '../../i18n/localizer.js';
 /** Replies under one comment beyond which the rest wait behind "Show N more replies"; the first two show. */
 const collapseAbove = 3;
 const shown = 2;
+/**
+ * Conversations per box that the browser skips while it is out of sight: measured with 10,000 comments
+ * (`scripts/bench/large-thread.mjs`), one a box checks too many boxes each frame, twenty lay out too much at once
+ * as a box comes into sight, and eight keep scrolling at 60 frames a second.
+ */
+const groupSize = 8;
 
 /** A thread's comments as a tree: each comment's replies, in thread order, and the comments at the top. */
 export interface CommentTree {
@@ -51,8 +57,16 @@ export interface TreeView {
   /** The comments whose long list of replies the reader opened (or a permalink or their own reply opened). */
   expanded: ReadonlySet<string>;
   expand(id: string, firstRevealed: string): void;
-  /** One comment with its replies; `inReplyTo` when the nesting stopped short of showing whom it answers. */
-  renderOne(comment: Comment, replies: unknown, inReplyTo?: Comment): TemplateResult;
+  /**
+   * One comment with its replies; `inReplyTo` when the nesting stopped short of showing whom it answers, `level` 0
+   * when it starts a conversation.
+   */
+  renderOne(
+    comment: Comment,
+    replies: unknown,
+    inReplyTo: Comment | undefined,
+    level: number,
+  ): TemplateResult;
 }
 
 /** A comment's replies and all theirs, depth first, each with the comment it answers. */
@@ -81,13 +95,15 @@ function renderList(view: TreeView, owner: Comment | undefined, level: number): 
     (sum, [comment]) => sum + 1 + (isNested ? flatten(tree, comment).length : 0),
     0,
   );
-  return html`<ol class=${owner ? 'replies' : 'comments'} part=${owner ? 'replies' : 'list'}>
-      ${items.map(([comment, inReplyTo]) =>
-        view.renderOne(comment, isNested ? renderList(view, comment, level + 1) : nothing, inReplyTo),
-      )}
+  const rendered = items.map(([comment, inReplyTo]) =>
+    view.renderOne(comment, isNested ? renderList(view, comment, level + 1) : nothing, inReplyTo, level),
+  );
+  if (!owner) return html`<div role="list" class="comments" part="list">${groups(rendered)}</div>`;
+  return html`<ol class="replies" part="replies">
+      ${rendered}
     </ol>
     ${
-      owner && first
+      first
         ? html`<button
             type="button"
             part="button more-replies"
@@ -98,6 +114,17 @@ function renderList(view: TreeView, owner: Comment | undefined, level: number): 
           </button>`
         : nothing
     }`;
+}
+
+/**
+ * The conversations in boxes of {@link groupSize}, each skipped by layout and paint while out of sight
+ * (`content-visibility`).
+ */
+function groups(conversations: TemplateResult[]) {
+  const boxes: TemplateResult[][] = [];
+  for (let start = 0; start < conversations.length; start += groupSize)
+    boxes.push(conversations.slice(start, start + groupSize));
+  return boxes.map((box) => html`<div class="group">${box}</div>`);
 }
 
 /** The thread's comments as nested lists: the top-level ones, each with its conversation below it. */

@@ -116,16 +116,16 @@ export const styles = css`
     padding: calc(var(--_gap) * 0.75) 0;
     border-top: 1px solid var(--_border);
   }
-  .comments > :last-child {
+  .group:last-child > :last-child {
     border-bottom: 1px solid var(--_border);
   }
   /*
-   * A conversation out of sight is neither laid out nor painted (its size is the one it had when last seen, or a
-   * guess), so a thread of thousands costs what the screen shows. Highlights and focus rings reach out of it.
+   * Eight conversations out of sight are neither laid out nor painted (their size is the one they had when last
+   * seen, or a guess), so a thread of thousands costs what the screen shows. Highlights and focus rings reach out.
    */
-  .comments > .comment {
+  .group {
     content-visibility: auto;
-    contain-intrinsic-size: auto 12em;
+    contain-intrinsic-size: auto 80em;
     overflow-clip-margin: 0.75em;
   }
   /* Replies hang from a line below their parent, indented less on narrow screens. */

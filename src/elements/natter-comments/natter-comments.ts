@@ -688,7 +688,7 @@ export class NatterComments extends LitElement {
                 this.expandedReplies = new Set(this.expandedReplies).add(id);
                 this.#focusAfterUpdate(`#comment-${firstRevealed} > article`);
               },
-              renderOne: (comment, replies, inReplyTo) =>
+              renderOne: (comment, replies, inReplyTo, level) =>
                 renderCommentItem(comment, {
                   // Only a comment whose article could look different renders it again: showing one more page
                   // of a long thread, or liking one comment, costs what changed, not the whole conversation.
@@ -702,6 +702,7 @@ export class NatterComments extends LitElement {
                   replies,
                   isTarget: comment.id === this.target,
                   isJustPosted: this.#ownComments?.isJustPosted(comment.id),
+                  isTopLevel: level === 0,
                 }),
             })
       }

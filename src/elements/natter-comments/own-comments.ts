@@ -147,7 +147,7 @@ export class OwnComments implements ReactiveController {
   hostUpdate(): void {
     if (this.#options.endpoint() !== this.#endpoint) this.#reload();
     const control = this.#host.shadowRoot?.activeElement;
-    const commentId = control?.closest('li.comment')?.id.replace(/^comment-/, '');
+    const commentId = control?.closest('.comment')?.id.replace(/^comment-/, '');
     this.#focused = control && commentId ? { control, commentId } : undefined;
   }
 

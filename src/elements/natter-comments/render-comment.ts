@@ -36,6 +36,11 @@ export interface ItemView {
   isTarget?: boolean;
   /** Whether the reader has just posted it: it is marked. */
   isJustPosted?: boolean;
+  /**
+   * Whether it starts a conversation: an ARIA list item, not an `<li>`, because the top-level list groups its
+   * items (see {@link renderTree}) and an `<ol>` may hold nothing but `<li>`.
+   */
+  isTopLevel?: boolean;
 }
 
 /** The link that leads to comment `id` on this page, in full, so that it can be copied and shared as it is. */
@@ -57,12 +62,14 @@ function renderInReplyTo(parent: Comment, localizer: ThreadLocalizer) {
  */
 export function renderCommentItem(
   { id }: Comment,
-  { article, form, replies, isTarget, isJustPosted }: ItemView,
+  { article, form, replies, isTarget, isJustPosted, isTopLevel }: ItemView,
 ) {
   const classes = `comment${isJustPosted ? ' just-posted' : ''}${isTarget ? ' target' : ''}`;
-  return html`<li class=${classes} part=${isTarget ? 'comment target' : 'comment'} id=${`comment-${id}`}>
-    ${article}${form ?? nothing}${replies ?? nothing}
-  </li>`;
+  const part = isTarget ? 'comment target' : 'comment';
+  const content = html`${article}${form ?? nothing}${replies ?? nothing}`;
+  return isTopLevel
+    ? html`<div role="listitem" class=${classes} part=${part} id=${`comment-${id}`}>${content}</div>`
+    : html`<li class=${classes} part=${part} id=${`comment-${id}`}>${content}</li>`;
 }
 
 /**
