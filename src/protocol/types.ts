@@ -67,6 +67,16 @@ export interface ThreadInfo {
   feed?: string;
   /** Additive: the live stream of the thread's new comments (`GET /api/v1/stream`), when the server has one. */
   stream?: string;
+  /**
+   * Additive: how many published references (responses on other websites) the thread has; absent or 0 when none,
+   * and then a client fetches nothing more for them.
+   */
+  references?: number;
+  /**
+   * Additive: the server's Webmention endpoint (absolute URL), when it receives Webmentions for this thread's page:
+   * a client may offer readers to send one ("My response is on my own website").
+   */
+  webmention?: string;
 }
 
 /** Limits a server may set lower than `limits` (src/protocol/limits.ts) for its own comments. */
@@ -195,4 +205,77 @@ export interface LikeResponse {
  */
 export interface StreamCommentEvent {
   comment: Comment;
+}
+
+/** What a reference is to the page it answers, as its source's microformats say; `mention` when they say nothing. */
+export type ReferenceKind = 'reply' | 'like' | 'repost' | 'bookmark' | 'mention';
+
+/**
+ * A response to a page from another website, received as a Webmention or a Pingback, verified (its source links
+ * to the page) and published. Every text is plain text as the source gave it: clients escape it like comments.
+ */
+export interface Reference {
+  id: string;
+  thread: string;
+  kind: ReferenceKind;
+  /** The response's own URL: its h-entry's `url` on the source's site, else the source URL (http or https). */
+  url: string;
+  /** Its title: the h-entry's name, else the page's `<title>`; `null` when it has none (likes rarely do). */
+  title: string | null;
+  author: ReferenceAuthor;
+  /** A short excerpt of its text (at most 300 characters), `null` for likes, reposts and pages without one. */
+  excerpt: string | null;
+  /** When the source says it was published, else when the server first verified it (ISO 8601 UTC). */
+  publishedAt: string;
+  /** How it came: a Webmention (`webmention`) or a Pingback (`pingback`). */
+  via: 'webmention' | 'pingback';
+}
+
+export interface ReferenceAuthor {
+  /** `null` when the source names no author. */
+  name: string | null;
+  /** The author's site (http or https), or `null`. */
+  url: string | null;
+  /** The author's photo (http or https), or `null`. */
+  photo: string | null;
+}
+
+/** `GET /api/v1/references?thread=…` (additive to v1): the thread's published references, oldest first. */
+export interface ListReferencesResponse {
+  thread: string;
+  references: Reference[];
+}
+
+/** Where a received mention stands: waiting to be verified, verified and stored, refused, or removed since. */
+export type MentionState = 'queued' | 'verified' | 'refused' | 'removed';
+
+/** Why a mention was refused or removed. */
+export type MentionReason =
+  | 'no_link'
+  | 'source_gone'
+  | 'source_unreachable'
+  | 'source_error'
+  | 'not_text'
+  | 'too_large'
+  | 'too_many_redirects'
+  | 'forbidden_address'
+  | 'too_many_references'
+  | 'deleted';
+
+/** The status URL of a received Webmention (`Location` of `POST /webmention`, `GET`): JSON. */
+export interface MentionStatusResponse {
+  state: MentionState;
+  source: string;
+  target: string;
+  /** With `refused` and `removed`: why. */
+  reason?: MentionReason;
+  /**
+   * With `verified`: `published` when the reference is shown on the page, `pending` while a moderator has yet to
+   * look at it.
+   */
+  status?: CommentStatus;
+  /** With `verified` and `published`: the reference as the page shows it. */
+  reference?: Reference;
+  /** When its state last changed. */
+  updatedAt: string;
 }

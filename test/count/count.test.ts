@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import '../../src/count.js';
-import { threadKeyOf } from '../../src/elements/natter-comments/page-thread.js';
+import { threadKeyOf } from '../../src/protocol/thread-key.js';
 import { countMessages } from '../../src/i18n/count-messages.js';
 import { supportedLocales } from '../../src/i18n/localizer.js';
 import { limits } from '../../src/protocol/limits.js';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { threadKeyOf } from '../../src/elements/natter-comments/page-thread.js';
+import { threadKeyOf } from '../../src/protocol/thread-key.js';
 
 describe('the thread key of a page', () => {
   for (const [url, key] of [

@@ -1,4 +1,4 @@
-import { threadKeyOf } from '../natter-comments/page-thread.js';
+import { threadKeyOf } from '../../protocol/thread-key.js';
 import { showCount } from './count-requests.js';
 import { endpointOf } from './endpoint.js';
 
