@@ -27,6 +27,7 @@ const external = [
   /^pg$/,
   /^zod$/,
   /^nodemailer$/,
+  /^@xmldom\/xmldom$/,
 ];
 
 /**
@@ -136,7 +137,7 @@ export default [
     // lazily (`natter admin`, PostgreSQL, e-mail) stays a chunk of its own; CommonJS and native packages stay
     // external. Built after, and from, the library build above: rollup runs this array in order.
     input: { natter: 'dist/lib/server/node/cli.js' },
-    external: [/^node:/, /^better-sqlite3$/, /^pg$/, /^nodemailer$/, /^ipaddr\.js$/],
+    external: [/^node:/, /^better-sqlite3$/, /^pg$/, /^nodemailer$/, /^ipaddr\.js$/, /^@xmldom\/xmldom$/],
     plugins: [nodeResolve({ exportConditions: ['node'], preferBuiltins: true })],
     // Cycles inside packages (zod's, kysely's) are theirs, and harmless, as are comments of zod's that speak of
     // `@__PURE__` in prose, which rollup takes for misplaced annotations; say any of natter's own.
