@@ -2,6 +2,8 @@ import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
 import { KyselyDeliveries } from './kysely-deliveries.js';
+import { KyselyMentions } from './kysely-mentions.js';
+import type { MentionStore } from './mentions.js';
 import { KyselyPages } from './kysely-pages.js';
 import { KyselyPublished } from './kysely-published.js';
 import { KyselyRateCounts } from './kysely-rate-counts.js';
@@ -69,6 +71,7 @@ export class KyselyStore implements CommentStore {
   readonly deliveries: DeliveryQueue;
   readonly rates: RateCounter;
   readonly published: PublishedComments;
+  readonly mentions: MentionStore;
 
   constructor(
     db: Kysely<Database>,
@@ -98,6 +101,7 @@ export class KyselyStore implements CommentStore {
     this.deliveries = translating(new KyselyDeliveries(db), run);
     this.rates = translating(new KyselyRateCounts(db), run);
     this.published = translating(new KyselyPublished(db), run);
+    this.mentions = translating(new KyselyMentions(db, locksRows), run);
   }
 
   /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */
@@ -114,7 +118,7 @@ export class KyselyStore implements CommentStore {
     return this.#run(async () => {
       const row = await this.#db
         .selectFrom('threads')
-        .select(['published_count', 'locked', 'moderation'])
+        .select(['published_count', 'locked', 'moderation', 'reference_count'])
         .where('key', '=', key)
         .executeTakeFirst();
       return {
@@ -122,6 +126,7 @@ export class KyselyStore implements CommentStore {
         listedCount: row?.published_count ?? 0,
         isLocked: row?.locked === 1,
         moderation: (row?.moderation as ModerationMode | null | undefined) ?? null,
+        referenceCount: row?.reference_count ?? 0,
       };
     });
   }

@@ -4,6 +4,7 @@ import { initial } from './migrations/0001-initial.js';
 import { listedAndBoundedPaths } from './migrations/0002-listed-and-bounded-paths.js';
 import { moderation } from './migrations/0003-moderation.js';
 import { conversations } from './migrations/0004-conversations.js';
+import { mentions } from './migrations/0005-mentions.js';
 
 /** Every migration, in order; names sort in the order they apply. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0002-listed-and-bounded-paths': listedAndBoundedPaths(),
     '0003-moderation': moderation(),
     '0004-conversations': conversations(),
+    '0005-mentions': mentions(),
   };
 }
 

@@ -13,6 +13,7 @@ export interface Database {
   admin_sessions: AdminSessionsTable;
   deliveries: DeliveriesTable;
   rate_counts: RateCountsTable;
+  mentions: MentionsTable;
 }
 
 export interface ThreadsTable {
@@ -23,6 +24,8 @@ export interface ThreadsTable {
   created_at: string;
   /** The moderation mode of this thread when it differs from the server's (`open`, `first-time`, `all`). */
   moderation: string | null;
+  /** Published references, kept in the same transaction as every change to them, like `published_count`. */
+  reference_count: Generated<number>;
 }
 
 export interface CommentsTable {
@@ -131,4 +134,49 @@ export interface RateCountsTable {
   /** The minute since the epoch the count belongs to. */
   window: number;
   count: number;
+}
+
+/**
+ * A Webmention or Pingback received: a durable queue entry while `queued`, then the reference it became (or why
+ * not). One row per source and target: a mention sent again updates it.
+ */
+export interface MentionsTable {
+  id: string;
+  /** SHA-256 of `source` and `target`, base64url: unique, and short enough for any index. */
+  pair_hash: string;
+  source: string;
+  /** The target without its fragment. */
+  target: string;
+  thread_key: string;
+  /** `webmention` or `pingback`. */
+  via: string;
+  /** `queued`, `verified`, `refused` or `removed`. */
+  state: string;
+  /** With `verified`: the moderation status (`published`, `pending`, `spam`, `deleted`). */
+  status: string | null;
+  /** Why it is refused or removed (a MentionReason), or why it has its moderation status ("held: …"). */
+  reason: string | null;
+  /** What went wrong when fetching the source, for moderators. */
+  detail: string | null;
+  /** The source's host name: the rate limit's key and, under `first-time`, what a moderator's approval trusts. */
+  source_host: string;
+  /** The address the mention was sent from, for moderators and address rules. */
+  sender_ip: string | null;
+  /** 1 when verified and published: listings and counts read only this. */
+  listed: Generated<number>;
+  kind: string | null;
+  url: string | null;
+  title: string | null;
+  author_name: string | null;
+  author_url: string | null;
+  author_photo: string | null;
+  excerpt: string | null;
+  published_at: string | null;
+  attempts: Generated<number>;
+  /** While queued: when to verify it (a worker's lease pushes it on). */
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  verified_at: string | null;
+  moderated_at: string | null;
 }

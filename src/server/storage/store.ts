@@ -1,5 +1,6 @@
 import type { CommentStatus, SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
+import type { MentionStore } from './mentions.js';
 import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
@@ -56,6 +57,8 @@ export interface StoredThread {
   isLocked: boolean;
   /** The thread's own moderation mode, or `null` for the server's. */
   moderation: ModerationMode | null;
+  /** Published references (Webmentions and Pingbacks) to the thread's page. */
+  referenceCount: number;
 }
 
 /**
@@ -229,6 +232,8 @@ export interface CommentStore {
   readonly rates: RateCounter;
   /** Listed comments by publication and by age, for live streams and feeds. */
   readonly published: PublishedComments;
+  /** Received Webmentions and Pingbacks: their verification queue and the references they became. */
+  readonly mentions: MentionStore;
 
   close(): Promise<void>;
 }

@@ -32,7 +32,7 @@ function rule(kind: RuleKind, pattern: string, action: RuleAction = 'spam'): Rul
 function submission(comment: Partial<NewComment> = {}, clientAddress?: string): Submission {
   return {
     comment: { thread: '/t', name: 'Ada', text: 'Hello.', ...comment },
-    thread: { key: '/t', listedCount: 0, isLocked: false, moderation: null },
+    thread: { key: '/t', listedCount: 0, isLocked: false, moderation: null, referenceCount: 0 },
     mode: 'open',
     id: 'c1',
     createdAt: '2025-06-01T10:00:00.000Z',

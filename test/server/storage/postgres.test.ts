@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loopbackPostgresUrl, postgresBackendFromEnvironment, postgresSkipMessage } from './backends.js';
+import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
 
 describe('PostgreSQL test URL', () => {
@@ -30,6 +31,7 @@ const postgres = postgresBackendFromEnvironment();
 
 if (postgres) {
   runStoreTests('PostgreSQL store', postgres.makeStore);
+  runMentionStoreTests('PostgreSQL store', postgres.makeStore);
   runOpeningTests('PostgreSQL store: opening a schema', postgres.makeDatabase);
 
   describe('PostgreSQL schemas', () => {
@@ -48,6 +50,7 @@ if (postgres) {
             listedCount: 0,
             isLocked: false,
             moderation: null,
+            referenceCount: 0,
           });
         } finally {
           await Promise.all([firstStore.close(), secondStore.close()]);

@@ -10,9 +10,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { StoreUnavailableError } from '../../../src/server/storage/errors.js';
 import { openSqliteStore } from '../../../src/server/storage/sqlite/open-sqlite.js';
 import { sqliteBackend } from './backends.js';
+import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
 
 runStoreTests('SQLite store', sqliteBackend.makeStore);
+
+runMentionStoreTests('SQLite store', sqliteBackend.makeStore);
 runOpeningTests('SQLite store: opening a file', sqliteBackend.makeDatabase);
 
 const openSqliteModule = fileURLToPath(

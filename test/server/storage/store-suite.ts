@@ -178,6 +178,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           listedCount: 0,
           isLocked: false,
           moderation: null,
+          referenceCount: 0,
         });
         assert.deepEqual(await store.listPage({ thread: '/nobody-was-here', sort: 'oldest', limit: 50 }), {
           comments: [],
@@ -192,6 +193,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           listedCount: 0,
           isLocked: true,
           moderation: null,
+          referenceCount: 0,
         });
 
         const comment = aComment();
@@ -202,6 +204,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           listedCount: 1,
           isLocked: true,
           moderation: null,
+          referenceCount: 0,
         });
         assert.deepEqual(
           ids((await store.listPage({ thread: comment.thread, sort: 'oldest', limit: 10 })).comments),
@@ -741,6 +744,7 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           listedCount: 0,
           isLocked: false,
           moderation: null,
+          referenceCount: 0,
         });
       });
     });
@@ -907,6 +911,7 @@ export function runOpeningTests(name: string, makeDatabase: () => Promise<TestDa
         listedCount: 1,
         isLocked: true,
         moderation: null,
+        referenceCount: 0,
       });
       assert.deepEqual(await database.appliedMigrations(), applied);
     });
