@@ -24,12 +24,13 @@ function permalinkOf(thread: string, site: string): string {
 }
 
 /** The fields of `comment-check`, as Akismet's documentation names them. */
-function checkFields({ comment, previous, clientAddress, userAgent, referrer, createdAt }: Submission) {
+function checkFields({ comment, previous, clientAddress, userAgent, referrer, createdAt, via }: Submission) {
   return {
     user_ip: clientAddress ?? '',
     user_agent: userAgent ?? '',
     referrer: referrer ?? '',
-    comment_type: comment.parent ? 'reply' : 'comment',
+    // Akismet knows references from other sites as pingbacks (it has no type of its own for a Webmention).
+    comment_type: via ? 'pingback' : comment.parent ? 'reply' : 'comment',
     comment_author: comment.name,
     comment_author_email: comment.email ?? '',
     comment_author_url: comment.url ?? '',

@@ -49,3 +49,19 @@ export function spamDefences(options: SpamDefenceOptions): ModerationLayer[] {
     ...(options.hook ? [moderationHook(options.hook, options.logger)] : []),
   ];
 }
+
+/**
+ * The defences a reference from another website meets: the same lists, Akismet and hook as a comment, in the same
+ * order. A reference has no form, so no honeypot or form token; its links are its source's, not counted.
+ */
+export function referenceDefences(
+  options: Omit<SpamDefenceOptions, 'formTokens' | 'isFormTokenRequired' | 'maxLinks'>,
+): ModerationLayer[] {
+  const lists = ruleLists(options.rules);
+  return [
+    allowList(lists),
+    blockList(lists),
+    ...(options.akismet ? [akismetCheck(options.akismet, options.logger)] : []),
+    ...(options.hook ? [moderationHook(options.hook, options.logger)] : []),
+  ];
+}

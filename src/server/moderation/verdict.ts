@@ -20,6 +20,8 @@ export interface Submission {
   honeypot?: string;
   /** The trust token the author's client kept from an earlier approved comment. */
   trust?: string;
+  /** A reference from another website, not a comment: how it came (its `comment` is made from its source). */
+  via?: 'webmention' | 'pingback';
   /** The comment's id: the one it will have when stored, for a new comment. */
   id: string;
   /** When the comment was posted (ISO 8601): now, for a new comment. */

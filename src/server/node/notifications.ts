@@ -4,7 +4,7 @@ import type { EmailSettings } from '../notifications/email.js';
 import { createNotifier } from '../notifications/notifier.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
 import type { DeliveryQueue } from '../storage/deliveries.js';
-import { startDeliveryWorker } from './delivery-worker.js';
+import { startQueueWorker } from '../queue-worker.js';
 import { createSmtpSender, type SmtpSettings } from './smtp-sender.js';
 
 /** E-mail notifications on Node: what to send, through which SMTP server. */
@@ -39,7 +39,8 @@ export function startNotifications(options: NodeNotificationOptions): { close():
     logger,
     onQueued: () => wake(),
   });
-  const worker = startDeliveryWorker({
+  const worker = startQueueWorker({
+    failure: 'notifications could not be sent',
     processDue: (now) => notifier.processDue(now),
     intervalMs: options.intervalMs ?? 5_000,
     logger,

@@ -78,7 +78,7 @@ async function eachLimited<T>(items: readonly T[], concurrency: number, work: (i
 /**
  * The site owner's notifications: a webhook and e-mail for comment events. Listening never makes a request wait: an
  * event is put in the durable queue in the background, and sending is `processDue`'s work, which the runtime's
- * adapter calls on a timer (node/delivery-worker.ts on Node).
+ * adapter calls on a timer (queue-worker.ts).
  */
 export function createNotifier(options: NotifierOptions): Notifier {
   const { queue, publicUrl, webhook, email } = options;
