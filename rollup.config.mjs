@@ -28,6 +28,8 @@ const external = [
   /^zod$/,
   /^nodemailer$/,
   /^@xmldom\/xmldom$/,
+  /^parse5$/,
+  /^microformats-parser$/,
 ];
 
 /**
