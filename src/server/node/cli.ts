@@ -4,7 +4,7 @@ import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { packageVersion } from './package-paths.js';
 
-const commands = ['serve', 'admin', 'lock', 'unlock'];
+const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention'];
 
 const usage = `Usage: natter <command> [options]
 
@@ -13,6 +13,8 @@ Commands:
   admin <command>   moderate: set-password, list, approve, spam, delete, lock, read-only… (natter admin --help)
   lock <thread>     close a thread to new comments (it stays visible)
   unlock <thread>   open a locked thread again
+  webmention send <url>
+                    send Webmentions (or Pingbacks) to the pages a post links to (natter webmention --help)
 
 Options:
   --version         print natter's version
@@ -39,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     // Each command loads what it uses: `natter admin …` and `--version` answer without the HTTP server's modules.
     const { adminCommand, processIo } = await import('./admin-commands.js');
     return adminCommand(rest, processIo());
+  }
+  if (command === 'webmention') {
+    const { webmentionCommand } = await import('./webmention-command.js');
+    return webmentionCommand(rest, process);
   }
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {
