@@ -42,6 +42,17 @@ import { publicComment } from './public-comment.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
+import { pingbackRoutes } from './routes/pingback.js';
+import { referenceRoutes } from './routes/references.js';
+import { webmentionRoutes } from './routes/webmention.js';
+import { startQueueWorker } from './queue-worker.js';
+import { newCommentId } from './secrets.js';
+import { referenceDefences } from './moderation/spam-defences.js';
+import { mentionModerator } from './webmention/moderate-mention.js';
+import { readSource } from './webmention/read-source.js';
+import { maxReferencesPerThread } from './webmention/receive-mention.js';
+import type { PageFetcher } from './webmention/source-page.js';
+import { createMentionVerifier } from './webmention/verifier.js';
 import { StoreUnavailableError } from './storage/errors.js';
 import type { CommentStore, ModerationMode } from './storage/store.js';
 
@@ -143,10 +154,30 @@ export interface AppOptions {
    * the origin of the request's own URL.
    */
   publicUrl?: string;
-  /** Aborted when the server closes: live streams end at once. */
+  /**
+   * Receiving Webmentions and Pingbacks (docs/webmention.md): `POST /webmention`, `POST /xmlrpc`, and a worker that
+   * verifies what they queue by fetching the sources through `fetchPage`. None when left out.
+   */
+  webmention?: WebmentionOptions;
+  /** Aborted when the server closes: live streams end at once, and the mentions' worker stops. */
   signal?: AbortSignal;
   /** The clock, for tests of the edit window. */
   now?: () => number;
+}
+
+/** How a server receives and verifies references from other websites. */
+export interface WebmentionOptions {
+  /** Fetches sources safely (node/source-fetcher.ts on Node). */
+  fetchPage: PageFetcher;
+  /**
+   * Origins whose pages may be a mention's target (`https://blog.example`); by default `origins` (but `*`) and
+   * `publicOrigins`.
+   */
+  targets?: readonly string[];
+  /** Sources fetched per host and minute, from every instance together (default 6); `false`: no limit. */
+  sourceRateLimit?: number | false;
+  /** Milliseconds between looks at the queue when nothing was just queued (default 5 000). */
+  intervalMs?: number;
 }
 
 /**
@@ -248,6 +279,8 @@ export function createApp(options: AppOptions): Hono {
       now: options.now,
     });
     app.on(['POST', 'PATCH', 'DELETE'], '/api/*', rateLimit({ limiter, clientKey }));
+    app.post('/webmention', rateLimit({ limiter, clientKey }));
+    app.post('/xmlrpc', rateLimit({ limiter, clientKey }));
   }
   const threadLimiter =
     options.threadRateLimit === false
@@ -337,6 +370,7 @@ export function createApp(options: AppOptions): Hono {
       avatars,
       baseUrl: baseUrlOf,
       cache,
+      takesWebmentions: options.webmention !== undefined,
       // A thread key may be 500 characters long: its count is kept under a hash of it.
       limitThread:
         threadLimiter &&
@@ -362,7 +396,56 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1/counts', countRoutes({ store, cache, now }));
   app.route('/api/v1/feed.atom', feedRoutes({ store, cache, siteUrl, baseUrl: baseUrlOf, now }));
   app.route('/api/v1/stream', streamRoutes({ hub: streams, clientKey }));
+  app.route('/api/v1/references', referenceRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
+  if (options.webmention) {
+    const { webmention } = options;
+    const verifier = createMentionVerifier({
+      store,
+      fetchPage: webmention.fetchPage,
+      readSource,
+      moderate: mentionModerator({
+        store,
+        layers: referenceDefences({
+          rules: store.rules,
+          akismet: options.akismet,
+          hook: options.moderationHook,
+          logger,
+        }),
+        mode: moderation,
+      }),
+      sourceLimiter:
+        webmention.sourceRateLimit === false
+          ? undefined
+          : createRateLimiter({ counter: store.rates, perMinute: webmention.sourceRateLimit ?? 6, now }),
+      onChange: (mention) => cache.invalidate(mention.thread),
+      maxPerThread: maxReferencesPerThread,
+      logger,
+    });
+    const worker = startQueueWorker({
+      processDue: (time) => verifier.processDue(time),
+      intervalMs: webmention.intervalMs ?? 5_000,
+      logger,
+      failure: 'mentions could not be verified',
+    });
+    if (options.signal?.aborted) worker.stop();
+    else options.signal?.addEventListener('abort', () => worker.stop(), { once: true });
+    const receiving = {
+      store,
+      targetOrigins: new Set(
+        webmention.targets ?? [
+          ...(options.origins ?? []).filter((origin) => origin !== '*'),
+          ...publicOrigins,
+        ],
+      ),
+      newId: newCommentId,
+      now,
+      clientAddress: addressOf,
+      queued: () => worker.wake(),
+    };
+    app.route('/webmention', webmentionRoutes({ ...receiving, baseUrl: baseUrlOf, maxBodyBytes }));
+    app.route('/xmlrpc', pingbackRoutes(receiving));
+  }
 
   if (options.passwords) {
     app.use('/admin/api/*', securityHeaders(apiSecurityHeaders));

@@ -36,6 +36,27 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   if (!isJsonInUtf8(request.headers.get('content-type') ?? '')) {
     throw new HttpError('unsupported_media_type', 'The body must be application/json in UTF-8');
   }
+  const text = await readText(
+    request,
+    maxBytes,
+    () => new HttpError('invalid_json', 'The body is not valid UTF-8 JSON'),
+  );
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError('invalid_json', 'The body is not valid UTF-8 JSON');
+  }
+}
+
+/**
+ * Reads a request's body as UTF-8 text of at most `maxBytes` (else 413, decided while reading, so an oversized body
+ * is never buffered whole); a body that is not valid UTF-8 throws `invalid()` (400 `bad_request` unless said).
+ */
+export async function readText(
+  request: Request,
+  maxBytes: number,
+  invalid = () => new HttpError('bad_request', 'The body is not valid UTF-8'),
+): Promise<string> {
   const tooLarge = () => new HttpError('payload_too_large', `The body may be at most ${maxBytes} bytes`);
   const declared = Number(request.headers.get('content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
@@ -54,9 +75,9 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
     }
   }
   try {
-    return JSON.parse(strictUtf8.decode(body.subarray(0, size)));
+    return strictUtf8.decode(body.subarray(0, size));
   } catch {
-    throw new HttpError('invalid_json', 'The body is not valid UTF-8 JSON');
+    throw invalid();
   }
 }
 

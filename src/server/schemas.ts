@@ -93,6 +93,9 @@ export const streamQuery = z.object({ thread: threadKey, lastEventId: z.string()
 /** `GET /api/v1/feed.atom` query: one thread's feed, or the whole site's without `thread`. */
 export const feedQuery = z.object({ thread: threadKey.optional() });
 
+/** `GET /api/v1/references`. */
+export const referencesQuery = z.object({ thread: threadKey });
+
 /** `POST /api/v1/comments/{id}/reports` body: types only (a reason the protocol does not know is a 422). */
 export const reportBody = z.object({ reason: z.string() });
 

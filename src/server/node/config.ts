@@ -89,6 +89,10 @@ const configSchema = z.object({
   policy: z.string().optional(),
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   demo: z.boolean().default(false),
+  webmention: z.enum(['on', 'off']).default('on'),
+  webmentionTarget: z.array(z.string().refine((origin) => /^https?:\/\/[^/\s]+$/.test(origin))).optional(),
+  webmentionAllowLoopback: z.boolean().default(false),
+  webmentionRateLimit: countOrOff(positiveInteger()).default(6),
   webhookUrl: z.string().refine(isHttpUrl).optional(),
   webhookSecret: z.string().min(16).optional(),
   webhookEvents: z
@@ -418,6 +422,18 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
     maxTextLength: config.maxTextLength,
     policy: config.policy,
     demo: config.demo,
+    webmention:
+      config.webmention === 'off'
+        ? undefined
+        : {
+            targets: config.webmentionTarget,
+            allowLoopback: config.webmentionAllowLoopback,
+            // Load tests switch every rate limit off with --rate-limit off.
+            sourceRateLimit:
+              config.rateLimit === 'off' || config.webmentionRateLimit === 'off'
+                ? false
+                : config.webmentionRateLimit,
+          },
     webhook: webhookOf(config),
     email: emailOf(config),
   };
@@ -427,7 +443,10 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
 export function helpText(): string {
   const lines = Object.entries(settings).map(([name, setting]) => {
     const flag = `  --${name}${setting.type === 'string' ? ' <value>' : ''}`;
-    return `${flag.padEnd(28)}${setting.help}\n${' '.repeat(28)}env ${setting.env}`;
+    const column = ' '.repeat(28);
+    // A flag too long for its column has its help on the next line, never run into it.
+    const head = flag.length < column.length ? flag.padEnd(column.length) : `${flag}\n${column}`;
+    return `${head}${setting.help}\n${column}env ${setting.env}`;
   });
   return [
     'Usage: natter serve [options]',

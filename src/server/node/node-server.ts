@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { isAdminFile } from '../admin/admin-page.js';
-import { createApp, type AppOptions } from '../app.js';
+import { createApp, type AppOptions, type WebmentionOptions } from '../app.js';
 import { demoPolicy, seedDemoThread } from '../demo-seed.js';
 import { CommentEvents } from '../events.js';
 import { createLogger } from '../logger.js';
@@ -13,16 +13,22 @@ import type { CommentStore } from '../storage/store.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
 import { listeningOrigins } from './listening-origins.js';
 import type { SmtpEmailSettings } from './notifications.js';
-import { findDemoDirectory, findWidgetDirectory } from './package-paths.js';
+import { findDemoDirectory, findWidgetDirectory, packageVersion } from './package-paths.js';
 import { scryptPasswords } from './scrypt-passwords.js';
+import { createSourceFetcher } from './source-fetcher.js';
 import { loadStaticAssets } from './static-assets.js';
 import { zlibCompression } from './zlib-compression.js';
 
 /** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
 export interface ServerOptions extends Omit<
   AppOptions,
-  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins' | 'signal'
+  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins' | 'signal' | 'webmention'
 > {
+  /**
+   * Receiving Webmentions and Pingbacks, verified through node/source-fetcher.ts; `allowLoopback` lets it fetch
+   * sources on loopback addresses (tests, local development). None when left out.
+   */
+  webmention?: Omit<WebmentionOptions, 'fetchPage'> & { allowLoopback?: boolean };
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -101,6 +107,14 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         ? await (await import('./postgres-stream-bus.js')).postgresStreamBus(options.database, logger)
         : undefined;
     const closeStreams = new AbortController();
+    const publicUrl = options.publicUrl ?? url;
+    const webmention = options.webmention && {
+      ...options.webmention,
+      fetchPage: createSourceFetcher({
+        userAgent: `natter/${packageVersion()} (Webmention; +${publicUrl})`,
+        allowLoopback: options.webmention.allowLoopback,
+      }),
+    };
     const app = createApp({
       ...options,
       events,
@@ -116,6 +130,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       compression: options.compression ?? zlibCompression,
       streamBus: options.streamBus ?? ownStreamBus,
       signal: closeStreams.signal,
+      webmention,
     });
     listener = getRequestListener(app.fetch);
     if ((options.webhook || options.email) && !options.publicUrl) {

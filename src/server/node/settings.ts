@@ -279,6 +279,31 @@ export const settings = {
     help: 'debug, info (default: one JSON line per request), warn, error or silent',
     expects: 'debug, info, warn, error or silent',
   },
+  webmention: {
+    type: 'string',
+    env: 'NATTER_WEBMENTION',
+    help: 'receive Webmentions and Pingbacks at /webmention and /xmlrpc, shown as references: on or off (default on)',
+    expects: 'on or off',
+  },
+  'webmention-target': {
+    type: 'string',
+    multiple: true,
+    env: 'NATTER_WEBMENTION_TARGET',
+    help: 'origin whose pages may receive webmentions, e.g. https://blog.example.com; repeat for more (default: every --origin but *, and this server) (variable: comma-separated)',
+    expects: 'an origin such as https://blog.example.com (scheme and host, a port if any, no path or slash)',
+  },
+  'webmention-allow-loopback': {
+    type: 'boolean',
+    env: 'NATTER_WEBMENTION_ALLOW_LOOPBACK',
+    help: 'let the webmention verifier fetch sources on loopback addresses (127.0.0.1, ::1): for tests and local development only; private and link-local addresses stay refused',
+    expects: 'true or false',
+  },
+  'webmention-rate-limit': {
+    type: 'string',
+    env: 'NATTER_WEBMENTION_RATE_LIMIT',
+    help: 'webmention sources fetched per source host and minute (default 6), or off; --rate-limit off turns it off too',
+    expects: 'a whole number of fetches per minute, 1 or more, or off',
+  },
   demo: {
     type: 'boolean',
     env: 'NATTER_DEMO',

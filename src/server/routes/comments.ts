@@ -61,6 +61,8 @@ export interface CommentRoutesOptions {
   baseUrl?: (request: Request) => string;
   /** Serialized pages of threads; every write here invalidates its thread. */
   cache: ResponseCache;
+  /** Whether the server takes Webmentions (`ThreadInfo.webmention`, under `baseUrl`). */
+  takesWebmentions?: boolean;
   /** The avatar members of every comment shown (avatars.ts). */
   avatars: Avatars;
   /**
@@ -193,6 +195,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     };
     if (options.policy) threadInfo.policy = options.policy;
     if (baseUrl) Object.assign(threadInfo, threadLinks(baseUrl, thread));
+    if (info.referenceCount > 0) threadInfo.references = info.referenceCount;
+    if (baseUrl && options.takesWebmentions) threadInfo.webmention = `${baseUrl}webmention`;
     const body: ListCommentsResponse = {
       thread: threadInfo,
       comments: await publicComments(page.comments, options.avatars),

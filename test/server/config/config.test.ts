@@ -122,6 +122,21 @@ const settings: {
     expected: 48,
   },
   { flag: 'max-links', variable: 'NATTER_MAX_LINKS', key: 'maxLinks', value: '0', expected: 0 },
+  { flag: 'webmention', variable: 'NATTER_WEBMENTION', key: 'webmention', value: 'off', expected: 'off' },
+  {
+    flag: 'webmention-target',
+    variable: 'NATTER_WEBMENTION_TARGET',
+    key: 'webmentionTarget',
+    value: 'https://blog.example',
+    expected: ['https://blog.example'],
+  },
+  {
+    flag: 'webmention-rate-limit',
+    variable: 'NATTER_WEBMENTION_RATE_LIMIT',
+    key: 'webmentionRateLimit',
+    value: 'off',
+    expected: 'off',
+  },
   {
     flag: 'report-threshold',
     variable: 'NATTER_REPORT_THRESHOLD',
@@ -281,6 +296,11 @@ function companionsOf(flag: string): string[] {
 const booleanSettings: { flag: string; variable: string; key: keyof ServeConfig }[] = [
   { flag: 'trust-proxy', variable: 'NATTER_TRUST_PROXY', key: 'trustProxy' },
   { flag: 'demo', variable: 'NATTER_DEMO', key: 'demo' },
+  {
+    flag: 'webmention-allow-loopback',
+    variable: 'NATTER_WEBMENTION_ALLOW_LOOPBACK',
+    key: 'webmentionAllowLoopback',
+  },
 ];
 
 const defaults: ServeConfig = {
@@ -304,6 +324,9 @@ const defaults: ServeConfig = {
   maxTextLength: limits.textLength,
   logLevel: 'info',
   demo: false,
+  webmention: 'on',
+  webmentionAllowLoopback: false,
+  webmentionRateLimit: 6,
 };
 
 /** The error `loadConfig` throws for these flags and variables. */
@@ -413,6 +436,21 @@ describe('loadConfig', () => {
     assert.equal(loadConfig([], { NATTER_RATE_LIMIT: 'off' }).rateLimit, 'off');
     assert.equal(toServerOptions(loadConfig(['--rate-limit', 'off'], {})).rateLimit, false);
     assert.equal(toServerOptions(loadConfig([], {})).rateLimit, 10);
+    assert.equal(toServerOptions(loadConfig(['--rate-limit', 'off'], {})).webmention?.sourceRateLimit, false);
+    assert.equal(toServerOptions(loadConfig([], {})).webmention?.sourceRateLimit, 6);
+  });
+
+  it('receives Webmentions unless told --webmention off; the loopback option says what it is for', () => {
+    assert.equal(toServerOptions(loadConfig(['--webmention', 'off'], {})).webmention, undefined);
+    const options = toServerOptions(
+      loadConfig(['--webmention-allow-loopback', '--webmention-target', 'https://blog.example'], {}),
+    );
+    assert.deepEqual(options.webmention, {
+      targets: ['https://blog.example'],
+      allowLoopback: true,
+      sourceRateLimit: 6,
+    });
+    assert.match(helpText(), /--webmention-allow-loopback\n\s+let the webmention [^\n]*loopback/);
   });
 
   it('hands createServer what the configuration says', () => {
@@ -444,6 +482,7 @@ describe('loadConfig', () => {
       maxTextLength: limits.textLength,
       policy: undefined,
       demo: true,
+      webmention: { targets: undefined, allowLoopback: false, sourceRateLimit: 6 },
       webhook: undefined,
       email: undefined,
     });

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import type { ListReferencesResponse } from '../../protocol/types.js';
+import type { ResponseCache } from '../response-cache.js';
+import { queryOf } from '../query.js';
+import { parseShape, referencesQuery } from '../schemas.js';
+import { sendCached } from '../send-cached.js';
+import type { CommentStore } from '../storage/store.js';
+import { toReference } from '../webmention/public-reference.js';
+import { maxReferencesPerThread } from '../webmention/receive-mention.js';
+
+/** `GET /api/v1/references?thread=…`: a thread's published references, oldest first. */
+export function referenceRoutes({
+  store,
+  cache,
+  now,
+}: {
+  store: CommentStore;
+  cache: ResponseCache;
+  now: () => number;
+}): Hono {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const { thread } = parseShape(
+      referencesQuery,
+      { thread: queryOf(c.req.raw).get('thread') ?? undefined },
+      'Query',
+    );
+    const cacheKey = JSON.stringify(['references', thread]);
+    const cached = cache.get(cacheKey, now());
+    if (cached) return sendCached(c, cached);
+    const mentions = await store.mentions.listPublished(thread, maxReferencesPerThread);
+    const body: ListReferencesResponse = { thread, references: mentions.map(toReference) };
+    return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), now()));
+  });
+  return app;
+}
