@@ -8,7 +8,7 @@ export function toReference(mention: StoredMention): Reference {
     id: mention.id,
     thread: mention.thread,
     kind: entry?.kind ?? 'mention',
-    url: entry?.url ?? mention.source,
+    url: ownUrl(entry?.url ?? null, mention) ?? mention.source,
     title: entry?.title ?? null,
     author: {
       name: entry?.authorName ?? null,
@@ -19,6 +19,14 @@ export function toReference(mention: StoredMention): Reference {
     publishedAt: entry?.publishedAt ?? mention.verifiedAt ?? mention.createdAt,
     via: mention.via,
   };
+}
+
+/**
+ * The entry's own URL, unless it names the target: microformats imply an entry's URL from its only link, which in
+ * a short response is the link to the page it answers.
+ */
+function ownUrl(url: string | null, mention: StoredMention): string | null {
+  return url === null || url.split('#')[0] === mention.target ? null : url;
 }
 
 /**
