@@ -505,6 +505,8 @@ export function createApp(options: AppOptions): Hono {
         headers: {
           'Content-Security-Policy': demoPageSecurityPolicy(options.avatars),
           'Referrer-Policy': 'strict-origin-when-cross-origin',
+          // The demo article advertises where responses go in its headers too, as docs/webmention.md shows.
+          ...(options.webmention && { Link: '</webmention>; rel="webmention"' }),
         },
       }),
     );
