@@ -10,8 +10,16 @@ import {
   type ReadComment,
 } from './comment-calls.js';
 import { connect, type ClientOptions, type RequestOptions } from './connection.js';
+import { getMentionStatus, listReferences, sendWebmention, type SentMention } from './reference-calls.js';
 import { getCounts, listComments, type ListCommentsQuery } from './thread-calls.js';
-import type { Comment, ListCommentsResponse, NewComment, ReportReason } from '../protocol/types.js';
+import type {
+  Comment,
+  ListCommentsResponse,
+  MentionStatusResponse,
+  NewComment,
+  Reference,
+  ReportReason,
+} from '../protocol/types.js';
 
 /** A typed client of natter's protocol v1 (docs/protocol.md). Every failure is a `NatterHttpError`. */
 export interface NatterClient {
@@ -40,6 +48,19 @@ export interface NatterClient {
    * protocol's limits require, and not at all for an empty list.
    */
   getCounts(threads: Iterable<string>, options?: RequestOptions): Promise<Record<string, number>>;
+  /** A thread's published references (responses on other websites), oldest first. */
+  listReferences(thread: string, options?: RequestOptions): Promise<Reference[]>;
+  /**
+   * Sends a Webmention to `endpoint` (a thread's `ThreadInfo.webmention`): `source` links to `target`. Resolves once
+   * the server has queued it, with the URL its status is read from.
+   */
+  sendWebmention(
+    endpoint: string | URL,
+    mention: { source: string; target: string },
+    options?: RequestOptions,
+  ): Promise<SentMention>;
+  /** How a Webmention stands, read from the status URL that sending it gave. */
+  getMentionStatus(statusUrl: string | URL, options?: RequestOptions): Promise<MentionStatusResponse>;
 }
 
 /**
@@ -59,5 +80,9 @@ export function createClient(options: ClientOptions): NatterClient {
     reportComment: (id, reason, requestOptions) => reportComment(connection, id, reason, requestOptions),
     likeComment: (id, isLiked, requestOptions) => likeComment(connection, id, isLiked, requestOptions),
     getCounts: (threads, requestOptions) => getCounts(connection, threads, requestOptions),
+    listReferences: (thread, requestOptions) => listReferences(connection, thread, requestOptions),
+    sendWebmention: (endpoint, mention, requestOptions) =>
+      sendWebmention(connection, endpoint, mention, requestOptions),
+    getMentionStatus: (statusUrl, requestOptions) => getMentionStatus(connection, statusUrl, requestOptions),
   };
 }

@@ -53,7 +53,7 @@ export function call(
   method: RequestSpec['method'],
   url: URL,
   requestOptions: RequestOptions = {},
-  content: Pick<RequestSpec, 'body' | 'secret'> = {},
+  content: Pick<RequestSpec, 'body' | 'form' | 'secret'> = {},
 ) {
   return send({
     method,

@@ -24,5 +24,6 @@ export {
   type RequestOptions,
 } from './connection.js';
 export { getCounts, listComments, type ListCommentsQuery } from './thread-calls.js';
+export { getMentionStatus, listReferences, sendWebmention, type SentMention } from './reference-calls.js';
 export { NatterHttpError, type NatterErrorCode, type NatterHttpErrorInit } from './http-error.js';
 export * from '../protocol/index.js';

@@ -7,6 +7,8 @@ export interface RequestSpec {
   url: URL;
   /** Sent as JSON; `undefined` sends no body. */
   body?: unknown;
+  /** Sent as `application/x-www-form-urlencoded` instead of a JSON body (a Webmention). */
+  form?: URLSearchParams;
   /** Sent as `Authorization: Bearer <secret>`. */
   secret?: string;
   headers: Record<string, string>;
@@ -21,6 +23,7 @@ export interface Answer {
   status: number;
   /** The parsed JSON body, or `undefined` when the body was empty. */
   body: unknown;
+  headers: Headers;
 }
 
 /**
@@ -32,9 +35,15 @@ export async function send(spec: RequestSpec): Promise<Answer> {
   if (callerSignal?.aborted) throw abortReason(callerSignal);
   const headers = new Headers(spec.headers);
   headers.set('Accept', 'application/json');
-  if (spec.body !== undefined) headers.set('Content-Type', 'application/json; charset=utf-8');
   if (spec.secret !== undefined) headers.set('Authorization', `Bearer ${spec.secret}`);
-  const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+  let body: string | undefined;
+  if (spec.form) {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-8');
+    body = spec.form.toString();
+  } else if (spec.body !== undefined) {
+    headers.set('Content-Type', 'application/json; charset=utf-8');
+    body = JSON.stringify(spec.body);
+  }
 
   // One controller carries both the deadline and the caller's abort; the listener and the timer are removed
   // in `finally`, so a long-lived caller signal collects no listeners and no timer outlives its request.
@@ -107,9 +116,10 @@ export async function send(spec: RequestSpec): Promise<Answer> {
   }
 
   if (!response.ok) throw errorFromResponse(response, text);
-  if (text === '') return { status: response.status, body: undefined };
+  const { status, headers: answerHeaders } = response;
+  if (text === '') return { status, body: undefined, headers: answerHeaders };
   try {
-    return { status: response.status, body: JSON.parse(text) };
+    return { status, body: JSON.parse(text), headers: answerHeaders };
   } catch (error) {
     throw badResponse(response.status, 'The server answered with something that is not JSON', error);
   }
