@@ -104,4 +104,5 @@ export const enInteractive = {
   newCommentsArrived: { one: '{count} new comment', other: '{count} new comments' },
   newCommentsMissed: 'Show new comments',
   newCommentsMissedArrived: 'New comments have arrived',
+  respond: 'My response is on my own website',
 } satisfies Catalog;

@@ -1,15 +1,17 @@
 import {
   en,
-  type InteractiveMessages,
+  type Catalog,
+  type CatalogOf,
+  type InteractiveCatalog,
   type Messages,
   type PluralMessage,
   type ThreadMessages,
 } from './messages.en.js';
 
 /** A message of `M` that is a plain string. */
-export type PlainKey<M = Messages> = { [K in keyof M]: M[K] extends string ? K : never }[keyof M];
+export type PlainKey<M = InteractiveCatalog> = { [K in keyof M]: M[K] extends string ? K : never }[keyof M];
 /** A message of `M` whose wording depends on a count. */
-export type PluralKey<M = Messages> = Exclude<keyof M, PlainKey<M>>;
+export type PluralKey<M = InteractiveCatalog> = Exclude<keyof M, PlainKey<M>>;
 type Values = Record<string, string | number>;
 
 /** Catalogs other than English, loaded only when a page asks for them. */
@@ -40,16 +42,18 @@ function format(template: string, values: Values = {}): string {
 
 /**
  * Messages, plurals, numbers and dates for one locale. Formatters are built once per locale, not per render.
- * `M` is what its catalog holds: every message, or (as {@link loadLocalizer} promises) those that show a thread.
+ * `M` is what its catalog holds: those that show a thread (as {@link loadLocalizer} promises), with those of the
+ * chunks loaded since (by default, as the interactive chunk reads them, those for acting on the thread too).
  */
-export class Localizer<M extends ThreadMessages = Messages> {
+export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   readonly #messages: M;
   readonly #plurals: Intl.PluralRules;
   readonly #numbers: Intl.NumberFormat;
   readonly #date: Intl.DateTimeFormat;
   readonly #timestamp: Intl.DateTimeFormat;
   readonly #relative: Intl.RelativeTimeFormat;
-  #complete?: Localizer;
+  /** This localizer with the words of a chunk, by those words: made once each. */
+  readonly #extended = new Map<Catalog, unknown>();
 
   constructor(
     readonly locale: string,
@@ -104,11 +108,16 @@ export class Localizer<M extends ThreadMessages = Messages> {
   }
 
   /**
-   * This localizer with the words for acting on a thread too: its catalog's own, and `words` (the English ones,
-   * which come with the interactive chunk) where it has none. Made once.
+   * This localizer with the words of a lazily loaded chunk too: its catalog's own, and `words` (the English ones,
+   * which come with the chunk) where it has none. Made once per `words`.
    */
-  withInteractive(words: InteractiveMessages): Localizer {
-    return (this.#complete ??= new Localizer<Messages>(this.locale, { ...words, ...this.#messages }));
+  withWords<W extends Catalog>(words: W): Localizer<M & CatalogOf<W>> {
+    let extended = this.#extended.get(words) as Localizer<M & CatalogOf<W>> | undefined;
+    if (!extended) {
+      extended = new Localizer(this.locale, { ...words, ...this.#messages } as M & CatalogOf<W>);
+      this.#extended.set(words, extended);
+    }
+    return extended;
   }
 }
 

@@ -1,14 +1,17 @@
 import { countMessages } from './count-messages.js';
 import type { enInteractive } from './interactive.en.js';
+import type { enReferences } from './references.en.js';
 
 /**
  * English messages: the source catalog. Its type is the contract every other catalog must meet.
  * `{name}` placeholders are filled by `format()`; plural entries are keyed by `Intl.PluralRules` category,
  * with `{count}` replaced by the locale-formatted number.
  *
- * English comes in two parts: the words that show a thread are here, in the first paint; the words for acting on
+ * English comes in three parts: the words that show a thread are here, in the first paint; the words for acting on
  * it (the form, Edit and Delete, Report) are in interactive.en.ts, which comes with the interactive chunk, as the
- * form's styles do. Every other language keeps both parts in one catalog, loaded when a page asks for it.
+ * form's styles do; those of references (responses from other websites) and of sending one are in references.en.ts,
+ * which comes with the references chunk. Every other language keeps all parts in one catalog, loaded when a page
+ * asks for it.
  */
 export const en = {
   heading: countMessages.en,
@@ -37,7 +40,7 @@ export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { oth
 export type Catalog = Record<string, string | PluralMessage>;
 
 /** The catalog type of `C`'s keys: a string where `C` has one, a plural message where `C` has one. */
-type CatalogOf<C> = { [K in keyof C]: C[K] extends string ? string : PluralMessage };
+export type CatalogOf<C> = { [K in keyof C]: C[K] extends string ? string : PluralMessage };
 
 /** The words that show a thread. */
 export type ThreadMessages = CatalogOf<typeof en>;
@@ -45,5 +48,11 @@ export type ThreadMessages = CatalogOf<typeof en>;
 /** The words for acting on a thread: posting, changing one's own comments, reporting others'. */
 export type InteractiveMessages = CatalogOf<typeof enInteractive>;
 
+/** The words of references, and of telling the server about the reader's own response. */
+export type ReferenceMessages = CatalogOf<typeof enReferences>;
+
+/** What the interactive chunk reads: the words that show a thread and those for acting on it. */
+export type InteractiveCatalog = ThreadMessages & InteractiveMessages;
+
 /** The message catalog type: every locale provides exactly these keys. */
-export type Messages = ThreadMessages & InteractiveMessages;
+export type Messages = InteractiveCatalog & ReferenceMessages;

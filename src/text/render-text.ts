@@ -54,6 +54,12 @@ export function safeHref(href: string | null | undefined): string | undefined {
   }
 }
 
+/** Returns `href` when it is an absolute http or https URL (a website: an author's, a response's), else `undefined`. */
+export function webHref(href: string | null | undefined): string | undefined {
+  const safe = safeHref(href);
+  return safe?.startsWith('http') ? safe : undefined;
+}
+
 /** One paragraph as text nodes and `<br>` for newlines, without links. */
 function renderPlain(text: string): unknown[] {
   return text.split('\n').flatMap((line, index) => (index === 0 ? [line] : [html`<br />`, line]));

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { enInteractive } from '../../src/i18n/interactive.en.js';
 import { de } from '../../src/i18n/messages.de.js';
 import { en as enThread, type Messages } from '../../src/i18n/messages.en.js';
+import { enReferences } from '../../src/i18n/references.en.js';
 import { sv } from '../../src/i18n/messages.sv.js';
 import { aComment, aPage, mount, resetPage, serve, someComments, textOf } from './helpers.js';
 
@@ -69,8 +70,8 @@ describe('natter-comments in other languages', () => {
   });
 });
 
-/** The whole English catalog: the words that show a thread and those for acting on it. */
-const en: Messages = { ...enThread, ...enInteractive };
+/** The whole English catalog: the words that show a thread, those for acting on it, and those of references. */
+const en: Messages = { ...enThread, ...enInteractive, ...enReferences };
 
 describe('message catalogs', () => {
   for (const [name, catalog] of [

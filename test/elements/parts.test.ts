@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import { whenLinksReady } from '../../src/text/render-text.js';
+import { json } from '../client/fakes.js';
 import {
   aComment,
   aPage,
@@ -159,6 +160,48 @@ describe('natter-comments parts', () => {
       seen(live);
     } finally {
       window.EventSource = realEventSource;
+    }
+
+    resetPage();
+
+    // A thread with references (a reply, a like), whose page the server takes Webmentions for, the form open.
+    const canonical = Object.assign(document.createElement('link'), {
+      rel: 'canonical',
+      href: 'https://blog.example/blog/referenced',
+    });
+    document.head.append(canonical);
+    try {
+      const page = aPage({ key: '/blog/referenced' });
+      const webmention = 'https://comments.example/webmention';
+      serve({ list: { ...page, thread: { ...page.thread, references: 2, webmention } } });
+      const comments = window.fetch;
+      const author = { name: 'Ada', url: 'https://ada.example/', photo: null };
+      const reference = {
+        id: 'r1',
+        thread: '/blog/referenced',
+        kind: 'reply',
+        url: 'https://ada.example/re',
+        title: 'Re: referenced',
+        author,
+        excerpt: 'Indeed.',
+        publishedAt: '2025-06-02T10:00:00.000Z',
+        via: 'webmention',
+      };
+      const like = { ...reference, id: 'r2', kind: 'like', title: null, excerpt: null };
+      window.fetch = (input, init) =>
+        new URL(String(input)).pathname.endsWith('/references')
+          ? Promise.resolve(json(200, { thread: '/blog/referenced', references: [reference, like] }))
+          : comments(input, init);
+      const referenced = await mount({ thread: '/blog/referenced' });
+      await waitUntil(
+        () => has(referenced, '[part="reference"]') && has(referenced, '[part~="respond"]'),
+        'the references never showed',
+      );
+      await click(referenced, '.respond-open');
+      await waitUntil(() => has(referenced, '[part="respond-form"]'), 'the response form never opened');
+      seen(referenced);
+    } finally {
+      canonical.remove();
     }
 
     expect([...rendered].sort()).to.deep.equal(await declaredParts());

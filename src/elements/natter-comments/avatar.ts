@@ -65,7 +65,7 @@ function identicon(value: string) {
 }
 
 /** The first letters of the first and last words of `name`, e.g. "AL" for "Ada King Lovelace". */
-function initials(name: string): string {
+export function initials(name: string): string {
   const words = name.trim().split(/\s+/);
   const first = (word = '') => [...word][0] ?? '';
   return (first(words[0]) + (words.length > 1 ? first(words.at(-1)) : '')).toLocaleUpperCase();

@@ -25,10 +25,12 @@ export interface NatterPostedDetail {
  * - `post`, `edit`, `delete`: the server refused the reader's comment, edit or deletion, or could not be reached;
  * - `report`: the server refused the reader's report of a comment (or no longer lists it), or could not be reached;
  * - `like`: the server refused the reader's like (or its taking back), or could not be reached;
+ * - `references`: the thread's references (responses from other websites) could not be loaded;
+ * - `mention`: the server refused the reader's own response (a Webmention), or could not be reached;
  * - `policy`: the sanitizer could not be loaded, so the thread is shown without the server's comment policy.
  */
 export interface NatterErrorDetail {
-  phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'policy';
+  phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'references' | 'mention' | 'policy';
   error: Error;
 }
 

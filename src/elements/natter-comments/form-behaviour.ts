@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { NatterHttpError, type FieldError } from '../../client/index.js';
 import { enInteractive } from '../../i18n/interactive.en.js';
 import type { Localizer, PlainKey, PluralKey, ThreadLocalizer } from '../../i18n/localizer.js';
+import type { InteractiveCatalog, ThreadMessages } from '../../i18n/messages.en.js';
 
 /**
  * What the post form and the own-comment editor share, so that they behave alike: the words for a broken rule
@@ -13,7 +14,7 @@ import type { Localizer, PlainKey, PluralKey, ThreadLocalizer } from '../../i18n
  * English ones come with this chunk (the first paint carries only those that show a thread).
  */
 export function interactiveWords(localizer: ThreadLocalizer): Localizer {
-  return localizer.withInteractive(enInteractive);
+  return localizer.withWords(enInteractive);
 }
 
 /** The counter appears once this share of the text limit is used. */
@@ -50,18 +51,22 @@ export function refusedField(
   return { field, message: localizer.t('fieldRefused') };
 }
 
-/** The messages that explain a failed request of one kind (posting, changing a comment). */
-export interface FailureWording {
+/** The messages (of catalog `M`) that explain a failed request of one kind (posting, changing a comment). */
+export interface FailureWording<M = InteractiveCatalog> {
   /** No answer from the server. */
-  network: PlainKey;
+  network: PlainKey<M>;
   /** 429 with `Retry-After`: `{count}` seconds to wait. */
-  rateLimited: PluralKey;
+  rateLimited: PluralKey<M>;
   /** Anything else: `{message}` is the server's own explanation, which the protocol allows as a fallback. */
-  failed: PlainKey;
+  failed: PlainKey<M>;
 }
 
 /** Why a request failed, in the reader's language where natter knows the reason. */
-export function describeFailure(error: unknown, localizer: Localizer, wording: FailureWording): string {
+export function describeFailure<M extends ThreadMessages>(
+  error: unknown,
+  localizer: Localizer<M>,
+  wording: FailureWording<M>,
+): string {
   if (error instanceof NatterHttpError) {
     if (error.status === 0) return localizer.t(wording.network);
     if (error.status === 429 && error.retryAfter) {

@@ -282,6 +282,32 @@ export const interactiveStyles = css`
   .feed {
     margin-inline-start: auto;
   }
+  /* "My response is on my own website": quiet, under the comments; its arrow turns down while the form is open. */
+  .respond {
+    margin: 0 0 var(--_gap);
+  }
+  .respond-open {
+    min-height: 24px;
+    padding: 0;
+    border: 0;
+    font-weight: normal;
+  }
+  .respond-open:hover {
+    text-decoration: underline;
+  }
+  .respond-arrow {
+    display: inline-block;
+    margin-inline-start: 0.3em;
+    transition: transform 0.15s ease-out;
+  }
+  [aria-expanded='true'] > .respond-arrow {
+    transform: rotate(90deg);
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .respond-arrow {
+      transition: none;
+    }
+  }
   /* New comments wait at the top of the screen while the reader is in the thread. */
   .new-comments {
     position: sticky;

@@ -1,4 +1,4 @@
-import { LitElement, adoptStyles, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
 import { limits } from '../../protocol/limits.js';
@@ -11,6 +11,7 @@ import type { ReplyForms } from './reply-forms.js';
 import type { ReportAction } from './report-action.js';
 import type { LikeAction } from './like-button.js';
 import type { LiveUpdates } from './live-updates.js';
+import type { ThreadReferences } from './thread-references.js';
 import type { renderThreadTools } from './sort-choice.js';
 import { rememberSort, rememberedSort } from './sort-memory.js';
 import { ancestors, commentTree, renderTree, type CommentTree } from './comment-tree.js';
@@ -65,8 +66,10 @@ const booleanDefaultTrue = {
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
  * @fires natter-posted - The server accepted a comment. `detail: { comment, isPending }`
- * @fires natter-error - Loading, posting, editing, deleting, reporting or liking failed, or the comment policy could
- *   not be shown. `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'policy', error }`
+ * @fires natter-error - Loading, posting, editing, deleting, reporting or liking failed, the thread's references
+ *   could not be loaded, the reader's own response could not be sent, or the comment policy could not be shown.
+ *   `detail: { phase: 'load' | 'post' | 'edit' | 'delete' | 'report' | 'like' | 'references' | 'mention' | 'policy',
+ *   error }`
  *
  * @csspart base - The whole widget.
  * @csspart heading - The heading with the comment count.
@@ -86,7 +89,7 @@ const booleanDefaultTrue = {
  * @csspart reply-form - The post form opened under a comment to reply to it (also part `form`).
  * @csspart avatar - Beside the author's name: an identicon drawn in the browser, their initials, or, where the site
  *   owner opted in to Gravatar, its image. Decorative.
- * @csspart author - A comment's author name or link.
+ * @csspart author - A comment's (or a reference's) author name or link.
  * @csspart meta - A comment's date.
  * @csspart badge - The "awaiting moderation" badge.
  * @csspart confirmation - Below the comment the reader has just posted: whether it is published or awaits
@@ -104,6 +107,19 @@ const booleanDefaultTrue = {
  * @csspart sort - The choice of order above the comments (a label with its select).
  * @csspart feed - The link to the thread's Atom feed (`rel="alternate"`), when the server has one.
  * @csspart new-comments - "Show 2 new comments": comments from others that arrived live (also part `button`).
+ * @csspart respond - "My response is on my own website", under the comments, when the server takes Webmentions for
+ *   the page: the button that opens the form for the address of the reader's own response (also part `button`).
+ * @csspart respond-form - That form: the address (parts `field`, `input`), Send (`submit`), Cancel (`button`).
+ * @csspart respond-status - In that form, how the response sent last stands (a polite live region).
+ * @csspart references - "References (N)": the responses to the page from other websites, under the comments.
+ * @csspart references-heading - Its heading.
+ * @csspart reference - One reply, mention or bookmark from another website: who, how and when (part `author` for
+ *   the name), its title and its excerpt.
+ * @csspart reference-meta - Who responded how, and when.
+ * @csspart reference-title - The response's title (or its site's name), linked to it.
+ * @csspart reference-excerpt - The beginning of its text.
+ * @csspart reactions - "Liked by A, B and 3 others", or "Reposted by …", with their initials in a row.
+ * @csspart reaction - One of those initials, linked to the person's site.
  * @csspart locked - The notice, in place of the form, that the thread takes no more comments.
  * @csspart policy - The comment policy above the form.
  * @csspart form - The post form.
@@ -114,11 +130,11 @@ const booleanDefaultTrue = {
  * @csspart textarea - The comment text field, in the post form and in the editor.
  * @csspart notice - The escaping notice under the text field.
  * @csspart counter - The characters-left counter, in the post form and in the editor.
- * @csspart form-error - Why the last post failed, above the Post button.
- * @csspart submit - The Post button, Save in the editor, and Send report.
+ * @csspart form-error - Why the last post (or sending the reader's response) failed, above its button.
+ * @csspart submit - The Post button, Save in the editor, Send report, and Send in the response form.
  * @csspart button - Every other button: Try again, Show more, Show earlier, Show more replies, Reply, Like, Edit,
- *   Delete, Report, Show new comments and those of the editor, the confirmation, the report's choice and the reply
- *   form.
+ *   Delete, Report, Show new comments, "My response is on my own website" and those of the editor, the
+ *   confirmation, the report's choice, the reply form and the response form.
  *
  * @cssprop --natter-accent - Links, buttons and focus rings.
  * @cssprop --natter-accent-contrast - Text on accent-coloured buttons.
@@ -220,6 +236,9 @@ export class NatterComments extends LitElement {
   #replies?: ReplyForms;
   #likes?: LikeAction;
   #live?: LiveUpdates;
+  #references?: ThreadReferences;
+  /** The styles of the chunks loaded so far, after the element's own. */
+  readonly #chunkStyles: CSSResultOrNative[] = [];
   #renderTools?: typeof renderThreadTools;
   /** The endpoint whose remembered order `readerSort` is. */
   #sortEndpoint?: string;
@@ -440,12 +459,12 @@ export class NatterComments extends LitElement {
         ReportAction,
         LikeAction,
         LiveUpdates,
+        ThreadReferences,
         renderThreadTools,
         interactiveStyles,
       }) => {
         // The form's styles come with it: a reader who only reads never downloads them.
-        const { elementStyles } = this.constructor as typeof LitElement;
-        adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, interactiveStyles]);
+        this.#addStyles(interactiveStyles);
         this.#ownComments = new OwnComments(this, {
           connection: () => this.#connection,
           endpoint: () => this.resolvedEndpoint,
@@ -472,10 +491,7 @@ export class NatterComments extends LitElement {
           onFailed: (error) => emit(this, 'natter-error', { phase: 'like', error }),
         });
         this.#live = new LiveUpdates(this, {
-          stream: () => {
-            const state = this.#thread.state;
-            return state.status === 'loaded' ? state.thread.stream : undefined;
-          },
+          stream: () => this.#shownThread?.stream,
           isKnown: (id) => Boolean(this.#tree?.byId.has(id)) || this.changedComments.has(id),
           show: (comments) => this.#showArrived(comments),
           reload: () => {
@@ -485,6 +501,14 @@ export class NatterComments extends LitElement {
             this.#focusAfterUpdate('#heading');
           },
           announce: (message) => this.#announce(message),
+        });
+        this.#references = new ThreadReferences(this, {
+          connection: () => this.#connection,
+          endpoint: () => this.resolvedEndpoint,
+          thread: () => this.#shownThread,
+          threadKey: () => this.resolvedThread,
+          addStyles: (styles) => this.#addStyles(styles),
+          onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
         });
         this.#renderTools = renderThreadTools;
         const formOptions = {
@@ -504,6 +528,19 @@ export class NatterComments extends LitElement {
         emit(this, 'natter-error', { phase: 'load', error });
       },
     );
+  }
+
+  /** What the server said about the thread shown, once one is. */
+  get #shownThread(): ThreadInfo | undefined {
+    const state = this.#thread.state;
+    return state.status === 'loaded' ? state.thread : undefined;
+  }
+
+  /** Adds a lazily loaded chunk's styles to the element's own. */
+  #addStyles(styles: CSSResultOrNative): void {
+    this.#chunkStyles.push(styles);
+    const { elementStyles } = this.constructor as typeof LitElement;
+    adoptStyles(this.renderRoot as ShadowRoot, [...elementStyles, ...this.#chunkStyles]);
   }
 
   /**
@@ -707,6 +744,7 @@ export class NatterComments extends LitElement {
             })
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
+      ${this.#references?.render(thread, localizer) ?? nothing}
       ${
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`

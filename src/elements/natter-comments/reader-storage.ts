@@ -1,6 +1,7 @@
 /**
  * What the reader typed, kept in localStorage so that nothing is lost to a reload, a crash or a failed post:
- * one draft per endpoint and thread, and the reader's identity when they ticked "Remember me". Beside it, per
+ * one draft per endpoint and thread, the address of their own response to a thread (a Webmention's source), and
+ * the reader's identity when they ticked "Remember me". Beside it, per
  * endpoint, what this browser knows of the reader's dealings with that server: the secrets of their comments, the
  * trust tokens of their approved addresses, and the comments they wrote, reported or liked. Every list is bounded, and every
  * access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
@@ -302,4 +303,18 @@ export function loadLiked(endpoint: string): Set<string> {
 /** Remembers that the reader liked comment `id`, or, `isLiked` false, that they took the like back. */
 export function saveLiked(endpoint: string, id: string, isLiked: boolean): void {
   keepId(likedKey(endpoint), id, isLiked);
+}
+
+function responseKey(endpoint: string, thread: string): string {
+  return `response:${endpoint}|${thread}`;
+}
+
+/** The address of the reader's own response to a thread that they typed and the server has not accepted yet. */
+export function loadResponseAddress(endpoint: string, thread: string): string {
+  return text(read<{ url?: unknown }>(responseKey(endpoint, thread))?.url);
+}
+
+/** Keeps the address of the reader's own response to a thread, or forgets it when `url` is empty. */
+export function saveResponseAddress(endpoint: string, thread: string, url: string): void {
+  write(responseKey(endpoint, thread), url.trim() ? { url } : undefined);
 }

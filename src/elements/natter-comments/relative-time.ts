@@ -2,6 +2,9 @@ import { html, noChange, type ReactiveControllerHost, type TemplateResult } from
 import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 
+/** What saying a time reads of a localizer: any localizer, whatever words it holds besides. */
+type TimeWords = Pick<ThreadLocalizer, 'ago' | 'date' | 'timestamp'>;
+
 /** How often the "5 minutes ago" of recent comments is said again. */
 const refreshEvery = 60_000;
 
@@ -15,7 +18,7 @@ function spansOf(host: object): Map<HTMLElement, string> {
 }
 
 /** What a span says `iso` was: "5 minutes ago", or, past a week, the date. */
-const say = (localizer: ThreadLocalizer, iso: string, now?: number): string =>
+const say = (localizer: TimeWords, iso: string, now?: number): string =>
   localizer.ago(iso, now) ?? localizer.date(iso);
 
 /**
@@ -29,11 +32,11 @@ class AgoDirective extends Directive {
   }
 
   /** The words for `iso` now; on an element, they are written by {@link update}. */
-  render(iso: string, localizer: ThreadLocalizer): string {
+  render(iso: string, localizer: TimeWords): string {
     return say(localizer, iso);
   }
 
-  override update(part: ElementPart, [iso, localizer]: [string, ThreadLocalizer]): typeof noChange {
+  override update(part: ElementPart, [iso, localizer]: [string, TimeWords]): typeof noChange {
     const span = part.element as HTMLElement;
     span.textContent = this.render(iso, localizer);
     const host = part.options?.host;
@@ -50,7 +53,7 @@ const ago = directive(AgoDirective);
  * readers, its text: the relative words are only seen, and {@link refreshRelativeTimes} says them again as time
  * passes without rendering the thread again.
  */
-export function renderTime(iso: string, localizer: ThreadLocalizer): TemplateResult {
+export function renderTime(iso: string, localizer: TimeWords): TemplateResult {
   const full = localizer.timestamp(iso);
   return html`<time datetime=${iso} title=${full}
     >${

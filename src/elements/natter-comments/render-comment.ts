@@ -2,15 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
-import { renderText, safeHref, userLinkRel } from '../../text/render-text.js';
+import { renderText, userLinkRel, webHref } from '../../text/render-text.js';
 import { renderAvatar } from './avatar.js';
 import { renderTime } from './relative-time.js';
-
-/** The author's website, when it is an http or https URL; other schemes never become links. */
-function authorHref(url: string | null): string | undefined {
-  const href = safeHref(url);
-  return href?.startsWith('http') ? href : undefined;
-}
 
 /** What a comment's article shows besides its own words: whom it answers, and what a reader can do. */
 export interface ArticleView {
@@ -88,7 +82,8 @@ export function renderArticle(comment: Comment, localizer: ThreadLocalizer, view
       ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
     </article>`;
   }
-  const href = authorHref(comment.author.url);
+  // The author's website, when it is an http or https URL; other schemes never become links.
+  const href = webHref(comment.author.url);
   const name = comment.author.name;
   const meta = html`<a class="permalink" part="permalink" href=${permalink(id)}
     >${renderTime(comment.createdAt, localizer)}</a
