@@ -3,10 +3,11 @@
  * page (`src/admin/`) say to each other. Not part of protocol v1: no widget or third-party client uses it, and
  * only moderators ever see what it carries (e-mail and IP addresses among it).
  */
-import type { ErrorCode } from './types.js';
+import type { ErrorCode, MentionState, ReferenceKind } from './types.js';
 
-/** Where a comment stands, as moderators see it: the public two, and spam and deleted (restorable). */
-export type AdminStatus = 'published' | 'pending' | 'spam' | 'deleted';
+/** Where a comment or a reference stands, as moderators see it: the public two, and spam and deleted (restorable). */
+export const adminStatuses = ['published', 'pending', 'spam', 'deleted'] as const;
+export type AdminStatus = (typeof adminStatuses)[number];
 
 /** The lists of the admin page: the moderation queue's two parts, everything recent, spam and deleted. */
 export const adminQueues = ['pending', 'reported', 'recent', 'spam', 'deleted'] as const;
@@ -66,8 +67,11 @@ export interface AdminComment {
   moderatedAt: string | null;
 }
 
-/** How many comments each list holds: the badges of the admin page. `reported` counts published and pending ones. */
-export type AdminCounts = Record<AdminStatus, number> & { reported: number };
+/**
+ * How many comments each list holds, the badges of the admin page: `reported` counts published and pending ones;
+ * `references`, the verified references awaiting approval.
+ */
+export type AdminCounts = Record<AdminStatus, number> & { reported: number; references: number };
 
 /** A reader's report of a comment. */
 export interface AdminReport {
@@ -143,6 +147,77 @@ export interface BulkActionResponse {
 /** `PATCH /admin/api/comments/{id}` body: a moderator's correction of the text. */
 export interface EditTextRequest {
   text: string;
+}
+
+/**
+ * A reference from another website (a received Webmention or Pingback) as moderators see it: what its source says
+ * once verified, where it stands in the queue of verification, who sent it, and why it has its status.
+ */
+export interface AdminReference {
+  id: string;
+  /** The thread key of the page it answers. */
+  thread: string;
+  /** The page it links to, as the sender named it (without fragment). */
+  target: string;
+  /** The page that links to it: what was verified. */
+  source: string;
+  via: 'webmention' | 'pingback';
+  /** Where it stands: waiting to be verified, verified (then it has a status), refused, or removed since. */
+  state: MentionState;
+  /** Once verified: whether it is shown (`published`), awaits a moderator, or was filed as spam or deleted. */
+  status: AdminStatus | null;
+  /**
+   * Why it has its state or status: a refusal's reason (`no_link`, `source_gone`…), or the moderation's ("held:
+   * first reference from other.example", "spam: marked by a moderator"); `null` when there is nothing to say.
+   */
+  reason: string | null;
+  /** What went wrong reading its source (an HTTP status, a network error), for moderators; else `null`. */
+  detail: string | null;
+  /** The source's host, which `first-time` moderation trusts once one of its references is published. */
+  sourceHost: string;
+  /** The address the mention was sent from, `null` when not known. Never in any public answer. */
+  senderIp: string | null;
+  /** What it is to the page, as its source says; `null` before it was verified. */
+  kind: ReferenceKind | null;
+  /** The response's own address (its h-entry's `url`), else `null`: then `source` is its address. */
+  url: string | null;
+  title: string | null;
+  author: { name: string | null; url: string | null; photo: string | null };
+  /** Plain text, at most 300 characters. */
+  excerpt: string | null;
+  /** When the source says it was published, else when it was first verified; `null` before. */
+  publishedAt: string | null;
+  /** Tries at fetching its source that failed so far (a queued mention is retried with a growing pause). */
+  attempts: number;
+  /** When it was first received; a mention sent again keeps it. */
+  createdAt: string;
+  /** When its state last changed. */
+  updatedAt: string;
+  verifiedAt: string | null;
+  /** When a moderator last changed its status, or `null`. */
+  moderatedAt: string | null;
+}
+
+/** `GET /admin/api/references` answer: a page of references, newest first. */
+export interface ReferenceListResponse {
+  references: AdminReference[];
+  /** Pass as `before` for the next page; `null` on the last. */
+  next: string | null;
+  counts: AdminCounts;
+}
+
+/**
+ * `PATCH /admin/api/references/{id}` body: a moderator's decision on a verified reference. `published` shows it on
+ * its page, `pending` holds it (back in the queue), `spam` and `deleted` take it down (both can be undone).
+ */
+export interface ReferenceChangeRequest {
+  status: AdminStatus;
+}
+
+/** `PATCH /admin/api/references/{id}` answer: the reference as it is now. */
+export interface ReferenceActionResponse {
+  reference: AdminReference;
+  counts: AdminCounts;
 }
 
 /** `PATCH /admin/api/threads` body: what to change of one thread. */

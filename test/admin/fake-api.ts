@@ -2,6 +2,7 @@ import type {
   AdminAction,
   AdminComment,
   AdminCounts,
+  AdminReference,
   AdminReport,
   AdminRule,
   AdminStatus,
@@ -50,6 +51,38 @@ export function anAdminComment(fields: Partial<AdminComment> = {}): AdminComment
   };
 }
 
+/** A verified reference as the admin API sends it; a held reply from other.example unless `fields` say otherwise. */
+export function anAdminReference(fields: Partial<AdminReference> = {}): AdminReference {
+  serial += 1;
+  const thread = fields.thread ?? '/2026/11/a-post';
+  const createdAt = new Date(Date.UTC(2026, 10, 1, 10) + serial * 60_000).toISOString();
+  return {
+    id: `m${serial}`,
+    thread,
+    target: `https://blog.example.com${thread}`,
+    source: `https://other.example/responses/${serial}`,
+    via: 'webmention',
+    state: 'verified',
+    status: 'pending',
+    reason: 'held: first reference from other.example',
+    detail: null,
+    sourceHost: 'other.example',
+    senderIp: '198.51.100.4',
+    kind: 'reply',
+    url: `https://other.example/2026/11/response-${serial}`,
+    title: `Response number ${serial}`,
+    author: { name: `Writer ${serial}`, url: 'https://other.example/', photo: null },
+    excerpt: `What response ${serial} says.`,
+    publishedAt: createdAt,
+    attempts: 0,
+    createdAt,
+    updatedAt: createdAt,
+    verifiedAt: createdAt,
+    moderatedAt: null,
+    ...fields,
+  };
+}
+
 const after: Record<AdminAction, (status: AdminStatus) => AdminStatus> = {
   approve: () => 'published',
   spam: () => 'spam',
@@ -64,6 +97,7 @@ const after: Record<AdminAction, (status: AdminStatus) => AdminStatus> = {
  */
 export class FakeAdminApi {
   comments: AdminComment[] = [];
+  references: AdminReference[] = [];
   rules: AdminRule[] = [];
   reports = new Map<string, AdminReport[]>();
   threads = new Map<string, AdminThread>();
@@ -75,8 +109,11 @@ export class FakeAdminApi {
   /** How long each answer takes, in milliseconds. */
   delayMs = 0;
 
-  constructor(options: { comments?: AdminComment[]; isSignedIn?: boolean } = {}) {
+  constructor(
+    options: { comments?: AdminComment[]; references?: AdminReference[]; isSignedIn?: boolean } = {},
+  ) {
     this.comments = options.comments ?? [];
+    this.references = options.references ?? [];
     this.isSignedIn = options.isSignedIn ?? false;
   }
 
@@ -86,7 +123,10 @@ export class FakeAdminApi {
   }
 
   counts(): AdminCounts {
-    const counts: AdminCounts = { published: 0, pending: 0, spam: 0, deleted: 0, reported: 0 };
+    const references = this.references.filter(
+      (reference) => reference.state === 'verified' && reference.status === 'pending',
+    ).length;
+    const counts: AdminCounts = { published: 0, pending: 0, spam: 0, deleted: 0, reported: 0, references };
     for (const comment of this.comments) {
       counts[comment.status] += 1;
       if (comment.reportCount > 0 && (comment.status === 'published' || comment.status === 'pending')) {
@@ -153,6 +193,21 @@ export class FakeAdminApi {
       this.#act(comment.id, one[2] as AdminAction);
       return json(200, { comment, counts: this.counts() });
     }
+    if (path === 'references' && method === 'GET') return this.#listReferences(query);
+    const reference = /^references\/([^/]+)$/.exec(path);
+    if (reference && method === 'PATCH') {
+      const found = this.references.find(
+        (candidate) => candidate.id === decodeURIComponent(reference[1] ?? ''),
+      );
+      if (!found) return error(404, 'not_found');
+      if (found.state !== 'verified') return error(409, 'conflict');
+      const { status } = body as { status: AdminStatus };
+      if (found.status !== status) {
+        found.status = status;
+        found.moderatedAt = '2026-11-01T12:00:00.000Z';
+      }
+      return json(200, { reference: found, counts: this.counts() });
+    }
     if (path === 'threads') {
       const key = method === 'GET' ? (query.get('key') ?? '') : (body as { key: string }).key;
       const thread = this.#thread(key);
@@ -203,6 +258,25 @@ export class FakeAdminApi {
       this.threads.set(key, thread);
     }
     return thread;
+  }
+
+  #listReferences(query: URLSearchParams): Response {
+    const status = query.get('status');
+    const state = query.get('state');
+    const sorted = this.references
+      .filter(
+        (reference) => (!status || reference.status === status) && (!state || reference.state === state),
+      )
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const before = query.get('before');
+    const start = before
+      ? sorted.findIndex((reference) => `${reference.createdAt}|${reference.id}` === before) + 1
+      : 0;
+    const limit = Number(query.get('limit') ?? 50);
+    const page = sorted.slice(start, start + limit);
+    const last = page.at(-1);
+    const next = sorted.length > start + limit && last ? `${last.createdAt}|${last.id}` : null;
+    return json(200, { references: page, next, counts: this.counts() });
   }
 
   #list(query: URLSearchParams): Response {

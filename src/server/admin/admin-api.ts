@@ -12,6 +12,7 @@ import {
   type AuthOptions,
 } from './auth.js';
 import { adminCommentRoutes } from './comment-routes.js';
+import { adminReferenceRoutes } from './reference-routes.js';
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from './login-limit.js';
 import type { PasswordHasher } from './password.js';
 import { adminRuleRoutes } from './rule-routes.js';
@@ -40,7 +41,7 @@ export interface AdminApiOptions {
 
 /**
  * The admin API, mounted at `/admin/api` (docs/moderation.md#the-admin-page): sign-in, the lists and actions,
- * threads, the site's switches and the rules. JSON only; every answer `no-store`; every route but `POST /login`
+ * references from other websites, threads, the site's switches and the rules. JSON only; every answer `no-store`; every route but `POST /login`
  * needs a session (401), and every change its CSRF token too (403).
  */
 export function adminApi(options: AdminApiOptions): Hono<AdminEnv> {
@@ -88,6 +89,10 @@ export function adminApi(options: AdminApiOptions): Hono<AdminEnv> {
       siteUrl: options.siteUrl,
       now,
     }),
+  );
+  app.route(
+    '/references',
+    adminReferenceRoutes({ store, cache: options.cache, maxBodyBytes: options.maxBodyBytes, now }),
   );
   app.route('/rules', adminRuleRoutes({ rules: store.rules, now }));
   return app;

@@ -4,12 +4,14 @@ import {
   adminActions,
   adminLimits,
   adminQueues,
+  adminStatuses,
   ruleActions,
   ruleKinds,
   type AdminRuleKind,
 } from '../../protocol/admin.js';
 import { isCommentId } from '../../protocol/ids.js';
 import { threadKeyError } from '../../protocol/input-rules.js';
+import type { MentionState } from '../../protocol/types.js';
 import { HttpError } from '../http-error.js';
 
 // The admin API checks its input as the public API does (schemas.ts): the JSON shape first (400), then the rules of
@@ -30,22 +32,27 @@ const typedText = (most: number) =>
 /** `POST /admin/api/login` body. */
 export const loginBody = z.object({ password: z.string().min(1).max(adminLimits.passwordLength) });
 
+/** Where a list goes on: the `next` of its previous page (`createdAt|id`). */
+const listPosition = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|[A-Za-z0-9_-]{1,64}$/, 'is not a position in the list');
+
+/** How many a page of a list holds. */
+const pageSize = z
+  .string()
+  .regex(/^\d{1,3}$/, 'is not a decimal number')
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(adminLimits.maxPageSize))
+  .default(adminLimits.defaultPageSize);
+
 /** `GET /admin/api/comments` query. */
 export const listQuery = z.object({
   queue: z.enum(adminQueues).default('recent'),
   q: typedText(adminLimits.searchLength).optional(),
   email: typedText(254).optional(),
   thread: threadKey.optional(),
-  before: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\|[A-Za-z0-9_-]{1,64}$/, 'is not a position in the list')
-    .optional(),
-  limit: z
-    .string()
-    .regex(/^\d{1,3}$/, 'is not a decimal number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(adminLimits.maxPageSize))
-    .default(adminLimits.defaultPageSize),
+  before: listPosition.optional(),
+  limit: pageSize,
 });
 
 /** The names `listQuery` reads. */
@@ -62,6 +69,23 @@ export const bulkBody = z.object({
 
 /** `PATCH /admin/api/comments/{id}` body: the text is checked by the protocol's rules afterwards. */
 export const editBody = z.object({ text: z.string() });
+
+const mentionStates = ['queued', 'verified', 'refused', 'removed'] as const satisfies readonly MentionState[];
+
+/** `GET /admin/api/references` query: every reference unless a status, a state or a thread narrows it. */
+export const referenceListQuery = z.object({
+  status: z.enum(adminStatuses).optional(),
+  state: z.enum(mentionStates).optional(),
+  thread: threadKey.optional(),
+  before: listPosition.optional(),
+  limit: pageSize,
+});
+
+/** The names `referenceListQuery` reads. */
+export const referenceListParameters = ['status', 'state', 'thread', 'before', 'limit'] as const;
+
+/** `PATCH /admin/api/references/{id}` body. */
+export const referenceChangeBody = z.object({ status: z.enum(adminStatuses) });
 
 /** `PATCH /admin/api/threads` body. */
 export const threadChangeBody = z.object({

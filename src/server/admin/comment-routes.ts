@@ -19,6 +19,7 @@ import type { CommentEvents } from '../events.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { CommentQuery, CommentStore, StoredComment } from '../storage/store.js';
 import { moderateComment } from './actions.js';
+import { adminCounts } from './admin-counts.js';
 import { toAdminComment, toAdminReport, toAdminThread } from './admin-comment.js';
 import { bulkBody, commentId, editBody, listParameters, listQuery } from './admin-schemas.js';
 import type { AdminEnv } from './auth.js';
@@ -53,7 +54,7 @@ export function adminCommentRoutes(options: AdminCommentRoutesOptions): Hono<Adm
   const { store, siteUrl } = options;
   const app = new Hono<AdminEnv>();
   const toAdmin = (comment: StoredComment) => toAdminComment(comment, siteUrl);
-  const counts = (): Promise<AdminCounts> => store.countQueues();
+  const counts = (): Promise<AdminCounts> => adminCounts(store);
 
   /** The comment the path names, or 404. */
   async function named(c: Context): Promise<StoredComment> {
