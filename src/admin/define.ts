@@ -1,5 +1,6 @@
 import { NatterAdmin } from './natter-admin.js';
 import { AdminCommentList } from './screens/comment-list.js';
+import { AdminReferenceList } from './screens/reference-list.js';
 import { AdminRules } from './screens/rules-screen.js';
 import { AdminSearch } from './screens/search-screen.js';
 import { AdminSettings } from './screens/settings-screen.js';
@@ -11,6 +12,7 @@ const elements = {
   'natter-admin': NatterAdmin,
   'admin-sign-in': AdminSignIn,
   'admin-comment-list': AdminCommentList,
+  'admin-reference-list': AdminReferenceList,
   'admin-search': AdminSearch,
   'admin-rules': AdminRules,
   'admin-settings': AdminSettings,
@@ -26,6 +28,7 @@ declare global {
     'natter-admin': NatterAdmin;
     'admin-sign-in': AdminSignIn;
     'admin-comment-list': AdminCommentList;
+    'admin-reference-list': AdminReferenceList;
     'admin-search': AdminSearch;
     'admin-rules': AdminRules;
     'admin-settings': AdminSettings;

@@ -3,9 +3,9 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { AdminComment, AdminCounts } from '../protocol/admin.js';
 import { AdminClient } from './api/admin-client.js';
 import type { AnnounceDetail } from './events.js';
-import { createLocalizer, type Localizer, type PlainKey } from './messages/localizer.js';
+import { createLocalizer, type Localizer, type PlainKey, type PluralKey } from './messages/localizer.js';
 import { hashOf, isSameRoute, routeOf, screens, type Route, type Screen } from './routes.js';
-import type { ListSection } from './screens/list-controller.js';
+import type { CommentSection } from './screens/comment-sections.js';
 import { shortcutOf } from './screens/shortcuts.js';
 import type { AdminShortcuts } from './shortcuts-dialog.js';
 import { sharedStyles } from './styles.js';
@@ -19,6 +19,7 @@ const screenNames = {
   recent: 'screenRecent',
   spam: 'screenSpam',
   deleted: 'screenDeleted',
+  references: 'screenReferences',
   search: 'screenSearch',
   rules: 'screenRules',
   settings: 'screenSettings',
@@ -31,13 +32,21 @@ const badgeOf: Partial<Record<Screen, keyof AdminCounts>> = {
   reported: 'reported',
   spam: 'spam',
   deleted: 'deleted',
+  references: 'references',
 };
+
+/** What a screen's badge says to a screen reader: what its number counts. */
+const badgeLabelOf = (screen: Screen): PluralKey =>
+  screen === 'references' ? 'badgeReferences' : 'badgeLabel';
+
+/** The screens whose badge asks for attention: what awaits a moderator. */
+const urgentBadges: ReadonlySet<Screen> = new Set(['queue', 'references']);
 
 const isReported = (comment: AdminComment) =>
   comment.reportCount > 0 && (comment.status === 'pending' || comment.status === 'published');
 
 /** The sections of each list screen: the queue shows reported comments first, then those awaiting approval. */
-function sectionsOf(route: Route, l: Localizer): ListSection[] {
+function sectionsOf(route: Route, l: Localizer): CommentSection[] {
   const only = (status: AdminComment['status']) => (comment: AdminComment) => comment.status === status;
   switch (route.screen) {
     case 'comment':
@@ -85,8 +94,8 @@ interface FocusableScreen extends HTMLElement {
 }
 
 /**
- * The admin page: sign-in, then the moderation screens (queue, reported, recent, spam, deleted, search, rules,
- * settings) behind a navigation with count badges. The URL's fragment names the screen; focus goes to its
+ * The admin page: sign-in, then the moderation screens (queue, reported, recent, spam, deleted, references, search,
+ * rules, settings) behind a navigation with count badges. The URL's fragment names the screen; focus goes to its
  * heading on every change, and what the moderator does is announced in a live region.
  */
 export class NatterAdmin extends LitElement {
@@ -238,7 +247,7 @@ export class NatterAdmin extends LitElement {
   readonly l: Localizer = createLocalizer(navigator.languages);
   readonly client = new AdminClient(new URL('api/', document.baseURI), () => this.#onSignedOut());
   /** The sections of the list screen shown: made once per screen, so that a render does not reload the list. */
-  #sections: ListSection[] = sectionsOf(this.route, this.l);
+  #sections: CommentSection[] = sectionsOf(this.route, this.l);
   #isFocusWanted = false;
 
   override connectedCallback(): void {
@@ -345,9 +354,9 @@ export class NatterAdmin extends LitElement {
               ${l.t(screenNames[screen])}
               ${
                 count > 0
-                  ? html`<span class="badge ${screen === 'queue' ? 'urgent' : ''}"
+                  ? html`<span class="badge ${urgentBadges.has(screen) ? 'urgent' : ''}"
                       ><span aria-hidden="true">${l.number(count)}</span
-                      ><span class="visually-hidden">, ${l.plural('badgeLabel', count)}</span></span
+                      ><span class="visually-hidden">, ${l.plural(badgeLabelOf(screen), count)}</span></span
                     >`
                   : nothing
               }
@@ -359,8 +368,15 @@ export class NatterAdmin extends LitElement {
   }
 
   #renderScreen() {
-    const { l, client } = this;
-    const { screen } = this.route;
+    const { l, client, route } = this;
+    if (route.screen === 'references') {
+      // Keyed by filter: each is a new screen, with its own focus, as the comments' lists are.
+      return keyed(
+        route.filter,
+        html`<admin-reference-list .client=${client} .l=${l} .filter=${route.filter}></admin-reference-list>`,
+      );
+    }
+    const { screen } = route;
     switch (screen) {
       case 'search':
         return html`<admin-search .client=${client} .l=${l}></admin-search>`;

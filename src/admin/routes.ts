@@ -5,17 +5,35 @@ export const screens = [
   'recent',
   'spam',
   'deleted',
+  'references',
   'search',
   'rules',
   'settings',
 ] as const;
 export type Screen = (typeof screens)[number];
 
-/** Where the admin page is: a screen of the navigation, or one comment (`#/comment/<id>`, as notifications link). */
-export type Route = { screen: Screen } | { screen: 'comment'; commentId: string };
+/**
+ * Which references the References screen shows: those awaiting approval (`#/references`), each other status
+ * (`#/references/spam`), or the mentions that are not verified: queued, refused or removed since.
+ */
+export const referenceFilters = ['pending', 'published', 'spam', 'deleted', 'unverified'] as const;
+export type ReferenceFilter = (typeof referenceFilters)[number];
+
+/**
+ * Where the admin page is: a screen of the navigation, one comment (`#/comment/<id>`, as notifications link), or
+ * the references under a filter.
+ */
+export type Route =
+  | { screen: Exclude<Screen, 'references'> }
+  | { screen: 'comment'; commentId: string }
+  | { screen: 'references'; filter: ReferenceFilter };
 
 /** The fragment of a screen: `#/spam`. */
 export const hashOf = (screen: Screen): string => `#/${screen}`;
+
+/** The fragment of the references under `filter`: `#/references` for those awaiting approval. */
+export const hashOfReferences = (filter: ReferenceFilter): string =>
+  filter === 'pending' ? '#/references' : `#/references/${filter}`;
 
 /** The route a location's fragment names (`#/spam`, also `#spam`); the queue for anything else. */
 export function routeOf(hash: string): Route {
@@ -28,12 +46,21 @@ export function routeOf(hash: string): Route {
       return { screen: 'queue' };
     }
   }
-  return (screens as readonly string[]).includes(path) ? { screen: path as Screen } : { screen: 'queue' };
+  const references = /^references(?:\/(\w+))?$/.exec(path);
+  if (references) {
+    const filter = references[1] ?? 'pending';
+    return (referenceFilters as readonly string[]).includes(filter)
+      ? { screen: 'references', filter: filter as ReferenceFilter }
+      : { screen: 'references', filter: 'pending' };
+  }
+  return (screens as readonly string[]).includes(path)
+    ? { screen: path as Exclude<Screen, 'references'> }
+    : { screen: 'queue' };
 }
 
 /** Whether two routes show the same thing. */
 export function isSameRoute(a: Route, b: Route): boolean {
-  return (
-    a.screen === b.screen && (a.screen !== 'comment' || b.screen !== 'comment' || a.commentId === b.commentId)
-  );
+  if (a.screen === 'comment' && b.screen === 'comment') return a.commentId === b.commentId;
+  if (a.screen === 'references' && b.screen === 'references') return a.filter === b.filter;
+  return a.screen === b.screen;
 }

@@ -2,6 +2,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   anAdminComment,
+  anAdminReference,
   buttonNamed,
   cardOf,
   FakeAdminApi,
@@ -11,7 +12,10 @@ import {
   screenOf,
 } from './helpers.js';
 
-/** A queue with most of what a card can show: reports, a reply, a website, no e-mail, an edited text. */
+/**
+ * A queue with most of what a card can show: reports, a reply, a website, no e-mail, an edited text; and references
+ * held, published, and refused with a long source address.
+ */
 function aRichApi() {
   const api = new FakeAdminApi({
     isSignedIn: true,
@@ -27,6 +31,22 @@ function aRichApi() {
       }),
     ],
   });
+  api.references.push(
+    anAdminReference(),
+    anAdminReference({ status: 'published', reason: null, kind: 'like', excerpt: null, via: 'pingback' }),
+    anAdminReference({
+      state: 'refused',
+      status: null,
+      kind: null,
+      title: null,
+      url: null,
+      excerpt: null,
+      reason: 'source_unreachable',
+      detail: 'getaddrinfo ENOTFOUND a-very-long-host-name-that-does-not-exist.example',
+      source:
+        'https://a-very-long-host-name-that-does-not-exist.example/2026/11/28/a-response-with-a-long-path',
+    }),
+  );
   api.rules.push({
     id: 'r1',
     kind: 'word',
@@ -77,7 +97,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await sendKeys({ press: 'Escape' });
       });
 
-      for (const hash of ['#/recent', '#/search', '#/rules', '#/settings']) {
+      for (const hash of [
+        '#/recent',
+        '#/references',
+        '#/references/published',
+        '#/references/unverified',
+        '#/search',
+        '#/rules',
+        '#/settings',
+      ]) {
         it(`has no axe violations on ${hash}`, async () => {
           const element = await mountAdmin(aRichApi(), hash);
           const screen = screenOf(element);
@@ -86,7 +114,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         });
       }
 
-      for (const hash of ['#/queue', '#/rules', '#/settings']) {
+      for (const hash of ['#/queue', '#/references', '#/references/unverified', '#/rules', '#/settings']) {
         it(`fits the width on ${hash}: nothing scrolls sideways but the navigation`, async () => {
           const element = await mountAdmin(aRichApi(), hash);
           const screen = screenOf(element);

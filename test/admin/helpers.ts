@@ -2,9 +2,10 @@ import { fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/admin/define.js';
 import type { NatterAdmin } from '../../src/admin/natter-admin.js';
 import type { AdminCommentList } from '../../src/admin/screens/comment-list.js';
+import type { AdminReferenceList } from '../../src/admin/screens/reference-list.js';
 import { FakeAdminApi } from './fake-api.js';
 
-export { anAdminComment, FakeAdminApi } from './fake-api.js';
+export { anAdminComment, anAdminReference, FakeAdminApi } from './fake-api.js';
 
 const realFetch = window.fetch.bind(window);
 
@@ -63,15 +64,24 @@ export async function listSettled(element: NatterAdmin): Promise<void> {
   await (screen as AdminCommentList).updateComplete;
 }
 
-/** The ids of the comment cards shown, top to bottom. */
-export function shownIds(list: AdminCommentList): string[] {
+/** The References screen shown, once each of its sections has loaded. */
+export async function referenceListOf(element: NatterAdmin): Promise<AdminReferenceList> {
+  const list = element.shadowRoot!.querySelector<AdminReferenceList>('main > admin-reference-list');
+  if (!list) throw new Error('the References screen is not shown');
+  await waitUntil(() => !list.shadowRoot?.querySelector('[role="status"]'), 'the references never loaded');
+  await list.updateComplete;
+  return list;
+}
+
+/** The ids of the cards shown (comments or references), top to bottom. */
+export function shownIds(list: AdminCommentList | AdminReferenceList): string[] {
   return [...list.shadowRoot!.querySelectorAll<HTMLElement>('article[data-id]')].map(
     (card) => card.dataset.id ?? '',
   );
 }
 
-/** The card of comment `id`. */
-export function cardOf(list: AdminCommentList, id: string): HTMLElement {
+/** The card of comment (or reference) `id`. */
+export function cardOf(list: AdminCommentList | AdminReferenceList, id: string): HTMLElement {
   const card = list.shadowRoot!.querySelector<HTMLElement>(`article[data-id="${id}"]`);
   if (!card) throw new Error(`no card for ${id}`);
   return card;

@@ -2,11 +2,14 @@ import {
   csrfHeader,
   type AdminAction,
   type AdminQueue,
+  type AdminStatus,
   type BulkActionResponse,
   type CommentActionResponse,
   type CommentDetailResponse,
   type CommentListResponse,
   type NewRuleRequest,
+  type ReferenceActionResponse,
+  type ReferenceListResponse,
   type RuleListResponse,
   type RuleResponse,
   type SessionResponse,
@@ -14,6 +17,7 @@ import {
   type ThreadChangeRequest,
   type ThreadResponse,
 } from '../../protocol/admin.js';
+import type { MentionState } from '../../protocol/types.js';
 import { AdminApiError, errorOf } from './admin-error.js';
 
 /** What a list asks for: a queue, and optionally a search and where the previous page ended. */
@@ -24,6 +28,24 @@ export interface ListParameters {
   thread?: string;
   before?: string;
   limit?: number;
+}
+
+/** What a list of references asks for: a status, a state in the queue of verification, and where to go on. */
+export interface ReferenceListParameters {
+  status?: AdminStatus;
+  state?: MentionState;
+  thread?: string;
+  before?: string;
+  limit?: number;
+}
+
+/** A query string of the parameters that have a value. */
+function queryOf(parameters: object): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  return query;
 }
 
 /**
@@ -107,11 +129,7 @@ export class AdminClient {
   }
 
   list(parameters: ListParameters): Promise<CommentListResponse> {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(parameters)) {
-      if (value !== undefined && value !== '') query.set(name, String(value));
-    }
-    return this.#call('GET', `comments?${query}`);
+    return this.#call('GET', `comments?${queryOf(parameters)}`);
   }
 
   detail(id: string): Promise<CommentDetailResponse> {
@@ -128,6 +146,15 @@ export class AdminClient {
 
   edit(id: string, text: string): Promise<CommentActionResponse> {
     return this.#call('PATCH', `comments/${encodeURIComponent(id)}`, { text });
+  }
+
+  references(parameters: ReferenceListParameters): Promise<ReferenceListResponse> {
+    return this.#call('GET', `references?${queryOf(parameters)}`);
+  }
+
+  /** A moderator's decision on a verified reference: publish, hold, spam or delete it. */
+  changeReference(id: string, status: AdminStatus): Promise<ReferenceActionResponse> {
+    return this.#call('PATCH', `references/${encodeURIComponent(id)}`, { status });
   }
 
   thread(key: string): Promise<ThreadResponse> {

@@ -4,7 +4,9 @@ import { AdminApiError } from '../api/admin-error.js';
 import { announce, reportCounts } from '../events.js';
 import { sharedStyles } from '../styles.js';
 import { AdminScreen } from './admin-screen.js';
-import { ListController, type ListSection } from './list-controller.js';
+import { loadCommentPage, type CommentSection } from './comment-sections.js';
+import { ListController } from './list-controller.js';
+import { successorOf } from './list-focus.js';
 import { listStyles } from './list-styles.js';
 import {
   actionKeys,
@@ -68,7 +70,7 @@ export class AdminCommentList extends AdminScreen {
   /** The screen's heading (its `h1`). */
   heading = '';
   intro = '';
-  sections: readonly ListSection[] = [];
+  sections: readonly CommentSection[] = [];
   /** What an empty list says. */
   emptyText = '';
   /** Whether to announce how many comments were found once a list loads (search results). */
@@ -79,9 +81,10 @@ export class AdminCommentList extends AdminScreen {
   details: ReadonlyMap<string, DetailState> = new Map();
   edits: ReadonlyMap<string, EditState> = new Map();
 
-  readonly #list = new ListController(
+  readonly #list = new ListController<AdminComment, CommentSection>(
     this,
     () => this.client,
+    loadCommentPage,
     (counts) => reportCounts(this, counts),
   );
   /** The comment the keyboard acts on: the last one that had focus. */
@@ -247,8 +250,13 @@ export class AdminCommentList extends AdminScreen {
       if (isFocusLost) this.#focusComment(current?.id);
       return;
     }
-    const survivors = [...before.slice(focusIndex + 1), ...before.slice(0, focusIndex).reverse()];
-    this.#focusComment(survivors.find((comment) => shown.has(comment.id))?.id);
+    this.#focusComment(
+      successorOf(
+        before.map((comment) => comment.id),
+        focusIndex,
+        shown,
+      ),
+    );
   }
 
   #reportFailure(error: unknown, ids: string[]): void {
@@ -379,7 +387,7 @@ export class AdminCommentList extends AdminScreen {
       }`;
   }
 
-  #renderSection(section: ListSection, comments: AdminComment[], hasSeveral: boolean) {
+  #renderSection(section: CommentSection, comments: AdminComment[], hasSeveral: boolean) {
     const state = this.#list.states.get(section.key);
     const headingId = `section-${section.key}`;
     const body =

@@ -1,38 +1,53 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { AdminComment, AdminCounts } from '../../protocol/admin.js';
-import type { AdminClient, ListParameters } from '../api/admin-client.js';
+import type { AdminCounts } from '../../protocol/admin.js';
+import type { AdminClient } from '../api/admin-client.js';
 import { AdminApiError } from '../api/admin-error.js';
 
-/** One part of a list screen: the queue has two (reported, then awaiting approval); the others one. */
-export interface ListSection {
+/** One part of a list screen: the queue has two (reported, then awaiting approval); most screens one. */
+export interface ListSection<Item> {
   key: string;
   /** Shown above the section when the screen has several. */
   heading?: string;
-  /** What the section lists; or `commentId`, for a section of that one comment. */
-  parameters: ListParameters;
-  commentId?: string;
-  /** Whether a comment, as an action left it, still belongs here (else it leaves the section). */
-  keeps: (comment: AdminComment) => boolean;
+  /** Whether an item, as an action left it, still belongs here (else it leaves the section). */
+  keeps: (item: Item) => boolean;
 }
 
-/** A section's comments, one state at a time, as `@lit/task` models a task. */
-export type SectionState =
+/** A page of a section as the admin API answers it, with the badges' counts when it sends them. */
+export interface ListPage<Item> {
+  items: Item[];
+  next: string | null;
+  counts?: AdminCounts;
+}
+
+/** Loads one page of `section`: its first, or the one after `before`. */
+export type PageLoader<Item, Section> = (
+  client: AdminClient,
+  section: Section,
+  before: string | undefined,
+) => Promise<ListPage<Item>>;
+
+/** A section's items, one state at a time, as `@lit/task` models a task. */
+export type SectionState<Item> =
   | { kind: 'pending' }
-  | { kind: 'complete'; comments: AdminComment[]; next: string | null; isLoadingMore: boolean }
+  | { kind: 'complete'; items: Item[]; next: string | null; isLoadingMore: boolean }
   | { kind: 'error'; error: AdminApiError };
 
 /**
- * Loads the sections of a list screen and keeps them as actions change their comments. A section loaded again (or
- * a list given new sections) makes every answer still on its way stale: it never paints.
+ * Loads the sections of a list screen (comments or references) and keeps them as actions change their items. A
+ * section loaded again (or a list given new sections) makes every answer still on its way stale: it never paints.
  */
-export class ListController implements ReactiveController {
-  sections: readonly ListSection[] = [];
-  readonly states = new Map<string, SectionState>();
+export class ListController<
+  Item extends { id: string },
+  Section extends ListSection<Item>,
+> implements ReactiveController {
+  sections: readonly Section[] = [];
+  readonly states = new Map<string, SectionState<Item>>();
   #generation = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly client: () => AdminClient | undefined,
+    private readonly loadPage: PageLoader<Item, Section>,
     private readonly onCounts: (counts: AdminCounts) => void,
   ) {
     host.addController(this);
@@ -44,7 +59,7 @@ export class ListController implements ReactiveController {
   }
 
   /** Shows `sections`, each from its first page. */
-  async load(sections: readonly ListSection[]): Promise<void> {
+  async load(sections: readonly Section[]): Promise<void> {
     this.sections = sections;
     const generation = ++this.#generation;
     this.states.clear();
@@ -63,20 +78,18 @@ export class ListController implements ReactiveController {
     await this.#loadPage(section, state.next, this.#generation);
   }
 
-  async #loadPage(section: ListSection, before: string | undefined, generation: number): Promise<void> {
+  async #loadPage(section: Section, before: string | undefined, generation: number): Promise<void> {
     const client = this.client();
     if (!client) return;
     try {
-      const page = section.commentId
-        ? { comments: [(await client.detail(section.commentId)).comment], next: null, counts: undefined }
-        : await client.list({ ...section.parameters, ...(before && { before }) });
+      const page = await this.loadPage(client, section, before);
       if (generation !== this.#generation) return;
       const shown = this.states.get(section.key);
-      const earlier = before && shown?.kind === 'complete' ? shown.comments : [];
-      const seen = new Set(earlier.map((comment) => comment.id));
+      const earlier = before && shown?.kind === 'complete' ? shown.items : [];
+      const seen = new Set(earlier.map((item) => item.id));
       this.states.set(section.key, {
         kind: 'complete',
-        comments: [...earlier, ...page.comments.filter((comment) => !seen.has(comment.id))],
+        items: [...earlier, ...page.items.filter((item) => !seen.has(item.id))],
         next: page.next,
         isLoadingMore: false,
       });
@@ -84,11 +97,6 @@ export class ListController implements ReactiveController {
     } catch (error) {
       if (generation !== this.#generation) return;
       const failure = error instanceof AdminApiError ? error : new AdminApiError(0, 'network', String(error));
-      if (section.commentId && failure.status === 404) {
-        // A comment a link named that no longer exists: an empty list, which says so.
-        this.states.set(section.key, { kind: 'complete', comments: [], next: null, isLoadingMore: false });
-        return;
-      }
       const shown = this.states.get(section.key);
       // A failed further page keeps what is shown; a failed first page is the section's error.
       this.states.set(
@@ -102,45 +110,44 @@ export class ListController implements ReactiveController {
   }
 
   /**
-   * The comments each section shows, in order: a comment in an earlier section (the queue's reported ones) is not
+   * The items each section shows, in order: an item in an earlier section (the queue's reported comments) is not
    * shown again in a later one.
    */
-  visible(): Map<string, AdminComment[]> {
+  visible(): Map<string, Item[]> {
     const shown = new Set<string>();
-    const visible = new Map<string, AdminComment[]>();
+    const visible = new Map<string, Item[]>();
     for (const section of this.sections) {
       const state = this.states.get(section.key);
-      const comments =
-        state?.kind === 'complete' ? state.comments.filter((comment) => !shown.has(comment.id)) : [];
-      for (const comment of comments) shown.add(comment.id);
-      visible.set(section.key, comments);
+      const items = state?.kind === 'complete' ? state.items.filter((item) => !shown.has(item.id)) : [];
+      for (const item of items) shown.add(item.id);
+      visible.set(section.key, items);
     }
     return visible;
   }
 
-  /** Every comment shown, top to bottom. */
-  all(): AdminComment[] {
+  /** Every item shown, top to bottom. */
+  all(): Item[] {
     return [...this.visible().values()].flat();
   }
 
-  /** Puts a changed comment in place, or takes it out of each section it no longer belongs to. */
-  update(comment: AdminComment): void {
+  /** Puts a changed item in place, or takes it out of each section it no longer belongs to. */
+  update(item: Item): void {
     for (const section of this.sections) {
       const state = this.states.get(section.key);
       if (state?.kind !== 'complete') continue;
-      const comments = section.keeps(comment)
-        ? state.comments.map((shown) => (shown.id === comment.id ? comment : shown))
-        : state.comments.filter((shown) => shown.id !== comment.id);
-      this.states.set(section.key, { ...state, comments });
+      const items = section.keeps(item)
+        ? state.items.map((shown) => (shown.id === item.id ? item : shown))
+        : state.items.filter((shown) => shown.id !== item.id);
+      this.states.set(section.key, { ...state, items });
     }
     this.host.requestUpdate();
   }
 
-  /** Takes a comment that no longer exists out of every section. */
+  /** Takes an item that no longer exists out of every section. */
   remove(id: string): void {
     for (const [key, state] of this.states) {
       if (state.kind === 'complete') {
-        this.states.set(key, { ...state, comments: state.comments.filter((comment) => comment.id !== id) });
+        this.states.set(key, { ...state, items: state.items.filter((item) => item.id !== id) });
       }
     }
     this.host.requestUpdate();

@@ -1,6 +1,6 @@
 import { css } from 'lit';
 
-/** The lists' own look: cards, their facts and actions, the bulk bar. */
+/** The lists' own look: cards of comments and references, their facts and actions, the bulk bar, the filters. */
 export const listStyles = css`
   .toolbar {
     display: flex;
@@ -37,7 +37,8 @@ export const listStyles = css`
     margin-right: auto;
   }
 
-  .comments {
+  .comments,
+  .references {
     list-style: none;
     margin: 0;
     padding: 0;
@@ -45,7 +46,8 @@ export const listStyles = css`
     gap: 0.75rem;
   }
 
-  .comment {
+  .comment,
+  .reference {
     border: 1px solid var(--admin-border);
     border-radius: 8px;
     padding: 0.75rem 1rem 0.875rem;
@@ -53,12 +55,15 @@ export const listStyles = css`
     scroll-margin: 4rem 0 1rem;
   }
 
-  .comment:focus {
+  .comment:focus,
+  .reference:focus {
     outline: none;
   }
 
   .comment:focus-visible,
-  .comment:focus-within {
+  .comment:focus-within,
+  .reference:focus-visible,
+  .reference:focus-within {
     border-color: var(--admin-accent);
     box-shadow: 0 0 0 1px var(--admin-accent);
   }
@@ -74,7 +79,8 @@ export const listStyles = css`
     gap: 0.25rem 0.625rem;
   }
 
-  .author {
+  .author,
+  .title {
     font-size: 1rem;
     font-weight: 700;
     margin: 0;
@@ -91,7 +97,8 @@ export const listStyles = css`
     line-height: 1.4rem;
   }
 
-  .status-pending {
+  .status-pending,
+  .state-queued {
     color: var(--admin-warning);
   }
 
@@ -101,8 +108,44 @@ export const listStyles = css`
 
   .status-spam,
   .status-deleted,
+  .state-refused,
+  .state-removed,
   .reported {
     color: var(--admin-danger);
+  }
+
+  .kind {
+    color: var(--admin-muted);
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .filters ul {
+    list-style: none;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin: 0.5rem 0 1rem;
+    padding: 0;
+  }
+
+  .filters a {
+    display: inline-block;
+    padding: 0.25rem 0.75rem;
+    border: 1px solid var(--admin-border);
+    border-radius: 999px;
+    color: var(--admin-text);
+    text-decoration: none;
+  }
+
+  .filters a:hover {
+    background: var(--admin-surface);
+  }
+
+  .filters a[aria-current='page'] {
+    background: var(--admin-selected);
+    border-color: var(--admin-accent);
+    font-weight: 600;
   }
 
   .when {
@@ -216,7 +259,8 @@ export const listStyles = css`
       width: 100%;
     }
 
-    .comment {
+    .comment,
+    .reference {
       scroll-margin-top: 7rem;
     }
   }

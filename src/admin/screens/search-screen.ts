@@ -2,7 +2,7 @@ import { css, html } from 'lit';
 import type { ListParameters } from '../api/admin-client.js';
 import { sharedStyles } from '../styles.js';
 import { AdminScreen } from './admin-screen.js';
-import type { ListSection } from './list-controller.js';
+import type { CommentSection } from './comment-sections.js';
 
 /** Where a search looks: everywhere (text, names, addresses, threads), or an exact e-mail address or thread. */
 type SearchField = 'q' | 'email' | 'thread';
@@ -41,7 +41,7 @@ export class AdminSearch extends AdminScreen {
     sections: { state: true },
   };
 
-  sections: ListSection[] = [];
+  sections: CommentSection[] = [];
 
   #search(event: Event): void {
     event.preventDefault();
