@@ -39,6 +39,7 @@ import { reportRoutes } from './routes/reports.js';
 import { likeRoutes } from './routes/likes.js';
 import { createAvatars, gravatarOrigin, type AvatarStyle } from './avatars.js';
 import { publicComment } from './public-comment.js';
+import { demoThread } from './demo-seed.js';
 import { healthRoutes } from './routes/health.js';
 import { streamRoutes } from './routes/stream.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
@@ -496,20 +497,20 @@ export function createApp(options: AppOptions): Hono {
     );
   }
   if (options.demo) {
-    app.route(
-      '/',
-      staticFiles({
-        files: options.demo,
-        index: 'index.html',
-        cacheControl: () => 'no-cache',
-        headers: {
-          'Content-Security-Policy': demoPageSecurityPolicy(options.avatars),
-          'Referrer-Policy': 'strict-origin-when-cross-origin',
-          // The demo article advertises where responses go in its headers too, as docs/webmention.md shows.
-          ...(options.webmention && { Link: '</webmention>; rel="webmention"' }),
-        },
-      }),
-    );
+    const demoFiles = staticFiles({
+      files: options.demo,
+      index: 'index.html',
+      cacheControl: () => 'no-cache',
+      headers: {
+        'Content-Security-Policy': demoPageSecurityPolicy(options.avatars),
+        'Referrer-Policy': 'strict-origin-when-cross-origin',
+        // The demo article advertises where responses go in its headers too, as docs/webmention.md shows.
+        ...(options.webmention && { Link: '</webmention>; rel="webmention"' }),
+      },
+    });
+    app.route('/', demoFiles);
+    // The article at its canonical URL too, which other sites link to (and send Webmentions for).
+    app.get(demoThread, (c) => demoFiles.fetch(new Request(new URL('/', c.req.url), c.req.raw), c.env));
   }
   return app;
 }
