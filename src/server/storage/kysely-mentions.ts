@@ -251,6 +251,16 @@ export class KyselyMentions implements MentionStore {
     return row !== undefined;
   }
 
+  async countPending(): Promise<number> {
+    const row = await this.db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where('status', '=', 'pending')
+      .where('state', '=', 'verified')
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
   async countQueued(sourceHost?: string): Promise<number> {
     let select = this.db
       .selectFrom('mentions')

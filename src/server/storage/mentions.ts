@@ -104,6 +104,8 @@ export interface MentionStore {
   find(query: MentionQuery): Promise<StoredMention[]>;
   /** Whether a reference from this host was ever published and still is (what `first-time` trusts). */
   hasPublishedFromHost(host: string): Promise<boolean>;
+  /** Verified mentions waiting for a moderator: the admin page's badge. */
+  countPending(): Promise<number>;
   /** Queued mentions, of one source host or of all. */
   countQueued(sourceHost?: string): Promise<number>;
   /** Mentions of a thread that are queued or verified: what a thread holds. */

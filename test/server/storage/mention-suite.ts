@@ -221,6 +221,7 @@ export function runMentionStoreTests(name: string, makeStore: () => Promise<Test
         [ids[2], ids[1]],
       );
       assert.equal(await store.mentions.countInThread('/post'), 4);
+      assert.equal(await store.mentions.countPending(), 3);
     });
   });
 }
