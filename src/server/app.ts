@@ -452,6 +452,7 @@ export function createApp(options: AppOptions): Hono {
     app.use('/admin/api/*', securityHeaders(apiSecurityHeaders));
     // Lists of comments run long; a sign-in's answer (which carries the CSRF token) stays under the threshold.
     app.get('/admin/api/comments', compressAnswers(compression));
+    app.get('/admin/api/references', compressAnswers(compression));
     app.route(
       '/admin/api',
       adminApi({
