@@ -97,7 +97,8 @@ describe('natter-comments avatars', () => {
     const image = $<HTMLImageElement>(element, 'img[part="avatar"]')!;
     const drawn = $<SVGElement>(element, 'svg[part="avatar"]')!;
     const isShown = (node: Element) => getComputedStyle(node).display !== 'none';
-    expect(isShown(drawn), 'while the image may still come').to.equal(false);
+    // A 404 from this server may already have come back on a busy machine: only a pending image is checked.
+    if (!image.complete) expect(isShown(drawn), 'while the image may still come').to.equal(false);
     await waitUntil(() => !isShown(image), 'the image failed and was hidden');
     expect(isShown(drawn)).to.equal(true);
     expect(drawn.querySelectorAll('rect').length, 'an identicon').to.be.greaterThan(1);
