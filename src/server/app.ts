@@ -8,7 +8,7 @@ import { ResponseCache } from './response-cache.js';
 import { createLogger, isLogged, type Logger } from './logger.js';
 import { compressAnswers } from './middleware/compress-answers.js';
 import { cors } from './middleware/cors.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { clientLimitKey, rateLimit } from './middleware/rate-limit.js';
 import { warnOfRefusedOrigins } from './middleware/refused-origins.js';
 import { requestLog } from './middleware/request-log.js';
 import { responseDefaults } from './middleware/response-defaults.js';
@@ -45,7 +45,7 @@ import { streamRoutes } from './routes/stream.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { pingbackRoutes } from './routes/pingback.js';
 import { referenceRoutes } from './routes/references.js';
-import { webmentionRoutes } from './routes/webmention.js';
+import { anyOrigin, webmentionRoutes } from './routes/webmention.js';
 import { startQueueWorker } from './queue-worker.js';
 import { newCommentId } from './secrets.js';
 import { referenceDefences } from './moderation/spam-defences.js';
@@ -273,15 +273,16 @@ export function createApp(options: AppOptions): Hono {
   );
   const addressOf = (c: Context) => clientAddress(c.req.raw, proxies, options.peerAddress?.(c));
   const clientKey = (c: Context) => rateLimitKey(addressOf(c));
-  if (options.rateLimit !== false) {
-    const limiter = createRateLimiter({
-      counter: store.rates,
-      perMinute: options.rateLimit ?? 10,
-      now: options.now,
-    });
+  const clientLimiter =
+    options.rateLimit === false
+      ? undefined
+      : createRateLimiter({ counter: store.rates, perMinute: options.rateLimit ?? 10, now: options.now });
+  if (clientLimiter) {
+    const limiter = clientLimiter;
     app.on(['POST', 'PATCH', 'DELETE'], '/api/*', rateLimit({ limiter, clientKey }));
-    app.post('/webmention', rateLimit({ limiter, clientKey }));
-    app.post('/xmlrpc', rateLimit({ limiter, clientKey }));
+    // After the Webmention endpoint's CORS, so that a page can read the 429; Pingback's limit is its endpoint's
+    // own, answered as an XML-RPC fault.
+    if (options.webmention) app.post('/webmention', anyOrigin, rateLimit({ limiter, clientKey }));
   }
   const threadLimiter =
     options.threadRateLimit === false
@@ -433,19 +434,29 @@ export function createApp(options: AppOptions): Hono {
     else options.signal?.addEventListener('abort', () => worker.stop(), { once: true });
     const receiving = {
       store,
+      // As URLs write them (`https://Blog.example:443` is `https://blog.example`), to compare with the targets'.
       targetOrigins: new Set(
-        webmention.targets ?? [
-          ...(options.origins ?? []).filter((origin) => origin !== '*'),
-          ...publicOrigins,
-        ],
+        (
+          webmention.targets ?? [
+            ...(options.origins ?? []).filter((origin) => origin !== '*'),
+            ...publicOrigins,
+          ]
+        ).map((origin) => new URL(origin).origin),
       ),
+      site,
       newId: newCommentId,
       now,
       clientAddress: addressOf,
       queued: () => worker.wake(),
     };
     app.route('/webmention', webmentionRoutes({ ...receiving, baseUrl: baseUrlOf, maxBodyBytes }));
-    app.route('/xmlrpc', pingbackRoutes(receiving));
+    app.route(
+      '/xmlrpc',
+      pingbackRoutes({
+        ...receiving,
+        limitClient: clientLimiter && ((c) => clientLimiter.take(clientLimitKey(clientKey(c)))),
+      }),
+    );
   }
 
   if (options.passwords) {

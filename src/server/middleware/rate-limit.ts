@@ -8,13 +8,18 @@ export interface RateLimitOptions {
   clientKey: (c: Context) => string;
 }
 
+/** The rate limiter's key of a client's writes, wherever they are counted. */
+export function clientLimitKey(clientKey: string): string {
+  return `client:${clientKey}`;
+}
+
 /**
  * Counts each request against its client (`client:` and its key) and answers 429 with `Retry-After` past the
  * limit, before the request is read.
  */
 export function rateLimit({ limiter, clientKey }: RateLimitOptions): MiddlewareHandler {
   return async (c, next) => {
-    await limiter.take(`client:${clientKey(c)}`);
+    await limiter.take(clientLimitKey(clientKey(c)));
     return next();
   };
 }

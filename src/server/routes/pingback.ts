@@ -13,6 +13,8 @@ import {
 
 export interface PingbackRoutesOptions extends MentionReceiverOptions {
   clientAddress: (c: Context) => string | undefined;
+  /** Counts the call against its client's writes; rejects with 429 past the limit (answered as fault 49). */
+  limitClient?: (c: Context) => Promise<void>;
   /** A mention was queued: the worker should look. */
   queued: () => void;
 }
@@ -38,6 +40,12 @@ export function pingbackRoutes(options: PingbackRoutesOptions): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
     const answer = (xml: string) => c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+    try {
+      await options.limitClient?.(c);
+    } catch (error) {
+      if (error instanceof HttpError) return answer(faultResponse(faultOf(error), error.message));
+      throw error;
+    }
     let call;
     try {
       call = parseMethodCall(await readText(c.req.raw, maxXmlRpcLength));

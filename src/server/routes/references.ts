@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { ListReferencesResponse } from '../../protocol/types.js';
 import type { ResponseCache } from '../response-cache.js';
-import { queryOf } from '../query.js';
+import { queryOf, singleValues } from '../query.js';
 import { parseShape, referencesQuery } from '../schemas.js';
 import { sendCached } from '../send-cached.js';
 import type { CommentStore } from '../storage/store.js';
@@ -20,11 +20,7 @@ export function referenceRoutes({
 }): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
-    const { thread } = parseShape(
-      referencesQuery,
-      { thread: queryOf(c.req.raw).get('thread') ?? undefined },
-      'Query',
-    );
+    const { thread } = parseShape(referencesQuery, singleValues(queryOf(c.req.raw), ['thread']), 'Query');
     const cacheKey = JSON.stringify(['references', thread]);
     const cached = cache.get(cacheKey, now());
     if (cached) return sendCached(c, cached);

@@ -2,6 +2,7 @@ import { threadKeyError } from '../../protocol/input-rules.js';
 import { threadKeyOf } from '../../protocol/thread-key.js';
 import { HttpError } from '../http-error.js';
 import type { MentionVia, StoredMention } from '../storage/mentions.js';
+import type { SiteState } from '../site-state.js';
 import type { CommentStore } from '../storage/store.js';
 
 /** Longest source or target URL taken. */
@@ -15,6 +16,8 @@ export const maxReferencesPerThread = 1_000;
 
 export interface MentionReceiverOptions {
   store: CommentStore;
+  /** A read-only site takes no references, as it takes no comments. */
+  site: SiteState;
   /** Origins whose pages may be targets (`https://blog.example`). */
   targetOrigins: ReadonlySet<string>;
   newId: () => string;
@@ -45,7 +48,7 @@ function parseUrl(url: string): URL | undefined {
  * 429, a full queue 503.
  */
 export async function receiveMention(
-  { store, targetOrigins, newId, now }: MentionReceiverOptions,
+  { store, site, targetOrigins, newId, now }: MentionReceiverOptions,
   request: MentionRequest,
 ): Promise<StoredMention> {
   if (!request.source) throw new HttpError('bad_request', 'source is missing', 'source');
@@ -62,7 +65,7 @@ export async function receiveMention(
   const thread = threadKeyOf(target.href);
   if (threadKeyError(thread))
     throw new HttpError('bad_request', 'target is not a page this server takes responses for', 'target');
-  if ((await store.getThread(thread)).isLocked) {
+  if ((await store.getThread(thread)).isLocked || (await site.isReadOnly(now()))) {
     throw new HttpError(
       'bad_request',
       'the target page takes no responses: its comments are closed',

@@ -6,6 +6,10 @@ import { describe, it } from 'node:test';
 import type { ListReferencesResponse, MentionStatusResponse } from '../../../src/protocol/types.js';
 import type { AppOptions } from '../../../src/server/app.js';
 import { createSourceFetcher } from '../../../src/server/node/source-fetcher.js';
+import { createSiteState } from '../../../src/server/site-state.js';
+import { createMentionVerifier } from '../../../src/server/webmention/verifier.js';
+import { createLogger } from '../../../src/server/logger.js';
+import { readSource } from '../../../src/server/webmention/read-source.js';
 import { methodCall, parseMethodResponse } from '../../../src/server/webmention/xml-rpc.js';
 import { withWebSite, type WebSite } from '../node/web-site.js';
 import { assertError, backends, listPage, useFreshDatabase, type TestApp } from './helpers.js';
@@ -46,6 +50,16 @@ async function settled(app: TestApp, location: string): Promise<MentionStatusRes
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the mention was never verified');
+}
+
+/** Mention `id` once the worker has tried it at least once. */
+async function eventuallyAttempted(store: TestApp['store'], id: string) {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const mention = await store.mentions.get(id);
+    if (mention && mention.attempts > 0) return mention;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the mention was never tried');
 }
 
 async function references(app: TestApp, thread = '/posts/hello-world') {
@@ -214,7 +228,109 @@ describe('webmention', () => {
         });
       });
 
-      it('bounds what a stranger can queue: per source host, and refuses a thread beyond its references', async () => {
+      it('answers a client over its write limit so that pages can read it: 429 with CORS, and a fault to Pingback', async () => {
+        const app = database().app({
+          rateLimit: 1,
+          webmention: { fetchPage, targets: ['https://blog.example'], intervalMs: 60_000 },
+        });
+        app.clock.advance(7 * 60 * 60_000);
+        const source = 'https://limited.example/a';
+        assert.equal((await send(app, { source, target }, '198.51.100.4')).status, 201);
+        const refused = await send(app, { source: 'https://limited.example/b', target }, '198.51.100.4');
+        assertError(refused, 429, 'rate_limited');
+        assert.equal(refused.headers.get('access-control-allow-origin'), '*');
+        const ping = await app.request('/xmlrpc', {
+          method: 'POST',
+          headers: { 'content-type': 'text/xml' },
+          body: methodCall('pingback.ping', ['https://limited.example/c', target]),
+          clientAddress: '198.51.100.4',
+        });
+        assert.equal(ping.status, 200, ping.text);
+        assert.equal((parseMethodResponse(ping.text) as { fault: { code: number } }).fault.code, 49);
+      });
+
+      it('takes no mention while the site is read-only, and reads target origins as URLs write them', async () => {
+        const site = createSiteState(database().store.settings, 0);
+        const app = database().app({
+          webmention: { fetchPage, targets: ['https://Blog.example:443'], intervalMs: 60_000 },
+        });
+        assert.equal((await send(app, { source: 'https://origins.example/a', target })).status, 201);
+        await site.setReadOnly(true);
+        // The app reads the site's state at most every two seconds.
+        app.clock.advance(3_000);
+        try {
+          assertError(
+            await send(app, { source: 'https://origins.example/b', target }),
+            400,
+            'bad_request',
+            'target',
+          );
+        } finally {
+          await site.setReadOnly(false);
+        }
+        assertError(
+          await app.request('/api/v1/references?thread=%2Fa&thread=%2Fb'),
+          400,
+          'bad_request',
+          'thread',
+        );
+      });
+
+      it('removes a verified reference whose source answers 410, and tries an unreachable source again later', async () => {
+        const app = receiving();
+        const pages: Record<string, Page> = { '/soon-gone': { body: fixture('mention.html') } };
+        await sourceSite(pages, async (site) => {
+          const first = await send(app, { source: `${site.origin}/soon-gone`, target });
+          assert.equal((await settled(app, first.headers.get('location')!)).status, 'published');
+          pages['/soon-gone'] = { status: 410 };
+          const again = await send(app, { source: `${site.origin}/soon-gone`, target });
+          const gone = await settled(app, again.headers.get('location')!);
+          assert.deepEqual([gone.state, gone.reason], ['removed', 'source_gone']);
+        });
+        // A port nobody listens on: refused connections are tried again, counted, a minute later.
+        const closed = await send(app, { source: 'http://127.0.0.1:9/unreachable', target });
+        const id = new URL(closed.headers.get('location')!).pathname.split('/').pop()!;
+        const waiting = await eventuallyAttempted(database().store, id);
+        assert.equal(waiting.state, 'queued');
+        assert.ok(Date.parse(waiting.nextAttemptAt!) - Date.now() > 50_000, 'a minute later');
+      });
+
+      it('refuses a mention to a thread that holds as many references as it may', async () => {
+        const store = database().store;
+        const thread = '/posts/full';
+        const verifier = createMentionVerifier({
+          store,
+          fetchPage: () => assert.fail('a full thread fetches nothing'),
+          readSource,
+          moderate: async () => ({ status: 'published', reason: null }),
+          onChange: () => {},
+          maxPerThread: 1,
+          logger: createLogger('silent'),
+        });
+        const mention = (source: string) => ({
+          id: `full${source.padStart(12, '0')}`,
+          source: `https://full.example/${source}`,
+          target: 'https://blog.example/posts/full',
+          thread,
+          via: 'webmention' as const,
+          sourceHost: 'full.example',
+          senderIp: null,
+          at: new Date(0).toISOString(),
+        });
+        await store.mentions.receive(mention('1'));
+        await store.mentions.receive(mention('2'));
+        await verifier.processDue(Date.now());
+        const states = await store.mentions.find({ thread, limit: 10 });
+        assert.deepEqual(
+          states.map((found) => [found.state, found.reason]),
+          [
+            ['refused', 'too_many_references'],
+            ['refused', 'too_many_references'],
+          ],
+        );
+      });
+
+      it('bounds what a stranger can queue per source host', async () => {
         const app = database().app({
           // Nothing is verified: the worker's fetcher never answers, so mentions stay queued.
           webmention: {
