@@ -15,7 +15,8 @@ export interface ModerationHookOptions {
 
 /** What natter POSTs to the hook (docs/moderation.md#the-moderation-hook). */
 export interface HookRequest {
-  event: 'new' | 'edit';
+  /** `reference`: a Webmention's or Pingback's source, its author, URL and title and excerpt as the comment. */
+  event: 'new' | 'edit' | 'reference';
   comment: {
     id: string;
     thread: string;
@@ -33,7 +34,7 @@ export interface HookRequest {
 function requestOf(submission: Submission): HookRequest {
   const { comment, previous } = submission;
   return {
-    event: previous ? 'edit' : 'new',
+    event: submission.via ? 'reference' : previous ? 'edit' : 'new',
     comment: {
       id: submission.id,
       thread: comment.thread,

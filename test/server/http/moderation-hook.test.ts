@@ -7,6 +7,8 @@ import type { GetCommentResponse, PostCommentResponse } from '../../../src/proto
 import type { AppOptions } from '../../../src/server/app.js';
 import type { HookRequest } from '../../../src/server/moderation/hook.js';
 import { createLogger } from '../../../src/server/logger.js';
+import { createSourceFetcher } from '../../../src/server/node/source-fetcher.js';
+import { withWebSite } from '../node/web-site.js';
 import {
   answerWith,
   neverAnswer,
@@ -38,6 +40,16 @@ function isSignedBy(key: string, request: ReceivedRequest): boolean {
 /** An answer of JSON. */
 const answerJson = (value: unknown): FakeAnswer =>
   answerWith(200, JSON.stringify(value), { 'Content-Type': 'application/json' });
+
+/** The verified mentions of the store, once there is one. */
+async function waitForVerified(app: TestApp) {
+  for (let tries = 0; tries < 200; tries += 1) {
+    const verified = await app.store.mentions.find({ states: ['verified'], limit: 10 });
+    if (verified.length > 0) return verified;
+    await sleep(25);
+  }
+  throw new Error('no mention was verified');
+}
 
 describe('the moderation hook', () => {
   const [backend] = backends();
@@ -133,6 +145,45 @@ describe('the moderation hook', () => {
     const [, reason] = (await posted(app, newComment())).standing;
     assert.match(String(reason), /^held: moderation hook \(line one two x+\)$/);
     assert.ok(String(reason).length < 250);
+  });
+
+  it('asks about references from other websites too, as references, and they meet its verdict', async () => {
+    const fetchPage = createSourceFetcher({ userAgent: 'natter-test', allowLoopback: true });
+    const { app } = hookedApp({
+      moderation: 'open',
+      webmention: { fetchPage, targets: ['https://blog.example'], sourceRateLimit: false },
+    });
+    hook().answer = answerJson({ action: 'spam', reason: 'known link farm' });
+    const page = '<title>Links</title><p><a href="https://blog.example/post">a post</a></p>';
+    await withWebSite(
+      (_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end(page),
+      async (site) => {
+        const sent = await app.request('/webmention', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            source: `${site.origin}/links`,
+            target: 'https://blog.example/post',
+          }).toString(),
+          clientAddress: '203.0.113.8',
+        });
+        assert.equal(sent.status, 201, sent.text);
+        const [mention] = await waitForVerified(app);
+        assert.deepEqual(
+          [mention.status, mention.reason],
+          ['spam', 'spam: moderation hook (known link farm)'],
+        );
+        const asked = JSON.parse(hook().received.at(-1)!.body) as HookRequest;
+        assert.equal(asked.event, 'reference');
+        assert.deepEqual(asked.comment.author, {
+          name: '127.0.0.1',
+          email: null,
+          url: `${site.origin}/links`,
+        });
+        assert.equal(asked.comment.text, 'Links');
+        assert.equal(asked.clientAddress, '203.0.113.8');
+      },
+    );
   });
 
   it('asks about edits too, as edits', async () => {
