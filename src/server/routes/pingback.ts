@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { HttpError } from '../http-error.js';
 import { readText } from '../read-json.js';
+import type { StoredMention } from '../storage/mentions.js';
+import type { CommentStore } from '../storage/store.js';
 import { receiveMention, type MentionReceiverOptions } from '../webmention/receive-mention.js';
 import {
   faultResponse,
@@ -13,10 +15,36 @@ import {
 
 export interface PingbackRoutesOptions extends MentionReceiverOptions {
   clientAddress: (c: Context) => string | undefined;
+  /** How long a ping waits for its source to be checked before it is answered as received (default 8 s). */
+  waitMs?: number;
   /** Counts the call against its client's writes; rejects with 429 past the limit (answered as fault 49). */
   limitClient?: (c: Context) => Promise<void>;
   /** A mention was queued: the worker should look. */
   queued: () => void;
+}
+
+/** The Pingback fault for a mention the worker refused, or `undefined` when it was verified. */
+function faultOfRefusal(mention: StoredMention): number | undefined {
+  if (mention.state === 'verified') return undefined;
+  if (mention.reason === 'no_link') return pingbackFault.noLinkToTarget;
+  if (mention.reason === 'source_gone' || mention.reason === 'source_error')
+    return pingbackFault.sourceNotFound;
+  if (mention.reason === 'too_many_references') return pingbackFault.targetNotPingable;
+  return pingbackFault.upstreamError;
+}
+
+/** The mention once it is no longer queued, looked at every 100 ms for at most `waitMs`; `undefined` past that. */
+async function settledWithin(
+  store: CommentStore,
+  id: string,
+  waitMs: number,
+): Promise<StoredMention | undefined> {
+  for (const until = Date.now() + waitMs; Date.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const mention = await store.mentions.get(id);
+    if (mention?.state !== 'queued') return mention;
+  }
+  return undefined;
 }
 
 /** XML-RPC's own faults (the specification for faults in XML-RPC servers that most of them follow). */
@@ -31,9 +59,9 @@ function faultOf(error: HttpError): number {
 }
 
 /**
- * `/xmlrpc`: the Pingback 1.0 endpoint. `pingback.ping(source, target)` feeds the same queue as a Webmention; the
- * source is verified afterwards (Pingback lets a server answer before it has checked), so faults 16 and 17 are not
- * known at the time of the answer and show in the admin page instead. Every answer is XML-RPC with status 200, as
+ * `/xmlrpc`: the Pingback 1.0 endpoint. `pingback.ping(source, target)` feeds the same queue as a Webmention and
+ * waits (a few seconds at most) for the worker's check, answering fault 17 for a source that does not link and 16
+ * for one that does not exist, as the specification wants; a check that takes longer is answered as received. Every answer is XML-RPC with status 200, as
  * the specification wants; a fault carries the code.
  */
 export function pingbackRoutes(options: PingbackRoutesOptions): Hono {
@@ -61,14 +89,26 @@ export function pingbackRoutes(options: PingbackRoutesOptions): Hono {
     if (call.params.length !== 2) {
       return answer(faultResponse(xmlRpcFault.invalidParams, 'pingback.ping takes a source and a target'));
     }
+    let mention;
     try {
-      await receiveMention(options, { source, target, via: 'pingback', senderIp: options.clientAddress(c) });
+      mention = await receiveMention(options, {
+        source,
+        target,
+        via: 'pingback',
+        senderIp: options.clientAddress(c),
+      });
     } catch (error) {
       if (error instanceof HttpError) return answer(faultResponse(faultOf(error), error.message));
       throw error;
     }
     options.queued();
-    return answer(methodResponse(`Pingback from ${source} to ${target} received; it is verified shortly.`));
+    // Pingback answers once the source is checked: wait a little for the worker, so that a source that does not
+    // link or does not exist gets its fault; one that takes longer is answered as received and checked after.
+    const settled = await settledWithin(options.store, mention.id, options.waitMs ?? 8_000);
+    const fault = settled && faultOfRefusal(settled);
+    if (fault) return answer(faultResponse(fault, `The pingback was refused: ${settled.reason}`));
+    const outcome = settled ? 'registered' : 'received; it is verified shortly';
+    return answer(methodResponse(`Pingback from ${source} to ${target} ${outcome}.`));
   });
   return app;
 }
