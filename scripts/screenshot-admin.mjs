@@ -3,7 +3,9 @@
  * comments in every state a moderator meets, signs in to the admin page in Chromium, and saves each screen at a
  * phone's width (390 px) and a desktop's (1280 px), light, and the queue in dark too: sign-in, queue (a selection
  * and a comment's details open), reported, recent, spam, deleted, search results, rules, settings and the
- * keyboard shortcuts. Look at every one of them after a change to the admin page.
+ * keyboard shortcuts; and, light and dark, the References screen with references from other websites awaiting
+ * approval (`admin-references-…`) and the mentions not verified: queued, refused and removed with their reasons
+ * (`admin-references-unverified-…`). Look at every one of them after a change to the admin page.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 import { createServer } from '../dist/lib/server/index.js';
 import { scryptPasswords } from '../dist/lib/server/node/scrypt-passwords.js';
+import { seedMentions, sourceEntry } from './seed-references.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'screenshots' } } });
 const outDirectory = resolve(values.out);
@@ -102,6 +105,128 @@ function comments(now) {
   ];
 }
 
+/**
+ * The references other websites sent, in every state a moderator meets: verified and awaiting approval (a long
+ * title and excerpt, a hostile title, a Pingback whose page names no author, a like without title), published,
+ * spam and deleted; queued (one fresh, one whose source did not answer); refused for their reasons; and removed
+ * since they were verified.
+ */
+function mentions(now) {
+  let serial = 0;
+  const at = (ago) => new Date(now - ago).toISOString();
+  const thread = '/2026/11/health-care-and-social-media';
+  const mention = (source, ago, fields) => {
+    serial += 1;
+    return {
+      id: `mention${String(serial).padStart(9, '0')}`,
+      source,
+      target: `https://blog.example.com${thread}`,
+      thread,
+      senderIp: '203.0.113.80',
+      receivedAt: at(ago),
+      ...fields,
+    };
+  };
+  const held = (host) => `held: first reference from ${host}`;
+  return [
+    mention('https://aleksandra.example/2026/11/waiting-rooms-and-hashtags', 25 * minute, {
+      senderIp: '2001:db8:77::5',
+      entry: sourceEntry('reply', {
+        url: 'https://aleksandra.example/2026/11/waiting-rooms-and-hashtags',
+        title:
+          'Waiting rooms, hashtags and the slow work of trust: what a year of running a patient support group taught me about health advice on social media',
+        authorName: 'Dr. Aleksandra Nowak-Villanueva',
+        authorUrl: 'https://aleksandra.example/',
+        excerpt:
+          'I agree with most of this, but I would go further on moderation. Our group (https://aleksandra.example/support-groups/chronic-pain-and-fatigue-2026) learned that a pinned "ask your doctor" is not enough: members need someone who knows when a thread is drifting from sharing experience into giving dosing advice.',
+      }),
+      status: 'pending',
+      reason: held('aleksandra.example'),
+    }),
+    mention('https://mallory.example/replies/42', 50 * minute, {
+      senderIp: '192.0.2.66',
+      entry: sourceEntry('reply', {
+        title: 'Re: <script>alert("natter")</script> \u202Efdp.exe',
+        authorName: 'Mallory <b>Moderator</b>',
+        authorUrl: 'javascript:alert(1)',
+        excerpt:
+          'Nothing to see here <img src=x onerror=alert(1)> and \u202Eesrever ni si txet sihT, then back to normal?',
+      }),
+      status: 'pending',
+      reason: held('mallory.example'),
+    }),
+    mention('https://old-blog.example/2026/11/20/links-for-the-weekend.html', 2 * hour, {
+      via: 'pingback',
+      senderIp: '198.51.100.23',
+      entry: sourceEntry('mention', {
+        title: 'Links for the weekend | Old Blog',
+        excerpt: 'Seven things I read this week, from sourdough to patient forums.',
+      }),
+      status: 'pending',
+      reason: held('old-blog.example'),
+    }),
+    mention(
+      'https://micro.example/priya/likes/2026/11/20/a-very-long-path-for-a-like-without-any-title-at-all',
+      3 * hour,
+      {
+        entry: sourceEntry('like', { authorName: 'Priya Raman', authorUrl: 'https://micro.example/priya' }),
+        status: 'pending',
+        reason: held('micro.example'),
+      },
+    ),
+    mention('https://kenji.example/bookmarks/2026-11-18', 2 * day, {
+      entry: sourceEntry('bookmark', {
+        url: 'https://kenji.example/bookmarks/2026-11-18',
+        title: 'Health care and social media',
+        authorName: 'Kenji Watanabe',
+        authorUrl: 'https://kenji.example/',
+      }),
+      status: 'published',
+    }),
+    mention('https://seo-links.example/best-health-blogs-2026', 6 * hour, {
+      senderIp: '192.0.2.200',
+      entry: sourceEntry('mention', {
+        title: 'Best health blogs 2026 — buy backlinks cheap',
+        excerpt: 'Top 500 health blogs! Get your link here for only $5.',
+      }),
+      status: 'spam',
+      reason: 'spam: rule "seo-links.example" (domain)',
+    }),
+    mention('https://tomas.example/notes/417', 4 * day, {
+      entry: sourceEntry('reply', {
+        title: 'A note, posted twice',
+        authorName: 'Tomás Ferreira',
+        authorUrl: 'https://tomas.example/',
+      }),
+      status: 'deleted',
+      reason: 'deleted by a moderator',
+    }),
+    mention('https://new-reader.example/2026/11/my-response', 2 * minute, { senderIp: '203.0.113.9' }),
+    mention('https://slow-server.example/posts/health-and-us', 40 * minute, {
+      retry: { at: at(-4 * minute), detail: 'connect ETIMEDOUT 198.51.100.9:443' },
+    }),
+    mention('https://forgetful.example/2026/11/thoughts', 5 * hour, { refusal: { reason: 'no_link' } }),
+    mention('https://typo.example/2026/11/reponse', 8 * hour, {
+      refusal: { reason: 'source_gone', detail: 'HTTP 404' },
+    }),
+    mention('http://10.0.0.12/admin', 9 * hour, {
+      senderIp: '192.0.2.51',
+      refusal: { reason: 'forbidden_address', detail: 'resolves to 10.0.0.12, a private address' },
+    }),
+    mention('https://ana.example/2026/11/reply', 3 * day, {
+      entry: sourceEntry('reply', {
+        title: 'Reply to "Health care and social media"',
+        authorName: 'Ana María Rodríguez',
+      }),
+      refusal: { reason: 'source_gone', detail: 'HTTP 410', at: at(day) },
+    }),
+    mention('https://changed-mind.example/likes/9', 5 * day, {
+      entry: sourceEntry('like', { authorName: 'Sam Whitfield' }),
+      refusal: { reason: 'no_link', at: at(2 * day) },
+    }),
+  ];
+}
+
 await mkdir(outDirectory, { recursive: true });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-admin-'));
 const server = await createServer({
@@ -138,6 +263,7 @@ await server.store.rules.add({
   note: null,
   createdAt: new Date(now - 10 * day).toISOString(),
 });
+await seedMentions(server.store, mentions(now));
 await server.store.settings.set('admin_password_hash', await scryptPasswords.hash(password));
 
 const browser = await launchChromium();
@@ -161,6 +287,7 @@ async function save(page, name) {
 
 /** The admin page's shadow-piercing locator for a screen's content. */
 const list = (page) => page.locator('natter-admin admin-comment-list');
+const referenceList = (page) => page.locator('natter-admin admin-reference-list');
 
 async function visit(page, hash) {
   await page.evaluate((fragment) => (location.hash = fragment), hash);
@@ -221,6 +348,17 @@ try {
     for (const screen of ['reported', 'recent', 'spam', 'deleted', 'rules']) {
       await visit(page, `#/${screen}`);
       await save(page, `${screen}-${name}`);
+    }
+    for (const [hash, screen] of [
+      ['#/references', 'references'],
+      ['#/references/unverified', 'references-unverified'],
+    ]) {
+      await visit(page, hash);
+      await referenceList(page).locator('article').first().waitFor();
+      await save(page, `${screen}-${name}`);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await save(page, `${screen}-${name}-dark`);
+      await page.emulateMedia({ colorScheme: 'light' });
     }
     await visit(page, '#/settings');
     await page.getByLabel('Thread path').fill('/2026/11/health-care-and-social-media');

@@ -11,7 +11,12 @@
  * - `conversation-{light,dark}-{mobile,desktop}`: a threaded conversation opened at a permalink to a reply nested
  *   past `max-depth` (so "in reply to"), as the screen shows it once scrolled there; and `…-widget`, the whole
  *   widget with a reply form opened two levels down, "Show earlier comments" above, five replies collapsed to two
- *   and "Show 3 more replies", and a deleted comment's placeholder with its reply.
+ *   and "Show 3 more replies", and a deleted comment's placeholder with its reply;
+ * - `references-{light,dark}-{desktop,mobile}`: the demo article's References (other websites' replies, a
+ *   mention, a bookmark, likes and reposts, one reply with a hostile title), as the screen shows it once scrolled
+ *   there; and `respond-{light,dark}-{desktop,mobile}`, "My response is on my own website" opened, its address
+ *   field focused.
+ * The demo server takes Webmentions, so the whole-page and widget pictures show the references too.
  */
 import { createServer as createHttpServer } from 'node:http';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -21,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from './chromium.mjs';
 import { createServer } from '../dist/lib/server/index.js';
 import { demoThread } from '../dist/lib/server/demo-seed.js';
+import { seedMentions, sourceEntry } from './seed-references.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -70,9 +76,17 @@ async function openPage(label, contextOptions) {
   return { context, page };
 }
 
-/** Saves what the reader's screen shows now (the viewport, not the whole page). */
+/** Screens whose page was wider than the screen when saved: something overflowed. */
+let tooWide = 0;
+
+/** Saves what the reader's screen shows now (the viewport, not the whole page); says so if the page is too wide. */
 async function saveScreen(page, name) {
   await page.evaluate(() => document.fonts.ready);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (width > 0) {
+    tooWide += 1;
+    console.warn(`  [${name}] the page is ${width} px wider than the screen`);
+  }
   const file = resolve(outDirectory, `${name}.png`);
   await page.screenshot({ path: file });
   console.log(file);
@@ -283,9 +297,138 @@ async function screenshotConversation(
   await context.close();
 }
 
+const minute = 60_000;
+const hour = 60 * minute;
+const day = 24 * hour;
+
+/**
+ * Gives the demo article the references other websites sent, verified and published: two replies (one with a long
+ * title and excerpt, one whose title and excerpt hold markup and a right-to-left override, which must show as
+ * text), a mention whose source names no author, a bookmark, three likes and two reposts.
+ */
+async function seedReferences(server) {
+  const now = Date.now();
+  const at = (ago) => new Date(now - ago).toISOString();
+  const target = new URL(demoThread, server.url).href;
+  let serial = 0;
+  const reference = (source, ago, entry) => {
+    serial += 1;
+    return {
+      id: `mention${String(serial).padStart(9, '0')}`,
+      source,
+      target,
+      thread: demoThread,
+      senderIp: '203.0.113.80',
+      receivedAt: at(ago),
+      entry,
+      status: 'published',
+    };
+  };
+  await seedMentions(server.store, [
+    reference(
+      'https://aleksandra.example/2026/11/waiting-rooms-and-hashtags',
+      4 * day,
+      sourceEntry('reply', {
+        url: 'https://aleksandra.example/2026/11/waiting-rooms-and-hashtags',
+        title:
+          'Waiting rooms, hashtags and the slow work of trust: what a year of running a patient support group taught me about health advice on social media',
+        authorName: 'Dr. Aleksandra Nowak-Villanueva',
+        authorUrl: 'https://aleksandra.example/',
+        excerpt:
+          'I agree with most of this, but I would go further on moderation. Our group (https://aleksandra.example/support-groups/chronic-pain-and-fatigue-2026) learned that a pinned "ask your doctor" is not enough: members need someone who knows when a thread is drifting from sharing experience into giving dosing advice.',
+        publishedAt: at(4 * day + 2 * hour),
+      }),
+    ),
+    reference(
+      'https://mallory.example/replies/42',
+      2 * day,
+      sourceEntry('reply', {
+        title: 'Re: <script>alert("natter")</script> \u202Efdp.exe',
+        authorName: 'Mallory <b>Moderator</b>',
+        authorUrl: 'javascript:alert(1)',
+        excerpt:
+          'Nothing to see here <img src=x onerror=alert(1)> and \u202Eesrever ni si txet sihT, then back to normal?',
+        publishedAt: at(2 * day + 30 * minute),
+      }),
+    ),
+    reference(
+      'https://weekly-links.example/issue/212',
+      day + 5 * hour,
+      sourceEntry('mention', {
+        title: 'Weekly links #212: health, privacy and the open web',
+        excerpt: 'Also this week: a thoughtful piece on what patients find online, and what they do with it.',
+      }),
+    ),
+    reference(
+      'https://kenji.example/bookmarks/2026-11-18',
+      day,
+      sourceEntry('bookmark', {
+        url: 'https://kenji.example/bookmarks/2026-11-18',
+        title: 'Health care and social media',
+        authorName: 'Kenji Watanabe',
+        authorUrl: 'https://kenji.example/',
+      }),
+    ),
+    ...[
+      ['https://priya.example/likes/1', 'Priya Raman', 'https://priya.example/'],
+      ['https://micro.example/jonas/likes/88', 'Jonas Lindqvist', null],
+      ['https://anamaria.example/likes/2026-11-19', 'Ana María Rodríguez', 'https://anamaria.example/'],
+    ].map(([source, authorName, authorUrl], index) =>
+      reference(source, 20 * hour - index * hour, sourceEntry('like', { authorName, authorUrl })),
+    ),
+    ...[
+      ['https://tomas.example/reposts/7', 'Tomás Ferreira', 'https://tomas.example/'],
+      ['https://seun.example/2026/11/19/repost', 'Oluwaseun Adeyemi', 'https://seun.example/'],
+    ].map(([source, authorName, authorUrl], index) =>
+      reference(source, 10 * hour - index * hour, sourceEntry('repost', { authorName, authorUrl })),
+    ),
+  ]);
+}
+
+/** Scrolls the page so that `locator`'s element stands near the top of the screen, and waits until it is painted. */
+async function scrollToTop(page, locator) {
+  await locator.evaluate((element) => {
+    const top = element.getBoundingClientRect().top + window.scrollY - 16;
+    window.scrollTo({ top, behavior: 'instant' });
+  });
+  await page.evaluate(
+    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+/**
+ * The demo article's references at one viewport, as the screen shows them once scrolled there; then "My response is
+ * on my own website" opened, the form in view.
+ */
+async function screenshotReferences(serverUrl, { pageName, path, viewportName, contextOptions }) {
+  const label = `references-${pageName}-${viewportName}`;
+  const { context, page } = await openPage(label, contextOptions);
+  const widget = await openWidget(page, new URL(path, serverUrl).href);
+  const section = widget.locator('[part="references"]');
+  await section.locator('[part="reaction"]').first().waitFor({ timeout: widgetTimeout });
+  await scrollToTop(page, section);
+  await saveScreen(page, label);
+  const respond = widget.getByRole('button', { name: 'My response is on my own website' });
+  await respond.click();
+  await widget.locator('#respond-url:focus').waitFor({ timeout: widgetTimeout });
+  // The arrow has turned.
+  await page.waitForTimeout(300);
+  await scrollToTop(page, widget.locator('.respond'));
+  await saveScreen(page, `respond-${pageName}-${viewportName}`);
+  await context.close();
+}
+
 await mkdir(outDirectory, { recursive: true });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-'));
-const server = await createServer({ port: 0, database: join(dataDirectory, 'natter.sqlite'), demo: true });
+// As `natter serve --demo` runs by default: taking Webmentions, so the article offers "My response is on my own
+// website". The seeded references are verified already: the worker has nothing to fetch.
+const server = await createServer({
+  port: 0,
+  database: join(dataDirectory, 'natter.sqlite'),
+  demo: true,
+  webmention: {},
+});
+await seedReferences(server);
 const heldServer = await createServer({
   port: 0,
   database: join(dataDirectory, 'held.sqlite'),
@@ -335,6 +478,11 @@ try {
   await screenshotLightPageDarkPhone(server.url);
   await screenshotOtherOrigin(server.url);
   await screenshotReport(server.url);
+  for (const { name: pageName, path } of pages) {
+    for (const { name: viewportName, ...contextOptions } of viewports) {
+      await screenshotReferences(server.url, { pageName, path, viewportName, contextOptions });
+    }
+  }
   const conversation = await seedConversation(conversationServer.url);
   for (const { name: pageName, path } of pages) {
     for (const { name: viewportName, ...contextOptions } of viewports) {
@@ -355,6 +503,10 @@ try {
   await rm(dataDirectory, { recursive: true, force: true });
 }
 
+if (tooWide > 0) {
+  console.error(`${tooWide} screen(s) wider than the viewport: something overflows`);
+  process.exitCode = 1;
+}
 if (missingWidgets > 0) {
   console.error(`${missingWidgets} screenshot(s) taken without comments: is dist/natter.js built?`);
   process.exitCode = 1;

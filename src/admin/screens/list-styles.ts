@@ -178,7 +178,9 @@ export const listStyles = css`
     min-width: 0;
   }
 
+  /* A label stays whole ("What went wrong:"); its value wraps beside it. */
   .facts dt {
+    flex-shrink: 0;
     color: var(--admin-muted);
   }
 

@@ -27,8 +27,10 @@ export const referencesStyles = css`
   .reference-meta .author {
     font-weight: 600;
   }
+  /* "2 days ago" never breaks in two on a phone. */
   .reference-meta time {
     color: var(--_muted);
+    white-space: nowrap;
   }
   .reference-title {
     display: inline-block;
@@ -45,7 +47,9 @@ export const referencesStyles = css`
     gap: 0.25em 0.75em;
     margin: 0 0 calc(var(--_gap) * 0.5);
   }
+  /* Under the faces, always: likes and reposts read alike, whatever the length of their names. */
   .reactions p {
+    flex-basis: 100%;
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
