@@ -4,7 +4,7 @@ import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { packageVersion } from './package-paths.js';
 
-const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention'];
+const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import'];
 
 const usage = `Usage: natter <command> [options]
 
@@ -15,6 +15,8 @@ Commands:
   unlock <thread>   open a locked thread again
   webmention send <url>
                     send Webmentions (or Pingbacks) to the pages a post links to (natter webmention --help)
+  import <format> FILE
+                    bring comments in from another system, or restore an export (natter import --help)
 
 Options:
   --version         print natter's version
@@ -45,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'webmention') {
     const { webmentionCommand } = await import('./webmention-command.js');
     return webmentionCommand(rest, process);
+  }
+  if (command === 'import') {
+    const { importCommand } = await import('./import-command.js');
+    return importCommand(rest, process);
   }
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {
