@@ -54,6 +54,8 @@ export const deliveryLeaseMs = 5 * 60_000;
 
 /** The most deliveries one round claims: a digest of more is sent in parts. */
 const batchSize = 200;
+/** The channels this notifier sends: the site owner's (guests' reply notifications have a worker of their own). */
+const ownerChannels: readonly DeliveryChannel[] = ['email', 'webhook'];
 /** Webhooks posted at once. */
 const webhookConcurrency = 8;
 
@@ -198,7 +200,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   const work = async (now: number): Promise<DeliveryReport> => {
-    const claimed = await queue.claim(iso(now), iso(now + deliveryLeaseMs), batchSize);
+    const claimed = await queue.claim(iso(now), iso(now + deliveryLeaseMs), batchSize, ownerChannels);
     const report: DeliveryReport = { claimed: claimed.length, delivered: 0, failed: 0, gaveUp: 0 };
     const webhooks: [Delivery, CommentNotice][] = [];
     const emails: [Delivery, CommentNotice][] = [];

@@ -14,36 +14,49 @@ function toDelivery(row: Selectable<DeliveriesTable>): Delivery {
   };
 }
 
+function toRow(delivery: Omit<Delivery, 'attempts' | 'lastError'>) {
+  return {
+    id: delivery.id,
+    channel: delivery.channel,
+    payload: delivery.payload,
+    next_attempt_at: delivery.nextAttemptAt,
+    created_at: delivery.createdAt,
+    last_error: null,
+    delivered_at: null,
+  };
+}
+
 /** The notification queue in the `deliveries` table. */
 export class KyselyDeliveries implements DeliveryQueue {
   constructor(private readonly db: Kysely<Database>) {}
 
   async enqueue(delivery: Omit<Delivery, 'attempts' | 'lastError'>): Promise<void> {
-    await this.db
-      .insertInto('deliveries')
-      .values({
-        id: delivery.id,
-        channel: delivery.channel,
-        payload: delivery.payload,
-        next_attempt_at: delivery.nextAttemptAt,
-        created_at: delivery.createdAt,
-        last_error: null,
-        delivered_at: null,
-      })
-      .execute();
+    await this.db.insertInto('deliveries').values(toRow(delivery)).execute();
   }
 
-  async claim(now: string, leaseUntil: string, limit: number): Promise<Delivery[]> {
+  async enqueueOnce(delivery: Omit<Delivery, 'attempts' | 'lastError'>): Promise<boolean> {
+    const result = await this.db
+      .insertInto('deliveries')
+      .values(toRow(delivery))
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async claim(
+    now: string,
+    leaseUntil: string,
+    limit: number,
+    channels?: readonly DeliveryChannel[],
+  ): Promise<Delivery[]> {
     return this.db.transaction().execute(async (trx) => {
-      const due = await trx
+      let query = trx
         .selectFrom('deliveries')
         .selectAll()
         .where('delivered_at', 'is', null)
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
+        .where('next_attempt_at', '<=', now);
+      if (channels) query = query.where('channel', 'in', [...channels]);
+      const due = await query.orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
       const claimed: Delivery[] = [];
       for (const row of due) {
         // Taken only if nobody took it meanwhile: another instance may have claimed the same row.
@@ -79,6 +92,10 @@ export class KyselyDeliveries implements DeliveryQueue {
       }))
       .where('id', '=', id)
       .execute();
+  }
+
+  async postpone(id: string, until: string): Promise<void> {
+    await this.db.updateTable('deliveries').set({ next_attempt_at: until }).where('id', '=', id).execute();
   }
 
   async pending(): Promise<Delivery[]> {

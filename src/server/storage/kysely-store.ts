@@ -11,12 +11,14 @@ import { idsPerStatement, toStoredComment } from './kysely-rows.js';
 import { KyselyRules } from './kysely-rules.js';
 import { KyselySessions } from './kysely-sessions.js';
 import { KyselySettings } from './kysely-settings.js';
+import { KyselySubscriptions } from './kysely-subscriptions.js';
 import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
 import type { CommentsTable, Database } from './schema.js';
 import type { SessionStore } from './sessions.js';
 import type { SettingStore } from './settings.js';
+import type { SubscriptionStore } from './subscriptions.js';
 import type {
   CommentEdit,
   CommentQuery,
@@ -72,6 +74,7 @@ export class KyselyStore implements CommentStore {
   readonly rates: RateCounter;
   readonly published: PublishedComments;
   readonly mentions: MentionStore;
+  readonly subscriptions: SubscriptionStore;
 
   constructor(
     db: Kysely<Database>,
@@ -102,6 +105,7 @@ export class KyselyStore implements CommentStore {
     this.rates = translating(new KyselyRateCounts(db), run);
     this.published = translating(new KyselyPublished(db), run);
     this.mentions = translating(new KyselyMentions(db, locksRows), run);
+    this.subscriptions = translating(new KyselySubscriptions(db), run);
   }
 
   /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */

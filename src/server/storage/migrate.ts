@@ -5,6 +5,7 @@ import { listedAndBoundedPaths } from './migrations/0002-listed-and-bounded-path
 import { moderation } from './migrations/0003-moderation.js';
 import { conversations } from './migrations/0004-conversations.js';
 import { mentions } from './migrations/0005-mentions.js';
+import { replySubscriptions } from './migrations/0006-reply-subscriptions.js';
 
 /** Every migration, in order; names sort in the order they apply. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -14,6 +15,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0003-moderation': moderation(),
     '0004-conversations': conversations(),
     '0005-mentions': mentions(),
+    '0006-reply-subscriptions': replySubscriptions(),
   };
 }
 

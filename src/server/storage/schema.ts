@@ -14,6 +14,8 @@ export interface Database {
   deliveries: DeliveriesTable;
   rate_counts: RateCountsTable;
   mentions: MentionsTable;
+  reply_subscriptions: ReplySubscriptionsTable;
+  reply_send_slots: ReplySendSlotsTable;
 }
 
 export interface ThreadsTable {
@@ -117,7 +119,7 @@ export interface AdminSessionsTable {
 /** A notification to send (e-mail or webhook), kept until delivered so that a crash or an outage loses none. */
 export interface DeliveriesTable {
   id: string;
-  /** `email` or `webhook`. */
+  /** `email` or `webhook` (the site owner's), or `reply` (a guest's reply notification). */
   channel: string;
   /** The message, as JSON. */
   payload: string;
@@ -179,4 +181,27 @@ export interface MentionsTable {
   updated_at: string;
   verified_at: string | null;
   moderated_at: string | null;
+}
+
+/** A guest's wish to be e-mailed about replies to their comment (docs/notifications.md); one per comment. */
+export interface ReplySubscriptionsTable {
+  id: string;
+  comment_id: string;
+  /** HMAC-SHA256 of the normalized address under the server's address key, base64url: never the address. */
+  address_hash: string;
+  /** The address, sealed with AES-GCM under the same key, which a notification opens to send. */
+  sealed_address: string;
+  created_at: string;
+  /** When the guest clicked the confirmation link; `null` until then, and nothing but that link is sent. */
+  confirmed_at: string | null;
+}
+
+/**
+ * One of the messages an address may get per hour: `limit` slots per address, each free once it was last used an
+ * hour ago. Taking one is a conditional update of one row, so that instances sharing a database never go over.
+ */
+export interface ReplySendSlotsTable {
+  address_hash: string;
+  slot: number;
+  used_at: string;
 }

@@ -7,7 +7,9 @@ export type SettingKey =
   /** `true` while the whole site takes no new comments, edits or reports. */
   | 'read_only'
   /** The secret salt of the avatar values (avatars.ts), made once, base64url. */
-  | 'avatar_salt';
+  | 'avatar_salt'
+  /** The key that hashes and seals the addresses of reply notifications (reply-notifications/address-key.ts). */
+  | 'address_key';
 
 /** The server's own state, in its database so that every instance sees the same. */
 export interface SettingStore {

@@ -6,6 +6,7 @@ import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
 import type { SessionStore } from './sessions.js';
 import type { SettingStore } from './settings.js';
+import type { SubscriptionStore } from './subscriptions.js';
 
 /**
  * Where a comment stands: the protocol's `published` and `pending`, and two that no public answer ever shows,
@@ -234,6 +235,8 @@ export interface CommentStore {
   readonly published: PublishedComments;
   /** Received Webmentions and Pingbacks: their verification queue and the references they became. */
   readonly mentions: MentionStore;
+  /** Guests' reply subscriptions, and the slots that cap what each address is sent. */
+  readonly subscriptions: SubscriptionStore;
 
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { loopbackPostgresUrl, postgresBackendFromEnvironment, postgresSkipMessage } from './backends.js';
 import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
+import { runSubscriptionStoreTests } from './subscription-suite.js';
 
 describe('PostgreSQL test URL', () => {
   for (const url of [
@@ -32,6 +33,7 @@ const postgres = postgresBackendFromEnvironment();
 if (postgres) {
   runStoreTests('PostgreSQL store', postgres.makeStore);
   runMentionStoreTests('PostgreSQL store', postgres.makeStore);
+  runSubscriptionStoreTests('PostgreSQL store', postgres.makeStore);
   runOpeningTests('PostgreSQL store: opening a schema', postgres.makeDatabase);
 
   describe('PostgreSQL schemas', () => {

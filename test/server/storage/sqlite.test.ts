@@ -12,10 +12,12 @@ import { openSqliteStore } from '../../../src/server/storage/sqlite/open-sqlite.
 import { sqliteBackend } from './backends.js';
 import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
+import { runSubscriptionStoreTests } from './subscription-suite.js';
 
 runStoreTests('SQLite store', sqliteBackend.makeStore);
 
 runMentionStoreTests('SQLite store', sqliteBackend.makeStore);
+runSubscriptionStoreTests('SQLite store', sqliteBackend.makeStore);
 runOpeningTests('SQLite store: opening a file', sqliteBackend.makeDatabase);
 
 const openSqliteModule = fileURLToPath(
