@@ -89,15 +89,15 @@ export async function getComment(
 
 /**
  * Posts a new comment or reply; with `formToken`, `honeypot` and `trust` when given (the server's spam defences
- * and first-time moderation read them).
+ * and first-time moderation read them), and `notify` (reply notifications, when the thread offers them).
  */
 export async function postComment(
   connection: Connection,
-  { thread, parent, name, email, url, text, formToken, honeypot, trust }: NewComment,
+  { thread, parent, name, email, url, text, formToken, honeypot, trust, notify }: NewComment,
   requestOptions?: RequestOptions,
 ): Promise<PostedComment> {
   // Only the protocol's fields travel, whatever else the caller's object holds.
-  const content = { body: { thread, parent, name, email, url, text, formToken, honeypot, trust } };
+  const content = { body: { thread, parent, name, email, url, text, formToken, honeypot, trust, notify } };
   const { status, body } = await call(
     connection,
     'POST',

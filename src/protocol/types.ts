@@ -77,6 +77,11 @@ export interface ThreadInfo {
    * a client may offer readers to send one ("My response is on my own website").
    */
   webmention?: string;
+  /**
+   * Additive: `true` when the server can e-mail an author about replies to their comment (docs/notifications.md): a
+   * client may then offer "Notify me of replies" to authors who give an e-mail address, and send `notify: true`.
+   */
+  replyNotifications?: boolean;
 }
 
 /** Limits a server may set lower than `limits` (src/protocol/limits.ts) for its own comments. */
@@ -122,6 +127,12 @@ export interface NewComment {
   honeypot?: string;
   /** The trust token from an earlier approved comment of this author (see `GetCommentResponse.trust`). */
   trust?: string;
+  /**
+   * Additive: with `email`, on a server whose threads say `replyNotifications`, asks to be e-mailed about replies to
+   * this comment once the author follows the link of a confirmation e-mail. Ignored without `email`, and by servers
+   * that do not offer it.
+   */
+  notify?: boolean;
 }
 
 /** `POST /api/v1/comments` answer: 201 when published, 202 when held for moderation. */

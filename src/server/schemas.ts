@@ -54,6 +54,7 @@ export const newCommentBody = schemaOf<OnTheWire<NewComment>>()(
     formToken: optionalText,
     honeypot: optionalText,
     trust: optionalText,
+    notify: z.boolean().nullish(),
   }),
 );
 
