@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { tokenize } from 'linkifyjs';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { limits } from '../protocol/limits.js';
 import { clientAddress, forwardedOrigin, forwardedProtocol, rateLimitKey } from './client-address.js';
@@ -45,6 +46,7 @@ import { streamRoutes } from './routes/stream.js';
 import { staticFiles, widgetCacheControl, type StaticAssets } from './routes/static-files.js';
 import { pingbackRoutes } from './routes/pingback.js';
 import { referenceRoutes } from './routes/references.js';
+import { threadPageRoutes } from './routes/thread-page.js';
 import { anyOrigin, webmentionRoutes } from './routes/webmention.js';
 import { startQueueWorker } from './queue-worker.js';
 import { newCommentId } from './secrets.js';
@@ -400,6 +402,25 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1/stream', streamRoutes({ hub: streams, clientKey }));
   app.route('/api/v1/references', referenceRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
+  // Comments without JavaScript: the thread page, its form and the markup natter render embeds, through the JSON API.
+  const sitePageOrigins = [
+    ...(options.origins ?? []).filter((origin) => origin !== '*'),
+    ...publicOrigins,
+    ...(siteUrl ? [siteUrl] : []),
+  ].map((origin) => new URL(origin).origin);
+  app.route(
+    '/thread',
+    threadPageRoutes({
+      api: async (request, env) => app.fetch(request, env),
+      tokens: forms,
+      findLinks: tokenize,
+      baseUrl: baseUrlOf,
+      pageOrigins: (request) => new Set([...sitePageOrigins, new URL(baseUrlOf(request)).origin]),
+      maxBodyBytes,
+      maxTextLength,
+      now,
+    }),
+  );
   if (options.webmention) {
     const { webmention } = options;
     const verifier = createMentionVerifier({

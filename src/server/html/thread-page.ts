@@ -1,0 +1,176 @@
+import { limits } from '../../protocol/limits.js';
+import type { Comment } from '../../protocol/types.js';
+import { h, toDocument, type Child } from './markup.js';
+import { fill, words } from './words.js';
+
+// The pages of the thread for readers without JavaScript (GET /thread, and the answer to a form that failed): the
+// thread's markup, and a plain HTML form that posts to POST /thread with the honeypot and a form token.
+
+/** What the reader typed, sent back into the form after a failed post; empty for a new form. */
+export interface FormValues {
+  name: string;
+  email: string;
+  url: string;
+  text: string;
+}
+
+export const emptyForm: FormValues = { name: '', email: '', url: '', text: '' };
+
+/** The form of the thread page. */
+export interface FormView {
+  thread: string;
+  /** Where the reader goes once the comment is posted: this page. */
+  returnTo: string;
+  formToken: string;
+  /** The comment the reader replies to, with the link that drops the reply. */
+  parent?: { comment: Comment; cancel: string };
+  values: FormValues;
+  /** The field the server refused, with why. */
+  fieldError?: { field: string; message: string };
+  /** Longest text the server takes. */
+  textLength: number;
+}
+
+export interface PageView {
+  title: string;
+  /** The page the thread belongs to, linked at the top. */
+  backTo?: string;
+  /** A notice at the top: how a post went (a status), or why one failed (an alert). */
+  notice?: { kind: 'status' | 'alert'; lines: string[] };
+  /** The thread's markup. */
+  thread?: Child;
+  form?: FormView;
+}
+
+function field(
+  form: FormView,
+  name: keyof FormValues,
+  label: string,
+  control: (attributes: Record<string, string | number | boolean | undefined>) => Child,
+  hint?: string,
+): Child {
+  const error = form.fieldError?.field === name ? form.fieldError.message : undefined;
+  const described = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ');
+  return h(
+    'label',
+    {},
+    label,
+    control({
+      id: `field-${name}`,
+      name,
+      'aria-invalid': error ? 'true' : undefined,
+      'aria-describedby': described || undefined,
+    }),
+    hint && h('span', { class: 'natter-hint', id: `${name}-hint` }, hint),
+    error && h('span', { class: 'natter-field-error', id: `${name}-error` }, error),
+  );
+}
+
+/** The post form: the thread, where to return, the form token, the honeypot and the reader's fields. */
+function form(view: FormView): Child {
+  const { values, parent } = view;
+  const heading = parent ? fill(words.replyHeading, { name: parent.comment.author.name }) : words.formHeading;
+  return h(
+    'form',
+    { method: 'post', action: 'thread', id: 'write' },
+    h('h2', {}, heading),
+    parent && h('p', {}, h('a', { href: parent.cancel }, words.cancelReply)),
+    h('input', { type: 'hidden', name: 'thread', value: view.thread }),
+    parent && h('input', { type: 'hidden', name: 'parent', value: parent.comment.id }),
+    h('input', { type: 'hidden', name: 'return', value: view.returnTo }),
+    h('input', { type: 'hidden', name: 'formToken', value: view.formToken }),
+    field(view, 'name', words.name, (attributes) =>
+      h('input', {
+        ...attributes,
+        type: 'text',
+        required: true,
+        maxlength: limits.nameLength,
+        autocomplete: 'name',
+        value: values.name,
+      }),
+    ),
+    field(
+      view,
+      'email',
+      words.email,
+      (attributes) =>
+        h('input', {
+          ...attributes,
+          type: 'email',
+          maxlength: limits.emailLength,
+          autocomplete: 'email',
+          value: values.email,
+        }),
+      words.emailHint,
+    ),
+    field(view, 'url', words.url, (attributes) =>
+      h('input', {
+        ...attributes,
+        type: 'url',
+        maxlength: limits.urlLength,
+        autocomplete: 'url',
+        value: values.url,
+      }),
+    ),
+    field(
+      view,
+      'text',
+      words.text,
+      (attributes) =>
+        h('textarea', { ...attributes, required: true, maxlength: view.textLength }, values.text),
+      words.escapingNotice,
+    ),
+    // Out of sight above the page, not display: none (which bots read as a sign to leave a field alone); the same
+    // name as the widget's.
+    h(
+      'div',
+      { class: 'natter-honeypot', 'aria-hidden': 'true' },
+      h(
+        'label',
+        {},
+        words.honeypot,
+        h('input', { type: 'text', name: 'homepage', tabindex: -1, autocomplete: 'off' }),
+      ),
+    ),
+    h('button', { type: 'submit' }, parent ? words.submitReply : words.submit),
+  );
+}
+
+/** A whole page of the thread, or of a failed post. */
+export function threadPage(view: PageView): string {
+  const { notice } = view;
+  return toDocument(
+    h(
+      'html',
+      { lang: 'en' },
+      h(
+        'head',
+        {},
+        h('meta', { charset: 'utf-8' }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('title', {}, view.title),
+        h('link', { rel: 'stylesheet', href: 'thread/thread.css' }),
+      ),
+      h(
+        'body',
+        {},
+        h(
+          'main',
+          { class: 'natter-page' },
+          view.backTo && h('nav', {}, h('a', { href: view.backTo }, words.backToPage)),
+          h('h1', {}, view.title),
+          notice &&
+            h(
+              'div',
+              notice.kind === 'alert'
+                ? { class: 'natter-alert', role: 'alert' }
+                : { class: 'natter-status', role: 'status' },
+              notice.lines.map((line) => h('p', {}, line)),
+            ),
+          view.thread && h('div', { class: 'natter-thread' }, view.thread),
+          view.form && form(view.form),
+        ),
+      ),
+    ),
+  );
+}

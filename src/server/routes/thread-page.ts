@@ -1,0 +1,391 @@
+import { Hono, type Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { limits } from '../../protocol/limits.js';
+import { threadKeyOf } from '../../protocol/thread-key.js';
+import type { FindLinks } from '../../protocol/text-tokens.js';
+import { validateNewComment, type FieldError } from '../../protocol/input-rules.js';
+import type {
+  Comment,
+  ErrorResponse,
+  ListCommentsResponse,
+  PostCommentResponse,
+} from '../../protocol/types.js';
+import { HttpError } from '../http-error.js';
+import { h, jsonScript, toHtml } from '../html/markup.js';
+import { threadMarkup, type ThreadLinks } from '../html/thread-markup.js';
+import { emptyForm, threadPage, type FormValues, type PageView } from '../html/thread-page.js';
+import { threadCss } from '../html/thread-styles.js';
+import { fill, words } from '../html/words.js';
+import type { FormTokens } from '../moderation/form-token.js';
+import { queryOf } from '../query.js';
+import { readText } from '../read-json.js';
+
+// Comments without JavaScript (docs/no-javascript.md): the thread as an HTML page with a plain form (GET and POST
+// /thread), the markup `natter render` writes into <natter-comments> (GET /thread/embed), and their stylesheet. What
+// they show and post goes through the JSON API of the same app (`api`): the same listing, cache, validation, limits,
+// spam defences and moderation as the widget's requests, by construction.
+
+export interface ThreadPageOptions {
+  /** Answers a request to the JSON API (`/api/v1/…`) as the app would, with the runtime's bindings. */
+  api: (request: Request, env: unknown) => Promise<Response>;
+  tokens: FormTokens;
+  /** linkifyjs's `tokenize`, as the widget's. */
+  findLinks: FindLinks;
+  /** The URL this server is reached at, ending in `/`. */
+  baseUrl: (request: Request) => string;
+  /**
+   * Origins of the pages that hold threads (`--origin` but `*`, the site URL) and this server's own: the only places
+   * a thread page links back to and a form returns to. Any other is refused: no open redirect.
+   */
+  pageOrigins: (request: Request) => ReadonlySet<string>;
+  maxBodyBytes: number;
+  maxTextLength: number;
+  now: () => number;
+}
+
+/** The request headers the API is told of: who asks (for the limits and the moderators), and how it was reached. */
+const passedHeaders = [
+  'host',
+  'user-agent',
+  'referer',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'forwarded',
+];
+
+const nameOf = (field: string): field is keyof FormValues => ['name', 'email', 'url', 'text'].includes(field);
+
+/** What the reader is told about a field the API refused, in the words the widget's form uses. */
+function fieldMessage(error: FieldError | undefined): string {
+  switch (error?.code) {
+    case 'required':
+      return words.required;
+    case 'too_long':
+      return words.tooLong(error.limit ?? 0);
+    case 'invalid_email':
+      return words.invalidEmail;
+    case 'invalid_url':
+      return words.invalidUrl;
+    case 'invalid_characters':
+      return words.invalidCharacters;
+    default:
+      return words.fieldRefused;
+  }
+}
+
+/** `GET /thread`, `POST /thread`, `GET /thread/embed` and `GET /thread/thread.css`. */
+export function threadPageRoutes(options: ThreadPageOptions): Hono {
+  const app = new Hono();
+
+  /** Asks the JSON API of this app, as the reader's request came: the same client, through the same proxies. */
+  async function callApi(c: Context, path: string, body?: unknown): Promise<Response> {
+    const headers = new Headers();
+    for (const name of passedHeaders) {
+      const value = c.req.header(name);
+      if (value !== undefined) headers.set(name, value);
+    }
+    if (body !== undefined) headers.set('content-type', 'application/json; charset=utf-8');
+    const url = new URL(path, new URL(c.req.url).origin);
+    const request = new Request(url, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    return options.api(request, c.env);
+  }
+
+  /** `value` when it is an http(s) URL of a page origin, else a 400 page. */
+  function pageUrl(c: Context, value: string): URL {
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol) || !options.pageOrigins(c.req.raw).has(url.origin)) {
+      throw new HttpError('bad_request', `${value} is not a page of this site`, 'url');
+    }
+    return url;
+  }
+
+  /** The thread page's address on this server for `query`. */
+  function threadPageUrl(c: Context, query: Record<string, string | undefined>, fragment = ''): string {
+    const url = new URL('thread', options.baseUrl(c.req.raw));
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, value);
+    return url.href + fragment;
+  }
+
+  /** Which thread a request names (`thread`, or the path of `url`), and the page it belongs to. */
+  function threadOf(c: Context): { thread: string; page?: URL } {
+    const query = queryOf(c.req.raw);
+    const given = query.get('url');
+    const page = given === null ? undefined : pageUrl(c, given);
+    const thread = query.get('thread') ?? (page && threadKeyOf(page));
+    if (thread === undefined || thread === '') {
+      throw new HttpError('bad_request', 'Name the page (`url`) or the thread (`thread`)', 'thread');
+    }
+    return { thread, ...(page && { page }) };
+  }
+
+  /** One page of the thread from the API, or the API's error as a page. */
+  async function listed(
+    c: Context,
+    parameters: Record<string, string | undefined>,
+  ): Promise<ListCommentsResponse> {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(parameters)) if (value !== undefined) search.set(name, value);
+    const answer = await callApi(c, `/api/v1/comments?${search}`);
+    const body = (await answer.json()) as ListCommentsResponse | ErrorResponse;
+    if ('error' in body) throw new HttpError(body.error.code, body.error.message, body.error.field);
+    return body;
+  }
+
+  /** Shows a refusal as a page of its own, in HTML, with its status; faults go to the app's error handler. */
+  function failurePage(c: Context, error: unknown, title = words.badRequestTitle): Response {
+    if (!(error instanceof HttpError) || error.status >= 500) throw error;
+    return htmlPage(
+      c,
+      error.status as ContentfulStatusCode,
+      {
+        title,
+        notice: { kind: 'alert', lines: [error.message] },
+      },
+      error.headers,
+    );
+  }
+
+  function htmlPage(
+    c: Context,
+    status: ContentfulStatusCode,
+    view: PageView,
+    headers: Record<string, string> = {},
+  ) {
+    // Pages of this server, and the site's, are the only places its forms go, and a post's answer leads to.
+    const formAction = ["'self'", ...options.pageOrigins(c.req.raw)].join(' ');
+    return c.html(threadPage(view), status, {
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': `default-src 'none'; style-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      ...headers,
+    });
+  }
+
+  app.get('/thread.css', (c) =>
+    c.body(threadCss, 200, {
+      'Content-Type': 'text/css; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600',
+    }),
+  );
+
+  app.get('/', async (c) => {
+    try {
+      const { thread, page } = threadOf(c);
+      const query = queryOf(c.req.raw);
+      const cursor = query.get('cursor') ?? undefined;
+      const sort = query.get('sort') ?? undefined;
+      const listing = await listed(c, { thread, sort, cursor });
+      const own = {
+        url: page?.href,
+        thread: page && threadKeyOf(page) === thread ? undefined : thread,
+        sort,
+      };
+      const replyTo = query.get('reply');
+      const parent = replyTo === null ? undefined : await listedComment(c, thread, replyTo, listing.comments);
+      const posted = query.get('posted');
+      return htmlPage(c, 200, {
+        title: words.threadTitle,
+        ...(page && { backTo: page.href }),
+        ...((posted === 'published' || posted === 'pending') && {
+          notice: { kind: 'status', lines: [posted === 'published' ? words.published : words.pending] },
+        }),
+        thread: threadMarkup({
+          page: listing,
+          findLinks: options.findLinks,
+          maxDepth: 3,
+          isEmbedded: false,
+          links: {
+            ...(listing.next && { more: threadPageUrl(c, { ...own, cursor: listing.next }) }),
+            write: '#write',
+            ...(!listing.thread.locked && {
+              reply: (id: string) => threadPageUrl(c, { ...own, reply: id }, '#write'),
+            }),
+          },
+        }),
+        ...(!listing.thread.locked && {
+          form: {
+            thread,
+            returnTo: threadPageUrl(c, own),
+            formToken: await options.tokens.issue(thread, options.now()),
+            ...(parent && { parent: { comment: parent, cancel: threadPageUrl(c, own, '#write') } }),
+            values: emptyForm,
+            textLength: listing.thread.limits?.textLength ?? options.maxTextLength,
+          },
+        }),
+      });
+    } catch (error) {
+      return failurePage(c, error);
+    }
+  });
+
+  /** The comment a reply link names, when the thread lists it. */
+  async function listedComment(
+    c: Context,
+    thread: string,
+    id: string,
+    shown: readonly Comment[] = [],
+  ): Promise<Comment | undefined> {
+    const listed = shown.find((comment) => comment.id === id);
+    if (listed) return listed.deleted ? undefined : listed;
+    const answer = await callApi(c, `/api/v1/comments/${encodeURIComponent(id)}`);
+    if (!answer.ok) return undefined;
+    const { comment } = (await answer.json()) as { comment: Comment };
+    return comment.thread === thread && !comment.deleted ? comment : undefined;
+  }
+
+  app.get('/embed', async (c) => {
+    const { thread, page } = threadOf(c);
+    const query = queryOf(c.req.raw);
+    const limit = Number(query.get('limit') ?? limits.defaultPageSize);
+    const sort = query.get('sort') ?? 'oldest';
+    const depth = Number(query.get('depth') ?? 3);
+    if (!Number.isInteger(depth) || depth < 0 || depth > 100) {
+      throw new HttpError('bad_request', 'Query: `depth` must be a whole number from 0 to 100', 'depth');
+    }
+    const answer = await callApi(
+      c,
+      `/api/v1/comments?${new URLSearchParams({ thread, limit: String(limit), sort })}`,
+    );
+    const body = (await answer.json()) as ListCommentsResponse | ErrorResponse;
+    if ('error' in body) return c.json(body, answer.status as ContentfulStatusCode);
+    const own = { url: page?.href, thread: page && threadKeyOf(page) === thread ? undefined : thread };
+    const links: ThreadLinks = {
+      ...(body.next && { more: threadPageUrl(c, { ...own, cursor: body.next }) }),
+      thread: threadPageUrl(c, own),
+      write: threadPageUrl(c, own, '#write'),
+    };
+    const markup = h(
+      'div',
+      { class: 'natter-thread natter-embedded' },
+      h('link', { rel: 'stylesheet', href: new URL('thread/thread.css', options.baseUrl(c.req.raw)).href }),
+      threadMarkup({ page: body, findLinks: options.findLinks, maxDepth: depth, isEmbedded: true, links }),
+      jsonScript({ query: { thread, sort, limit }, page: body }, { class: 'natter-data' }),
+    );
+    return c.body(toHtml(markup), 200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  app.post('/', async (c) => {
+    const values: FormValues = { ...emptyForm };
+    try {
+      const origin = c.req.header('origin');
+      const ownOrigins = new Set([
+        new URL(options.baseUrl(c.req.raw)).origin,
+        ...options.pageOrigins(c.req.raw),
+      ]);
+      if (origin !== undefined && !ownOrigins.has(origin)) {
+        throw new HttpError('forbidden', `Pages on ${origin} may not post here`);
+      }
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/x-www-form-urlencoded') {
+        throw new HttpError(
+          'unsupported_media_type',
+          'The form must be sent as application/x-www-form-urlencoded',
+        );
+      }
+      const form = new URLSearchParams(await readText(c.req.raw, options.maxBodyBytes));
+      for (const name of ['name', 'email', 'url', 'text'] as const) values[name] = form.get(name) ?? '';
+      const returnTo = form.get('return');
+      // Checked before anything is posted: a form that would lead elsewhere posts nothing.
+      const destination = returnTo ? pageUrl(c, returnTo) : undefined;
+      const thread = form.get('thread') ?? '';
+      const input = {
+        thread,
+        parent: form.get('parent') || null,
+        name: values.name,
+        email: values.email || null,
+        url: values.url || null,
+        text: values.text,
+        formToken: form.get('formToken') || null,
+        honeypot: form.get('homepage'),
+      };
+      const answer = await callApi(c, '/api/v1/comments', input);
+      const body = (await answer.json()) as PostCommentResponse | ErrorResponse;
+      if ('error' in body) {
+        return await refusedPage(c, answer, body, form, values);
+      }
+      const { comment } = body;
+      const isPublished = comment.status === 'published';
+      const target = destination ?? new URL(threadPageUrl(c, { thread }));
+      if (isThreadPage(c, target)) target.searchParams.set('posted', comment.status);
+      if (isPublished) target.hash = `comment-${comment.id}`;
+      return c.redirect(target.href, 303);
+    } catch (error) {
+      return failurePage(c, error, words.errorTitle);
+    }
+  });
+
+  /** Whether `url` is this server's thread page, whose `posted` parameter says how a post went. */
+  function isThreadPage(c: Context, url: URL): boolean {
+    return url.href.split(/[?#]/)[0] === new URL('thread', options.baseUrl(c.req.raw)).href;
+  }
+
+  /** The form again, with what the reader typed and why the server refused it. */
+  async function refusedPage(
+    c: Context,
+    answer: Response,
+    { error }: ErrorResponse,
+    form: URLSearchParams,
+    values: FormValues,
+  ): Promise<Response> {
+    const thread = form.get('thread') ?? '';
+    const returnTo = form.get('return') ?? threadPageUrl(c, { thread });
+    const retryAfter = answer.headers.get('retry-after');
+    const field = error.field !== undefined && nameOf(error.field) ? error.field : undefined;
+    const fieldError =
+      field &&
+      validateNewComment({
+        thread,
+        name: values.name,
+        text: values.text,
+        email: values.email,
+        url: values.url,
+      }).find((broken) => broken.field === field);
+    const lines =
+      error.code === 'rate_limited' && retryAfter
+        ? [words.rateLimited(Number(retryAfter))]
+        : field
+          ? [words.postErrorField]
+          : [fill(words.postError, { message: error.message })];
+    // The token the reader posted stays theirs while it is good: a new one would be too young to post again at once.
+    const posted = form.get('formToken') ?? '';
+    const check = posted && (await options.tokens.check(posted, thread, options.now()));
+    const formToken =
+      check === 'valid' || check === 'too_fast' ? posted : await options.tokens.issue(thread, options.now());
+    const parentId = form.get('parent');
+    const parent = parentId ? await listedComment(c, thread, parentId) : undefined;
+    return htmlPage(
+      c,
+      answer.status as ContentfulStatusCode,
+      {
+        title: words.errorTitle,
+        notice: { kind: 'alert', lines: [...lines, words.errorKept] },
+        form: {
+          thread,
+          returnTo,
+          formToken,
+          ...(parent && { parent: { comment: parent, cancel: returnTo } }),
+          values,
+          ...(field && { fieldError: { field, message: fieldMessage(fieldError || undefined) } }),
+          textLength: options.maxTextLength,
+        },
+      },
+      retryAfter ? { 'Retry-After': retryAfter } : {},
+    );
+  }
+
+  return app;
+}
