@@ -56,6 +56,8 @@ import { readSource } from './webmention/read-source.js';
 import { maxReferencesPerThread } from './webmention/receive-mention.js';
 import type { PageFetcher } from './webmention/source-page.js';
 import { createMentionVerifier } from './webmention/verifier.js';
+import { replyRoutes } from './reply-notifications/reply-routes.js';
+import { replySubscriber } from './reply-notifications/subscribe.js';
 import { StoreUnavailableError } from './storage/errors.js';
 import type { CommentStore, ModerationMode } from './storage/store.js';
 
@@ -162,6 +164,13 @@ export interface AppOptions {
    * verifies what they queue by fetching the sources through `fetchPage`. None when left out.
    */
   webmention?: WebmentionOptions;
+  /**
+   * Offers authors reply notifications (docs/notifications.md): threads say `replyNotifications`, a post with
+   * `notify: true` stores a subscription, and `/notifications/confirm` and `/notifications/unsubscribe` answer its
+   * links. Sending is `createReplyNotifier`'s, on the same `events`, which the runtime's adapter runs (on Node,
+   * node/reply-notifications.ts): offer it only where e-mail can be sent.
+   */
+  replyNotifications?: boolean;
   /** Aborted when the server closes: live streams end at once, and the mentions' worker stops. */
   signal?: AbortSignal;
   /** The clock, for tests of the edit window. */
@@ -379,9 +388,16 @@ export function createApp(options: AppOptions): Hono {
       limitThread:
         threadLimiter &&
         (async (thread) => threadLimiter.take(`thread:${toBase64Url(await sha256(thread))}`)),
+      subscribeToReplies: options.replyNotifications ? replySubscriber(store, logger, now) : undefined,
       now,
     }),
   );
+  if (options.replyNotifications) {
+    app.route(
+      '/notifications',
+      replyRoutes({ store, signer, siteUrl: (request) => siteUrl ?? baseUrlOf(request), now }),
+    );
+  }
   app.route(
     '/api/v1/comments',
     reportRoutes({

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { limits } from '../../protocol/limits.js';
 import type { ServerOptions } from './node-server.js';
 import type { SmtpEmailSettings } from './notifications.js';
+import type { SmtpReplySettings } from './reply-notifications.js';
 import { isPasswordHash } from './scrypt-passwords.js';
 import {
   closestName,
@@ -47,6 +48,23 @@ function isHttpUrl(value: string): boolean {
 }
 
 const seconds = () => numberSetting(z.number().min(0.1).max(60));
+
+/** `hourly`, `daily`, or minutes from 5 to a week. */
+const digestInterval = () =>
+  z.union([
+    z.enum(['hourly', 'daily']),
+    numberSetting(
+      z
+        .number()
+        .int()
+        .min(5)
+        .max(7 * 24 * 60),
+    ),
+  ]);
+
+/** The minutes a digest interval setting stands for. */
+const intervalMinutes = (interval: 'hourly' | 'daily' | number) =>
+  interval === 'hourly' ? 60 : interval === 'daily' ? 24 * 60 : interval;
 
 const configSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -101,18 +119,7 @@ const configSchema = z.object({
   emailTo: z.array(z.string().refine(isEmailAddress)).optional(),
   emailFrom: z.string().refine(isMailbox).optional(),
   emailMode: z.enum(['each', 'digest']).optional(),
-  emailDigestInterval: z
-    .union([
-      z.enum(['hourly', 'daily']),
-      numberSetting(
-        z
-          .number()
-          .int()
-          .min(5)
-          .max(7 * 24 * 60),
-      ),
-    ])
-    .optional(),
+  emailDigestInterval: digestInterval().optional(),
   smtpHost: z
     .string()
     .regex(/^[^\s/]+$/)
@@ -121,6 +128,9 @@ const configSchema = z.object({
   smtpTls: z.enum(['starttls', 'tls', 'none']).optional(),
   smtpUser: z.string().min(1).optional(),
   smtpPassword: z.string().min(1).optional(),
+  replyNotifications: z.enum(['off', 'each', 'digest']).default('off'),
+  replyDigestInterval: digestInterval().optional(),
+  replyHourlyLimit: numberSetting(positiveInteger().max(100)).optional(),
 });
 
 /** The validated configuration of `natter serve`. */
@@ -309,16 +319,39 @@ function checkNotifications(config: ServeConfig): void {
   onlyWith(config, 'webhookUrl', ['webhookSecret', 'webhookEvents']);
   requireWith(config, 'emailTo', 'smtpHost', ', the SMTP server that sends the e-mails');
   requireWith(config, 'emailTo', 'emailFrom', ', the address the e-mails come from');
-  onlyWith(config, 'emailTo', [
-    'emailFrom',
-    'emailMode',
-    'emailDigestInterval',
-    'smtpHost',
-    'smtpPort',
-    'smtpTls',
-    'smtpUser',
-    'smtpPassword',
-  ]);
+  onlyWith(config, 'emailTo', ['emailMode', 'emailDigestInterval']);
+  const sendsReplies = config.replyNotifications !== 'off';
+  if (sendsReplies && config.smtpHost === undefined) {
+    throw new ConfigError('--reply-notifications needs --smtp-host, the SMTP server that sends the e-mails');
+  }
+  if (sendsReplies && config.emailFrom === undefined) {
+    throw new ConfigError('--reply-notifications needs --email-from, the address the e-mails come from');
+  }
+  // The sender and the SMTP server serve the owner's e-mail, the guests', or both.
+  if (config.emailTo === undefined && !sendsReplies) {
+    for (const detail of [
+      'emailFrom',
+      'smtpHost',
+      'smtpPort',
+      'smtpTls',
+      'smtpUser',
+      'smtpPassword',
+    ] as const) {
+      if (config[detail] !== undefined) {
+        throw new ConfigError(
+          `--${nameOf(detail)} only means something together with --email-to or --reply-notifications`,
+        );
+      }
+    }
+  }
+  if (config.replyHourlyLimit !== undefined && !sendsReplies) {
+    throw new ConfigError('--reply-hourly-limit only means something together with --reply-notifications');
+  }
+  if (config.replyDigestInterval !== undefined && config.replyNotifications !== 'digest') {
+    throw new ConfigError(
+      '--reply-digest-interval only means something together with --reply-notifications digest',
+    );
+  }
   requireWith(config, 'smtpUser', 'smtpPassword');
   onlyWith(config, 'smtpUser', ['smtpPassword']);
   if (config.emailDigestInterval !== undefined && config.emailMode !== 'digest') {
@@ -336,21 +369,41 @@ function webhookOf(config: ServeConfig): ServerOptions['webhook'] {
 function emailOf(config: ServeConfig): SmtpEmailSettings | undefined {
   const { emailTo, emailFrom, smtpHost } = config;
   if (emailTo === undefined || emailFrom === undefined || smtpHost === undefined) return undefined;
-  const interval = config.emailDigestInterval ?? 'hourly';
   return {
     from: emailFrom,
     to: emailTo,
     mode: config.emailMode ?? 'each',
-    digestIntervalMinutes: interval === 'hourly' ? 60 : interval === 'daily' ? 24 * 60 : interval,
-    smtp: {
-      host: smtpHost,
-      port: config.smtpPort,
-      security: config.smtpTls ?? 'starttls',
-      user: config.smtpUser,
-      password: config.smtpPassword,
-    },
+    digestIntervalMinutes: intervalMinutes(config.emailDigestInterval ?? 'hourly'),
+    smtp: smtpOf(config, smtpHost),
   };
 }
+
+/** The SMTP server a configuration names at `host`. */
+function smtpOf(config: ServeConfig, host: string) {
+  return {
+    host,
+    port: config.smtpPort,
+    security: config.smtpTls ?? 'starttls',
+    user: config.smtpUser,
+    password: config.smtpPassword,
+  };
+}
+
+/** Reply notifications to guests, when a configuration turns them on. */
+function replyNotificationsOf(config: ServeConfig): SmtpReplySettings | undefined {
+  const { replyNotifications: mode, emailFrom, smtpHost } = config;
+  if (mode === 'off' || emailFrom === undefined || smtpHost === undefined) return undefined;
+  return {
+    from: emailFrom,
+    mode,
+    digestIntervalMinutes: intervalMinutes(config.replyDigestInterval ?? 'hourly'),
+    hourlyLimit: config.replyHourlyLimit ?? defaultReplyHourlyLimit,
+    smtp: smtpOf(config, smtpHost),
+  };
+}
+
+/** The most e-mails about replies one address gets in an hour, unless configured. */
+export const defaultReplyHourlyLimit = 6;
 
 function readConfigFile(path: string): Record<string, unknown> {
   let parsed: unknown;
@@ -436,6 +489,7 @@ export function toServerOptions(config: ServeConfig): Omit<ServerOptions, 'logge
           },
     webhook: webhookOf(config),
     email: emailOf(config),
+    replyNotifications: replyNotificationsOf(config),
   };
 }
 

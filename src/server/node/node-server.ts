@@ -13,6 +13,7 @@ import type { CommentStore } from '../storage/store.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
 import { listeningOrigins } from './listening-origins.js';
 import type { SmtpEmailSettings } from './notifications.js';
+import type { SmtpReplySettings } from './reply-notifications.js';
 import { findDemoDirectory, findWidgetDirectory, packageVersion } from './package-paths.js';
 import { scryptPasswords } from './scrypt-passwords.js';
 import { createSourceFetcher } from './source-fetcher.js';
@@ -22,7 +23,14 @@ import { zlibCompression } from './zlib-compression.js';
 /** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
 export interface ServerOptions extends Omit<
   AppOptions,
-  'store' | 'widget' | 'demo' | 'peerAddress' | 'publicOrigins' | 'signal' | 'webmention'
+  | 'store'
+  | 'widget'
+  | 'demo'
+  | 'peerAddress'
+  | 'publicOrigins'
+  | 'signal'
+  | 'webmention'
+  | 'replyNotifications'
 > {
   /**
    * Receiving Webmentions and Pingbacks, verified through node/source-fetcher.ts; `allowLoopback` lets it fetch
@@ -51,6 +59,8 @@ export interface ServerOptions extends Omit<
   email?: SmtpEmailSettings;
   /** Milliseconds between looks for due notifications when none was just queued (default 5 000). */
   notificationIntervalMs?: number;
+  /** E-mail authors who ask for it about replies to their comments (docs/notifications.md). */
+  replyNotifications?: SmtpReplySettings;
 }
 
 /** A running natter server. */
@@ -131,12 +141,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       streamBus: options.streamBus ?? ownStreamBus,
       signal: closeStreams.signal,
       webmention,
+      replyNotifications: options.replyNotifications !== undefined,
     });
     listener = getRequestListener(app.fetch);
-    if ((options.webhook || options.email) && !options.publicUrl) {
-      logger.log('warn', 'notifications link to the admin page at the listening address; set --public-url', {
-        url,
-      });
+    if ((options.webhook || options.email || options.replyNotifications) && !options.publicUrl) {
+      logger.log('warn', 'notifications link to the listening address; set --public-url', { url });
     }
     // Loaded only when asked for: nodemailer and the notifier are a tenth of a start-up otherwise.
     const notifications =
@@ -147,6 +156,17 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
         publicUrl: options.publicUrl ?? url,
         webhook: options.webhook,
         email: options.email,
+        intervalMs: options.notificationIntervalMs,
+        logger,
+      });
+    const replyNotifications =
+      options.replyNotifications &&
+      (await import('./reply-notifications.js')).startReplyNotifications({
+        store,
+        events,
+        publicUrl: new URL(publicUrl).href.replace(/\/?$/, '/'),
+        siteUrl: options.siteUrl ?? options.origins?.find((origin) => origin !== '*'),
+        settings: options.replyNotifications,
         intervalMs: options.notificationIntervalMs,
         logger,
       });
@@ -168,6 +188,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           await closed;
           // Sends in flight are aborted (and tried again later); what is being queued is waited for.
           await notifications?.close();
+          await replyNotifications?.close();
           await ownStreamBus?.close();
           await store.close();
         })();

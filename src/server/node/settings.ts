@@ -227,7 +227,7 @@ export const settings = {
   'email-from': {
     type: 'string',
     env: 'NATTER_EMAIL_FROM',
-    help: 'with --email-to: the sender of the e-mails, e.g. natter@example.com or "Comments <natter@example.com>"',
+    help: 'with --email-to or --reply-notifications: the sender of the e-mails, e.g. natter@example.com or "Comments <natter@example.com>"',
     expects: 'an e-mail address, such as natter@example.com or Comments <natter@example.com>',
   },
   'email-mode': {
@@ -245,7 +245,7 @@ export const settings = {
   'smtp-host': {
     type: 'string',
     env: 'NATTER_SMTP_HOST',
-    help: 'with --email-to: the SMTP server that sends the e-mails',
+    help: 'with --email-to or --reply-notifications: the SMTP server that sends the e-mails',
     expects: 'a host name or address, such as smtp.example.com',
   },
   'smtp-port': {
@@ -272,6 +272,24 @@ export const settings = {
     help: 'with --smtp-user: its password (a secret: prefer the variable, which ps does not show)',
     expects: 'a password',
     isSecret: true,
+  },
+  'reply-notifications': {
+    type: 'string',
+    env: 'NATTER_REPLY_NOTIFICATIONS',
+    help: 'e-mail authors who tick "Notify me of replies" about replies to their comment, once they confirm: off (default), each (a message per reply) or digest (every --reply-digest-interval); needs --smtp-host and --email-from',
+    expects: 'off, each or digest',
+  },
+  'reply-digest-interval': {
+    type: 'string',
+    env: 'NATTER_REPLY_DIGEST_INTERVAL',
+    help: 'with --reply-notifications digest: hourly (default), daily, or minutes between digests (counted from midnight UTC)',
+    expects: 'hourly, daily, or a whole number of minutes from 5 to 10080 (a week)',
+  },
+  'reply-hourly-limit': {
+    type: 'string',
+    env: 'NATTER_REPLY_HOURLY_LIMIT',
+    help: 'with --reply-notifications: the most e-mails one address gets in an hour (default 6); more wait, and come together in one',
+    expects: 'a whole number of e-mails from 1 to 100',
   },
   'log-level': {
     type: 'string',

@@ -58,6 +58,7 @@ export function createSmtpSender(settings: SmtpSettings): EmailSender & { close(
             subject: message.subject,
             text: message.text,
             html: message.html,
+            ...(message.headers && { headers: { ...message.headers } }),
             // The message is ours, whole: nothing in it may make nodemailer read a file or fetch a URL.
             disableFileAccess: true,
             disableUrlAccess: true,

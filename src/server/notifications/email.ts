@@ -13,6 +13,8 @@ export interface OutgoingEmail extends EmailMessage {
   /** `owner@example.com` or `Comments <natter@example.com>`. */
   from: string;
   to: readonly string[];
+  /** Headers besides the usual ones, such as `List-Unsubscribe`: natter's own values, never a commenter's text. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -49,7 +51,7 @@ export function escapeHtml(text: string): string {
  * `text` fit for a subject line: one line (no control characters, which could start another header), without the
  * bidirectional overrides that can make a subject read other than it is, at most `length` characters.
  */
-function subjectPart(text: string, length: number): string {
+export function subjectPart(text: string, length: number): string {
   const line = text
     .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]+/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -69,9 +71,10 @@ function siteOf(publicUrl: string): string {
 }
 
 /** Escaped text with its line breaks kept. */
-const htmlLines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>\n');
+export const htmlLines = (text: string) => escapeHtml(text).replace(/\r?\n/g, '<br>\n');
 
-const quoted = (text: string) =>
+/** Text quoted line by line, as mail quotes: `> `. */
+export const quoted = (text: string) =>
   text
     .split(/\r?\n/)
     .map((line) => (line ? `> ${line}` : '>'))
@@ -141,7 +144,8 @@ function htmlBlock(notice: CommentNotice, publicUrl: string, textLength = Infini
   ].join('\n');
 }
 
-function htmlDocument(subject: string, body: string): string {
+/** A whole HTML e-mail: `body` (HTML, escaped already) under `subject` as its title. */
+export function htmlDocument(subject: string, body: string): string {
   return [
     '<!DOCTYPE html>',
     '<html><head><meta charset="utf-8">',

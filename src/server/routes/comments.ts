@@ -33,6 +33,7 @@ import {
 import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.js';
 import { eventTypeOf, type CommentEvents } from '../events.js';
 import type { SiteState } from '../site-state.js';
+import type { SubscribeToReplies } from '../reply-notifications/subscribe.js';
 import type { CommentStore, ModerationMode, StoredComment } from '../storage/store.js';
 
 export interface CommentRoutesOptions {
@@ -70,6 +71,11 @@ export interface CommentRoutesOptions {
    * with 429 past it. Called once the write is known to be valid.
    */
   limitThread?: (thread: string) => Promise<void>;
+  /**
+   * Stores the wish of a new comment's author to hear of replies (`notify: true` with an e-mail address); the
+   * threads say `replyNotifications` when given. None when the server sends no such e-mail.
+   */
+  subscribeToReplies?: SubscribeToReplies;
   now: () => number;
 }
 
@@ -197,6 +203,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     if (baseUrl) Object.assign(threadInfo, threadLinks(baseUrl, thread));
     if (info.referenceCount > 0) threadInfo.references = info.referenceCount;
     if (baseUrl && options.takesWebmentions) threadInfo.webmention = `${baseUrl}webmention`;
+    if (options.subscribeToReplies) threadInfo.replyNotifications = true;
     const body: ListCommentsResponse = {
       thread: threadInfo,
       comments: await publicComments(page.comments, options.avatars),
@@ -300,6 +307,8 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     // The store checks the parent in the same transaction as the insert: one deleted or held meanwhile is refused.
     if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
     cache.invalidate(stored.thread);
+    // Before the event: the notifier it wakes sends the confirmation of the subscription stored here.
+    if (input.notify && stored.authorEmail) await options.subscribeToReplies?.(stored);
     options.events.emit({
       type: eventTypeOf(stored.status),
       comment: stored,

@@ -253,6 +253,27 @@ const settings: {
     value: 'correct horse battery staple',
     expected: 'correct horse battery staple',
   },
+  {
+    flag: 'reply-notifications',
+    variable: 'NATTER_REPLY_NOTIFICATIONS',
+    key: 'replyNotifications',
+    value: 'digest',
+    expected: 'digest',
+  },
+  {
+    flag: 'reply-digest-interval',
+    variable: 'NATTER_REPLY_DIGEST_INTERVAL',
+    key: 'replyDigestInterval',
+    value: 'daily',
+    expected: 'daily',
+  },
+  {
+    flag: 'reply-hourly-limit',
+    variable: 'NATTER_REPLY_HOURLY_LIMIT',
+    key: 'replyHourlyLimit',
+    value: '3',
+    expected: 3,
+  },
 ];
 
 const webhookFlags = [
@@ -272,16 +293,27 @@ const emailFlags = [
   'smtp.example.com',
 ];
 
+const replyFlags = [
+  '--reply-notifications',
+  'each',
+  '--email-from',
+  'natter@example.com',
+  '--smtp-host',
+  'smtp.example.com',
+];
+
 /** The flags a setting needs beside it to mean something (`--webhook-secret` needs `--webhook-url`), less its own. */
 function companionsOf(flag: string): string[] {
   const needed: Record<string, string[]> = {
     'email-digest-interval': ['--email-mode', 'digest'],
+    'reply-digest-interval': ['--reply-notifications', 'digest'],
     'smtp-user': ['--smtp-password', 'secret'],
     'smtp-password': ['--smtp-user', 'natter'],
   };
   const groups: [RegExp, string[]][] = [
     [/^webhook-/, webhookFlags],
     [/^(email|smtp)-/, emailFlags],
+    [/^reply-/, replyFlags],
     [/^akismet-/, akismetFlags],
     [/^hook-/, hookFlags],
   ];
@@ -327,6 +359,7 @@ const defaults: ServeConfig = {
   webmention: 'on',
   webmentionAllowLoopback: false,
   webmentionRateLimit: 6,
+  replyNotifications: 'off',
 };
 
 /** The error `loadConfig` throws for these flags and variables. */
@@ -485,6 +518,7 @@ describe('loadConfig', () => {
       webmention: { targets: undefined, allowLoopback: false, sourceRateLimit: 6 },
       webhook: undefined,
       email: undefined,
+      replyNotifications: undefined,
     });
   });
 
@@ -641,6 +675,42 @@ describe('loadConfig', () => {
     assert.equal(toServerOptions(hourly).email?.digestIntervalMinutes, 60);
   });
 
+  it('hands createServer reply notifications through the same SMTP server, six an hour unless told otherwise', () => {
+    assert.equal(toServerOptions(loadConfig(emailFlags, {})).replyNotifications, undefined, 'off by default');
+    const replies = toServerOptions(
+      loadConfig(['--reply-notifications', 'digest', '--reply-digest-interval', 'daily'], {
+        NATTER_EMAIL_FROM: 'Comments <natter@example.com>',
+        NATTER_SMTP_HOST: 'smtp.example.com',
+        NATTER_SMTP_TLS: 'none',
+      }),
+    );
+    assert.deepEqual(replies.replyNotifications, {
+      from: 'Comments <natter@example.com>',
+      mode: 'digest',
+      digestIntervalMinutes: 24 * 60,
+      hourlyLimit: 6,
+      smtp: {
+        host: 'smtp.example.com',
+        port: undefined,
+        security: 'none',
+        user: undefined,
+        password: undefined,
+      },
+    });
+    assert.equal(replies.email, undefined, 'no site owner is e-mailed without --email-to');
+    const limited = toServerOptions(loadConfig([...replyFlags, '--reply-hourly-limit', '2'], {}));
+    assert.equal(limited.replyNotifications?.hourlyLimit, 2);
+    assert.equal(limited.replyNotifications?.mode, 'each');
+    assert.match(
+      configError([...replyFlags, '--reply-hourly-limit', '0']).message,
+      /^--reply-hourly-limit must be/,
+    );
+    assert.match(
+      configError(['--reply-notifications', 'sometimes']).message,
+      /^--reply-notifications must be off, each or digest/,
+    );
+  });
+
   it('names the notification setting that is missing, or that means nothing without another', () => {
     const cases: [argv: string[], message: string][] = [
       [
@@ -660,7 +730,26 @@ describe('loadConfig', () => {
         ['--email-to', 'owner@example.com', '--smtp-host', 'smtp.example.com'],
         '--email-to needs --email-from, the address the e-mails come from',
       ],
-      [['--smtp-host', 'smtp.example.com'], '--smtp-host only means something together with --email-to'],
+      [
+        ['--smtp-host', 'smtp.example.com'],
+        '--smtp-host only means something together with --email-to or --reply-notifications',
+      ],
+      [
+        ['--reply-notifications', 'each', '--email-from', 'natter@example.com'],
+        '--reply-notifications needs --smtp-host, the SMTP server that sends the e-mails',
+      ],
+      [
+        ['--reply-notifications', 'digest', '--smtp-host', 'smtp.example.com'],
+        '--reply-notifications needs --email-from, the address the e-mails come from',
+      ],
+      [
+        [...emailFlags, '--reply-hourly-limit', '3'],
+        '--reply-hourly-limit only means something together with --reply-notifications',
+      ],
+      [
+        [...replyFlags, '--reply-digest-interval', '30'],
+        '--reply-digest-interval only means something together with --reply-notifications digest',
+      ],
       [['--email-mode', 'digest'], '--email-mode only means something together with --email-to'],
       [[...emailFlags, '--smtp-user', 'natter'], '--smtp-user needs --smtp-password'],
       [
