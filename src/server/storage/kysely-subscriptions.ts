@@ -83,10 +83,17 @@ export class KyselySubscriptions implements SubscriptionStore {
 
   async purge(unconfirmedBefore: string, slotsBefore: string): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
+      // A held comment's confirmation goes out when it is approved: its subscription waits for the moderator.
       const unconfirmed = await trx
         .deleteFrom('reply_subscriptions')
         .where('confirmed_at', 'is', null)
-        .where('created_at', '<', unconfirmedBefore)
+        .where('comment_id', 'in', (eb) =>
+          eb
+            .selectFrom('comments')
+            .select('id')
+            .where('status', '!=', 'pending')
+            .where((row) => row.fn.coalesce('moderated_at', 'created_at'), '<', unconfirmedBefore),
+        )
         .executeTakeFirst();
       // A placeholder's author deleted it: its address is wiped, and so is the subscription's.
       const ofPlaceholders = await trx
@@ -135,11 +142,7 @@ export class KyselySubscriptions implements SubscriptionStore {
     return false;
   }
 
-  async earliestBusySlot(
-    addressHash: string,
-    limit: number,
-    freeBefore: string,
-  ): Promise<string | undefined> {
+  async busySlots(addressHash: string, limit: number, freeBefore: string): Promise<string[]> {
     const busy = await this.db
       .selectFrom('reply_send_slots')
       .select('used_at')
@@ -148,6 +151,6 @@ export class KyselySubscriptions implements SubscriptionStore {
       .where('used_at', '>=', freeBefore)
       .orderBy('used_at')
       .execute();
-    return busy.length >= limit ? busy[0]?.used_at : undefined;
+    return busy.map((row) => row.used_at);
   }
 }

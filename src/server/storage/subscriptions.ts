@@ -32,8 +32,9 @@ export interface SubscriptionStore {
   /** Deletes it; resolves with whether there was one. */
   remove(id: string): Promise<boolean>;
   /**
-   * Deletes the subscriptions never confirmed and made before `unconfirmedBefore`, those of comments their authors
-   * deleted (placeholders), and the slots last used before `slotsBefore`; resolves with the subscriptions deleted.
+   * Deletes the subscriptions never confirmed whose comment is not awaiting a moderator and was posted (or last
+   * moderated) before `unconfirmedBefore`, those of comments their authors deleted (placeholders), and the slots
+   * last used before `slotsBefore`; resolves with the subscriptions deleted.
    */
   purge(unconfirmedBefore: string, slotsBefore: string): Promise<number>;
   /**
@@ -42,8 +43,8 @@ export interface SubscriptionStore {
    */
   takeSlot(addressHash: string, limit: number, freeBefore: string, now: string): Promise<boolean>;
   /**
-   * When all of the address's `limit` slots are in use (used since `freeBefore`): when the first of them was used,
-   * the one that frees first. `undefined` when a slot is free.
+   * When each of the address's slots in use was used (among its first `limit`, used since `freeBefore`), earliest
+   * first: `limit` less their number are free, and the first is the next to free when none is.
    */
-  earliestBusySlot(addressHash: string, limit: number, freeBefore: string): Promise<string | undefined>;
+  busySlots(addressHash: string, limit: number, freeBefore: string): Promise<string[]>;
 }

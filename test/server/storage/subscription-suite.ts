@@ -94,8 +94,22 @@ export function runSubscriptionStoreTests(name: string, makeStore: () => Promise
     });
 
     it('purges old unconfirmed subscriptions, those of placeholders, and stale slots', async () => {
-      const [old, fresh, confirmed, placeholder] = [aComment(), aComment(), aComment(), aComment()];
-      for (const comment of [old, fresh, confirmed, placeholder]) await store.insertComment(comment);
+      const [old, fresh, confirmed, placeholder] = [
+        aComment(),
+        aComment({ createdAt: at(500) }),
+        aComment(),
+        aComment(),
+      ];
+      // Held for a moderator since long: its confirmation has not gone out yet.
+      const held = aComment({ status: 'pending' });
+      // Approved lately: its confirmation went out then.
+      const approved = aComment({ status: 'pending' });
+      for (const comment of [old, fresh, confirmed, placeholder, held, approved]) {
+        await store.insertComment(comment);
+      }
+      const heldOne = await store.subscriptions.add(aSubscription(held.id, { createdAt: at(0) }));
+      const approvedOne = await store.subscriptions.add(aSubscription(approved.id, { createdAt: at(0) }));
+      await store.setStatus(approved.id, { status: 'published', reason: null, at: at(500) });
       // A published reply keeps its parent as a placeholder when the parent's author deletes it.
       await store.insertComment(aComment({ parent: placeholder.id }));
       const oldOne = await store.subscriptions.add(aSubscription(old.id, { createdAt: at(0) }));
@@ -115,9 +129,11 @@ export function runSubscriptionStoreTests(name: string, makeStore: () => Promise
       assert.equal(await store.subscriptions.get(placeholderOne!.id), undefined);
       assert.ok(await store.subscriptions.get(freshOne!.id));
       assert.ok(await store.subscriptions.get(confirmedOne!.id));
+      assert.ok(await store.subscriptions.get(heldOne!.id));
+      assert.ok(await store.subscriptions.get(approvedOne!.id));
       // The stale address's slot is gone (and free again); the recent one's is still in use.
-      assert.equal(await store.subscriptions.earliestBusySlot('stale', 1, at(0)), undefined);
-      assert.equal(await store.subscriptions.earliestBusySlot('recent', 1, at(0)), at(400));
+      assert.deepEqual(await store.subscriptions.busySlots('stale', 1, at(0)), []);
+      assert.deepEqual(await store.subscriptions.busySlots('recent', 1, at(0)), [at(400)]);
     });
 
     it('hands out an address’s slots until all are in use, and frees each an hour after its use', async () => {
@@ -126,7 +142,7 @@ export function runSubscriptionStoreTests(name: string, makeStore: () => Promise
         assert.equal(await store.subscriptions.takeSlot('addr', 3, at(second - hour), at(second)), true);
       }
       assert.equal(await store.subscriptions.takeSlot('addr', 3, at(10 - hour), at(10)), false);
-      assert.equal(await store.subscriptions.earliestBusySlot('addr', 3, at(10 - hour)), at(0));
+      assert.deepEqual(await store.subscriptions.busySlots('addr', 3, at(10 - hour)), [at(0), at(1), at(2)]);
       // Another address has slots of its own.
       assert.equal(await store.subscriptions.takeSlot('other', 3, at(10 - hour), at(10)), true);
       // The first slot frees an hour after its use, the others not yet.
@@ -134,7 +150,7 @@ export function runSubscriptionStoreTests(name: string, makeStore: () => Promise
       assert.equal(await store.subscriptions.takeSlot('addr', 3, at(1), at(hour + 1)), false);
       // A raised limit adds slots; a lowered one counts only the first.
       assert.equal(await store.subscriptions.takeSlot('addr', 4, at(1), at(hour + 1)), true);
-      assert.equal(await store.subscriptions.earliestBusySlot('addr', 1, at(2)), at(hour + 1));
+      assert.deepEqual(await store.subscriptions.busySlots('addr', 1, at(2)), [at(hour + 1)]);
     });
 
     it('never hands out more slots than the limit to takers at once', async () => {
