@@ -4,7 +4,7 @@ import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { packageVersion } from './package-paths.js';
 
-const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import'];
+const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import', 'export', 'backup'];
 
 const usage = `Usage: natter <command> [options]
 
@@ -17,6 +17,8 @@ Commands:
                     send Webmentions (or Pingbacks) to the pages a post links to (natter webmention --help)
   import <format> FILE
                     bring comments in from another system, or restore an export (natter import --help)
+  export            write everything the site holds to stdout: natter export > natter.jsonl (natter export --help)
+  backup FILE       copy the SQLite database to FILE while the server runs (natter backup --help)
 
 Options:
   --version         print natter's version
@@ -51,6 +53,14 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'import') {
     const { importCommand } = await import('./import-command.js');
     return importCommand(rest, process);
+  }
+  if (command === 'export') {
+    const { exportCommand } = await import('./export-command.js');
+    return exportCommand(rest, process);
+  }
+  if (command === 'backup') {
+    const { backupCommand } = await import('./backup-command.js');
+    return backupCommand(rest, process);
   }
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {

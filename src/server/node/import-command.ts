@@ -1,10 +1,9 @@
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
-import { loadConfig } from './config.js';
+import { databaseOf, databaseOptions } from './database-option.js';
 import { ImportFailure, type ImportIo, type ImportModule, type ImportOptionValues } from './import-format.js';
-import { settings } from './settings.js';
 
 /** A format `natter import` reads: a line for the help, and its module, loaded only when it is chosen. */
 interface ImportFormatEntry {
@@ -13,7 +12,9 @@ interface ImportFormatEntry {
 }
 
 /** Every format `natter import` reads, in the order the help lists them. Adding a format is one line here. */
-export const importFormats: Record<string, ImportFormatEntry> = {};
+export const importFormats: Record<string, ImportFormatEntry> = {
+  natter: { summary: 'restore what natter export wrote', load: () => import('./import-natter.js') },
+};
 
 function usage(): string {
   const names = Object.keys(importFormats);
@@ -30,9 +31,6 @@ Options:
   --help            this text; natter import <format> --help for a format's own options
 `;
 }
-
-/** The store's flags, as `natter serve` takes them: only these of its settings mean something to an import. */
-const storeFlags = { database: settings.database, config: settings.config };
 
 /**
  * `natter import <format> FILE [options]`: finds the format, splits its own flags from the store's, checks the
@@ -61,7 +59,7 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
   try {
     parsed = parseArgs({
       args: rest,
-      options: { ...storeFlags, ...module.options, help: { type: 'boolean', short: 'h' } },
+      options: { ...databaseOptions, ...module.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -90,37 +88,25 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
     explain(`one file at a time, not also "${extra[0]}"`);
     return 2;
   }
-  const { database, config } = values;
   const ownNames = Object.keys(module.options ?? {});
   const options: ImportOptionValues = Object.fromEntries(
     Object.entries(values).filter(([name]) => ownNames.includes(name)),
   );
-  let storeConfig;
+  let database: string;
   try {
-    storeConfig = loadConfig(
-      [
-        ...(typeof database === 'string' ? ['--database', database] : []),
-        ...(typeof config === 'string' ? ['--config', config] : []),
-      ],
-      io.env,
-    );
+    database = databaseOf(values as { database?: string; config?: string }, io.env);
   } catch (error) {
     explain((error as Error).message);
     return 2;
   }
-  try {
-    await access(file, constants.R_OK);
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    explain(
-      `cannot read ${file}${code === 'ENOENT' ? ': no such file' : `: ${(error as Error).message}`}`,
-      'nothing was imported',
-    );
+  const problem = await whyUnreadable(file);
+  if (problem) {
+    explain(`cannot read ${file}: ${problem}`, 'nothing was imported');
     return 1;
   }
   let store: CommentStore;
   try {
-    store = await openStore(storeConfig.database);
+    store = await openStore(database);
   } catch (error) {
     explain(`cannot open the database: ${(error as Error).message}`, 'nothing was imported');
     return 1;
@@ -133,5 +119,19 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
     return 1;
   } finally {
     await store.close();
+  }
+}
+
+/** Why `file` cannot be imported (no such file, a folder, no permission), or `undefined` when it can be read. */
+async function whyUnreadable(file: string): Promise<string | undefined> {
+  try {
+    if (!(await stat(file)).isFile()) return 'it is not a file';
+    await access(file, constants.R_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return (error as Error).message;
   }
 }

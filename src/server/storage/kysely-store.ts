@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DeliveryQueue } from './deliveries.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
+import type { ImportStore } from './imports.js';
 import { KyselyDeliveries } from './kysely-deliveries.js';
+import { KyselyImports } from './kysely-imports.js';
 import { KyselyMentions } from './kysely-mentions.js';
 import type { MentionStore } from './mentions.js';
 import { KyselyPages } from './kysely-pages.js';
@@ -74,6 +76,7 @@ export class KyselyStore implements CommentStore {
   readonly rates: RateCounter;
   readonly published: PublishedComments;
   readonly mentions: MentionStore;
+  readonly imports: ImportStore;
   readonly subscriptions: SubscriptionStore;
 
   constructor(
@@ -105,6 +108,7 @@ export class KyselyStore implements CommentStore {
     this.rates = translating(new KyselyRateCounts(db), run);
     this.published = translating(new KyselyPublished(db), run);
     this.mentions = translating(new KyselyMentions(db, locksRows), run);
+    this.imports = translating(new KyselyImports(db), run);
     this.subscriptions = translating(new KyselySubscriptions(db), run);
   }
 

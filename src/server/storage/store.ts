@@ -1,5 +1,6 @@
 import type { CommentStatus, SortOrder } from '../../protocol/types.js';
 import type { DeliveryQueue } from './deliveries.js';
+import type { ImportStore } from './imports.js';
 import type { MentionStore } from './mentions.js';
 import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
@@ -235,6 +236,8 @@ export interface CommentStore {
   readonly published: PublishedComments;
   /** Received Webmentions and Pingbacks: their verification queue and the references they became. */
   readonly mentions: MentionStore;
+  /** Comments and references brought in from other systems by `natter import`. */
+  readonly imports: ImportStore;
   /** Guests' reply subscriptions, and the slots that cap what each address is sent. */
   readonly subscriptions: SubscriptionStore;
 

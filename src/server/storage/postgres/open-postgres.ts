@@ -18,5 +18,5 @@ export async function openPostgresStore(url: string, { maxConnections = 10 } = {
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, { classify: classifyPostgresError, locksRows: true });
+  return new KyselyStore(db, { dialect: 'postgres', classify: classifyPostgresError, locksRows: true });
 }

@@ -98,5 +98,5 @@ export async function openSqliteStore(
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, { classify: classifySqliteError });
+  return new KyselyStore(db, { dialect: 'sqlite', classify: classifySqliteError });
 }

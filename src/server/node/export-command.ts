@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { writeExport } from '../export/write-export.js';
+import { isPostgresUrl, openStore } from '../storage/open-store.js';
+import { databaseOf, databaseOptions } from './database-option.js';
+import { packageVersion } from './package-paths.js';
+
+export const exportUsage = `Usage: natter export [--database …] > natter.jsonl
+
+Writes everything the site holds to stdout, in natter's export format (JSON Lines, one record a line, described
+in docs/backup.md): threads, comments with their authors' e-mail and IP addresses, reports, rules, reply
+subscriptions, references, and the site's settings, its admin password's hash and keys among them. Keep the
+file as safe as the database: it holds the same private data. Reads one consistent snapshot, a few rows at a
+time, while the server runs on. natter import natter FILE restores it into an empty database, SQLite or
+PostgreSQL.
+
+Not exported: sign-in sessions, rate counts and notifications waiting to be sent (the running server's, not the
+site's).
+
+Options:
+  --database        the database to export: a SQLite file path or a postgres:// URL (or NATTER_DATABASE, or
+                    --config), as natter serve takes it
+  --help            this text
+`;
+
+/** Where the command writes: the process's streams, or a test's. */
+export interface ExportIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** `natter export`: writes the store's archive to stdout, and a line of counts to stderr. */
+export async function exportCommand(args: string[], io: ExportIo): Promise<number> {
+  const explain = (message: string, hint = 'run natter export --help for how to use it') => {
+    io.stderr.write(`natter export: ${message}\n${hint}\n`);
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { ...databaseOptions, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    const flag = /'(-[^' ]*)/.exec((error as Error).message)?.[1];
+    explain(flag ? `unknown option ${flag}` : (error as Error).message);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(exportUsage);
+    return 0;
+  }
+  if (io.stdout.isTTY) {
+    explain('the export would go to the terminal', 'send it to a file: natter export > natter.jsonl');
+    return 2;
+  }
+  let database: string;
+  try {
+    database = databaseOf(values, io.env);
+  } catch (error) {
+    explain((error as Error).message);
+    return 2;
+  }
+  // Opening a SQLite file that is not there would make an empty database, and export nothing without a word.
+  if (!isPostgresUrl(database) && !existsSync(database)) {
+    explain(`there is no database at ${database}`, 'name it with --database (or NATTER_DATABASE)');
+    return 1;
+  }
+  let store;
+  try {
+    store = await openStore(database);
+  } catch (error) {
+    explain(`cannot open the database: ${(error as Error).message}`, 'nothing was exported');
+    return 1;
+  }
+  try {
+    const write = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        io.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+      });
+    const counts = await writeExport(store, write, {
+      natterVersion: packageVersion(),
+      exportedAt: new Date().toISOString(),
+    });
+    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
+    io.stderr.write(
+      `exported ${counts.thread} threads, ${counts.comment} comments (${total} records in all)\n`,
+    );
+    return 0;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') throw error;
+    explain('the output was closed before the export ended', 'the file it went to is incomplete');
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
