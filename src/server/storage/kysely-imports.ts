@@ -1,0 +1,160 @@
+import type { Kysely, Transaction } from 'kysely';
+import { sha256, toBase64Url } from '../base64url.js';
+import type {
+  ImportCommentOutcome,
+  ImportedComment,
+  ImportedReference,
+  ImportReferenceOutcome,
+  ImportStore,
+} from './imports.js';
+import type { Database } from './schema.js';
+import { childPath, orderKey, rootIdOf } from './thread-order.js';
+
+/**
+ * The secret hash of an imported comment: no secret hashes to it (a hash is 43 characters), so nobody can edit or
+ * delete an imported comment as its author.
+ */
+const noSecret = '-';
+
+/** Imported comments and references, in the tables the rest of the store reads, counted as it counts. */
+export class KyselyImports implements ImportStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  addComments(comments: readonly ImportedComment[]): Promise<ImportCommentOutcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const outcomes: ImportCommentOutcome[] = [];
+      for (const comment of comments) outcomes.push(await this.#addComment(trx, comment));
+      return outcomes;
+    });
+  }
+
+  async #addComment(trx: Transaction<Database>, comment: ImportedComment): Promise<ImportCommentOutcome> {
+    const existing = await trx
+      .selectFrom('comments')
+      .select('created_at')
+      .where('id', '=', comment.id)
+      .executeTakeFirst();
+    if (existing) return existing.created_at === comment.createdAt ? 'exists' : 'id_taken';
+    const own = orderKey(comment.createdAt, comment.id);
+    let rootKey = own;
+    let path = own;
+    let isParentListed = true;
+    if (comment.parent) {
+      const parent = await trx
+        .selectFrom('comments')
+        .select(['root_key', 'path', 'thread_key', 'listed'])
+        .where('id', '=', comment.parent)
+        .executeTakeFirst();
+      if (!parent || parent.thread_key !== comment.thread) return 'parent_missing';
+      rootKey = parent.root_key;
+      path = childPath(parent.path, own);
+      isParentListed = parent.listed === 1;
+    }
+    await trx
+      .insertInto('threads')
+      .values({ key: comment.thread, created_at: comment.createdAt })
+      .onConflict((conflict) => conflict.column('key').doNothing())
+      .execute();
+    const isListed = comment.status === 'published' && isParentListed;
+    await trx
+      .insertInto('comments')
+      .values({
+        id: comment.id,
+        thread_key: comment.thread,
+        parent_id: comment.parent,
+        root_key: rootKey,
+        path,
+        author_name: comment.authorName,
+        author_email: comment.authorEmail,
+        author_url: comment.authorUrl,
+        text: comment.text,
+        status: comment.status,
+        listed: isListed ? 1 : 0,
+        created_at: comment.createdAt,
+        edited_at: null,
+        secret_hash: noSecret,
+        editable_until: comment.createdAt,
+        reason: comment.reason,
+        author_ip: comment.authorIp,
+        moderated_at: null,
+        deleted: comment.isDeleted ? 1 : 0,
+      })
+      .execute();
+    // A placeholder is listed with its replies but counts nowhere, as natter's own.
+    if (isListed && !comment.isDeleted) {
+      await trx
+        .updateTable('threads')
+        .set((eb) => ({ published_count: eb('published_count', '+', 1) }))
+        .where('key', '=', comment.thread)
+        .execute();
+      if (comment.parent) {
+        await trx
+          .updateTable('comments')
+          .set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
+          .where('id', '=', rootIdOf(rootKey))
+          .execute();
+      }
+    }
+    return 'inserted';
+  }
+
+  addReferences(references: readonly ImportedReference[]): Promise<ImportReferenceOutcome[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const outcomes: ImportReferenceOutcome[] = [];
+      for (const reference of references) outcomes.push(await this.#addReference(trx, reference));
+      return outcomes;
+    });
+  }
+
+  async #addReference(
+    trx: Transaction<Database>,
+    { id, source, target, thread, via, sourceHost, entry, status, reason, at }: ImportedReference,
+  ): Promise<ImportReferenceOutcome> {
+    // The same pair as the mention store's: a Webmention of this source and target later is this reference again.
+    const pairHash = toBase64Url(await sha256(`${source}\n${target}`));
+    const listed = status === 'published' ? 1 : 0;
+    const inserted = await trx
+      .insertInto('mentions')
+      .values({
+        id,
+        pair_hash: pairHash,
+        source,
+        target,
+        thread_key: thread,
+        via,
+        state: 'verified',
+        status,
+        reason,
+        detail: null,
+        source_host: sourceHost,
+        sender_ip: null,
+        listed,
+        kind: entry.kind,
+        url: entry.url,
+        title: entry.title,
+        author_name: entry.authorName,
+        author_url: entry.authorUrl,
+        author_photo: entry.authorPhoto,
+        excerpt: entry.excerpt,
+        published_at: entry.publishedAt ?? at,
+        next_attempt_at: null,
+        created_at: at,
+        updated_at: at,
+        verified_at: at,
+        moderated_at: null,
+      })
+      .onConflict((conflict) => conflict.doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return 'exists';
+    await trx
+      .insertInto('threads')
+      .values({ key: thread, created_at: at, reference_count: listed })
+      .onConflict((conflict) =>
+        conflict
+          .column('key')
+          .doUpdateSet((eb) => ({ reference_count: eb('threads.reference_count', '+', listed) })),
+      )
+      .execute();
+    return 'inserted';
+  }
+}
