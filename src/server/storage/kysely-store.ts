@@ -1,7 +1,10 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { ArchiveStore } from './archive.js';
 import type { DeliveryQueue } from './deliveries.js';
+import type { Dialect } from './dialect.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
 import type { ImportStore } from './imports.js';
+import { KyselyArchive } from './kysely-archive.js';
 import { KyselyDeliveries } from './kysely-deliveries.js';
 import { KyselyImports } from './kysely-imports.js';
 import { KyselyMentions } from './kysely-mentions.js';
@@ -76,16 +79,19 @@ export class KyselyStore implements CommentStore {
   readonly rates: RateCounter;
   readonly published: PublishedComments;
   readonly mentions: MentionStore;
+  readonly archive: ArchiveStore;
   readonly imports: ImportStore;
   readonly subscriptions: SubscriptionStore;
 
   constructor(
     db: Kysely<Database>,
     {
+      dialect,
       classify,
       onClose = () => db.destroy(),
       locksRows = false,
     }: {
+      dialect: Dialect;
       classify: ClassifyDriverError;
       onClose?: () => Promise<void>;
       /**
@@ -108,6 +114,7 @@ export class KyselyStore implements CommentStore {
     this.rates = translating(new KyselyRateCounts(db), run);
     this.published = translating(new KyselyPublished(db), run);
     this.mentions = translating(new KyselyMentions(db, locksRows), run);
+    this.archive = translating(new KyselyArchive(db, dialect), run);
     this.imports = translating(new KyselyImports(db), run);
     this.subscriptions = translating(new KyselySubscriptions(db), run);
   }

@@ -1,4 +1,5 @@
 import type { CommentStatus, SortOrder } from '../../protocol/types.js';
+import type { ArchiveStore } from './archive.js';
 import type { DeliveryQueue } from './deliveries.js';
 import type { ImportStore } from './imports.js';
 import type { MentionStore } from './mentions.js';
@@ -236,6 +237,8 @@ export interface CommentStore {
   readonly published: PublishedComments;
   /** Received Webmentions and Pingbacks: their verification queue and the references they became. */
   readonly mentions: MentionStore;
+  /** The whole store out and back in: `natter export` and `natter import natter`. */
+  readonly archive: ArchiveStore;
   /** Comments and references brought in from other systems by `natter import`. */
   readonly imports: ImportStore;
   /** Guests' reply subscriptions, and the slots that cap what each address is sent. */
