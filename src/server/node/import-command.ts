@@ -14,6 +14,22 @@ interface ImportFormatEntry {
 /** Every format `natter import` reads, in the order the help lists them. Adding a format is one line here. */
 export const importFormats: Record<string, ImportFormatEntry> = {
   natter: { summary: 'restore what natter export wrote', load: () => import('./import-natter.js') },
+  disqus: {
+    summary: 'a Disqus export (XML)',
+    load: async () => (await import('./import-sources.js')).disqus,
+  },
+  wordpress: {
+    summary: 'a WordPress export (WXR), with its Pingbacks and Trackbacks',
+    load: async () => (await import('./import-sources.js')).wordpress,
+  },
+  isso: {
+    summary: 'an Isso database (SQLite)',
+    load: async () => (await import('./import-sources.js')).isso,
+  },
+  remark42: {
+    summary: 'a Remark42 backup (JSON lines)',
+    load: async () => (await import('./import-sources.js')).remark42,
+  },
 };
 
 function usage(): string {
