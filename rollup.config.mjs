@@ -30,6 +30,7 @@ const external = [
   /^@xmldom\/xmldom$/,
   /^parse5$/,
   /^microformats-parser$/,
+  /^saxes$/,
 ];
 
 /**
@@ -139,7 +140,16 @@ export default [
     // lazily (`natter admin`, PostgreSQL, e-mail) stays a chunk of its own; CommonJS and native packages stay
     // external. Built after, and from, the library build above: rollup runs this array in order.
     input: { natter: 'dist/lib/server/node/cli.js' },
-    external: [/^node:/, /^better-sqlite3$/, /^pg$/, /^nodemailer$/, /^ipaddr\.js$/, /^@xmldom\/xmldom$/],
+    // saxes is CommonJS, as these are: Node loads it, rollup (without a CommonJS plugin) could not bundle it.
+    external: [
+      /^node:/,
+      /^better-sqlite3$/,
+      /^pg$/,
+      /^nodemailer$/,
+      /^ipaddr\.js$/,
+      /^@xmldom\/xmldom$/,
+      /^saxes$/,
+    ],
     plugins: [nodeResolve({ exportConditions: ['node'], preferBuiltins: true })],
     // Cycles inside packages (zod's, kysely's) are theirs, and harmless, as are comments of zod's that speak of
     // `@__PURE__` in prose, which rollup takes for misplaced annotations; say any of natter's own.
