@@ -114,6 +114,7 @@ export default [
       index: 'src/index.ts',
       define: 'src/define.ts',
       count: 'src/count.ts',
+      render: 'src/render.ts',
       'client/index': 'src/client/index.ts',
       'server/index': 'src/server/index.ts',
       'server/node/cli': 'src/server/node/cli.ts',

@@ -1,8 +1,15 @@
 import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
+import { isListCommentsResponse } from '../../client/shape.js';
 import { limits } from '../../protocol/limits.js';
-import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import type {
+  Comment,
+  ListCommentsResponse,
+  NewComment,
+  SortOrder,
+  ThreadInfo,
+} from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import { afterPaint } from '../../text/after-paint.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
@@ -49,6 +56,12 @@ function fragmentTarget(): string | undefined {
   return /^#comment-([\w-]+)$/.exec(location.hash)?.[1];
 }
 
+/**
+ * The thread's HTML that a server wrote into the element (`natter render`, docs/no-javascript.md): shown until the
+ * widget shows the thread itself, and its first page taken from the JSON in it instead of being asked for again.
+ */
+const serverMarkup = ':scope > .natter-thread';
+
 /** How far below the viewport a lazy thread starts loading. */
 const lazyMargin = '600px 0px';
 
@@ -62,6 +75,7 @@ const booleanDefaultTrue = {
  * @summary Comments for any web page, from a natter server.
  *
  * @slot policy - Your own comment policy, shown above the form instead of the server's.
+ * @slot - The thread as HTML from `natter render`, shown until the widget shows it (and then removed).
  *
  * @fires natter-loaded - A page of comments arrived and is shown. `detail: { thread, comments }`
  * @fires natter-submit - The reader is about to post; cancelable. `detail: { comment }`
@@ -299,8 +313,9 @@ export class NatterComments extends LitElement {
     super.connectedCallback();
     this.#watchPage();
     addEventListener('hashchange', this.#onHashChange);
-    // A permalink's comment is in this thread: load it now, wherever the widget is on the page.
-    if (this.target) this.isNearViewport = true;
+    // A permalink's comment is in this thread: load it now, wherever the widget is on the page. A thread the server
+    // wrote into the element is shown at once: its first page is here already.
+    if (this.target || this.querySelector(serverMarkup)) this.isNearViewport = true;
     const look = this.#heldLook;
     if (look?.request.signal.aborted) void this.#restoreHeld(look.thread, look.listed);
     // Coming back into the document resumes a load that leaving it aborted.
@@ -359,6 +374,10 @@ export class NatterComments extends LitElement {
     // The form and what acts on comments come once the thread (or why it failed) is on screen.
     if (this.#thread.state.status === 'loaded' || this.#thread.state.status === 'failed')
       void this.#formAfterPaint();
+    // The widget shows the thread now: the server's HTML of it has served its time.
+    if (this.#thread.state.status === 'loaded' && this.localizer) {
+      for (const markup of this.querySelectorAll(serverMarkup)) markup.remove();
+    }
     const item = this.#toReveal && this.shadowRoot?.getElementById(`comment-${this.#toReveal}`);
     if (!item) return;
     this.#toReveal = undefined;
@@ -415,13 +434,25 @@ export class NatterComments extends LitElement {
     this.#form?.setThread(this.resolvedEndpoint, this.resolvedThread);
     // A removed element loads nothing: connectedCallback asks for an update when it comes back.
     if (this.isConnected && (this.isNearViewport || !this.lazy)) {
-      this.#thread.show({
-        connection: this.#connection,
-        thread: this.resolvedThread,
-        sort: this.#sort,
-        limit: this.#pageSize,
-        around: this.target,
-      });
+      const query = { thread: this.resolvedThread, sort: this.#sort, limit: this.#pageSize };
+      this.#thread.show({ connection: this.#connection, ...query, around: this.target }, () =>
+        this.#embeddedPage(query),
+      );
+    }
+  }
+
+  /** The first page the server wrote into the element, when it is the one `query` asks for. */
+  #embeddedPage(query: { thread: string; sort: SortOrder; limit: number }): ListCommentsResponse | undefined {
+    const data = this.querySelector(`${serverMarkup} > script.natter-data`)?.textContent;
+    try {
+      const embedded = data ? (JSON.parse(data) as { query?: typeof query; page?: unknown }) : undefined;
+      const asked = embedded?.query;
+      const isAsked =
+        asked?.thread === query.thread && asked.sort === query.sort && asked.limit === query.limit;
+      return isAsked && isListCommentsResponse(embedded?.page) ? embedded.page : undefined;
+    } catch {
+      // Not JSON: the page changed it. The thread is asked for, as without it.
+      return undefined;
     }
   }
 
@@ -834,8 +865,11 @@ export class NatterComments extends LitElement {
     const state = this.#thread.state;
     let content;
     if (!localizer || state.status === 'idle' || state.status === 'loading') {
-      content = html`<h2 id="heading" part="heading">${localizer?.t('headingEmpty')}</h2>
-        ${this.#renderPlaceholder(localizer)}`;
+      // The server's HTML of the thread stays in sight, where it is, until the widget can show the thread.
+      content = this.querySelector(serverMarkup)
+        ? html`<slot></slot>`
+        : html`<h2 id="heading" part="heading">${localizer?.t('headingEmpty')}</h2>
+            ${this.#renderPlaceholder(localizer)}`;
     } else if (state.status === 'failed') {
       content = html`<h2 id="heading" part="heading">${localizer.t('headingEmpty')}</h2>
         ${this.#renderError(state.error, localizer)}`;

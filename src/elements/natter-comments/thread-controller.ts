@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { listComments, type Connection } from '../../client/index.js';
-import type { Comment, SortOrder, ThreadInfo } from '../../protocol/types.js';
+import type { Comment, ListCommentsResponse, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { afterPaint } from '../../text/after-paint.js';
 
 /** Which thread to show, and how. */
@@ -117,8 +117,11 @@ export class ThreadController implements ReactiveController {
       });
   }
 
-  /** Shows the thread `query` names, loading it unless it is already shown or on its way. */
-  show(query: ThreadQuery): void {
+  /**
+   * Shows the thread `query` names, loading it unless it is already shown or on its way; `embedded` may give its
+   * first page at once (the one a server wrote into the page), which is then shown without asking for it.
+   */
+  show(query: ThreadQuery, embedded?: () => ListCommentsResponse | undefined): void {
     const key = [query.connection.api.href, query.thread, query.sort, query.limit].join('\n');
     if (key === this.#key && this.#state.status !== 'idle') return;
     // Only the order changed: the thread stays shown (and the reader's place in it) until it comes in the new one.
@@ -128,7 +131,11 @@ export class ThreadController implements ReactiveController {
       this.#query.thread === query.thread;
     this.#key = key;
     this.#query = query;
-    void this.#loadFirst(query, isReordered);
+    const page = query.around === undefined ? embedded?.() : undefined;
+    if (page) {
+      this.#inFlight?.abort();
+      void this.#showFirst(page);
+    } else void this.#loadFirst(query, isReordered);
   }
 
   /**
@@ -153,24 +160,9 @@ export class ThreadController implements ReactiveController {
   async #loadFirst({ connection, ...query }: ThreadQuery, keepShown = false): Promise<void> {
     const request = this.#startRequest();
     if (!keepShown) this.#set({ status: 'loading' });
+    let page: ListCommentsResponse;
     try {
-      const page = await listComments(connection, query, { signal: request.signal });
-      if (request.signal.aborted) return;
-      // The same policy as shown already (the thread in another order) stays, rather than blinking out.
-      const shown = this.#state;
-      const policy =
-        shown.status === 'loaded' && shown.thread.policy === page.thread.policy ? shown.policy : undefined;
-      this.#set({
-        status: 'loaded',
-        thread: page.thread,
-        comments: appendPage([], page.comments),
-        next: page.next,
-        previous: page.previous ?? null,
-        ...(policy && { policy }),
-        more: { status: 'idle' },
-        earlier: { status: 'idle' },
-      });
-      this.#options.onPage(page.thread, page.comments, true);
+      page = await listComments(connection, query, { signal: request.signal });
     } catch (error) {
       if (request.signal.aborted) return;
       this.#set({ status: 'failed', error: error as Error });
@@ -179,6 +171,26 @@ export class ThreadController implements ReactiveController {
     } finally {
       this.#endRequest(request);
     }
+    if (!request.signal.aborted) await this.#showFirst(page);
+  }
+
+  /** Shows the first page of a (re)load, then its policy. */
+  async #showFirst(page: ListCommentsResponse): Promise<void> {
+    // The same policy as shown already (the thread in another order) stays, rather than blinking out.
+    const shown = this.#state;
+    const policy =
+      shown.status === 'loaded' && shown.thread.policy === page.thread.policy ? shown.policy : undefined;
+    this.#set({
+      status: 'loaded',
+      thread: page.thread,
+      comments: appendPage([], page.comments),
+      next: page.next,
+      previous: page.previous ?? null,
+      ...(policy && { policy }),
+      more: { status: 'idle' },
+      earlier: { status: 'idle' },
+    });
+    this.#options.onPage(page.thread, page.comments, true);
     await this.#addPolicy();
   }
 

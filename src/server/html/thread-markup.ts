@@ -7,7 +7,7 @@ import {
   type Paragraph,
 } from '../../protocol/text-tokens.js';
 import { commentTree, inGroups, threadList, type CommentTree } from '../../protocol/thread-tree.js';
-import { h, type Child } from './markup.js';
+import { h, jsonScript, type Child } from './markup.js';
 import { words } from './words.js';
 
 // A thread as HTML, for readers and crawlers without JavaScript: the same comments, conversations, texts and links as
@@ -179,4 +179,29 @@ export function threadMarkup(options: ThreadMarkupOptions): Child {
       ? h('p', { class: 'natter-notice' }, words.locked)
       : write && h('p', { class: 'natter-write' }, h('a', { href: write }, words.write)),
   ];
+}
+
+/** The query a widget makes for a thread's first page: the embedded page is taken only for the same one. */
+export interface EmbeddedQuery {
+  thread: string;
+  sort: string;
+  limit: number;
+}
+
+/**
+ * What `natter render` puts inside <natter-comments>: the thread's markup, folded and held as the widget's first
+ * paint, its stylesheet, and the first page as JSON (`query` and `page`), which the widget shows instead of asking
+ * for it again. All in one element, which the widget removes once it shows the thread.
+ */
+export function embeddedThread(
+  options: Omit<ThreadMarkupOptions, 'isEmbedded'> & { query: EmbeddedQuery; stylesheet: string },
+): Child {
+  const { query, stylesheet, ...markup } = options;
+  return h(
+    'div',
+    { class: 'natter-thread natter-embedded' },
+    h('link', { rel: 'stylesheet', href: stylesheet }),
+    threadMarkup({ ...markup, isEmbedded: true }),
+    jsonScript({ query, page: options.page }, { class: 'natter-data' }),
+  );
 }

@@ -4,7 +4,7 @@ import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
 import { packageVersion } from './package-paths.js';
 
-const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import', 'export', 'backup'];
+const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import', 'export', 'backup', 'render'];
 
 const usage = `Usage: natter <command> [options]
 
@@ -15,6 +15,8 @@ Commands:
   unlock <thread>   open a locked thread again
   webmention send <url>
                     send Webmentions (or Pingbacks) to the pages a post links to (natter webmention --help)
+  render <page URL | thread key> --endpoint <URL>
+                    print a thread's HTML for its page's <natter-comments> (natter render --help)
   import <format> FILE
                     bring comments in from another system, or restore an export (natter import --help)
   export            write everything the site holds to stdout: natter export > natter.jsonl (natter export --help)
@@ -61,6 +63,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'backup') {
     const { backupCommand } = await import('./backup-command.js');
     return backupCommand(rest, process);
+  }
+  if (command === 'render') {
+    const { renderCommand } = await import('./render-command.js');
+    return renderCommand(rest, process);
   }
   if (command === 'lock' || command === 'unlock') return setLocked(rest, command === 'lock');
   if (command === '--version' || command === '-v') {

@@ -11,8 +11,8 @@ import type {
   PostCommentResponse,
 } from '../../protocol/types.js';
 import { HttpError } from '../http-error.js';
-import { h, jsonScript, toHtml } from '../html/markup.js';
-import { threadMarkup, type ThreadLinks } from '../html/thread-markup.js';
+import { toHtml } from '../html/markup.js';
+import { embeddedThread, threadMarkup, type ThreadLinks } from '../html/thread-markup.js';
 import { emptyForm, threadPage, type FormValues, type PageView } from '../html/thread-page.js';
 import { threadCss } from '../html/thread-styles.js';
 import { fill, words } from '../html/words.js';
@@ -265,13 +265,14 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       thread: threadPageUrl(c, own),
       write: threadPageUrl(c, own, '#write'),
     };
-    const markup = h(
-      'div',
-      { class: 'natter-thread natter-embedded' },
-      h('link', { rel: 'stylesheet', href: new URL('thread/thread.css', options.baseUrl(c.req.raw)).href }),
-      threadMarkup({ page: body, findLinks: options.findLinks, maxDepth: depth, isEmbedded: true, links }),
-      jsonScript({ query: { thread, sort, limit }, page: body }, { class: 'natter-data' }),
-    );
+    const markup = embeddedThread({
+      page: body,
+      findLinks: options.findLinks,
+      maxDepth: depth,
+      links,
+      query: { thread, sort, limit },
+      stylesheet: new URL('thread/thread.css', options.baseUrl(c.req.raw)).href,
+    });
     return c.body(toHtml(markup), 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
