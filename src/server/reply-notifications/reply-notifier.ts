@@ -246,12 +246,13 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
 
   /** Sends what `due` (one address's notices) plans to within the address's hour; the rest waits for a slot. */
   const sendWithinLimit = async (report: DeliveryReport, addressHash: string, due: Ready[], now: number) => {
-    const hourAgo = iso(now - hourMs);
-    const busy = await store.subscriptions.busySlots(addressHash, hourlyLimit, hourAgo);
+    // A slot is free again an hour after its use, to the millisecond.
+    const freeBefore = iso(now - hourMs + 1);
+    const busy = await store.subscriptions.busySlots(addressHash, hourlyLimit, freeBefore);
     const { messages, waiting } = planMessages(due, hourlyLimit - busy.length, options.mode === 'digest');
     const held = [...waiting];
     for (const [index, group] of messages.entries()) {
-      if (!(await store.subscriptions.takeSlot(addressHash, hourlyLimit, hourAgo, iso(now)))) {
+      if (!(await store.subscriptions.takeSlot(addressHash, hourlyLimit, freeBefore, iso(now)))) {
         // Another instance took the last slots meanwhile.
         held.push(...messages.slice(index).flat());
         break;
@@ -259,7 +260,7 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
       await send(report, group, now);
     }
     if (held.length === 0) return;
-    const [freesFirst] = await store.subscriptions.busySlots(addressHash, hourlyLimit, hourAgo);
+    const [freesFirst] = await store.subscriptions.busySlots(addressHash, hourlyLimit, freeBefore);
     // With a slot free again (one taken meanwhile was given back by a purge), soon.
     const until = freesFirst ? Date.parse(freesFirst) + hourMs : now + 1_000;
     for (const { delivery } of held) await store.deliveries.postpone(delivery.id, iso(until));
