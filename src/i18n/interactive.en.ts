@@ -63,6 +63,9 @@ export const enInteractive = {
   close: 'Close',
   posted: 'Your comment is published.',
   postedPending: 'Your comment is awaiting moderation and will appear once approved.',
+  notifyReplies: 'Notify me of replies by email',
+  notifyHint: 'You get an email first, with a link to confirm.',
+  notifyCheckInbox: 'Check your inbox: open the link in the email we sent you to get replies by email.',
 
   report: 'Report',
   reportQuestion: 'Why should a moderator look at this comment?',

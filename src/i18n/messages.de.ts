@@ -84,6 +84,10 @@ export const de: Messages = {
   close: 'Schließen',
   posted: 'Dein Kommentar ist veröffentlicht.',
   postedPending: 'Dein Kommentar wartet auf Freigabe und erscheint, sobald er freigegeben ist.',
+  notifyReplies: 'Bei Antworten per E-Mail benachrichtigen',
+  notifyHint: 'Du bekommst zuerst eine E-Mail mit einem Link zum Bestätigen.',
+  notifyCheckInbox:
+    'Schau in dein Postfach: Öffne den Link in der E-Mail, die wir dir geschickt haben, um Antworten per E-Mail zu bekommen.',
 
   report: 'Melden',
   reportQuestion: 'Warum sollte sich jemand aus der Moderation diesen Kommentar ansehen?',

@@ -79,6 +79,9 @@ export const sv: Messages = {
   close: 'Stäng',
   posted: 'Din kommentar är publicerad.',
   postedPending: 'Din kommentar väntar på granskning och visas när den har godkänts.',
+  notifyReplies: 'Meddela mig om svar via e-post',
+  notifyHint: 'Du får först ett mejl med en länk att bekräfta.',
+  notifyCheckInbox: 'Titta i din inkorg: öppna länken i mejlet vi skickade för att få svar via e-post.',
 
   report: 'Anmäl',
   reportQuestion: 'Varför ska en moderator titta på den här kommentaren?',

@@ -92,6 +92,10 @@ export class CommentForm {
   url = '';
   text = '';
   isRemembered = false;
+  /** Whether the reader ticked "Notify me of replies"; asked afresh for every comment, never remembered. */
+  isNotifying = false;
+  /** Said under the form after a post that asked for notifications: the confirmation e-mail is on its way. */
+  notifyNotice = '';
   isPosting = false;
   isDraftRestored = false;
   errors: Partial<Record<Field, string>> = {};
@@ -138,10 +142,13 @@ export class CommentForm {
   readonly #onInput = (event: Event): void => {
     this.#onStart();
     const input = event.target as HTMLInputElement | HTMLTextAreaElement;
-    const field = input.name as Field | 'remember' | typeof honeypotName;
+    const field = input.name as Field | 'remember' | 'notify' | typeof honeypotName;
     // What a bot put in the honeypot is neither the reader's draft nor kept.
     if (field === honeypotName) return;
-    if (field === 'remember') {
+    this.notifyNotice = '';
+    if (field === 'notify') {
+      this.isNotifying = (input as HTMLInputElement).checked;
+    } else if (field === 'remember') {
       this.isRemembered = (input as HTMLInputElement).checked;
       if (!this.isRemembered) saveIdentity(undefined);
     } else {
@@ -152,7 +159,17 @@ export class CommentForm {
     this.#host.requestUpdate();
   };
 
-  async #onSubmit(event: SubmitEvent, localizer: Localizer, inputLimits: InputLimits): Promise<void> {
+  /** Whether the form offers "Notify me of replies": the server does, and the reader gave an e-mail address. */
+  #isNotifyShown(offersNotifications: boolean): boolean {
+    return offersNotifications && this.email.trim() !== '';
+  }
+
+  async #onSubmit(
+    event: SubmitEvent,
+    localizer: Localizer,
+    inputLimits: InputLimits,
+    offersNotifications: boolean,
+  ): Promise<void> {
     event.preventDefault();
     if (this.isPosting) return;
     const form = event.target as HTMLFormElement;
@@ -163,6 +180,7 @@ export class CommentForm {
       text: this.text,
       ...(this.email.trim() && { email: this.email.trim() }),
       ...(this.url.trim() && { url: withScheme(this.url.trim()) }),
+      ...(this.isNotifying && this.#isNotifyShown(offersNotifications) && { notify: true }),
     };
     const brokenRules = validateNewComment(comment, inputLimits);
     this.errors = Object.fromEntries(
@@ -194,7 +212,10 @@ export class CommentForm {
       this.#formTokens.spend();
       if (posted.trust && comment.email) saveTrust(endpoint, comment.email, posted.trust);
       this.#options.onPosted({ ...posted, ...(comment.email && { email: comment.email }) });
-      this.#options.announce(localizer.t(posted.isPending ? 'postedPending' : 'posted'));
+      const said = localizer.t(posted.isPending ? 'postedPending' : 'posted');
+      this.notifyNotice = comment.notify ? localizer.t('notifyCheckInbox') : '';
+      this.#options.announce(this.notifyNotice ? `${said} ${this.notifyNotice}` : said);
+      this.isNotifying = false;
       // What the reader typed while the comment was on its way is a new draft, not part of the posted one.
       if (isStillHere() && this.text === comment.text) {
         this.text = '';
@@ -273,8 +294,24 @@ export class CommentForm {
     return html`${before}<bdi>${parent.author.name}</bdi>${after}`;
   }
 
-  /** The form, in the reader's language, held to the limits the server announced (`ThreadInfo.limits`). */
-  render(threadLocalizer: ThreadLocalizer, inputLimits: InputLimits = {}) {
+  /** "Notify me of replies", with what ticking it means, while the form offers it. */
+  #renderNotify(localizer: Localizer, offersNotifications: boolean) {
+    if (!this.#isNotifyShown(offersNotifications)) return nothing;
+    const hint = `${this.#ids}notify-hint`;
+    return html`<div class="notify" part="notify">
+      <label class="checkbox">
+        <input type="checkbox" name="notify" .checked=${this.isNotifying} aria-describedby=${hint} />
+        ${localizer.t('notifyReplies')}
+      </label>
+      <span class="hint" id=${hint}>${localizer.t('notifyHint')}</span>
+    </div>`;
+  }
+
+  /**
+   * The form, in the reader's language, held to the limits the server announced (`ThreadInfo.limits`), offering
+   * "Notify me of replies" when the server does (`ThreadInfo.replyNotifications`).
+   */
+  render(threadLocalizer: ThreadLocalizer, inputLimits: InputLimits = {}, offersNotifications = false) {
     const localizer = interactiveWords(threadLocalizer);
     const textLength = textLengthLimit(inputLimits);
     const textError = this.errors.text;
@@ -296,7 +333,7 @@ export class CommentForm {
       @keydown=${(event: KeyboardEvent) => {
         if (event.key === 'Escape' && reply && !this.isPosting) reply.onCancel();
       }}
-      @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer, inputLimits)}
+      @submit=${(event: SubmitEvent) => this.#onSubmit(event, localizer, inputLimits, offersNotifications)}
     >
       <h3 id=${`${ids}form-heading`} part="form-heading">${this.#renderHeading(localizer)}</h3>
       ${this.isDraftRestored ? html`<p class="hint" part="draft-notice">${localizer.t('draftRestored')}</p>` : nothing}
@@ -340,12 +377,14 @@ export class CommentForm {
         <input type="checkbox" name="remember" .checked=${this.isRemembered} />
         ${localizer.t('rememberMe')}
       </label>
+      ${this.#renderNotify(localizer, offersNotifications)}
       <div class="honeypot" aria-hidden="true">
         <input name=${honeypotName} type="text" tabindex="-1" autocomplete="off" />
       </div>
       ${
         this.formError ? html`<p class="error" part="form-error" role="alert">${this.formError}</p>` : nothing
       }
+      ${this.notifyNotice ? html`<p class="hint" part="notify-notice">${this.notifyNotice}</p>` : nothing}
       <div class="actions">
         <button type="submit" part="submit" ?disabled=${this.isPosting}>
           ${this.isPosting ? localizer.t('submitting') : localizer.t(reply ? 'submitReply' : 'submit')}

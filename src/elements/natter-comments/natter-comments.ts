@@ -766,7 +766,12 @@ export class NatterComments extends LitElement {
                   ),
                   form: thread.locked
                     ? undefined
-                    : this.#replies?.renderForm(comment, localizer, thread.limits),
+                    : this.#replies?.renderForm(
+                        comment,
+                        localizer,
+                        thread.limits,
+                        thread.replyNotifications === true,
+                      ),
                   replies,
                   isTarget: comment.id === this.target,
                   isJustPosted: this.#ownComments?.isJustPosted(comment.id),
@@ -780,7 +785,10 @@ export class NatterComments extends LitElement {
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
           : html`${this.#renderPolicy(policy)}
-            ${this.#form?.render(localizer, thread.limits) ?? html`<div class="form-placeholder"></div>`}`
+            ${
+              this.#form?.render(localizer, thread.limits, thread.replyNotifications === true) ??
+              html`<div class="form-placeholder"></div>`
+            }`
       }
     `;
   }

@@ -90,11 +90,17 @@ export class ReplyForms implements ReactiveController {
   /**
    * The reply form for `comment` while it is open, and nothing otherwise; a comment the reader had begun a reply
    * to on an earlier visit opens it again as it shows. Called on every render, before {@link renderButton}.
+   * `offersNotifications` as the thread says (`ThreadInfo.replyNotifications`).
    */
-  renderForm(comment: Comment, threadLocalizer: ThreadLocalizer, inputLimits?: InputLimits) {
+  renderForm(
+    comment: Comment,
+    threadLocalizer: ThreadLocalizer,
+    inputLimits?: InputLimits,
+    offersNotifications = false,
+  ) {
     if (!canAnswer(comment)) return undefined;
     if (this.#drafted.delete(comment.id)) this.#formFor(comment);
-    return this.#open.get(comment.id)?.render(threadLocalizer, inputLimits);
+    return this.#open.get(comment.id)?.render(threadLocalizer, inputLimits, offersNotifications);
   }
 
   /**
