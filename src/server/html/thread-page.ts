@@ -52,9 +52,9 @@ function field(
   const error = form.fieldError?.field === name ? form.fieldError.message : undefined;
   const described = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ');
   return h(
-    'label',
-    {},
-    label,
+    'div',
+    { class: 'natter-field' },
+    h('label', { for: `field-${name}` }, label),
     control({
       id: `field-${name}`,
       name,

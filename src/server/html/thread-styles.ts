@@ -191,9 +191,11 @@ export const threadCss = `natter-comments:not(:defined) {
   gap: 1rem;
   margin: 1rem 0;
 }
-.natter-page label {
+.natter-page .natter-field {
   display: grid;
   gap: 0.25rem;
+}
+.natter-page .natter-field label {
   font-weight: 600;
 }
 .natter-page input,
