@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { countsSummary } from '../export/counts-summary.js';
 import { writeExport } from '../export/write-export.js';
 import { isPostgresUrl, openStore } from '../storage/open-store.js';
 import { databaseOf, databaseOptions } from './database-option.js';
@@ -84,10 +85,7 @@ export async function exportCommand(args: string[], io: ExportIo): Promise<numbe
       natterVersion: packageVersion(),
       exportedAt: new Date().toISOString(),
     });
-    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
-    io.stderr.write(
-      `exported ${counts.thread} threads, ${counts.comment} comments (${total} records in all)\n`,
-    );
+    io.stderr.write(`exported ${countsSummary(counts)}\n`);
     return 0;
   } catch (error) {
     const code = (error as { code?: string }).code;

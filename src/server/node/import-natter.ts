@@ -1,12 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { countsSummary } from '../export/counts-summary.js';
 import { ExportFileError, readExport } from '../export/read-export.js';
-import {
-  ArchiveRecordError,
-  ArchiveTargetNotEmptyError,
-  archiveRecordTypes,
-  type ArchiveCounts,
-} from '../storage/archive.js';
+import { ArchiveRecordError, ArchiveTargetNotEmptyError, type ArchiveCounts } from '../storage/archive.js';
 import { ImportFailure, type ImportRun } from './import-format.js';
 
 /** `natter import natter --help`. */
@@ -25,14 +21,6 @@ Options:
                     or --config)
   --help            this text
 `;
-
-/** "3 threads, 120 comments, …": the kinds of record there were, for the summary. */
-function summary(counts: ArchiveCounts): string {
-  return archiveRecordTypes
-    .filter((type) => counts[type] > 0)
-    .map((type) => `${counts[type]} ${type}${counts[type] === 1 ? '' : 's'}`)
-    .join(', ');
-}
 
 /** Restores `file` into the (empty) store, or says which line stopped it; nothing is restored then. */
 export async function importFile({ file, store, io }: ImportRun): Promise<number> {
@@ -62,6 +50,6 @@ export async function importFile({ file, store, io }: ImportRun): Promise<number
     lines.close();
     input.destroy();
   }
-  io.stdout.write(`restored ${summary(counts) || 'an empty site'} from ${file}\n`);
+  io.stdout.write(`restored ${countsSummary(counts)} from ${file}\n`);
   return 0;
 }
