@@ -49,6 +49,8 @@ export class ImportWriter {
   readonly #waitingIds = new Set<string>();
   /** Placeholders no published reply has asked for yet, by id. */
   readonly #held = new Map<string, Pending>();
+  /** The natter ids of the source ids seen last: a reply's parent is most often among them. */
+  readonly #recentIds = new Map<string, string>();
   /** Ids of comments skipped, for what their replies are told. */
   readonly #skippedIds = new Set<string>();
 
@@ -59,8 +61,8 @@ export class ImportWriter {
 
   /** Takes a comment of the source, storing it now or when its batch is full. */
   async addComment(record: SourceComment): Promise<void> {
-    const { summary, format } = this.#options;
-    const id = await importedId(format, record.scope, record.sourceId);
+    const { summary } = this.#options;
+    const id = await this.#idOf(record.scope, record.sourceId);
     const skip = (reason: string) => {
       summary.skip(reason, record.sourceId);
       if (this.#skippedIds.size < 100_000) this.#skippedIds.add(id);
@@ -77,7 +79,7 @@ export class ImportWriter {
         }
       : cleanFields({ ...record, thread: thread.key }, this.#options.text);
     if ('skip' in cleaned) return skip(cleaned.skip);
-    let parent = record.parentId === null ? null : await importedId(format, record.scope, record.parentId);
+    let parent = record.parentId === null ? null : await this.#idOf(record.scope, record.parentId);
     if (parent === id) {
       summary.change('reply to itself: now a top-level comment', record.sourceId);
       parent = null;
@@ -185,6 +187,17 @@ export class ImportWriter {
       else summary.skip('deleted in the source, and no reply to keep it for', sourceId);
     }
     this.#held.clear();
+  }
+
+  /** The natter id of a source id of this format, remembered for a while. */
+  async #idOf(scope: string, sourceId: string): Promise<string> {
+    const key = `${scope}\n${sourceId}`;
+    const known = this.#recentIds.get(key);
+    if (known !== undefined) return known;
+    if (this.#recentIds.size >= 10_000) this.#recentIds.clear();
+    const id = await importedId(this.#options.format, scope, sourceId);
+    this.#recentIds.set(key, id);
+    return id;
   }
 
   #reasonFor(state: SourceState): string | null {

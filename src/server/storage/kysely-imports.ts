@@ -16,25 +16,50 @@ import { childPath, orderKey, rootIdOf } from './thread-order.js';
  */
 const noSecret = '-';
 
+/** What one batch has done so far: the threads it made sure of, and the counts it owes, by thread and by conversation. */
+interface Batch {
+  threads: Set<string>;
+  listed: Map<string, number>;
+  replies: Map<string, number>;
+}
+
+function add(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
 /** Imported comments and references, in the tables the rest of the store reads, counted as it counts. */
 export class KyselyImports implements ImportStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   addComments(comments: readonly ImportedComment[]): Promise<ImportCommentOutcome[]> {
     return this.db.transaction().execute(async (trx) => {
+      const batch: Batch = { threads: new Set(), listed: new Map(), replies: new Map() };
       const outcomes: ImportCommentOutcome[] = [];
-      for (const comment of comments) outcomes.push(await this.#addComment(trx, comment));
+      for (const comment of comments) outcomes.push(await this.#addComment(trx, comment, batch));
+      // The counts once a batch: a thread's and a conversation's, as the rows now stand.
+      for (const [thread, count] of batch.listed) {
+        await trx
+          .updateTable('threads')
+          .set((eb) => ({ published_count: eb('published_count', '+', count) }))
+          .where('key', '=', thread)
+          .execute();
+      }
+      for (const [rootId, count] of batch.replies) {
+        await trx
+          .updateTable('comments')
+          .set((eb) => ({ reply_count: eb('reply_count', '+', count) }))
+          .where('id', '=', rootId)
+          .execute();
+      }
       return outcomes;
     });
   }
 
-  async #addComment(trx: Transaction<Database>, comment: ImportedComment): Promise<ImportCommentOutcome> {
-    const existing = await trx
-      .selectFrom('comments')
-      .select('created_at')
-      .where('id', '=', comment.id)
-      .executeTakeFirst();
-    if (existing) return existing.created_at === comment.createdAt ? 'exists' : 'id_taken';
+  async #addComment(
+    trx: Transaction<Database>,
+    comment: ImportedComment,
+    batch: Batch,
+  ): Promise<ImportCommentOutcome> {
     const own = orderKey(comment.createdAt, comment.id);
     let rootKey = own;
     let path = own;
@@ -45,18 +70,24 @@ export class KyselyImports implements ImportStore {
         .select(['root_key', 'path', 'thread_key', 'listed'])
         .where('id', '=', comment.parent)
         .executeTakeFirst();
-      if (!parent || parent.thread_key !== comment.thread) return 'parent_missing';
+      if (!parent || parent.thread_key !== comment.thread) {
+        // Stored already, it needs no parent: an earlier import stored it with one, or as an orphan.
+        return (await this.#existing(trx, comment)) ?? 'parent_missing';
+      }
       rootKey = parent.root_key;
       path = childPath(parent.path, own);
       isParentListed = parent.listed === 1;
     }
-    await trx
-      .insertInto('threads')
-      .values({ key: comment.thread, created_at: comment.createdAt })
-      .onConflict((conflict) => conflict.column('key').doNothing())
-      .execute();
+    if (!batch.threads.has(comment.thread)) {
+      await trx
+        .insertInto('threads')
+        .values({ key: comment.thread, created_at: comment.createdAt })
+        .onConflict((conflict) => conflict.column('key').doNothing())
+        .execute();
+      batch.threads.add(comment.thread);
+    }
     const isListed = comment.status === 'published' && isParentListed;
-    await trx
+    const inserted = await trx
       .insertInto('comments')
       .values({
         id: comment.id,
@@ -79,23 +110,30 @@ export class KyselyImports implements ImportStore {
         moderated_at: null,
         deleted: comment.isDeleted ? 1 : 0,
       })
-      .execute();
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
+      return (await this.#existing(trx, comment)) ?? 'id_taken';
     // A placeholder is listed with its replies but counts nowhere, as natter's own.
     if (isListed && !comment.isDeleted) {
-      await trx
-        .updateTable('threads')
-        .set((eb) => ({ published_count: eb('published_count', '+', 1) }))
-        .where('key', '=', comment.thread)
-        .execute();
-      if (comment.parent) {
-        await trx
-          .updateTable('comments')
-          .set((eb) => ({ reply_count: eb('reply_count', '+', 1) }))
-          .where('id', '=', rootIdOf(rootKey))
-          .execute();
-      }
+      add(batch.listed, comment.thread);
+      if (comment.parent) add(batch.replies, rootIdOf(rootKey));
     }
     return 'inserted';
+  }
+
+  /** What a stored comment with this comment's id is: this one (`exists`), another (`id_taken`), or none. */
+  async #existing(
+    trx: Transaction<Database>,
+    comment: ImportedComment,
+  ): Promise<'exists' | 'id_taken' | undefined> {
+    const row = await trx
+      .selectFrom('comments')
+      .select('created_at')
+      .where('id', '=', comment.id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return row.created_at === comment.createdAt ? 'exists' : 'id_taken';
   }
 
   addReferences(references: readonly ImportedReference[]): Promise<ImportReferenceOutcome[]> {
