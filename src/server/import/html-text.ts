@@ -2,7 +2,7 @@ import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap, type Tre
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
-type Fragment = DefaultTreeAdapterMap['documentFragment'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /** How a source's text treats line breaks outside of tags. */
 export interface HtmlTextOptions {
@@ -82,10 +82,14 @@ const maxDepth = 256;
 /** Thrown to stop parse5 at `maxDepth`. */
 class TooDeep extends Error {}
 
-/** `html` parsed as a browser parses a fragment of `<body>`, down to `maxDepth`. */
-function parseBounded(html: string): { fragment: Fragment; isCut: boolean } {
+/**
+ * `html` parsed as a browser parses a fragment of `<body>`, down to `maxDepth`: its nodes are the children of `root`.
+ * parse5 builds a fragment under an `<html>` element of a stand-in document (an element it names `documentmock`),
+ * and moves it into the fragment at its end: cut short, the nodes are that `<html>`'s.
+ */
+function parseBounded(html: string): { root: ParentNode; isCut: boolean } {
   const depths = new WeakMap<Node, number>();
-  let fragment: Fragment | undefined;
+  let documentMock: Element | undefined;
   const place = (parent: Node, child: Node) => {
     const depth = (depths.get(parent) ?? 0) + 1;
     if (depth > maxDepth) throw new TooDeep();
@@ -93,7 +97,11 @@ function parseBounded(html: string): { fragment: Fragment; isCut: boolean } {
   };
   const treeAdapter: TreeAdapter<DefaultTreeAdapterMap> = {
     ...defaultTreeAdapter,
-    createDocumentFragment: () => (fragment = defaultTreeAdapter.createDocumentFragment()),
+    createElement(tagName, namespace, attributes) {
+      const element = defaultTreeAdapter.createElement(tagName, namespace, attributes);
+      if (tagName === 'documentmock') documentMock = element;
+      return element;
+    },
     appendChild(parent, child) {
       place(parent, child);
       defaultTreeAdapter.appendChild(parent, child);
@@ -104,10 +112,11 @@ function parseBounded(html: string): { fragment: Fragment; isCut: boolean } {
     },
   };
   try {
-    return { fragment: parseFragment(html, { treeAdapter }), isCut: false };
+    return { root: parseFragment(html, { treeAdapter }), isCut: false };
   } catch (error) {
-    if (!(error instanceof TooDeep) || !fragment) throw error;
-    return { fragment, isCut: true };
+    const root = documentMock?.childNodes[0];
+    if (!(error instanceof TooDeep) || !root || !defaultTreeAdapter.isElementNode(root)) throw error;
+    return { root, isCut: true };
   }
 }
 
@@ -149,7 +158,7 @@ function linkText(text: string, href: string): string {
  * have shown becomes text: scripts, styles and the like are left out whole. Never markup: the result is text.
  */
 export function htmlToText(html: string, options: HtmlTextOptions): HtmlText {
-  const { fragment, isCut } = parseBounded(html);
+  const { root, isCut } = parseBounded(html);
   let hadHiddenContent = false;
   /**
    * The text as written so far. Breaks are private-use characters (taken out of the source's text), collapsed with
@@ -172,7 +181,7 @@ export function htmlToText(html: string, options: HtmlTextOptions): HtmlText {
   };
   // Iterative, so that nesting costs no stack: a list of what to do, last first.
   type Step = { node: Node; isPre: boolean } | { close: () => void };
-  const steps: Step[] = [...fragment.childNodes].reverse().map((node) => ({ node, isPre: false }));
+  const steps: Step[] = [...root.childNodes].reverse().map((node) => ({ node, isPre: false }));
   for (let step = steps.pop(); step; step = steps.pop()) {
     if ('close' in step) {
       step.close();
