@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loopbackPostgresUrl, postgresBackendFromEnvironment, postgresSkipMessage } from './backends.js';
+import { runImportStoreTests } from './import-suite.js';
 import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
 import { runSubscriptionStoreTests } from './subscription-suite.js';
@@ -33,6 +34,7 @@ const postgres = postgresBackendFromEnvironment();
 if (postgres) {
   runStoreTests('PostgreSQL store', postgres.makeStore);
   runMentionStoreTests('PostgreSQL store', postgres.makeStore);
+  runImportStoreTests('PostgreSQL store', postgres.makeStore);
   runSubscriptionStoreTests('PostgreSQL store', postgres.makeStore);
   runOpeningTests('PostgreSQL store: opening a schema', postgres.makeDatabase);
 

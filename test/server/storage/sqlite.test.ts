@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { StoreUnavailableError } from '../../../src/server/storage/errors.js';
 import { openSqliteStore } from '../../../src/server/storage/sqlite/open-sqlite.js';
 import { sqliteBackend } from './backends.js';
+import { runImportStoreTests } from './import-suite.js';
 import { runMentionStoreTests } from './mention-suite.js';
 import { runOpeningTests, runStoreTests } from './store-suite.js';
 import { runSubscriptionStoreTests } from './subscription-suite.js';
@@ -17,6 +18,7 @@ import { runSubscriptionStoreTests } from './subscription-suite.js';
 runStoreTests('SQLite store', sqliteBackend.makeStore);
 
 runMentionStoreTests('SQLite store', sqliteBackend.makeStore);
+runImportStoreTests('SQLite store', sqliteBackend.makeStore);
 runSubscriptionStoreTests('SQLite store', sqliteBackend.makeStore);
 runOpeningTests('SQLite store: opening a file', sqliteBackend.makeDatabase);
 
