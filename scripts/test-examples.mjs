@@ -1,7 +1,10 @@
 // The framework examples (examples/*) built the way their users build them, from this checkout as their `natter`
 // dependency, each opened in Chromium against a real `natter serve`: the seeded thread shows, a comment posted
 // through the form reaches the app as `natter-posted`, and the app's new `thread` shows the other, empty thread.
-// `npm run test:examples`; needs the npm registry (or a warm npm cache) for the examples' first install.
+// The static-site example (examples/eleventy) is built against the running server, whose comments it writes into
+// its pages: they show without JavaScript, and the widget takes them over without asking for them again.
+// `npm run test:examples [-- NAME…]` (all, or the examples named); needs the npm registry (or a warm npm cache) for
+// the examples' first install.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +18,9 @@ import { launchChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const examples = ['html', 'react', 'vue', 'svelte'];
+/** The examples named on the command line, or every one. */
+const named = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const isChosen = (name) => named.length === 0 || named.includes(name);
 const demoThreadAuthors = ['Hannah Okafor', 'Jonas Lindqvist', 'Priya Raman'];
 
 /** Bounds every wait in the page, so a broken example fails in seconds rather than hanging the run. */
@@ -41,8 +47,8 @@ function killGroup(pid) {
  * Runs `command` in `cwd` in a process group of its own (npm starts tsc, Vite and their workers), output kept
  * for the error; rejects when it fails or outlives `timeoutMs`, after killing the whole group.
  */
-async function run(command, args, { cwd, timeoutMs }) {
-  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+async function run(command, args, { cwd, timeoutMs, env = process.env }) {
+  const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   runningGroups.add(child.pid);
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -110,8 +116,8 @@ after(async () => {
   await temporary.remove();
 });
 
-/** Installs and builds examples/`name` as its users would; resolves with the folder of the built site. */
-async function buildExample(name) {
+/** Installs examples/`name` as its users would; resolves with its folder. */
+async function installExample(name) {
   const folder = join(root, 'examples', name);
   const install = existsSync(join(folder, 'package-lock.json')) ? 'ci' : 'install';
   // Scripts skipped: the only one is natter's own `prepare`, a second build of this checkout.
@@ -119,6 +125,12 @@ async function buildExample(name) {
     cwd: folder,
     timeoutMs: installMs,
   });
+  return folder;
+}
+
+/** Installs and builds examples/`name` as its users would; resolves with the folder of the built site. */
+async function buildExample(name) {
+  const folder = await installExample(name);
   await run('npm', ['run', 'build'], { cwd: folder, timeoutMs: buildMs });
   return join(folder, 'dist');
 }
@@ -152,7 +164,7 @@ async function openPage(t) {
   return { page, problems };
 }
 
-for (const name of examples) {
+for (const name of examples.filter(isChosen)) {
   test(
     `the ${name} example shows the thread, hears of a posted comment and switches threads`,
     { timeout: installMs + buildMs + 60_000 },
@@ -186,6 +198,79 @@ for (const name of examples) {
       await widget.getByText('No comments yet', { exact: false }).waitFor();
       assert.equal(await widget.getByRole('article').count(), 0);
 
+      assert.deepEqual(problems, []);
+    },
+  );
+}
+
+if (isChosen('eleventy')) {
+  test(
+    'the eleventy example writes a post’s comments into its page, shown without JavaScript and taken over with it',
+    { timeout: installMs + buildMs + 60_000 },
+    async (t) => {
+      const folder = await installExample('eleventy');
+      // The site's address first: the server allows it, and the build names its pages by it.
+      const site = await serveFolder(join(folder, 'dist'));
+      t.after(site.close);
+      const server = await startServer({
+        database: temporary.file('eleventy.sqlite'),
+        args: ['--origin', site.origin],
+        t,
+      });
+      await run('npm', ['run', 'build'], {
+        cwd: folder,
+        timeoutMs: buildMs,
+        env: { ...process.env, NATTER_ENDPOINT: server.url, SITE_URL: site.origin },
+      });
+      const post = `${site.origin}/2026/11/health-care-and-social-media/`;
+      const built = await readFile(
+        join(folder, 'dist/2026/11/health-care-and-social-media/index.html'),
+        'utf8',
+      );
+      for (const author of demoThreadAuthors)
+        assert.ok(built.includes(author), `${author} in the built page`);
+
+      // Without JavaScript: the comments, in the page as built, and the way to write one.
+      const withoutScripts = await browser.newContext({ javaScriptEnabled: false });
+      t.after(() => withoutScripts.close());
+      const plain = await withoutScripts.newPage();
+      plain.setDefaultTimeout(waitMs);
+      await plain.goto(post);
+      await plain.getByRole('heading', { name: '3 comments', exact: true }).waitFor();
+      for (const author of demoThreadAuthors) await plain.getByRole('article', { name: author }).waitFor();
+      const write = await plain.getByRole('link', { name: 'Write a comment' }).getAttribute('href');
+      assert.equal(write, `${server.url}thread?url=${encodeURIComponent(post)}#write`);
+
+      // With it: the widget shows the same comments in their place, having asked the server for none of them.
+      const { page, problems } = await openPage(t);
+      const lists = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (request.method() === 'GET' && url.pathname.endsWith('/api/v1/comments')) lists.push(url.href);
+      });
+      await page.goto(post);
+      const widget = page.locator('natter-comments');
+      await widget.getByRole('heading', { name: '3 comments', exact: true }).waitFor();
+      for (const author of demoThreadAuthors) await widget.getByRole('article', { name: author }).waitFor();
+      await widget.getByRole('button', { name: 'Post' }).waitFor();
+      assert.equal(
+        await page.locator('natter-comments > .natter-thread').count(),
+        0,
+        'the built HTML is gone',
+      );
+      assert.deepEqual(lists, [], 'no request for the comments the page holds');
+      await widget.getByRole('textbox', { name: 'Name' }).fill('Grace Hopper');
+      await widget.getByRole('textbox', { name: 'Comment' }).fill('Posted on a static site.');
+      await widget.getByRole('button', { name: 'Post' }).click();
+      await widget
+        .getByRole('article', { name: 'Grace Hopper' })
+        .getByText('Posted on a static site.')
+        .waitFor();
+
+      // A post nobody commented on: built empty, and the widget says so.
+      await page.goto(`${site.origin}/another-post/`);
+      await widget.getByText('No comments yet', { exact: false }).waitFor();
+      assert.deepEqual(lists, []);
       assert.deepEqual(problems, []);
     },
   );
