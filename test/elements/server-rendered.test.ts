@@ -14,12 +14,18 @@ import { $$, aComment, aPage, heldBack, resetPage, serve, someComments } from '.
 // the page that came with it.
 
 /** The server's markup for `page`, as GET /thread/embed writes it (the stylesheet put on the page by the test). */
-function serverMarkup(page: ListCommentsResponse, query: EmbeddedQuery, maxDepth = 3): string {
+function serverMarkup(
+  page: ListCommentsResponse,
+  query: EmbeddedQuery,
+  maxDepth = 3,
+  renderedAt = new Date().toISOString(),
+): string {
   return toHtml(
     embeddedThread({
       page,
       query,
       maxDepth,
+      renderedAt,
       findLinks: tokenize,
       links: { thread: '/thread', write: '/thread#write', ...(page.next && { more: '/thread?cursor=x' }) },
       stylesheet: 'data:text/css,',
@@ -53,6 +59,7 @@ async function serverRendered(
   page: ListCommentsResponse,
   query: EmbeddedQuery,
   attributes: Record<string, string> = {},
+  renderedAt?: string,
 ) {
   const tag = `natter-late-${++defined}`;
   // What thread.css says of <natter-comments> before it is defined, for this tag.
@@ -66,7 +73,7 @@ async function serverRendered(
   for (const [name, value] of Object.entries({ lazy: 'false', thread: query.thread, ...attributes })) {
     element.setAttribute(name, value);
   }
-  element.innerHTML = serverMarkup(page, query, Number(attributes['max-depth'] ?? 3));
+  element.innerHTML = serverMarkup(page, query, Number(attributes['max-depth'] ?? 3), renderedAt);
   const below = document.createElement('p');
   below.textContent = 'The page goes on.';
   column.append(element, below);
@@ -238,6 +245,28 @@ describe('natter-comments with the server’s HTML of its thread', () => {
       expect(server.lists[0]!.url.searchParams.get('sort')).to.equal('newest');
       expect($$(rendered.element, '[part~="comment"]')).to.have.length(3);
       expect(rendered.element.querySelector('.natter-thread')).to.equal(null);
+    } finally {
+      rendered.remove();
+    }
+  });
+
+  it('shows a page rendered long ago at once, and asks for the thread again behind it', async () => {
+    const built = aPage({ comments: someComments(2) });
+    const answer = heldBack(() => json(200, aPage({ comments: someComments(3) })));
+    const server = serve({ list: answer.answer });
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const rendered = await serverRendered(built, defaultQuery(), {}, anHourAgo);
+    try {
+      rendered.define();
+      await beforeNextPaint();
+      // The page from the build, shown by the widget itself while the thread as it is now is on its way.
+      expect($$(rendered.element, '[part~="comment"]')).to.have.length(2);
+      expect(server.lists).to.have.length(1);
+      answer.release();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await rendered.element.updateComplete;
+      expect($$(rendered.element, '[part~="comment"]')).to.have.length(3);
+      expect(server.lists).to.have.length(1);
     } finally {
       rendered.remove();
     }

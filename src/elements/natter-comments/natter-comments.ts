@@ -3,13 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
 import { isListCommentsResponse } from '../../client/shape.js';
 import { limits } from '../../protocol/limits.js';
-import type {
-  Comment,
-  ListCommentsResponse,
-  NewComment,
-  SortOrder,
-  ThreadInfo,
-} from '../../protocol/types.js';
+import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import { afterPaint } from '../../text/after-paint.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
@@ -61,6 +55,8 @@ function fragmentTarget(): string | undefined {
  * widget shows the thread itself, and its first page taken from the JSON in it instead of being asked for again.
  */
 const serverMarkup = ':scope > .natter-thread';
+/** How old that first page may be and still be shown without asking for it again. */
+const freshForMs = 60_000;
 
 /** How far below the viewport a lazy thread starts loading. */
 const lazyMargin = '600px 0px';
@@ -441,15 +437,23 @@ export class NatterComments extends LitElement {
     }
   }
 
-  /** The first page the server wrote into the element, when it is the one `query` asks for. */
-  #embeddedPage(query: { thread: string; sort: SortOrder; limit: number }): ListCommentsResponse | undefined {
+  /**
+   * The first page the server wrote into the element, when it is the one `query` asks for; fresh while it is at most
+   * a minute old (a page made at request time), else (a static site's build) it is shown and asked for again.
+   */
+  #embeddedPage(query: { thread: string; sort: SortOrder; limit: number }) {
     const data = this.querySelector(`${serverMarkup} > script.natter-data`)?.textContent;
     try {
-      const embedded = data ? (JSON.parse(data) as { query?: typeof query; page?: unknown }) : undefined;
+      const embedded = data
+        ? (JSON.parse(data) as { query?: typeof query; page?: unknown; renderedAt?: string })
+        : undefined;
       const asked = embedded?.query;
       const isAsked =
         asked?.thread === query.thread && asked.sort === query.sort && asked.limit === query.limit;
-      return isAsked && isListCommentsResponse(embedded?.page) ? embedded.page : undefined;
+      const age = Math.abs(Date.now() - Date.parse(embedded?.renderedAt ?? ''));
+      return isAsked && isListCommentsResponse(embedded?.page)
+        ? { page: embedded.page, isFresh: age <= freshForMs }
+        : undefined;
     } catch {
       // Not JSON: the page changed it. The thread is asked for, as without it.
       return undefined;

@@ -119,9 +119,13 @@ export class ThreadController implements ReactiveController {
 
   /**
    * Shows the thread `query` names, loading it unless it is already shown or on its way; `embedded` may give its
-   * first page at once (the one a server wrote into the page), which is then shown without asking for it.
+   * first page at once (the one a server wrote into the page), which is then shown without asking for it, or, when
+   * it is not `isFresh`, shown while it is asked for again.
    */
-  show(query: ThreadQuery, embedded?: () => ListCommentsResponse | undefined): void {
+  show(
+    query: ThreadQuery,
+    embedded?: () => { page: ListCommentsResponse; isFresh: boolean } | undefined,
+  ): void {
     const key = [query.connection.api.href, query.thread, query.sort, query.limit].join('\n');
     if (key === this.#key && this.#state.status !== 'idle') return;
     // Only the order changed: the thread stays shown (and the reader's place in it) until it comes in the new one.
@@ -131,11 +135,14 @@ export class ThreadController implements ReactiveController {
       this.#query.thread === query.thread;
     this.#key = key;
     this.#query = query;
-    const page = query.around === undefined ? embedded?.() : undefined;
-    if (page) {
-      this.#inFlight?.abort();
-      void this.#showFirst(page);
-    } else void this.#loadFirst(query, isReordered);
+    const given = query.around === undefined ? embedded?.() : undefined;
+    if (!given) {
+      void this.#loadFirst(query, isReordered);
+      return;
+    }
+    this.#inFlight?.abort();
+    void this.#showFirst(given.page);
+    if (!given.isFresh) void this.#loadFirst(query, true);
   }
 
   /**

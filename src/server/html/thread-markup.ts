@@ -194,14 +194,19 @@ export interface EmbeddedQuery {
  * for it again. All in one element, which the widget removes once it shows the thread.
  */
 export function embeddedThread(
-  options: Omit<ThreadMarkupOptions, 'isEmbedded'> & { query: EmbeddedQuery; stylesheet: string },
+  options: Omit<ThreadMarkupOptions, 'isEmbedded'> & {
+    query: EmbeddedQuery;
+    stylesheet: string;
+    /** When the page was read: a widget asks again for a page older than a minute (a static site's build). */
+    renderedAt: string;
+  },
 ): Child {
-  const { query, stylesheet, ...markup } = options;
+  const { query, stylesheet, renderedAt, ...markup } = options;
   return h(
     'div',
     { class: 'natter-thread natter-embedded' },
     h('link', { rel: 'stylesheet', href: stylesheet }),
     threadMarkup({ ...markup, isEmbedded: true }),
-    jsonScript({ query, page: options.page }, { class: 'natter-data' }),
+    jsonScript({ query, renderedAt, page: options.page }, { class: 'natter-data' }),
   );
 }

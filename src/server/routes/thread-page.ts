@@ -272,6 +272,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       links,
       query: { thread, sort, limit },
       stylesheet: new URL('thread/thread.css', options.baseUrl(c.req.raw)).href,
+      renderedAt: new Date(options.now()).toISOString(),
     });
     return c.body(toHtml(markup), 200, {
       'Content-Type': 'text/html; charset=utf-8',

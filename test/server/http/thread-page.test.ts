@@ -404,7 +404,12 @@ describe('comments without JavaScript', () => {
       const scripts = elementsIn(fragment).filter((element) => element.tagName === 'script');
       assert.equal(scripts.length, 1, 'no script but the data');
       assert.equal(attribute(scripts[0]!, 'type'), 'application/json');
-      const data = JSON.parse(textOf(scripts[0]!)) as { query: unknown; page: ListCommentsResponse };
+      const data = JSON.parse(textOf(scripts[0]!)) as {
+        query: unknown;
+        renderedAt: string;
+        page: ListCommentsResponse;
+      };
+      assert.equal(data.renderedAt, app.clock.iso());
       assert.deepEqual(data.query, { thread: articleThread, sort: 'newest', limit: 5 });
       const listing = await app.request(
         `/api/v1/comments?${new URLSearchParams({ thread: articleThread, limit: '5', sort: 'newest' })}`,
