@@ -165,6 +165,17 @@ export class KyselyArchive implements ArchiveStore {
   }
 }
 
+/** How many restored comments' places `Restoring` keeps at hand for their replies. */
+const recentPlaces = 1000;
+
+/** What a reply takes from its parent: its thread, its conversation, its stored path, and whether it is listed. */
+interface Place {
+  thread: string;
+  rootKey: string;
+  path: string;
+  isListed: boolean;
+}
+
 /** One restore under way: checks each record against what came before it, writes it, and derives what follows. */
 class Restoring {
   readonly counts = Object.fromEntries(archiveRecordTypes.map((type) => [type, 0])) as ArchiveCounts;
@@ -176,6 +187,14 @@ class Restoring {
    * clocks set back or imported dates make: a few, held until their parent comes.
    */
   readonly #waiting = new Map<string, { record: CommentRecord; position: number }[]>();
+
+  /** The keys of the threads restored: every comment names one, and they are far fewer than comments. */
+  readonly #threads = new Set<string>();
+  /**
+   * The places of the comments restored last, which their replies need: in thread order a reply comes soon after
+   * its parent, so most replies find it here instead of asking the database.
+   */
+  readonly #recent = new Map<string, Place>();
 
   constructor(private readonly trx: Transaction<Database>) {}
 
@@ -201,11 +220,13 @@ class Restoring {
           position,
         );
       case 'thread':
-        return this.#insert(
+        await this.#insert(
           this.trx.insertInto('threads').values(threadRow(record)),
           `thread ${JSON.stringify(record.key)}`,
           position,
         );
+        this.#threads.add(record.key);
+        return;
       case 'comment':
         return this.#comment(record, position);
       case 'report':
@@ -243,41 +264,38 @@ class Restoring {
   }
 
   async #comment(record: CommentRecord, position: number): Promise<void> {
-    const thread = await this.trx
-      .selectFrom('threads')
-      .select('key')
-      .where('key', '=', record.thread)
-      .executeTakeFirst();
-    if (!thread) {
+    if (!this.#threads.has(record.thread)) {
       throw new ArchiveRecordError(
         `comment ${record.id} is in thread ${JSON.stringify(record.thread)}, which no thread record before it names`,
         position,
       );
     }
     const own = orderKey(record.createdAt, record.id);
-    let place = { rootKey: own, path: own, isListed: record.status === 'published' };
+    let place: Place = {
+      thread: record.thread,
+      rootKey: own,
+      path: own,
+      isListed: record.status === 'published',
+    };
     if (record.parent !== null) {
-      const parent = await this.trx
-        .selectFrom('comments')
-        .select(['thread_key', 'root_key', 'path', 'listed'])
-        .where('id', '=', record.parent)
-        .executeTakeFirst();
+      const parent = await this.#placeOf(record.parent);
       if (!parent) {
         const waiting = this.#waiting.get(record.parent) ?? [];
         waiting.push({ record, position });
         this.#waiting.set(record.parent, waiting);
         return;
       }
-      if (parent.thread_key !== record.thread) {
+      if (parent.thread !== record.thread) {
         throw new ArchiveRecordError(
           `comment ${record.id} answers ${record.parent}, which is in another thread`,
           position,
         );
       }
       place = {
-        rootKey: parent.root_key,
+        thread: record.thread,
+        rootKey: parent.rootKey,
         path: childPath(parent.path, own),
-        isListed: place.isListed && parent.listed === 1,
+        isListed: place.isListed && parent.isListed,
       };
     }
     await this.#insert(
@@ -285,10 +303,26 @@ class Restoring {
       `comment ${record.id}`,
       position,
     );
+    this.#recent.set(record.id, place);
+    if (this.#recent.size > recentPlaces) this.#recent.delete(this.#recent.keys().next().value ?? '');
     const replies = this.#waiting.get(record.id);
     if (!replies) return;
     this.#waiting.delete(record.id);
     for (const reply of replies) await this.#comment(reply.record, reply.position);
+  }
+
+  /** Where a restored comment stands: from the recent ones, else from the database; `undefined` before it came. */
+  async #placeOf(id: string): Promise<Place | undefined> {
+    const recent = this.#recent.get(id);
+    if (recent) return recent;
+    const row = await this.trx
+      .selectFrom('comments')
+      .select(['thread_key', 'root_key', 'path', 'listed'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return (
+      row && { thread: row.thread_key, rootKey: row.root_key, path: row.path, isListed: row.listed === 1 }
+    );
   }
 
   #checkNoneWaiting(): void {
@@ -428,10 +462,7 @@ function commentRecord(row: Selectable<CommentsTable>): CommentRecord {
   };
 }
 
-function commentRow(
-  record: CommentRecord,
-  place: { rootKey: string; path: string; isListed: boolean },
-): Insertable<CommentsTable> {
+function commentRow(record: CommentRecord, place: Place): Insertable<CommentsTable> {
   return {
     id: record.id,
     thread_key: record.thread,

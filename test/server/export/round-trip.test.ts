@@ -76,6 +76,61 @@ describe('natter export and import natter: the round trip', () => {
     });
   }
 
+  for (const backend of backends()) {
+    it(`gives back on ${backend.name} an export of more rows than one read takes, line for line`, async () => {
+      // 1,234 comments: more than a PostgreSQL cursor's fetch of 500, with a partial last one.
+      const lines = [
+        {
+          type: 'header',
+          format: 'natter-export',
+          version: 1,
+          natter: meta.natterVersion,
+          exportedAt: meta.exportedAt,
+        },
+        { type: 'thread', key: '/busy', createdAt: at(0), isLocked: false, moderation: null },
+      ];
+      for (let index = 0; index < 1234; index++) {
+        lines.push({
+          type: 'comment',
+          id: `busy-${String(index).padStart(4, '0')}`,
+          thread: '/busy',
+          parent: index % 2 === 1 ? `busy-${String(index - 1).padStart(4, '0')}` : null,
+          authorName: `Reader ${index}`,
+          authorEmail: null,
+          authorUrl: null,
+          text: `Comment ${index}`,
+          status: 'published',
+          createdAt: at(index),
+          editedAt: null,
+          secretHash: '-',
+          editableUntil: at(index),
+          reason: null,
+          authorIp: null,
+          reportCount: 0,
+          moderatedAt: null,
+          isDeleted: false,
+          likes: 0,
+        } as never);
+      }
+      const counts = {
+        setting: 0,
+        rule: 0,
+        thread: 1,
+        comment: 1234,
+        report: 0,
+        subscription: 0,
+        mention: 0,
+      };
+      lines.push({ type: 'end', counts } as never);
+      const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+      await withStore(backend, async (store) => {
+        await store.archive.restore(readExport(linesOf(text)));
+        assert.equal(await exportOf(store), text);
+        assert.equal((await store.getThread('/busy')).listedCount, 1234);
+      });
+    });
+  }
+
   it('exports every kind of record, and none of the running server’s rows', async () => {
     const exported = await withStore(sqliteBackend, async (store) => {
       await fillStore(store);
