@@ -165,10 +165,10 @@ export interface AppOptions {
    */
   webmention?: WebmentionOptions;
   /**
-   * Offers authors reply notifications (docs/notifications.md): threads say `replyNotifications`, a post with
-   * `notify: true` stores a subscription, and `/notifications/confirm` and `/notifications/unsubscribe` answer its
-   * links. Sending is `createReplyNotifier`'s, on the same `events`, which the runtime's adapter runs (on Node,
-   * node/reply-notifications.ts): offer it only where e-mail can be sent.
+   * Offers authors reply notifications (docs/notifications.md): threads say `replyNotifications`, and a post with
+   * `notify: true` stores a subscription (`/notifications/confirm` and `/notifications/unsubscribe` answer its
+   * links whether or not the option is on). Sending is `createReplyNotifier`'s, on the same `events`, which the
+   * runtime's adapter runs (on Node, node/reply-notifications.ts): offer it only where e-mail can be sent.
    */
   replyNotifications?: boolean;
   /** Aborted when the server closes: live streams end at once, and the mentions' worker stops. */
@@ -392,12 +392,11 @@ export function createApp(options: AppOptions): Hono {
       now,
     }),
   );
-  if (options.replyNotifications) {
-    app.route(
-      '/notifications',
-      replyRoutes({ store, signer, siteUrl: (request) => siteUrl ?? baseUrlOf(request), now }),
-    );
-  }
+  // Always: the links of e-mails already sent keep working (unsubscribing above all) when the option is off.
+  app.route(
+    '/notifications',
+    replyRoutes({ store, signer, siteUrl: (request) => siteUrl ?? baseUrlOf(request), now }),
+  );
   app.route(
     '/api/v1/comments',
     reportRoutes({

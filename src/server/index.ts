@@ -31,4 +31,9 @@ export {
 } from './notifications/notifier.js';
 export type { EmailSender, EmailSettings, OutgoingEmail } from './notifications/email.js';
 export type { WebhookBody, WebhookSettings } from './notifications/webhook.js';
+export {
+  createReplyNotifier,
+  type ReplyNotifier,
+  type ReplyNotifierOptions,
+} from './reply-notifications/reply-notifier.js';
 export { createSmtpSender, type SmtpSettings } from './node/smtp-sender.js';

@@ -216,13 +216,16 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
   const send = async (report: DeliveryReport, group: readonly Ready[], now: number) => {
     const [first] = group;
     if (!first) return;
+    let to: string | undefined;
     try {
-      const to = await addresses.open(first.subscriptionRow.sealedAddress);
+      to = await addresses.open(first.subscriptionRow.sealedAddress);
       if (!to) throw new Error('the address cannot be opened: was the address key replaced?');
       const [message, headers] = await messageOf(group, now);
       await sender.send({ ...message, from: options.from, to: [to], headers }, stopping.signal);
     } catch (error) {
-      const text = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      // An SMTP server's refusal may quote the address; the log and the queue keep none.
+      const said = error instanceof Error ? error.message : String(error);
+      const text = (to ? said.split(to).join('<the address>') : said).slice(0, 500);
       for (const { delivery } of group) {
         const failures = delivery.attempts + 1;
         const delay = stopping.signal.aborted ? 0 : retryDelayAfter(failures);

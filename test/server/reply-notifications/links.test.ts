@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import type { ListCommentsResponse } from '../../../src/protocol/types.js';
 import { backends, useFreshDatabase } from '../http/helpers.js';
 import { linkIn } from './mail.js';
 import { notifyingSite, type NotifyingSite } from './site.js';
@@ -98,6 +99,21 @@ for (const backend of backends()) {
       await site.post({ name: 'Dan', parent: own.comment.id, text: 'Third reply' });
       await site.send();
       await site.expectMails(3);
+    });
+
+    it('keeps its links working on a server that no longer offers notifications', async (t) => {
+      const site = await notifyingSite(t, database());
+      const own = await site.subscribed('ada@example.com');
+      await site.post({ name: 'Bob', parent: own.comment.id, text: 'A reply' });
+      await site.send();
+      await site.expectMails(2);
+      const turnedOff = database().app();
+      const listing = await turnedOff.request('/api/v1/comments?thread=/post');
+      assert.equal((listing.body as ListCommentsResponse).thread.replyNotifications, undefined);
+      const link = new URL(linkIn(site.mails[1]!, 'notifications/unsubscribe'));
+      const answer = await turnedOff.request(`${link.pathname}${link.search}`, { method: 'POST' });
+      assert.equal(answer.status, 200);
+      assert.equal(await database().store.subscriptions.ofComment(own.comment.id), undefined);
     });
 
     it('answers with pages that run no script, keep the token to themselves and match their own style hash', async (t) => {

@@ -63,6 +63,38 @@ for (const backend of backends()) {
       assert.ok(linkIn(site.mails[1]!, 'notifications/confirm'));
     });
 
+    it('keeps an address an SMTP server quotes in its refusal out of the log and the queue', async (t) => {
+      let isRefusing = false;
+      const site = await notifyingSite(t, database(), {
+        wrapSender: (sender) => ({
+          send: (message, signal) => {
+            if (!isRefusing) return sender.send(message, signal);
+            const to = message.to.join(', ');
+            return Promise.reject(
+              new Error(`Can't send mail - all recipients were rejected: 550 <${to}>: no`),
+            );
+          },
+        }),
+      });
+      const own = await site.subscribed('rejected.reader@example.com');
+      isRefusing = true;
+      await site.post({ name: 'Bob', parent: own.comment.id, text: 'A reply' });
+      assert.equal((await site.send()).failed, 1);
+      const [failed] = await database().store.deliveries.pending();
+      assert.equal(
+        failed?.lastError,
+        "Can't send mail - all recipients were rejected: 550 <<the address>>: no",
+      );
+      assert.ok(site.log.some((line) => line.includes('reply notification failed')));
+      assert.ok(!site.log.some((line) => line.includes('rejected.reader')), site.log.join('\n'));
+
+      // Tried again when its time comes, it goes out.
+      isRefusing = false;
+      site.app.clock.advance(30_000);
+      assert.equal((await site.send()).delivered, 1);
+      await site.expectMails(2);
+    });
+
     it('subscribes nobody without an e-mail address or without asking', async (t) => {
       const site = await notifyingSite(t, database());
       const silent = await site.post({ email: 'quiet@example.com' });

@@ -6,6 +6,7 @@ import { createLogger } from '../../../src/server/logger.js';
 import { held, spam } from '../../../src/server/moderation/verdict.js';
 import { createSmtpSender } from '../../../src/server/node/smtp-sender.js';
 import type { ModerationLayer } from '../../../src/server/moderation/verdict.js';
+import type { EmailSender } from '../../../src/server/notifications/email.js';
 import type { DeliveryReport } from '../../../src/server/notifications/notifier.js';
 import {
   createReplyNotifier,
@@ -50,7 +51,13 @@ export interface NotifyingSite {
 export async function notifyingSite(
   t: TestContext,
   database: SuiteDatabase,
-  options: Partial<Pick<ReplyNotifierOptions, 'mode' | 'hourlyLimit' | 'digestIntervalMinutes'>> = {},
+  {
+    wrapSender = (sender) => sender,
+    ...options
+  }: Partial<Pick<ReplyNotifierOptions, 'mode' | 'hourlyLimit' | 'digestIntervalMinutes'>> & {
+    /** Stands between the notifier and the SMTP server: a test's failures. */
+    wrapSender?: (sender: EmailSender) => EmailSender;
+  } = {},
 ): Promise<NotifyingSite> {
   const smtp = await smtpServer(t);
   const events = new CommentEvents();
@@ -67,7 +74,7 @@ export async function notifyingSite(
   const notifier = createReplyNotifier({
     store: database.store,
     events,
-    sender,
+    sender: wrapSender(sender),
     from: 'Comments <natter@blog.example.com>',
     publicUrl,
     siteUrl,
