@@ -140,6 +140,8 @@ const booleanDefaultTrue = {
  * @csspart textarea - The comment text field, in the post form and in the editor.
  * @csspart notice - The escaping notice under the text field.
  * @csspart counter - The characters-left counter, in the post form and in the editor.
+ * @csspart notify - "Notify me of replies by email" and its hint, when the server offers it and an address is given.
+ * @csspart notify-notice - After a post that asked for it: the note to look for the confirmation e-mail.
  * @csspart form-error - Why the last post (or sending the reader's response) failed, above its button.
  * @csspart submit - The Post button, Save in the editor, Send report, and Send in the response form.
  * @csspart button - Every other button: Try again, Show more, Show earlier, Show more replies, Reply, Like, Edit,
