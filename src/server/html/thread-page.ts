@@ -12,9 +12,11 @@ export interface FormValues {
   email: string;
   url: string;
   text: string;
+  /** Whether the author asked to be e-mailed about replies. */
+  notify: boolean;
 }
 
-export const emptyForm: FormValues = { name: '', email: '', url: '', text: '' };
+export const emptyForm: FormValues = { name: '', email: '', url: '', text: '', notify: false };
 
 /** The form of the thread page. */
 export interface FormView {
@@ -29,6 +31,8 @@ export interface FormView {
   fieldError?: { field: string; message: string };
   /** Longest text the server takes. */
   textLength: number;
+  /** Whether the server offers to e-mail authors about replies (`ThreadInfo.replyNotifications`). */
+  offersNotifications: boolean;
 }
 
 export interface PageView {
@@ -44,7 +48,7 @@ export interface PageView {
 
 function field(
   form: FormView,
-  name: keyof FormValues,
+  name: Exclude<keyof FormValues, 'notify'>,
   label: string,
   control: (attributes: Record<string, string | number | boolean | undefined>) => Child,
   hint?: string,
@@ -120,6 +124,24 @@ function form(view: FormView): Child {
         h('textarea', { ...attributes, required: true, maxlength: view.textLength }, values.text),
       words.escapingNotice,
     ),
+    view.offersNotifications &&
+      h(
+        'div',
+        { class: 'natter-field natter-checkbox' },
+        h(
+          'label',
+          {},
+          h('input', {
+            type: 'checkbox',
+            name: 'notify',
+            value: '1',
+            checked: values.notify,
+            'aria-describedby': 'notify-hint',
+          }),
+          ` ${words.notifyReplies}`,
+        ),
+        h('span', { class: 'natter-hint', id: 'notify-hint' }, words.notifyHint),
+      ),
     // Out of sight above the page, not display: none (which bots read as a sign to leave a field alone); the same
     // name as the widget's.
     h(

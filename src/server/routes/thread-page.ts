@@ -54,7 +54,8 @@ const passedHeaders = [
   'forwarded',
 ];
 
-const nameOf = (field: string): field is keyof FormValues => ['name', 'email', 'url', 'text'].includes(field);
+const nameOf = (field: string): field is Exclude<keyof FormValues, 'notify'> =>
+  ['name', 'email', 'url', 'text'].includes(field);
 
 /** What the reader is told about a field the API refused, in the words the widget's form uses. */
 function fieldMessage(error: FieldError | undefined): string {
@@ -198,7 +199,13 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
         title: words.threadTitle,
         ...(page && { backTo: page.href }),
         ...((posted === 'published' || posted === 'pending') && {
-          notice: { kind: 'status', lines: [posted === 'published' ? words.published : words.pending] },
+          notice: {
+            kind: 'status',
+            lines: [
+              posted === 'published' ? words.published : words.pending,
+              ...(query.get('notify') === 'check' ? [words.notifyCheckInbox] : []),
+            ],
+          },
         }),
         thread: threadMarkup({
           page: listing,
@@ -221,6 +228,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
             ...(parent && { parent: { comment: parent, cancel: threadPageUrl(c, own, '#write') } }),
             values: emptyForm,
             textLength: listing.thread.limits?.textLength ?? options.maxTextLength,
+            offersNotifications: listing.thread.replyNotifications === true,
           },
         }),
       });
@@ -300,6 +308,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       }
       const form = new URLSearchParams(await readText(c.req.raw, options.maxBodyBytes));
       for (const name of ['name', 'email', 'url', 'text'] as const) values[name] = form.get(name) ?? '';
+      values.notify = form.get('notify') === '1';
       const returnTo = form.get('return');
       // Checked before anything is posted: a form that would lead elsewhere posts nothing.
       const destination = returnTo ? pageUrl(c, returnTo) : undefined;
@@ -313,6 +322,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
         text: values.text,
         formToken: form.get('formToken') || null,
         honeypot: form.get('homepage'),
+        ...(values.notify && { notify: true }),
       };
       const answer = await callApi(c, '/api/v1/comments', input);
       const body = (await answer.json()) as PostCommentResponse | ErrorResponse;
@@ -322,13 +332,25 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       const { comment } = body;
       const isPublished = comment.status === 'published';
       const target = destination ?? new URL(threadPageUrl(c, { thread }));
-      if (isThreadPage(c, target)) target.searchParams.set('posted', comment.status);
+      if (isThreadPage(c, target)) {
+        target.searchParams.set('posted', comment.status);
+        if (values.notify && values.email) target.searchParams.set('notify', 'check');
+      }
       if (isPublished) target.hash = `comment-${comment.id}`;
       return c.redirect(target.href, 303);
     } catch (error) {
       return failurePage(c, error, words.errorTitle);
     }
   });
+
+  /** Whether the server offers reply notifications on `thread` (as its listing says); no when it cannot be listed. */
+  async function offersNotifications(c: Context, thread: string): Promise<boolean> {
+    try {
+      return (await listed(c, { thread, limit: '1' })).thread.replyNotifications === true;
+    } catch {
+      return false;
+    }
+  }
 
   /** Whether `url` is this server's thread page, whose `posted` parameter says how a post went. */
   function isThreadPage(c: Context, url: URL): boolean {
@@ -383,6 +405,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
           values,
           ...(field && { fieldError: { field, message: fieldMessage(fieldError || undefined) } }),
           textLength: options.maxTextLength,
+          offersNotifications: values.notify || (await offersNotifications(c, thread)),
         },
       },
       retryAfter ? { 'Retry-After': retryAfter } : {},

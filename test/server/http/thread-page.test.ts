@@ -168,6 +168,26 @@ describe('comments without JavaScript', () => {
       assert.equal((await app.store.getComment(id))?.parent, parent.id);
     });
 
+    it('offers reply notifications where the server does, and asks for them as the widget does', async () => {
+      const app = siteApp({ replyNotifications: true });
+      const { article } = aPage();
+      const page = parseDocument((await getPage(app, { url: article })).text);
+      const box = elementsIn(page).find((element) => attribute(element, 'name') === 'notify');
+      assert.equal(box && attribute(box, 'type'), 'checkbox');
+      app.clock.advance(20_000);
+      const typed = { name: 'Ada', email: 'ada@example.com', text: 'Tell me', notify: '1' };
+      const answer = await postForm(app, formFields(page, typed));
+      assert.equal(answer.status, 303, answer.text);
+      const location = new URL(answer.headers.get('location')!);
+      assert.equal(location.searchParams.get('notify'), 'check');
+      const id = location.hash.replace('#comment-', '');
+      assert.ok(await app.store.subscriptions.ofComment(id), 'a subscription waits for its confirmation');
+      const back = parseDocument((await app.request(location.pathname + location.search)).text);
+      assert.ok(textOf(back).includes('Check your inbox'));
+      const without = parseDocument((await getPage(siteApp(), { url: article })).text);
+      assert.equal(fieldValue(without, 'notify'), undefined);
+    });
+
     it('returns to a page of the site when the form says so, with the new comment’s fragment', async () => {
       const app = siteApp();
       const { article } = aPage();
