@@ -62,7 +62,8 @@ export const threadCss = `natter-comments:not(:defined) {
 .natter-thread .natter-replies {
   list-style: none;
   margin: 0.5em 0 0;
-  padding: 0 0 0 clamp(0.5em, 2.5vw, 1.25em);
+  padding: 0;
+  padding-inline-start: clamp(0.5em, 2.5vw, 1.25em);
   border-inline-start: 2px solid var(--_border);
 }
 .natter-thread .natter-replies > .natter-comment {
