@@ -190,7 +190,11 @@ export const threadCss = `natter-comments:not(:defined) {
 .natter-page form {
   display: grid;
   gap: 1rem;
-  margin: 1rem 0;
+  margin: 2rem 0 1rem;
+}
+.natter-page form h2,
+.natter-page form p {
+  margin: 0;
 }
 .natter-page .natter-field {
   display: grid;
