@@ -177,19 +177,23 @@ export default [
     output: { ...browserOutput, chunkFileNames: 'natter-[name]-[hash].js' },
   },
   {
-    // Apart from the widget's build, so that it shares no chunk with natter.js: one small file, nothing else.
-    // Without Lit, it has neither packages to resolve nor templates to minify.
+    // Apart from the widget's build, so that it shares no chunk with natter.js: one small file, and the words of
+    // languages other than English in a chunk that only pages in those languages fetch (named as the widget's
+    // chunks are, so that the server serves it with them). Without Lit, it has neither packages to resolve nor
+    // templates to minify.
     input: { count: 'src/count.ts' },
     plugins: browserBundle({ resolve: false, minifyTemplates: false }),
-    output: browserOutput,
+    output: { ...browserOutput, chunkFileNames: 'natter-[name]-[hash].js' },
   },
   {
-    // Apart from the widget's build, so that nothing of the admin page can end up in what readers download.
+    // Apart from the widget's build, so that nothing of the admin page can end up in what readers download. Its
+    // catalogs other than English are chunks of their own (admin-messages.de-….js), each fetched by a moderator
+    // who reads that language.
     input: { admin: 'src/admin/index.ts' },
     plugins: [
       ...browserBundle({ tsconfig: 'tsconfig.admin.json' }),
       copyFiles(['src/admin/admin.html', 'src/admin/admin.css']),
     ],
-    output: { ...browserOutput, inlineDynamicImports: true },
+    output: { ...browserOutput, chunkFileNames: 'admin-[name]-[hash].js' },
   },
 ];

@@ -3,10 +3,10 @@ import {
   type Catalog,
   type CatalogOf,
   type InteractiveCatalog,
-  type Messages,
   type PluralMessage,
   type ThreadMessages,
 } from './messages.en.js';
+import { isEnglish } from './language.js';
 
 /** A message of `M` that is a plain string. */
 export type PlainKey<M = InteractiveCatalog> = { [K in keyof M]: M[K] extends string ? K : never }[keyof M];
@@ -14,14 +14,27 @@ export type PlainKey<M = InteractiveCatalog> = { [K in keyof M]: M[K] extends st
 export type PluralKey<M = InteractiveCatalog> = Exclude<keyof M, PlainKey<M>>;
 type Values = Record<string, string | number>;
 
-/** Catalogs other than English, loaded only when a page asks for them. */
-const catalogs: Record<string, () => Promise<Messages>> = {
-  de: () => import('./messages.de.js').then((module) => module.de),
-  sv: () => import('./messages.sv.js').then((module) => module.sv),
-};
-
-/** Locales with a catalog of their own. */
-export const supportedLocales = ['en', ...Object.keys(catalogs)];
+/**
+ * Locales with a catalog of their own, by catalog key (see `catalogKey`). The catalogs, and the table of them, are
+ * chunks that only a page in another language than English fetches (catalogs.ts).
+ */
+export const supportedLocales = [
+  'en',
+  'de',
+  'sv',
+  'fr',
+  'es',
+  'pt',
+  'it',
+  'nl',
+  'pl',
+  'ru',
+  'ja',
+  'zh-Hans',
+  'ko',
+  'ar',
+  'he',
+];
 
 const cache = new Map<string, Promise<ThreadLocalizer>>();
 
@@ -65,6 +78,11 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
     this.#date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' });
     this.#timestamp = new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' });
     this.#relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  }
+
+  /** The direction the catalog's language is written in, which the widget's layout follows (`rtl` mirrors it). */
+  get direction(): 'ltr' | 'rtl' {
+    return this.#messages.direction as 'ltr' | 'rtl';
   }
 
   /** A plain message, with its placeholders filled. */
@@ -124,12 +142,6 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
 /** A localizer for showing a thread, as {@link loadLocalizer} gives it. */
 export type ThreadLocalizer = Localizer<ThreadMessages>;
 
-/** The catalog language for a BCP 47 tag: `de-AT` reads German, unknown languages read English. */
-export function catalogLanguage(locale: string): string {
-  const language = locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return language in catalogs ? language : 'en';
-}
-
 /** Canonicalizes a BCP 47 tag, falling back to English for anything `Intl` rejects. */
 function canonicalLocale(locale: string | undefined): string {
   try {
@@ -147,8 +159,11 @@ export function loadLocalizer(requested: string | undefined): Promise<ThreadLoca
   const locale = canonicalLocale(requested);
   let localizer = cache.get(locale);
   if (!localizer) {
-    const loadCatalog = catalogs[catalogLanguage(locale)];
-    const messages: Promise<ThreadMessages> = loadCatalog ? loadCatalog() : Promise.resolve(en);
+    const messages: Promise<ThreadMessages> = isEnglish(locale)
+      ? Promise.resolve(en)
+      : import('./catalogs.js').then(
+          (catalogs): Promise<ThreadMessages> | ThreadMessages => catalogs.loadCatalog(locale) ?? en,
+        );
     localizer = messages.then(
       (loaded) => new Localizer<ThreadMessages>(locale, loaded),
       () => {

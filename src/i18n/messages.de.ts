@@ -1,9 +1,9 @@
-import { countMessages } from './count-messages.js';
 import type { Messages } from './messages.en.js';
 
 /** German messages, addressing the reader informally ("du"), as blogs usually do. */
-export const de: Messages = {
-  heading: countMessages.de,
+export const messages: Messages = {
+  direction: 'ltr',
+  heading: { one: '{count} Kommentar', other: '{count} Kommentare' },
   headingEmpty: 'Kommentare',
   loading: 'Kommentare werden geladen …',
   empty: 'Noch keine Kommentare. Schreib den ersten und teile deine Gedanken.',

@@ -1,4 +1,4 @@
-import { countMessages } from './count-messages.js';
+import { countEn } from './count-messages.js';
 import type { enInteractive } from './interactive.en.js';
 import type { enReferences } from './references.en.js';
 
@@ -14,7 +14,9 @@ import type { enReferences } from './references.en.js';
  * asks for it.
  */
 export const en = {
-  heading: countMessages.en,
+  /** The direction the language is written in: `ltr`, or `rtl` (Arabic, Hebrew), which mirrors the widget. */
+  direction: 'ltr',
+  heading: countEn,
   headingEmpty: 'Comments',
   loading: 'Loading comments…',
   empty: 'No comments yet. Be the first to share your thoughts.',

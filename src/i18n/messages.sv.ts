@@ -1,9 +1,9 @@
-import { countMessages } from './count-messages.js';
 import type { Messages } from './messages.en.js';
 
 /** Swedish messages, addressing the reader as "du". */
-export const sv: Messages = {
-  heading: countMessages.sv,
+export const messages: Messages = {
+  direction: 'ltr',
+  heading: { one: '{count} kommentar', other: '{count} kommentarer' },
   headingEmpty: 'Kommentarer',
   loading: 'Laddar kommentarer…',
   empty: 'Inga kommentarer än. Bli först med att dela dina tankar.',

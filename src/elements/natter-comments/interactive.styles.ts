@@ -30,6 +30,10 @@ export const interactiveStyles = css`
     padding-inline: 0.75em;
     box-shadow: inset 3px 0 var(--_accent);
   }
+  /* Box shadows have no logical sides: the bar is at the start of the line, whichever side that is. */
+  .just-posted:dir(rtl) {
+    box-shadow: inset -3px 0 var(--_accent);
+  }
   .just-posted::after {
     content: '';
     position: absolute;

@@ -132,7 +132,7 @@ export const styles = css`
   .replies {
     list-style: none;
     margin: 0.5em 0 0;
-    padding: 0 0 0 clamp(0.5em, 2.5vw, 1.25em);
+    padding-inline-start: clamp(0.5em, 2.5vw, 1.25em);
     border-inline-start: 2px solid var(--_border);
   }
   .replies > .comment {
@@ -149,9 +149,11 @@ export const styles = css`
   .target > article {
     margin: -0.375em -0.5em;
     padding: 0.375em 0.5em;
+    /* The accent bar at the start of the line, on the right in a right-to-left thread; the text stays in line. */
+    padding-inline-start: calc(0.5em - 3px);
+    border-inline-start: 3px solid var(--_accent);
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_accent) 12%, transparent);
-    box-shadow: inset 3px 0 var(--_accent);
   }
   .deleted {
     margin: 0;

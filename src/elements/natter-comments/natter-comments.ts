@@ -894,9 +894,12 @@ export class NatterComments extends LitElement {
     const isDark = isFixed ? this.theme === 'dark' : this.isPageDark;
     // A fixed theme on a page of the other kind brings its own background, or its colours would be hard to read.
     const scheme = isDark ? 'dark' : 'light';
+    // The widget's words set its direction (Arabic and Hebrew mirror it), unless the page gave the element its own.
+    const direction = this.hasAttribute('dir') ? undefined : localizer?.direction;
     return html`<section
       part="base"
       class=${isDark === this.isPageDark ? scheme : `${scheme} panel`}
+      dir=${direction ?? nothing}
       aria-labelledby="heading"
     >
       ${content}

@@ -1,7 +1,7 @@
 import { connect, withQuery } from '../../client/connection.js';
 import { countBatches } from '../../client/count-batches.js';
 import { readCounts } from '../../client/shape.js';
-import { countMessages } from '../../i18n/count-messages.js';
+import { loadCountWords } from '../../i18n/count-messages.js';
 
 // Every count shown on a page, fetched together: what is asked for within one task (a page's links, elements
 // added by the same script, in microtasks too) waits for the next task and goes out in one `GET /api/v1/counts`
@@ -26,6 +26,8 @@ export function showCount(target: Element, endpoint: string, thread: string): vo
   const wanted = { endpoint, thread };
   pending.set(target, wanted);
   latest.set(target, wanted);
+  // The words of a language other than English come while the count is asked for, not after.
+  void loadCountWords(localeOf(target));
   if (!isScheduled) {
     isScheduled = true;
     setTimeout(sendPending);
@@ -73,8 +75,10 @@ function sendPending(): void {
           const byThread = new Map(counts);
           for (const [target, wanted] of targets) {
             const count = byThread.get(wanted.thread);
-            if (count !== undefined && latest.get(target) === wanted)
-              target.textContent = countText(target, count);
+            if (count === undefined) continue;
+            void countText(target, count).then((text) => {
+              if (latest.get(target) === wanted) target.textContent = text;
+            });
           }
         })
         .catch((error: unknown) => warn(url.origin, error));
@@ -83,14 +87,21 @@ function sendPending(): void {
 }
 
 /** "12 comments" in the language of `target` (its nearest `lang`, else the browser's); English for others. */
-function countText(target: Element, count: number): string {
-  let locale = target.closest('[lang]')?.getAttribute('lang') || navigator.language;
-  try {
-    Intl.getCanonicalLocales(locale);
-  } catch {
-    locale = 'en';
-  }
-  const message = countMessages[locale.toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? countMessages.en;
+async function countText(target: Element, count: number): Promise<string> {
+  const locale = localeOf(target);
+  const message = await loadCountWords(locale);
   const category = new Intl.PluralRules(locale).select(count);
   return (message[category] ?? message.other).replace('{count}', new Intl.NumberFormat(locale).format(count));
+}
+
+/** The nearest `lang` of `target`, else the browser's language; English for a broken tag. */
+function localeOf(target: Element): string {
+  try {
+    return (
+      Intl.getCanonicalLocales(target.closest('[lang]')?.getAttribute('lang') || navigator.language)[0] ??
+      'en'
+    );
+  } catch {
+    return 'en';
+  }
 }
