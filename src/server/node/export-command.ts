@@ -76,6 +76,10 @@ export async function exportCommand(args: string[], io: ExportIo): Promise<numbe
     explain(`cannot open the database: ${(error as Error).message}`, 'nothing was exported');
     return 1;
   }
+  // A reader that goes away (`natter export | head`) fails the write in hand, which says so below; the stream's own
+  // 'error' event would otherwise end the process with a stack trace.
+  const ignore = () => {};
+  io.stdout.on('error', ignore);
   try {
     const write = (text: string) =>
       new Promise<void>((resolve, reject) => {
@@ -90,9 +94,10 @@ export async function exportCommand(args: string[], io: ExportIo): Promise<numbe
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') throw error;
-    explain('the output was closed before the export ended', 'the file it went to is incomplete');
+    explain('the output was closed before the export ended', 'what it wrote is incomplete');
     return 1;
   } finally {
+    io.stdout.off('error', ignore);
     await store.close();
   }
 }

@@ -2,8 +2,16 @@
 // the real commands on real SQLite files, the export through a pipe, the restore into a new database.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { createTempFolder, runNatter, startServer } from '../../e2e/server-process.mjs';
+import {
+  createTempFolder,
+  exited,
+  natterBin,
+  runNatter,
+  startServer,
+  withTimeout,
+} from '../../e2e/server-process.mjs';
 import { listThread, postComment } from './protocol-calls.mjs';
 
 const temporary = await createTempFolder();
@@ -81,6 +89,58 @@ test('natter import natter names the line at fault, and restores nothing', async
   );
   const empty = await runNatter(['export', '--database', target]);
   assert.equal(empty.stderr, 'exported nothing (an empty site)\n');
+});
+
+test('natter export stops with a message when its reader goes away', async () => {
+  // Larger than a pipe holds, so the export is still writing when the reader leaves.
+  const at = (seconds) => new Date(Date.UTC(2026, 0, 1) + seconds * 1000).toISOString();
+  const comments = Array.from({ length: 300 }, (_, index) => ({
+    type: 'comment',
+    id: `long-${index}`,
+    thread: '/long',
+    parent: null,
+    authorName: 'Reader',
+    authorEmail: null,
+    authorUrl: null,
+    text: 'A long comment. '.repeat(64),
+    status: 'published',
+    createdAt: at(index),
+    editedAt: null,
+    secretHash: '-',
+    editableUntil: at(index),
+    reason: null,
+    authorIp: null,
+    reportCount: 0,
+    moderatedAt: null,
+    isDeleted: false,
+    likes: 0,
+  }));
+  const lines = [
+    { type: 'header', format: 'natter-export', version: 1, natter: 'test', exportedAt: at(0) },
+    { type: 'thread', key: '/long', createdAt: at(0), isLocked: false, moderation: null },
+    ...comments,
+    {
+      type: 'end',
+      counts: { setting: 0, rule: 0, thread: 1, comment: 300, report: 0, subscription: 0, mention: 0 },
+    },
+  ];
+  const file = temporary.file('long.jsonl');
+  await writeFile(file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+  const database = temporary.file('long.sqlite');
+  assert.equal((await runNatter(['import', 'natter', file, '--database', database])).code, 0);
+
+  const child = spawn(process.execPath, [natterBin, 'export', '--database', database], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const { code } = await withTimeout(exited(child), 15_000, 'natter export to exit');
+  assert.equal(code, 1, stderr);
+  assert.equal(
+    stderr,
+    'natter export: the output was closed before the export ended\nwhat it wrote is incomplete\n',
+  );
 });
 
 test('the commands explain a wrong command line in one line and a hint', async () => {
