@@ -31,7 +31,8 @@ test('natter --version prints the version, and natter alone prints how to use it
 test('an unknown command says so and lists the real ones', async () => {
   assertExplained(await runNatter(['srve', '--port', '80']), {
     code: 2,
-    message: /^natter: unknown command "srve"; the commands are serve, admin, lock, unlock, webmention, import, export, backup, render$/,
+    message:
+      /^natter: unknown command "srve"; the commands are serve, admin, lock, unlock, webmention, import, export, backup, render$/,
     hint: /natter --help/,
   });
 });
