@@ -10,6 +10,7 @@ import {
   fillAndSubmit,
   has,
   mount,
+  postedAnswer,
   postingDone,
   realFetch,
   resetPage,
@@ -67,6 +68,23 @@ describe('natter-comments parts', () => {
     await postingDone(drafted);
     expect(has(drafted, '[part="draft-notice"]') && has(drafted, '[part="form-error"]')).to.equal(true);
     seen(drafted);
+    resetPage();
+
+    // A server that offers reply notifications: the box, ticked, then the note to look for the e-mail.
+    const offered = aPage();
+    serve({
+      list: { ...offered, thread: { ...offered.thread, replyNotifications: true } },
+      post: (request) => postedAnswer(request, 'pending'),
+    });
+    const notifying = await mount({ thread: '/blog/notifying' });
+    await fill(notifying, { email: 'grace@example.com' });
+    notifying.shadowRoot!.querySelector<HTMLInputElement>('input[name="notify"]')!.click();
+    await notifying.updateComplete;
+    seen(notifying);
+    await fillAndSubmit(notifying, { name: 'Grace', text: 'Tell me of answers.' });
+    await postingDone(notifying);
+    expect(has(notifying, '[part="notify-notice"]')).to.equal(true);
+    seen(notifying);
     resetPage();
 
     // A locked thread.
