@@ -12,6 +12,7 @@ declare global {
     'admin-announce': CustomEvent<AnnounceDetail>;
     'admin-counts': CustomEvent<AdminCounts>;
     'admin-signed-in': CustomEvent<SessionResponse>;
+    'admin-language': CustomEvent<{ language: string }>;
   }
 }
 
@@ -23,6 +24,13 @@ export function announce(target: EventTarget, message: string, isUrgent = false)
       bubbles: true,
       composed: true,
     }),
+  );
+}
+
+/** Fires `admin-language`: the moderator chose `language` (a catalog key, `''` for the browser's) for the page. */
+export function reportLanguage(target: EventTarget, language: string): void {
+  target.dispatchEvent(
+    new CustomEvent('admin-language', { detail: { language }, bubbles: true, composed: true }),
   );
 }
 

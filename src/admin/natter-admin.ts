@@ -3,7 +3,14 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { AdminComment, AdminCounts } from '../protocol/admin.js';
 import { AdminClient } from './api/admin-client.js';
 import type { AnnounceDetail } from './events.js';
-import { createLocalizer, type Localizer, type PlainKey, type PluralKey } from './messages/localizer.js';
+import { keepLanguage, preferredLanguages } from './messages/language-choice.js';
+import {
+  englishLocalizer,
+  loadLocalizer,
+  type Localizer,
+  type PlainKey,
+  type PluralKey,
+} from './messages/localizer.js';
 import { hashOf, isSameRoute, routeOf, screens, type Route, type Screen } from './routes.js';
 import type { CommentSection } from './screens/comment-sections.js';
 import { shortcutOf } from './screens/shortcuts.js';
@@ -108,7 +115,7 @@ export class NatterAdmin extends LitElement {
 
       .skip {
         position: absolute;
-        left: 0.5rem;
+        inset-inline-start: 0.5rem;
         top: -3rem;
         padding: 0.5rem 0.75rem;
         background: var(--admin-background);
@@ -131,7 +138,8 @@ export class NatterAdmin extends LitElement {
 
       .brand {
         font-weight: 700;
-        margin: 0 auto 0 0;
+        margin: 0;
+        margin-inline-end: auto;
       }
 
       .layout {
@@ -170,6 +178,11 @@ export class NatterAdmin extends LitElement {
         background: var(--admin-selected);
         font-weight: 600;
         box-shadow: inset 3px 0 0 var(--admin-accent);
+      }
+
+      /* Box shadows have no logical sides: the bar stands at the start of the line, on the right in Arabic. */
+      nav a[aria-current='page']:where(:dir(rtl)) {
+        box-shadow: inset -3px 0 0 var(--admin-accent);
       }
 
       nav .badge.urgent {
@@ -235,6 +248,8 @@ export class NatterAdmin extends LitElement {
     signInNotice: { state: true },
     announcement: { state: true },
     alertText: { state: true },
+    l: { state: true },
+    isLocalized: { state: true },
   };
 
   session: SessionState = 'checking';
@@ -244,17 +259,38 @@ export class NatterAdmin extends LitElement {
   announcement = { text: '', serial: 0 };
   alertText = { text: '', serial: 0 };
 
-  readonly l: Localizer = createLocalizer(navigator.languages);
+  /** The page's words: English until the moderator's language has loaded (`isLocalized`). */
+  l: Localizer = englishLocalizer;
+  isLocalized = false;
   readonly client = new AdminClient(new URL('api/', document.baseURI), () => this.#onSignedOut());
   /** The sections of the list screen shown: made once per screen, so that a render does not reload the list. */
   #sections: CommentSection[] = sectionsOf(this.route, this.l);
   #isFocusWanted = false;
+  /** The moderator's language loading, which the first screen after "Loading…" waits for. */
+  #localizing?: Promise<void>;
+  #localizations = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHashChange);
     window.addEventListener('keydown', this.#onKeyDown);
+    this.#localizing ??= this.relocalize();
     void this.#resume();
+  }
+
+  /**
+   * Speaks the moderator's language (the one chosen on the Settings screen, else the browser's), loading its catalog;
+   * the whole page takes its language and direction.
+   */
+  async relocalize(): Promise<void> {
+    const serial = ++this.#localizations;
+    const l = await loadLocalizer(preferredLanguages());
+    // A language chosen again while the last one loaded: the later choice wins, whichever catalog arrives first.
+    if (serial !== this.#localizations) return;
+    this.l = l;
+    this.isLocalized = true;
+    document.documentElement.lang = l.locale;
+    document.documentElement.dir = l.direction;
   }
 
   override disconnectedCallback(): void {
@@ -265,11 +301,15 @@ export class NatterAdmin extends LitElement {
 
   async #resume(): Promise<void> {
     this.session = 'checking';
+    let session: SessionState;
     try {
-      this.session = (await this.client.resume()) ? 'signed-in' : 'signed-out';
+      session = (await this.client.resume()) ? 'signed-in' : 'signed-out';
     } catch {
-      this.session = 'unreachable';
+      session = 'unreachable';
     }
+    // No screen in English first when the moderator reads another language.
+    await this.#localizing;
+    this.session = session;
   }
 
   readonly #onHashChange = (): void => {
@@ -290,6 +330,12 @@ export class NatterAdmin extends LitElement {
     const active = returnTo ?? (this.shadowRoot?.activeElement as HTMLElement | null) ?? null;
     dialog?.open(active ?? this.renderRoot.querySelector<HTMLElement>('main'));
   }
+
+  /** The moderator chose a language on the Settings screen: it is kept for this browser, and the page speaks it. */
+  readonly #onLanguageChosen = (event: CustomEvent<{ language: string }>): void => {
+    keepLanguage(event.detail.language);
+    this.#localizing = this.relocalize();
+  };
 
   #onSignedOut(): void {
     this.session = 'signed-out';
@@ -323,7 +369,7 @@ export class NatterAdmin extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route')) this.#sections = sectionsOf(this.route, this.l);
+    if (changed.has('route') || changed.has('l')) this.#sections = sectionsOf(this.route, this.l);
   }
 
   protected override updated(): void {
@@ -414,7 +460,9 @@ export class NatterAdmin extends LitElement {
   protected override render() {
     const { l } = this;
     if (this.session === 'checking') {
-      return html`<main class="checking"><p role="status">${l.t('loading')}</p></main>`;
+      return html`<main class="checking">
+        <p role="status">${this.isLocalized ? l.t('loading') : ''}</p>
+      </main>`;
     }
     if (this.session === 'unreachable') {
       return html`<main class="checking">
@@ -460,6 +508,7 @@ export class NatterAdmin extends LitElement {
           tabindex="-1"
           @admin-announce=${(event: CustomEvent<AnnounceDetail>) => this.#announce(event.detail)}
           @admin-counts=${(event: CustomEvent<AdminCounts>) => (this.counts = event.detail)}
+          @admin-language=${this.#onLanguageChosen}
         >
           ${this.#renderScreen()}
         </main>

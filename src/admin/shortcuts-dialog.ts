@@ -44,7 +44,7 @@ export class AdminShortcuts extends LitElement {
       }
 
       dt {
-        text-align: right;
+        text-align: end;
       }
 
       dd {

@@ -6,8 +6,30 @@ export type PlainKey = { [K in keyof Messages]: Messages[K] extends string ? K :
 export type PluralKey = Exclude<keyof Messages, PlainKey>;
 type Values = Record<string, string | number>;
 
-/** The catalogs of the admin page, by language; English is the source, and the fallback. */
-const catalogs: Record<string, Messages> = { en };
+/**
+ * The admin page's catalogs other than English (the source, built in, and the fallback), by catalog key (see
+ * {@link catalogKey}): each a chunk of its own, fetched by a moderator who reads that language. The widget speaks
+ * the same languages.
+ */
+const catalogs: Record<string, () => Promise<{ messages: Messages }>> = {
+  de: () => import('./messages.de.js'),
+  sv: () => import('./messages.sv.js'),
+  fr: () => import('./messages.fr.js'),
+  es: () => import('./messages.es.js'),
+  pt: () => import('./messages.pt.js'),
+  it: () => import('./messages.it.js'),
+  nl: () => import('./messages.nl.js'),
+  pl: () => import('./messages.pl.js'),
+  ru: () => import('./messages.ru.js'),
+  ja: () => import('./messages.ja.js'),
+  'zh-Hans': () => import('./messages.zh-Hans.js'),
+  ko: () => import('./messages.ko.js'),
+  ar: () => import('./messages.ar.js'),
+  he: () => import('./messages.he.js'),
+};
+
+/** The languages the admin page speaks, by catalog key: English first. */
+export const adminLanguages: readonly string[] = ['en', ...Object.keys(catalogs)];
 
 /** Fills `{name}` placeholders. */
 function format(template: string, values: Values = {}): string {
@@ -33,6 +55,11 @@ export class Localizer {
     this.#numbers = new Intl.NumberFormat(locale);
     this.#dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
     this.#relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  }
+
+  /** The direction the catalog's language is written in: the page's, which `rtl` mirrors. */
+  get direction(): 'ltr' | 'rtl' {
+    return this.#messages.direction === 'rtl' ? 'rtl' : 'ltr';
   }
 
   /** A plain message, with its placeholders filled. */
@@ -76,19 +103,40 @@ export class Localizer {
 }
 
 /**
- * The localizer for the first of the reader's languages that has a catalog, else English; dates and numbers follow
- * that language's full tag (`en-GB` writes dates the British way).
+ * The catalog a valid BCP 47 tag reads: its language (`de-AT` reads `de`), and for Chinese its script too, since
+ * readers of Traditional characters (`zh-TW`) do not read Simplified ones (`zh-CN`: `zh-Hans`), as CLDR has it. The
+ * widget chooses its catalogs the same way (src/i18n/catalog-key.ts, which the admin page may not import).
  */
-export function createLocalizer(languages: readonly string[]): Localizer {
+export function catalogKey(locale: string): string {
+  const { language, script } = new Intl.Locale(locale).maximize();
+  return language === 'zh' ? `${language}-${script}` : language;
+}
+
+/** The English localizer: what the page says while another language loads, or when none of the reader's has a catalog. */
+export const englishLocalizer = new Localizer('en', en);
+
+/**
+ * Loads the localizer for the first of `languages` (the moderator's choice, then the browser's) that has a catalog,
+ * else English; dates and numbers follow that language's full tag (`en-GB` writes dates the British way). A catalog
+ * that cannot be fetched (offline, a deploy under way) gives English.
+ */
+export async function loadLocalizer(languages: readonly string[]): Promise<Localizer> {
   for (const tag of languages) {
+    let locale: string | undefined;
     try {
-      const [locale] = Intl.getCanonicalLocales(tag);
-      const language = locale?.split('-')[0] ?? '';
-      const messages = catalogs[language];
-      if (locale && messages) return new Localizer(locale, messages);
+      locale = Intl.getCanonicalLocales(tag)[0];
     } catch {
       // Not a language tag: try the next.
     }
+    if (!locale) continue;
+    const key = catalogKey(locale);
+    if (key === 'en') return new Localizer(locale, en);
+    const load = catalogs[key];
+    if (load)
+      return load().then(
+        ({ messages }) => new Localizer(locale, messages),
+        () => englishLocalizer,
+      );
   }
-  return new Localizer('en', en);
+  return englishLocalizer;
 }

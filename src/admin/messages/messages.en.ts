@@ -4,6 +4,8 @@
  * `{count}` replaced by the locale-formatted number.
  */
 export const en = {
+  /** The direction the language is written in: `ltr`, or `rtl` (Arabic, Hebrew), which mirrors the page. */
+  direction: 'ltr',
   appTitle: 'natter moderation',
   pageTitle: '{screen} · natter moderation',
   skipToContent: 'Skip to content',
@@ -244,6 +246,12 @@ export const en = {
   threadIsLocked: '{thread} is locked: it takes no new comments.',
   threadIsOpen: '{thread} takes comments.',
   threadModeChanged: 'Moderation of {thread}: {mode}.',
+
+  languageHeading: 'Language',
+  languageExplanation:
+    'The language of these moderation pages, in this browser. The widget speaks each page’s own language.',
+  languageLabel: 'Language of the moderation pages',
+  languageBrowser: 'As the browser asks',
 
   shortcutsButton: 'Keyboard shortcuts',
   shortcutsHint: 'Press ? for keyboard shortcuts.',

@@ -34,7 +34,7 @@ export const listStyles = css`
 
   .bulk .count {
     font-weight: 600;
-    margin-right: auto;
+    margin-inline-end: auto;
   }
 
   .comments,
@@ -151,7 +151,7 @@ export const listStyles = css`
   .when {
     color: var(--admin-muted);
     font-size: 0.875rem;
-    margin-left: auto;
+    margin-inline-start: auto;
   }
 
   .thread {
@@ -233,7 +233,7 @@ export const listStyles = css`
 
   .details ul {
     margin: 0;
-    padding-left: 1.25rem;
+    padding-inline-start: 1.25rem;
   }
 
   .earlier li {
@@ -257,7 +257,7 @@ export const listStyles = css`
 
   @media (max-width: 40rem) {
     .when {
-      margin-left: 0;
+      margin-inline-start: 0;
       width: 100%;
     }
 

@@ -1,7 +1,9 @@
 import { css, html, nothing } from 'lit';
 import type { AdminModerationMode, AdminThread, SiteResponse } from '../../protocol/admin.js';
 import { AdminApiError } from '../api/admin-error.js';
-import { announce } from '../events.js';
+import { announce, reportLanguage } from '../events.js';
+import { chosenLanguage } from '../messages/language-choice.js';
+import { adminLanguages } from '../messages/localizer.js';
 import { sharedStyles } from '../styles.js';
 import { AdminScreen } from './admin-screen.js';
 import { threadLink } from './render-comment.js';
@@ -14,9 +16,15 @@ const modeKeys = {
 
 type Loaded<T> = { kind: 'pending' } | { kind: 'complete'; value: T } | { kind: 'error' };
 
+/** A language's name in that language, as a menu of languages lists it ("Français", "日本語"). */
+function nameOf(language: string): string {
+  const name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
 /**
  * The site's switches: read-only for the whole site, the server's moderation mode, and one thread at a time
- * (locked or not, and its own moderation mode).
+ * (locked or not, and its own moderation mode); and the language of this page, in this browser.
  */
 export class AdminSettings extends AdminScreen {
   static override styles = [
@@ -262,6 +270,25 @@ export class AdminSettings extends AdminScreen {
         </form>
         ${this.threadError ? html`<p class="field-error" id="thread-error" role="alert">${this.threadError}</p>` : nothing}
         ${this.thread ? this.#renderThread(this.thread) : nothing}
+      </section>
+      <section aria-labelledby="language-heading">
+        <h2 id="language-heading">${l.t('languageHeading')}</h2>
+        <p>${l.t('languageExplanation')}</p>
+        <div class="field">
+          <label for="language">${l.t('languageLabel')}</label>
+          <select
+            id="language"
+            @change=${(event: Event) => reportLanguage(this, (event.target as HTMLSelectElement).value)}
+          >
+            <option value="" ?selected=${chosenLanguage() === ''}>${l.t('languageBrowser')}</option>
+            ${adminLanguages.map(
+              (language) =>
+                html`<option value=${language} lang=${language} ?selected=${chosenLanguage() === language}>
+                  ${nameOf(language)}
+                </option>`,
+            )}
+          </select>
+        </div>
       </section>`;
   }
 }

@@ -30,7 +30,7 @@ export class AdminSignIn extends LitElement {
 
       .notice {
         padding: 0.5rem 0.75rem;
-        border-left: 4px solid var(--admin-accent);
+        border-inline-start: 4px solid var(--admin-accent);
         background: var(--admin-surface);
         margin: 1rem 0;
       }

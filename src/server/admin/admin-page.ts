@@ -26,7 +26,10 @@ export const adminPageHeaders: Record<string, string> = {
   'X-Robots-Tag': 'noindex',
 };
 
-/** Which files of the built `dist/` folder are the admin page: `admin.html`, `admin.js` (and map), `admin.css`. */
+/**
+ * Which files of the built `dist/` folder are the admin page: `admin.html`, `admin.js`, its chunks (the catalogs of
+ * languages other than English, `admin-messages.de-….js`) and their maps, `admin.css`.
+ */
 export function isAdminFile(name: string): boolean {
-  return /^admin(\.html|\.css|\.js(\.map)?)$/.test(name);
+  return /^admin(\.html|\.css|(-[\w.-]+)?\.js(\.map)?)$/.test(name);
 }

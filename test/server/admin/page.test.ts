@@ -22,7 +22,9 @@ describe('admin page', () => {
     );
     await writeFile(join(folder, 'admin.js'), `export const admin = ${JSON.stringify('x'.repeat(4000))};\n`);
     await writeFile(join(folder, 'admin.css'), 'body { margin: 0; }\n');
+    await writeFile(join(folder, 'admin-messages.de-AbC_12-x.js'), 'export const messages = {};\n');
     await writeFile(join(folder, 'natter.js'), 'export const widget = 1;\n');
+    await writeFile(join(folder, 'natter-messages.de-AbC_12-x.js'), 'export const messages = {};\n');
     page = loadStaticAssets(folder, isAdminFile);
   });
   after(() => rm(folder, { recursive: true, force: true }));
@@ -65,8 +67,13 @@ describe('admin page', () => {
       assert.doesNotMatch(adminPageSecurityPolicy, /unsafe/);
     });
 
-    it('serves only the admin page’s files there, not the widget, and nothing without a password hasher', async () => {
-      assert.deepEqual([...page.keys()].sort(), ['admin.css', 'admin.html', 'admin.js']);
+    it('serves only the admin page’s files there, its catalogs too, not the widget, and nothing without a password hasher', async () => {
+      assert.deepEqual([...page.keys()].sort(), [
+        'admin-messages.de-AbC_12-x.js',
+        'admin.css',
+        'admin.html',
+        'admin.js',
+      ]);
       const app = adminApp(database(), { adminPage: page });
       assert.equal((await app.request('/admin/natter.js')).status, 404);
       const without = database().app({ adminPage: page });
