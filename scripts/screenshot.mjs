@@ -16,6 +16,9 @@
  *   mention, a bookmark, likes and reposts, one reply with a hostile title), as the screen shows it once scrolled
  *   there; and `respond-{light,dark}-{desktop,mobile}`, "My response is on my own website" opened, its address
  *   field focused.
+ * - `rtl-{ar,he}-{desktop,mobile}`: that conversation with the widget's `locale` in Arabic or Hebrew on the
+ *   English article, mirrored: opened at the same permalink (its bar on the right, replies hanging from a line on
+ *   the right); and `rtl-ar-{desktop,mobile}-widget`, the whole widget with a reply form open.
  * The demo server takes Webmentions, so the whole-page and widget pictures show the references too.
  */
 import { createServer as createHttpServer } from 'node:http';
@@ -418,6 +421,59 @@ async function screenshotReferences(serverUrl, { pageName, path, viewportName, c
   await context.close();
 }
 
+/**
+ * The conversation on the light article in a right-to-left language, set by the widget's `locale` attribute: the
+ * screen at the permalink of `target` once scrolled there and, for Arabic, the whole widget with a reply form open
+ * under `replyUnder`.
+ */
+async function screenshotRightToLeft(
+  serverUrl,
+  { locale, viewportName, contextOptions, target, replyUnder },
+) {
+  const label = `rtl-${locale}-${viewportName}`;
+  const { messages } = await import(`../dist/lib/i18n/messages.${locale}.js`);
+  const { context, page } = await openPage(label, contextOptions);
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace('<natter-comments', `<natter-comments locale="${locale}"`);
+      await route.fulfill({ response, body });
+    },
+  );
+  await page.goto(new URL(`/#comment-${target}`, serverUrl).href, { waitUntil: 'load' });
+  const widget = page.locator('natter-comments');
+  await widget.locator(`[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
+  await widget.locator('section[dir="rtl"] form').waitFor({ timeout: widgetTimeout });
+  // The smooth scroll to the target has ended once it stays put between two looks.
+  await page.waitForFunction(
+    (id) => {
+      const item = document.querySelector('natter-comments').shadowRoot.getElementById(`comment-${id}`);
+      const top = Math.round(item.getBoundingClientRect().top);
+      const isStill = top === window.__lastRtlTop;
+      window.__lastRtlTop = top;
+      return isStill;
+    },
+    target,
+    { timeout: widgetTimeout, polling: 250 },
+  );
+  await saveScreen(page, label);
+  if (locale === 'ar') {
+    const parent = widget.locator(`[id="comment-${replyUnder}"]`);
+    await parent
+      .locator(':scope > article')
+      .getByRole('button', { name: messages.reply, exact: true })
+      .click();
+    await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
+    await page.evaluate(() => document.fonts.ready);
+    const file = resolve(outDirectory, `${label}-widget.png`);
+    await showWhole(page);
+    await widget.screenshot({ path: file });
+    console.log(file);
+  }
+  await context.close();
+}
+
 await mkdir(outDirectory, { recursive: true });
 const dataDirectory = await mkdtemp(join(tmpdir(), 'natter-screenshot-'));
 // As `natter serve --demo` runs by default: taking Webmentions, so the article offers "My response is on my own
@@ -489,6 +545,16 @@ try {
       await screenshotConversation(conversationServer.url, {
         pageName,
         path,
+        viewportName,
+        contextOptions,
+        ...conversation,
+      });
+    }
+  }
+  for (const locale of ['ar', 'he']) {
+    for (const { name: viewportName, ...contextOptions } of viewports) {
+      await screenshotRightToLeft(conversationServer.url, {
+        locale,
         viewportName,
         contextOptions,
         ...conversation,

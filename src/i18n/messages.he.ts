@@ -24,7 +24,7 @@ export const messages: Messages = {
   edited: 'נערכה',
   awaitingModeration: 'ממתינה לאישור',
   deleted: 'התגובה נמחקה',
-  inReplyTo: 'בתשובה ל{name}',
+  inReplyTo: 'בתשובה ל־{name}',
   inReplyToDeleted: 'בתשובה לתגובה שנמחקה',
   moreReplies: {
     one: 'הצגת תשובה נוספת',
@@ -50,7 +50,7 @@ export const messages: Messages = {
   submitting: 'מתפרסמת…',
   draftRestored: 'התגובה שלא נשלחה שוחזרה.',
   reply: 'תשובה',
-  replyHeading: 'תשובה ל{name}',
+  replyHeading: 'תשובה ל־{name}',
   replyLabel: 'התשובה שלך',
   submitReply: 'פרסום התשובה',
 

@@ -18,7 +18,15 @@ import { messages as sv } from '../../src/admin/messages/messages.sv.js';
 import { messages as zhHans } from '../../src/admin/messages/messages.zh-Hans.js';
 import { catalogKey as widgetCatalogKey } from '../../src/i18n/catalog-key.js';
 import { supportedLocales } from '../../src/i18n/localizer.js';
-import { FakeAdminApi, anAdminComment, listSettled, mountAdmin, resetPage, screenOf } from './helpers.js';
+import {
+  FakeAdminApi,
+  anAdminComment,
+  listOf,
+  listSettled,
+  mountAdmin,
+  resetPage,
+  screenOf,
+} from './helpers.js';
 
 /** Every admin catalog but English, by catalog key. */
 const catalogs: Record<string, Messages> = {
@@ -161,6 +169,22 @@ describe('the admin page in other languages', () => {
     expect(nav.left).to.be.greaterThan(main.left);
     const current = element.shadowRoot!.querySelector('nav a[aria-current="page"]')!;
     expect(getComputedStyle(current).boxShadow).to.match(/-3px 0px 0px 0px inset$/);
+  });
+
+  it('keeps paths, addresses and people’s words in their own direction on an Arabic page', async () => {
+    keepLanguage('ar');
+    const comment = anAdminComment({
+      status: 'pending',
+      text: 'Doctors are paid to say this.',
+      author: { name: 'Tomás', email: 'tomas@example.net', url: null, ip: '2001:db8::17' },
+    });
+    const element = await mountAdmin(new FakeAdminApi({ comments: [comment], isSignedIn: true }));
+    const card = listOf(element).shadowRoot!.querySelector('article')!;
+    const ltr = [...card.querySelectorAll('[dir="ltr"]')].map((value) => value.textContent?.trim());
+    expect(ltr).to.include.members(['tomas@example.net', '2001:db8::17', comment.thread]);
+    const text = card.querySelector<HTMLElement>('.text')!;
+    expect(getComputedStyle(text).direction).to.equal('ltr');
+    expect(getComputedStyle(card).direction).to.equal('rtl');
   });
 
   it('switches language from the Settings screen, keeps the choice, and goes back to the browser’s', async () => {

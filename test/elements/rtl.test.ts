@@ -107,6 +107,25 @@ describe('natter-comments in right-to-left languages', () => {
     expect(replyIndent(element).left).to.be.greaterThan(8);
   });
 
+  it('keeps the site’s policy in its own direction, and does not slant Arabic', async () => {
+    serve({
+      list: aPage({
+        policy: '<p>Be kind and stay on topic.</p>',
+        comments: [
+          aComment({ id: 'a', deleted: true, text: '', author: { name: '', url: null } }),
+          aComment({ id: 'b', parent: 'a', text: 'Second', createdAt: '2025-06-01T11:00:00.000Z' }),
+        ],
+      }),
+    });
+    const element = await mountIn({ locale: 'ar' });
+    const policy = $(element, '[part="policy"]')!;
+    expect(policy.getAttribute('dir')).to.equal('auto');
+    expect(getComputedStyle(policy).direction).to.equal('ltr');
+    const deleted = $(element, '.deleted')!;
+    expect(deleted.textContent?.trim()).to.equal('تعليق محذوف');
+    expect(getComputedStyle(deleted).fontStyle).to.equal('normal');
+  });
+
   it('turns around when the locale changes on a live element', async () => {
     serveConversation();
     const element = await mountIn({ locale: 'en' });

@@ -94,9 +94,22 @@ export function actionLabel(
 }
 
 /** A link to a comment's page, opened in a new tab: the admin page stays where the moderator was. */
-export function threadLink(thread: string, url: string): TemplateResult | string {
+export function threadLink(thread: string, url: string): TemplateResult {
   const href = safeHref(url);
-  return href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${thread}</a>` : thread;
+  // A path reads left to right on a right-to-left page too.
+  return href
+    ? html`<a href=${href} target="_blank" rel="noopener noreferrer" dir="ltr">${thread}</a>`
+    : ltr(thread);
+}
+
+/** A value that reads left to right whatever the page's direction (an address, a path), isolated from the text around it. */
+export function ltr(value: string): TemplateResult {
+  return html`<bdi dir="ltr">${value}</bdi>`;
+}
+
+/** Someone's words (a name, a reason) in their own direction, isolated from the page's. */
+export function own(value: string): TemplateResult {
+  return html`<bdi>${value}</bdi>`;
 }
 
 function renderDetails(comment: AdminComment, view: CommentView): TemplateResult {
@@ -133,7 +146,7 @@ function renderDetails(comment: AdminComment, view: CommentView): TemplateResult
                     <span class="status status-${other.status}">${l.t(statusKeys[other.status])}</span>
                     <time datetime=${other.createdAt}>${l.date(other.createdAt)}</time>,
                     ${threadLink(other.thread, other.pageUrl)}:
-                    <span class="excerpt">${excerpt(other.text)}</span>
+                    <span class="excerpt" dir="auto">${excerpt(other.text)}</span>
                   </li>`,
               )}
             </ul>`
@@ -218,7 +231,7 @@ export function renderComment(comment: AdminComment, view: CommentView): Templat
         aria-keyshortcuts="x"
         @change=${(event: Event) => view.onSelect((event.target as HTMLInputElement).checked)}
       />
-      <span class="author" role="heading" aria-level=${view.headingLevel} id=${headingId}
+      <span class="author" role="heading" aria-level=${view.headingLevel} id=${headingId} dir="auto"
         >${comment.author.name}</span
       >
       <span class="status status-${comment.status}">${l.t(statusKeys[comment.status])}</span>
@@ -242,23 +255,27 @@ export function renderComment(comment: AdminComment, view: CommentView): Templat
         comment.reason
           ? html`<div>
               <dt>${l.t('reasonLabel')}</dt>
-              <dd>${comment.reason}</dd>
+              <dd>${own(comment.reason)}</dd>
             </div>`
           : nothing
       }
       <div>
         <dt>${l.t('emailLabel')}</dt>
-        <dd>${comment.author.email ?? html`<span class="muted">${l.t('noEmail')}</span>`}</dd>
+        <dd>
+          ${comment.author.email ? ltr(comment.author.email) : html`<span class="muted">${l.t('noEmail')}</span>`}
+        </dd>
       </div>
       <div>
         <dt>${l.t('ipLabel')}</dt>
-        <dd>${comment.author.ip ?? html`<span class="muted">${l.t('noIp')}</span>`}</dd>
+        <dd>
+          ${comment.author.ip ? ltr(comment.author.ip) : html`<span class="muted">${l.t('noIp')}</span>`}
+        </dd>
       </div>
       ${
         comment.author.url
           ? html`<div>
               <dt>${l.t('websiteLabel')}</dt>
-              <dd>${comment.author.url}</dd>
+              <dd>${ltr(comment.author.url)}</dd>
             </div>`
           : nothing
       }
@@ -266,7 +283,7 @@ export function renderComment(comment: AdminComment, view: CommentView): Templat
     ${
       view.edit
         ? renderEditor(comment, view, view.edit)
-        : html`<p class="text">${comment.text}</p>
+        : html`<p class="text" dir="auto">${comment.text}</p>
             ${comment.editedAt ? html`<p class="muted">${l.t('editedMark')}</p>` : nothing}
             <div
               class="actions"

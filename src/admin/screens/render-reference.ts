@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminAction, AdminReference, AdminStatus } from '../../protocol/admin.js';
 import type { MentionReason, MentionState, ReferenceKind } from '../../protocol/types.js';
 import type { Localizer, PlainKey } from '../messages/localizer.js';
-import { threadLink } from './render-comment.js';
+import { ltr, own, threadLink } from './render-comment.js';
 
 /** What a reference card shows around the reference, and what its buttons call. */
 export interface ReferenceCardView {
@@ -98,7 +98,9 @@ function renderTitle(reference: AdminReference): TemplateResult | string {
   const address = reference.url ?? reference.source;
   const title = reference.title ?? address;
   const href = externalHref(address);
-  return href ? html`<a href=${href} target="_blank" rel="nofollow ugc noopener">${title}</a>` : title;
+  return href
+    ? html`<a href=${href} target="_blank" rel="nofollow ugc noopener" dir="auto">${title}</a>`
+    : own(title);
 }
 
 function fact(label: string, value: TemplateResult | string): TemplateResult {
@@ -111,19 +113,22 @@ function fact(label: string, value: TemplateResult | string): TemplateResult {
 function renderFacts(reference: AdminReference, l: Localizer): TemplateResult {
   const { author } = reference;
   return html`<dl class="facts">
-    ${reference.reason ? fact(l.t('reasonLabel'), reasonText(l, reference.reason)) : nothing}
-    ${reference.detail ? fact(l.t('detailLabel'), reference.detail) : nothing}
+    ${reference.reason ? fact(l.t('reasonLabel'), own(reasonText(l, reference.reason))) : nothing}
+    ${reference.detail ? fact(l.t('detailLabel'), own(reference.detail)) : nothing}
     ${fact(l.t('pageLabel'), threadLink(reference.thread, reference.target))}
     ${
       reference.state === 'verified' || author.name
-        ? fact(l.t('authorLabel'), author.name ?? html`<span class="muted">${l.t('authorUnnamed')}</span>`)
+        ? fact(
+            l.t('authorLabel'),
+            author.name ? own(author.name) : html`<span class="muted">${l.t('authorUnnamed')}</span>`,
+          )
         : nothing
     }
-    ${author.url ? fact(l.t('websiteLabel'), author.url) : nothing}
-    ${fact(l.t('sourceHostLabel'), reference.sourceHost)}
-    ${reference.url && reference.url !== reference.source ? fact(l.t('sourceLabel'), reference.source) : nothing}
+    ${author.url ? fact(l.t('websiteLabel'), ltr(author.url)) : nothing}
+    ${fact(l.t('sourceHostLabel'), ltr(reference.sourceHost))}
+    ${reference.url && reference.url !== reference.source ? fact(l.t('sourceLabel'), ltr(reference.source)) : nothing}
     ${fact(l.t('viaLabel'), l.t(reference.via === 'pingback' ? 'viaPingback' : 'viaWebmention'))}
-    ${fact(l.t('senderLabel'), reference.senderIp ?? html`<span class="muted">${l.t('noIp')}</span>`)}
+    ${fact(l.t('senderLabel'), reference.senderIp ? ltr(reference.senderIp) : html`<span class="muted">${l.t('noIp')}</span>`)}
     ${reference.attempts > 0 ? fact(l.t('attemptsLabel'), l.number(reference.attempts)) : nothing}
   </dl>`;
 }
@@ -161,7 +166,7 @@ export function renderReference(reference: AdminReference, view: ReferenceCardVi
         >${l.t('receivedAgo', { ago: l.ago(reference.createdAt) })}</time
       >
     </div>
-    ${reference.excerpt ? html`<p class="text">${reference.excerpt}</p>` : nothing}
+    ${reference.excerpt ? html`<p class="text" dir="auto">${reference.excerpt}</p>` : nothing}
     ${renderFacts(reference, l)}
     ${
       choices.length > 0

@@ -190,12 +190,12 @@ export class AdminRules extends AdminScreen {
         (rule) =>
           html`<li>
             <div class="rule">
-              <span class="pattern">${rule.pattern}</span>
+              <span class="pattern" dir="auto">${rule.pattern}</span>
               <div class="meta">
-                ${l.t(kindKeys[rule.kind])} → ${l.t(actionKeys[rule.action])} ·
-                ${l.t('ruleAdded', { date: l.date(rule.createdAt) })}
+                ${l.t(kindKeys[rule.kind])} ${l.direction === 'rtl' ? '←' : '→'}
+                ${l.t(actionKeys[rule.action])} · ${l.t('ruleAdded', { date: l.date(rule.createdAt) })}
               </div>
-              ${rule.note ? html`<div>${rule.note}</div>` : nothing}
+              ${rule.note ? html`<div dir="auto">${rule.note}</div>` : nothing}
             </div>
             <button
               type="button"

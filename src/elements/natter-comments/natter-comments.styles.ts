@@ -160,6 +160,10 @@ export const styles = css`
     color: var(--_muted);
     font-style: italic;
   }
+  /* Arabic and Hebrew have no italics: the browser would slant the letters itself. */
+  .deleted:dir(rtl) {
+    font-style: normal;
+  }
   .permalink {
     color: inherit;
     text-decoration: none;

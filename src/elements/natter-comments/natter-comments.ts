@@ -869,7 +869,8 @@ export class NatterComments extends LitElement {
     const onSlotChange = (event: Event) => {
       this.hasOwnPolicy = (event.target as HTMLSlotElement).assignedNodes().length > 0;
     };
-    return html`<div class="policy" part="policy" ?hidden=${!policy && !this.hasOwnPolicy}>
+    // The site's words, in the site's language: their own direction, whatever the widget's (as comments have).
+    return html`<div class="policy" part="policy" dir="auto" ?hidden=${!policy && !this.hasOwnPolicy}>
       <slot name="policy" @slotchange=${onSlotChange}>${policy ?? nothing}</slot>
     </div>`;
   }
