@@ -57,8 +57,12 @@ test("the archive shows each essay's count, from one request, after readers post
     '/2026/10/wartezimmer',
     '/2026/11/health-care-and-social-media',
   ]);
-  // The index page never loads the widget.
-  assert.deepEqual(loadedScripts, ['/count.js']);
+  // The index page never loads the widget: count.js, and for the German count the other languages' words.
+  assert.equal(loadedScripts[0], '/count.js');
+  assert.deepEqual(
+    loadedScripts.slice(1).map((path) => path.replace(/-[\w-]{8}\.js$/, '.js')),
+    ['/natter-count-words.js'],
+  );
   assert.deepEqual(warnings, []);
   assert.deepEqual(problems, []);
   await page.context().close();
