@@ -164,3 +164,32 @@ test('the same approval from the command line: natter admin list shows the held 
   assert.equal(await shown.locator('[part="badge"]').count(), 0);
   await reader.context.close();
 });
+
+test('a moderator whose browser reads Arabic gets the page in Arabic, right to left, its catalog a chunk the page’s policy lets in', async (t) => {
+  const database = temporary.file('admin-ar.sqlite');
+  const set = await runAdmin(['set-password', '--database', database], { input: `${password}\n` });
+  assert.equal(set.code, 0, set.stderr);
+  const server = await startServer({ database, t });
+  const moderator = await openPage(
+    { viewport: { width: 1280, height: 900 }, locale: 'ar-EG' },
+    { expected: /status of 401/ },
+  );
+  const { page } = moderator;
+  const scripts = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(new URL(response.url()).pathname);
+  });
+  await page.goto(new URL('admin', server.url).href);
+  await page.getByLabel('كلمة المرور').fill(password);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'قائمة الانتظار' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ar-EG');
+  assert.equal(await page.title(), 'قائمة الانتظار · إشراف natter');
+  assert.deepEqual(
+    scripts.map((path) => path.replace(/-[\w-]{8}\.js$/, '.js')),
+    ['/admin/admin.js', '/admin/admin-messages.ar.js'],
+  );
+  assert.deepEqual(moderator.problems, []);
+  await moderator.context.close();
+});
