@@ -241,6 +241,32 @@ describe('admin references', () => {
     expect(alertText(element)).to.equal('That reference is no longer verified, so it cannot be changed.');
   });
 
+  it('offers Try again when the list fails, pages with Show more, and keeps what it shows when a page fails', async () => {
+    const api = new FakeAdminApi({
+      isSignedIn: true,
+      references: Array.from({ length: 55 }, () => anAdminReference()),
+    });
+    let isOffline = true;
+    api.override = (request) =>
+      isOffline && request.path === 'references' ? Promise.reject(new TypeError('offline')) : undefined;
+    const element = await mountAdmin(api, '#/references');
+    const list = await referenceListOf(element);
+    expect(textOf(list.shadowRoot!.querySelector('.error'))).to.equal('This could not be loaded.');
+    isOffline = false;
+    buttonNamed(list.shadowRoot!, 'Try again').click();
+    await waitUntil(() => shownIds(list).length === 50, 'Try again loaded nothing');
+
+    isOffline = true;
+    buttonNamed(list.shadowRoot!, 'Show more').click();
+    await waitUntil(() => alertText(element) !== '', 'nothing was said');
+    expect(alertText(element)).to.equal('The server could not be reached. Please try again.');
+    expect(shownIds(list)).to.have.length(50);
+    isOffline = false;
+    buttonNamed(list.shadowRoot!, 'Show more').click();
+    await waitUntil(() => shownIds(list).length === 55, 'Show more loaded nothing');
+    expect(new Set(shownIds(list)).size).to.equal(55);
+  });
+
   it('says so when the server cannot be reached, and keeps the reference', async () => {
     const { held, api } = someReferences();
     const element = await mountAdmin(api, '#/references');

@@ -2,12 +2,9 @@ import { html, nothing, type PropertyValues } from 'lit';
 import type { AdminAction, AdminComment } from '../../protocol/admin.js';
 import { AdminApiError } from '../api/admin-error.js';
 import { announce, reportCounts } from '../events.js';
-import { sharedStyles } from '../styles.js';
-import { AdminScreen } from './admin-screen.js';
 import { loadCommentPage, type CommentSection } from './comment-sections.js';
-import { ListController } from './list-controller.js';
 import { successorOf } from './list-focus.js';
-import { listStyles } from './list-styles.js';
+import { ListScreen, type CardShortcut } from './list-screen.js';
 import {
   actionKeys,
   actionLabel,
@@ -16,7 +13,6 @@ import {
   type DetailState,
   type EditState,
 } from './render-comment.js';
-import { shortcutOf } from './shortcuts.js';
 
 /** `comment` as an action leaves it: restoring is for spam and deleted ones only; approving clears reports. */
 function after(action: AdminAction, comment: AdminComment): AdminComment {
@@ -52,9 +48,7 @@ const bulkActions: AdminAction[] = ['approve', 'spam', 'delete', 'restore'];
  * @fires admin-announce - what was done, for the page's live region
  * @fires admin-counts - the lists' new counts, for the badges
  */
-export class AdminCommentList extends AdminScreen {
-  static override styles = [sharedStyles, listStyles];
-
+export class AdminCommentList extends ListScreen<AdminComment, CommentSection> {
   static override properties = {
     heading: {},
     intro: {},
@@ -81,23 +75,8 @@ export class AdminCommentList extends AdminScreen {
   details: ReadonlyMap<string, DetailState> = new Map();
   edits: ReadonlyMap<string, EditState> = new Map();
 
-  readonly #list = new ListController<AdminComment, CommentSection>(
-    this,
-    () => this.client,
-    loadCommentPage,
-    (counts) => reportCounts(this, counts),
-  );
-  /** The comment the keyboard acts on: the last one that had focus. */
-  #currentId: string | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('keydown', this.#onKeyDown);
-  }
-
-  override disconnectedCallback(): void {
-    window.removeEventListener('keydown', this.#onKeyDown);
-    super.disconnectedCallback();
+  constructor() {
+    super(loadCommentPage);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -105,16 +84,16 @@ export class AdminCommentList extends AdminScreen {
       this.selected = new Set();
       this.details = new Map();
       this.edits = new Map();
-      this.#currentId = undefined;
-      void this.#list.load(this.sections).then(() => this.#announceResults());
+      this.currentId = undefined;
+      void this.list.load(this.sections).then(() => this.#announceResults());
     }
   }
 
   #announceResults(): void {
     if (!this.isResultCountAnnounced || !this.isConnected) return;
-    const states = [...this.#list.states.values()];
+    const states = [...this.list.states.values()];
     if (states.some((state) => state.kind !== 'complete')) return;
-    const count = this.#list.all().length;
+    const count = this.list.all().length;
     const hasMore = states.some((state) => state.kind === 'complete' && state.next);
     announce(
       this,
@@ -140,35 +119,11 @@ export class AdminCommentList extends AdminScreen {
     this.selected = selected;
   }
 
-  /** The card of comment `id`, if it is shown. */
-  #card(id: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`article[data-id="${CSS.escape(id)}"]`);
-  }
-
-  #focusComment(id: string | undefined): void {
-    if (id === undefined) {
-      this.focusHeading();
-      return;
-    }
-    this.#currentId = id;
-    const card = this.#card(id);
-    card?.focus();
-    card?.scrollIntoView({ block: 'nearest' });
-  }
-
-  readonly #onKeyDown = (event: KeyboardEvent): void => {
-    const shortcut = shortcutOf(event);
-    if (!shortcut || shortcut.kind === 'help') return;
-    const comments = this.#list.all();
-    const index = comments.findIndex((comment) => comment.id === this.#currentId);
-    const current = index === -1 ? undefined : comments[index];
-    if (shortcut.kind === 'move') {
-      event.preventDefault();
-      const next = index === -1 ? (shortcut.by === 1 ? 0 : comments.length - 1) : index + shortcut.by;
-      const target = comments[Math.max(0, Math.min(comments.length - 1, next))];
-      if (target) this.#focusComment(target.id);
-      return;
-    }
+  protected override onShortcut(
+    shortcut: CardShortcut,
+    current: AdminComment | undefined,
+    event: KeyboardEvent,
+  ): void {
     if (shortcut.kind === 'act') {
       const ids = this.selected.size > 0 ? [...this.selected] : current ? [current.id] : [];
       if (ids.length === 0) {
@@ -183,16 +138,6 @@ export class AdminCommentList extends AdminScreen {
     event.preventDefault();
     if (shortcut.kind === 'select') this.#select(current.id, !this.selected.has(current.id));
     else void this.#toggleDetails(current.id);
-  };
-
-  /** Notes which comment the moderator is on, whether they came by keyboard, pointer or Tab. */
-  #onFocusIn(event: FocusEvent): void {
-    const card = event
-      .composedPath()
-      .find(
-        (target): target is HTMLElement => target instanceof HTMLElement && target.dataset.id !== undefined,
-      );
-    if (card) this.#currentId = card.dataset.id;
   }
 
   /**
@@ -202,17 +147,17 @@ export class AdminCommentList extends AdminScreen {
   async #act(ids: string[], action: AdminAction, isBulk: boolean): Promise<void> {
     const client = this.client;
     if (!client) return;
-    const before = this.#list.all();
-    const focusIndex = before.findIndex((comment) => comment.id === this.#currentId);
+    const before = this.list.all();
+    const focusIndex = before.findIndex((comment) => comment.id === this.currentId);
     this.busy = new Set([...this.busy, ...ids]);
     try {
       if (isBulk) {
         const result = await client.bulk(action, ids);
         for (const id of result.done) {
           const comment = before.find((shown) => shown.id === id);
-          if (comment) this.#list.update(after(action, comment));
+          if (comment) this.list.update(after(action, comment));
         }
-        for (const id of result.notFound) this.#list.remove(id);
+        for (const id of result.notFound) this.list.remove(id);
         this.selected = new Set();
         reportCounts(this, result.counts);
         const gone =
@@ -222,7 +167,7 @@ export class AdminCommentList extends AdminScreen {
         const id = ids[0] ?? '';
         const shown = before.find((comment) => comment.id === id);
         const result = await client.act(id, action);
-        this.#list.update(result.comment);
+        this.list.update(result.comment);
         reportCounts(this, result.counts);
         const done = shown && isKeeping(action, shown) ? 'keptOne' : doneOne[action];
         announce(this, this.l.t(done, { author: result.comment.author.name }));
@@ -243,14 +188,14 @@ export class AdminCommentList extends AdminScreen {
    * bulk bar it was on went away); else it goes to the comment now in its place, or to the heading of an empty list.
    */
   #keepFocus(before: AdminComment[], focusIndex: number): void {
-    const shown = new Set(this.#list.all().map((comment) => comment.id));
+    const shown = new Set(this.list.all().map((comment) => comment.id));
     const isFocusLost = !this.shadowRoot?.activeElement;
     const current = before[focusIndex];
     if (!current || shown.has(current.id)) {
-      if (isFocusLost) this.#focusComment(current?.id);
+      if (isFocusLost) this.focusCard(current?.id);
       return;
     }
-    this.#focusComment(
+    this.focusCard(
       successorOf(
         before.map((comment) => comment.id),
         focusIndex,
@@ -261,7 +206,7 @@ export class AdminCommentList extends AdminScreen {
 
   #reportFailure(error: unknown, ids: string[]): void {
     if (error instanceof AdminApiError && error.status === 404 && ids.length === 1) {
-      this.#list.remove(ids[0] ?? '');
+      this.list.remove(ids[0] ?? '');
       announce(this, this.l.t('commentGone'), true);
       return;
     }
@@ -299,7 +244,7 @@ export class AdminCommentList extends AdminScreen {
   async #endEdit(id: string): Promise<void> {
     this.edits = this.#set<EditState>(this.edits, id, undefined);
     await this.updateComplete;
-    this.#focusComment(id);
+    this.focusCard(id);
   }
 
   async #saveEdit(comment: AdminComment): Promise<void> {
@@ -308,7 +253,7 @@ export class AdminCommentList extends AdminScreen {
     this.edits = this.#set(this.edits, comment.id, { ...edit, isSaving: true, error: undefined });
     try {
       const result = await this.client.edit(comment.id, edit.draft);
-      this.#list.update(result.comment);
+      this.list.update(result.comment);
       announce(this, this.l.t('editedOne', { author: comment.author.name }));
       await this.#endEdit(comment.id);
     } catch (error) {
@@ -331,7 +276,7 @@ export class AdminCommentList extends AdminScreen {
       edit: this.edits.get(id),
       onSelect: (isSelected) => this.#select(id, isSelected),
       onAction: (action) => {
-        this.#currentId = id;
+        this.currentId = id;
         void this.#act([id], action, false);
       },
       onToggleDetails: () => void this.#toggleDetails(id),
@@ -387,48 +332,12 @@ export class AdminCommentList extends AdminScreen {
       }`;
   }
 
-  #renderSection(section: CommentSection, comments: AdminComment[], hasSeveral: boolean) {
-    const state = this.#list.states.get(section.key);
-    const headingId = `section-${section.key}`;
-    const body =
-      !state || state.kind === 'pending'
-        ? html`<p role="status">${this.l.t('loading')}</p>`
-        : state.kind === 'error'
-          ? html`<p class="error">${this.l.t('loadError')}</p>
-              <button type="button" @click=${() => void this.#list.load(this.sections)}>
-                ${this.l.t('retry')}
-              </button>`
-          : html`${comments.length === 0 && hasSeveral ? html`<p class="muted">${this.l.t('emptySection')}</p>` : nothing}
-              <ul class="comments">
-                ${comments.map((comment) => html`<li>${this.#renderComment(comment, hasSeveral ? 3 : 2)}</li>`)}
-              </ul>
-              ${
-                state.next
-                  ? html`<button
-                      class="more"
-                      type="button"
-                      ?disabled=${state.isLoadingMore}
-                      @click=${() => void this.#list.loadMore(section.key).catch((error) => this.#reportFailure(error, []))}
-                    >
-                      ${state.isLoadingMore ? this.l.t('loading') : this.l.t('showMore')}
-                    </button>`
-                  : nothing
-              }`;
-    if (!hasSeveral || !section.heading) return body;
-    return html`<section aria-labelledby=${headingId}>
-      <h2 class="section-heading" id=${headingId}>
-        ${section.heading} <span class="badge">${this.l.number(comments.length)}</span>
-      </h2>
-      ${body}
-    </section>`;
-  }
-
   protected override render() {
-    const visible = this.#list.visible();
+    const visible = this.list.visible();
     const shown = [...visible.values()].flat();
-    const isSettled = [...this.#list.states.values()].every((state) => state.kind === 'complete');
+    const isSettled = [...this.list.states.values()].every((state) => state.kind === 'complete');
     const hasSeveral = this.sections.length > 1;
-    return html`<div @focusin=${this.#onFocusIn}>
+    return html`<div @focusin=${this.onFocusIn}>
       ${this.heading ? html`<h1 id="heading" tabindex="-1">${this.heading}</h1>` : nothing}
       ${this.intro ? html`<p class="intro">${this.intro}</p>` : nothing}
       ${shown.length > 0 || this.selected.size > 0 ? this.#renderBulkBar(shown) : nothing}
@@ -436,7 +345,13 @@ export class AdminCommentList extends AdminScreen {
         isSettled && shown.length === 0 && this.sections.length > 0
           ? html`<p class="empty">${this.emptyText || this.l.t('emptyList')}</p>`
           : this.sections.map((section) =>
-              this.#renderSection(section, visible.get(section.key) ?? [], hasSeveral),
+              this.renderSection(
+                section,
+                visible.get(section.key) ?? [],
+                hasSeveral,
+                'comments',
+                (comment, level) => this.#renderComment(comment, level),
+              ),
             )
       }
     </div>`;
