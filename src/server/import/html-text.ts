@@ -1,8 +1,7 @@
-import { defaultTreeAdapter, parseFragment, type DefaultTreeAdapterMap, type TreeAdapter } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
+import { attributeOf, parseHtmlFragment } from '../parse-html.js';
 
 type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
-type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /** How a source's text treats line breaks outside of tags. */
 export interface HtmlTextOptions {
@@ -74,55 +73,10 @@ const lines = new Set([
 ]);
 
 /**
- * How deep the HTML of one comment may nest before the rest is left unread: parse5 spends time in proportion to the
- * depth on each element (a megabyte of `<div>`s would take minutes), and no comment nests this deep.
+ * How deep the HTML of one comment may nest before the rest is left unread (src/server/parse-html.ts says why): no
+ * comment nests this deep.
  */
 const maxDepth = 256;
-
-/** Thrown to stop parse5 at `maxDepth`. */
-class TooDeep extends Error {}
-
-/**
- * `html` parsed as a browser parses a fragment of `<body>`, down to `maxDepth`: its nodes are the children of `root`.
- * parse5 builds a fragment under an `<html>` element of a stand-in document (an element it names `documentmock`),
- * and moves it into the fragment at its end: cut short, the nodes are that `<html>`'s.
- */
-function parseBounded(html: string): { root: ParentNode; isCut: boolean } {
-  const depths = new WeakMap<Node, number>();
-  let documentMock: Element | undefined;
-  const place = (parent: Node, child: Node) => {
-    const depth = (depths.get(parent) ?? 0) + 1;
-    if (depth > maxDepth) throw new TooDeep();
-    depths.set(child, depth);
-  };
-  const treeAdapter: TreeAdapter<DefaultTreeAdapterMap> = {
-    ...defaultTreeAdapter,
-    createElement(tagName, namespace, attributes) {
-      const element = defaultTreeAdapter.createElement(tagName, namespace, attributes);
-      if (tagName === 'documentmock') documentMock = element;
-      return element;
-    },
-    appendChild(parent, child) {
-      place(parent, child);
-      defaultTreeAdapter.appendChild(parent, child);
-    },
-    insertBefore(parent, child, reference) {
-      place(parent, child);
-      defaultTreeAdapter.insertBefore(parent, child, reference);
-    },
-  };
-  try {
-    return { root: parseFragment(html, { treeAdapter }), isCut: false };
-  } catch (error) {
-    const root = documentMock?.childNodes[0];
-    if (!(error instanceof TooDeep) || !root || !defaultTreeAdapter.isElementNode(root)) throw error;
-    return { root, isCut: true };
-  }
-}
-
-/** The value of `element`'s attribute `name`, if it has one. */
-const attributeOf = (element: Element, name: string) =>
-  element.attrs.find((attribute) => attribute.name === name)?.value;
 
 /** An http, https or mailto address as written out, or `undefined` for any other (`javascript:`, relative, …). */
 function absoluteHref(href: string | undefined): string | undefined {
@@ -158,7 +112,7 @@ function linkText(text: string, href: string): string {
  * have shown becomes text: scripts, styles and the like are left out whole. Never markup: the result is text.
  */
 export function htmlToText(html: string, options: HtmlTextOptions): HtmlText {
-  const { root, isCut } = parseBounded(html);
+  const { root, isCut } = parseHtmlFragment(html, maxDepth);
   let hadHiddenContent = false;
   /**
    * The text as written so far. Breaks are private-use characters (taken out of the source's text), collapsed with

@@ -1,11 +1,20 @@
-import { defaultTreeAdapter, parse, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
+import { attributeOf, parseHtmlDocument, type HtmlElement } from '../parse-html.js';
 
-/** An element of a page parsed by parse5. */
-export type HtmlElement = DefaultTreeAdapterMap['element'];
+export { attributeOf, type HtmlElement };
 
-/** A page as a browser would read it (parse5 follows the HTML standard): comments and escaped text stay text. */
+/**
+ * How deep a page's elements may nest before the rest of it is left unread (src/server/parse-html.ts says why):
+ * real pages nest a few dozen deep, and Chromium's parser no deeper than 512.
+ */
+export const maxPageDepth = 512;
+
+/**
+ * A page as a browser would read it (parse5 follows the HTML standard), down to `maxPageDepth`: comments and
+ * escaped text stay text.
+ */
 export function parseHtml(html: string): DefaultTreeAdapterMap['document'] {
-  return parse(html);
+  return parseHtmlDocument(html, maxPageDepth).root;
 }
 
 /**
@@ -23,11 +32,6 @@ export function* elementsIn(root: DefaultTreeAdapterMap['parentNode']): Generato
     yield node;
     pushChildren(node);
   }
-}
-
-/** The value of `element`'s attribute `name` (lower case), if it has one. */
-export function attributeOf(element: HtmlElement, name: string): string | undefined {
-  return element.attrs.find((attribute) => attribute.name === name)?.value;
 }
 
 /** The link types of `element`'s `rel`, in lower case: `rel="WebMention me"` is `['webmention', 'me']`. */

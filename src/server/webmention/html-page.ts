@@ -1,14 +1,7 @@
-import {
-  defaultTreeAdapter,
-  html,
-  parse,
-  serialize,
-  type DefaultTreeAdapterMap,
-  type TreeAdapter,
-} from 'parse5';
-import { attributeOf, elementsIn, type HtmlElement } from './html-elements.js';
+import { html, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { parseHtmlDocument } from '../parse-html.js';
+import { attributeOf, elementsIn, maxPageDepth, type HtmlElement } from './html-elements.js';
 
-type Document = DefaultTreeAdapterMap['document'];
 type Node = DefaultTreeAdapterMap['node'];
 
 /** What one parse of an HTML source page tells: its links, its base URL, and what its `<head>` says of it. */
@@ -53,53 +46,6 @@ function linkOf(element: HtmlElement): string | undefined {
   }
 }
 
-/**
- * How deep a page's elements may nest before the rest of it is left unread. parse5 spends time in proportion to the
- * depth on each element, so that one megabyte of `<div>`s, 200,000 deep, would take minutes; real pages nest a few
- * dozen deep, and Chromium's parser no deeper than 512.
- */
-const maxDepth = 512;
-
-/** Thrown to stop parse5 at `maxDepth`. */
-class TooDeep extends Error {}
-
-/**
- * `body` parsed as browsers parse HTML, up to its first element nested deeper than `maxDepth`; `isCut` says whether
- * it was cut there (the document then holds what came before).
- */
-function parseBounded(body: string): { document: Document; isCut: boolean } {
-  const depths = new WeakMap<Node, number>();
-  let document: Document | undefined;
-  const place = (parent: Node, child: Node) => {
-    const depth = (depths.get(parent) ?? 0) + 1;
-    if (depth > maxDepth) throw new TooDeep();
-    depths.set(child, depth);
-  };
-  const treeAdapter: TreeAdapter<DefaultTreeAdapterMap> = {
-    ...defaultTreeAdapter,
-    createDocument: () => (document = defaultTreeAdapter.createDocument()),
-    appendChild(parent, child) {
-      place(parent, child);
-      defaultTreeAdapter.appendChild(parent, child);
-    },
-    insertBefore(parent, child, reference) {
-      place(parent, child);
-      defaultTreeAdapter.insertBefore(parent, child, reference);
-    },
-    // A `<template>`'s content is a fragment of its own, but as deep as the template.
-    setTemplateContent(template, content) {
-      depths.set(content, depths.get(template) ?? 0);
-      defaultTreeAdapter.setTemplateContent(template, content);
-    },
-  };
-  try {
-    return { document: parse(body, { treeAdapter }), isCut: false };
-  } catch (error) {
-    if (!(error instanceof TooDeep) || !document) throw error;
-    return { document, isCut: true };
-  }
-}
-
 /** The text of `element`'s text children (what `<title>` holds). */
 const textOf = (element: HtmlElement) =>
   element.childNodes
@@ -119,7 +65,7 @@ function baseFrom(href: string | undefined, url: string): string {
 
 /** Parses `body`, an HTML page fetched from `url`, once, and reads what natter needs of it in one walk. */
 export function readHtmlPage(body: string, url: string): HtmlPage {
-  const { document, isCut } = parseBounded(body);
+  const { root: document, isCut } = parseHtmlDocument(body, maxPageDepth);
   const links: string[] = [];
   let baseElement: HtmlElement | undefined;
   let title: string | null = null;
