@@ -188,8 +188,8 @@ export class KyselyStore implements CommentStore {
         await this.#db.transaction().execute((trx) => this.#insert(trx, comment));
         return 'inserted';
       } catch (error) {
-        // The parent was deleted between our check and the insert (PostgreSQL reads committed data): its foreign
-        // key catches what the check could not.
+        // The parent's foreign key, should the parent go all the same: the thread's lock keeps out this store's
+        // deletions, not those of other writers of the database.
         if (error instanceof ParentNotListed || this.#classify(error) === 'broken_reference') {
           return 'parent_not_listed';
         }
@@ -204,16 +204,16 @@ export class KyselyStore implements CommentStore {
       .values({ key: comment.thread, created_at: comment.createdAt })
       .onConflict((conflict) => conflict.column('key').doNothing())
       .execute();
+    await this.#lockThread(trx, comment.thread);
     const own = orderKey(comment.createdAt, comment.id);
     let rootKey = own;
     let path = own;
     if (comment.parent) {
-      // Shared lock on the parent: its author's deletion, racing this reply, waits for it and then sees it.
-      const select = trx
+      const parent = await trx
         .selectFrom('comments')
         .select(['root_key', 'path', 'thread_key', 'listed', 'deleted'])
-        .where('id', '=', comment.parent);
-      const parent = await (this.#locksRows ? select.forShare() : select).executeTakeFirst();
+        .where('id', '=', comment.parent)
+        .executeTakeFirst();
       // A placeholder takes no replies: there is nothing left to answer.
       if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1 || parent.deleted !== 0) {
         throw new ParentNotListed();
@@ -269,6 +269,7 @@ export class KyselyStore implements CommentStore {
     changes: Updateable<CommentsTable> & { status: StoredStatus },
   ): Promise<StoredComment | undefined> {
     const changed = await this.#db.transaction().execute(async (trx) => {
+      await this.#lockThread(trx, { of: id });
       const before = await trx
         .selectFrom('comments')
         .select(['status', 'thread_key', 'root_key'])
@@ -351,13 +352,14 @@ export class KyselyStore implements CommentStore {
    * reply.
    */
   async #delete(trx: Transaction<Database>, id: string): Promise<DeleteOutcome> {
-    // Locked first: a reply racing this deletion either committed before (and is seen below, keeping a placeholder)
-    // or waits, and then finds its parent gone.
-    const select = trx
+    // A reply racing this deletion either committed before (and is seen below, keeping a placeholder) or waits for
+    // the thread, and then finds its parent gone.
+    await this.#lockThread(trx, { of: id });
+    const comment = await trx
       .selectFrom('comments')
       .select(['thread_key', 'root_key', 'parent_id', 'listed', 'deleted'])
-      .where('id', '=', id);
-    const comment = await (this.#locksRows ? select.forUpdate() : select).executeTakeFirst();
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!comment || comment.deleted === 1) return 'not_found';
     const isCounted = comment.listed === 1;
     const isPlaceholder = await this.#hasPublishedReply(trx, id);
@@ -597,6 +599,28 @@ export class KyselyStore implements CommentStore {
         .executeTakeFirst();
       return row !== undefined;
     });
+  }
+
+  /**
+   * Locks the row of a thread (given by its key, or `of` one of its comments) on PostgreSQL: the first lock of every
+   * transaction that changes a thread's comments, so that they queue one behind the other, each seeing what the one
+   * before committed. Row locks taken in other orders deadlock: two replies holding a shared lock on their parent,
+   * each waiting for the other's to update the parent's reply count. SQLite writes one transaction at a time anyway.
+   */
+  async #lockThread(trx: Transaction<Database>, thread: string | { of: string }): Promise<void> {
+    if (!this.#locksRows) return;
+    await trx
+      .selectFrom('threads')
+      .select('key')
+      .where(
+        'key',
+        '=',
+        typeof thread === 'string'
+          ? thread
+          : trx.selectFrom('comments').select('thread_key').where('id', '=', thread.of),
+      )
+      .forNoKeyUpdate()
+      .execute();
   }
 
   async #addToCount(trx: Kysely<Database>, thread: string, delta: number): Promise<void> {

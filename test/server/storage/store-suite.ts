@@ -836,6 +836,18 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         const replies = outcomes.filter(({ inserted }) => inserted === 'inserted').length;
         assert.equal((await store.getThread(thread)).listedCount, replies);
       });
+
+      it('takes 20 replies to a comment and 20 to its reply at once, every one, counted once', async () => {
+        const thread = '/blog/popular-comment';
+        const top = aComment({ thread });
+        const answer = aReply(top);
+        await insertAll(store, [top, answer]);
+        const replies = Array.from({ length: 40 }, (_, index) => aReply(index % 2 === 0 ? top : answer));
+        const outcomes = await Promise.all(replies.map((reply) => store.insertComment(reply)));
+        assert.deepEqual(outcomes, Array<string>(40).fill('inserted'));
+        assert.equal((await store.getThread(thread)).listedCount, 42);
+        assert.equal((await store.getComment(top.id))?.replyCount, 41);
+      });
     });
 
     describe('depth', () => {
