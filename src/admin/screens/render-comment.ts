@@ -6,6 +6,7 @@ import type {
   AdminStatus,
   CommentDetailResponse,
 } from '../../protocol/admin.js';
+import { webHref } from '../../protocol/text-tokens.js';
 import type { Localizer } from '../messages/localizer.js';
 
 /** A comment's details, as loaded when the moderator opens them. */
@@ -37,7 +38,8 @@ export interface CommentView {
   onCancelEdit: () => void;
 }
 
-const statusKeys = {
+/** The words for each status, on comment and reference cards alike. */
+export const statusKeys = {
   published: 'statusPublished',
   pending: 'statusPending',
   spam: 'statusSpam',
@@ -74,14 +76,8 @@ export const actionKeys: Record<AdminAction, string> = { approve: 'a', spam: 's'
  * An address that is safe in `href`: an http(s) URL or a path on this origin. The server makes page links so
  * already (admin-comment.ts); this holds even if it did not.
  */
-export function safeHref(url: string): string | undefined {
-  if (/^\/(?!\/)/.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
+function safeHref(url: string): string | undefined {
+  return /^\/(?!\/)/.test(url) ? url : webHref(url);
 }
 
 /** The words on a button for `action`, on `comment` when it is a comment's own button. */

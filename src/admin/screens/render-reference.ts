@@ -1,8 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AdminAction, AdminReference, AdminStatus } from '../../protocol/admin.js';
+import { userLinkRel, webHref } from '../../protocol/text-tokens.js';
 import type { MentionReason, MentionState, ReferenceKind } from '../../protocol/types.js';
 import type { Localizer, PlainKey } from '../messages/localizer.js';
-import { ltr, own, threadLink } from './render-comment.js';
+import { ltr, own, statusKeys, threadLink } from './render-comment.js';
 
 /** What a reference card shows around the reference, and what its buttons call. */
 export interface ReferenceCardView {
@@ -22,13 +23,6 @@ export const referenceStatusOf: Record<AdminAction, AdminStatus> = {
 };
 
 const keyOf: Record<AdminStatus, string> = { published: 'a', spam: 's', deleted: 'd', pending: 'r' };
-
-const statusKeys = {
-  published: 'statusPublished',
-  pending: 'statusPending',
-  spam: 'statusSpam',
-  deleted: 'statusDeleted',
-} as const satisfies Record<AdminStatus, PlainKey>;
 
 const stateKeys = {
   queued: 'stateQueued',
@@ -69,7 +63,7 @@ export function referenceChoicesFor(reference: Pick<AdminReference, 'state' | 's
 }
 
 /** The words on the button that gives `reference` the status `to`. */
-export function referenceChoiceLabel(
+function referenceChoiceLabel(
   l: Localizer,
   to: AdminStatus,
   reference: Pick<AdminReference, 'status'>,
@@ -78,29 +72,17 @@ export function referenceChoiceLabel(
   return l.t(to === 'published' ? 'publish' : to === 'spam' ? 'spam' : 'delete');
 }
 
-/** An absolute http(s) URL, as it may go into `href`; anything else (a `javascript:` URL, a path) is not a link. */
-export function externalHref(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why a reference has its state or status, in words: the refusals' codes translated, moderation's reasons as given. */
-export function reasonText(l: Localizer, reason: string): string {
+function reasonText(l: Localizer, reason: string): string {
   return Object.hasOwn(reasonKeys, reason) ? l.t(reasonKeys[reason as MentionReason]) : reason;
 }
 
 /** The reference's title, linked to it: a link to another website that passes no reputation (`nofollow ugc`). */
-function renderTitle(reference: AdminReference): TemplateResult | string {
+function renderTitle(reference: AdminReference): TemplateResult {
   const address = reference.url ?? reference.source;
   const title = reference.title ?? address;
-  const href = externalHref(address);
-  return href
-    ? html`<a href=${href} target="_blank" rel="nofollow ugc noopener" dir="auto">${title}</a>`
-    : own(title);
+  const href = webHref(address);
+  return href ? html`<a href=${href} target="_blank" rel=${userLinkRel} dir="auto">${title}</a>` : own(title);
 }
 
 function fact(label: string, value: TemplateResult | string): TemplateResult {
