@@ -2,7 +2,7 @@ import type { CommentEvent, CommentEvents } from '../events.js';
 import { createLogger, type Logger } from '../logger.js';
 import { randomBase64Url } from '../secrets.js';
 import type { Delivery, DeliveryChannel, DeliveryQueue } from '../storage/deliveries.js';
-import { retryDelayAfter } from './backoff.js';
+import { backgroundWork } from './background-work.js';
 import { digestMessage, emailedEvents, heldMessage, type EmailMessage, type EmailSettings } from './email.js';
 import { noticeOf, readQueuedNotice, type CommentNotice, type QueuedNotice } from './notice.js';
 import { defaultWebhookEvents, postWebhook, webhookBody, type WebhookSettings } from './webhook.js';
@@ -85,18 +85,8 @@ async function eachLimited<T>(items: readonly T[], concurrency: number, work: (i
 export function createNotifier(options: NotifierOptions): Notifier {
   const { queue, publicUrl, webhook, email } = options;
   const logger = options.logger ?? createLogger('silent');
-  const stopping = new AbortController();
   // Events on their way into the queue, and rounds of sending: close() waits for both.
-  const queuing = new Set<Promise<unknown>>();
-  const sending = new Set<Promise<unknown>>();
-  const track = <T>(into: Set<Promise<unknown>>, promise: Promise<T>): Promise<T> => {
-    into.add(promise);
-    void promise.finally(() => into.delete(promise)).catch(() => {});
-    return promise;
-  };
-  const settle = async (...sets: Set<Promise<unknown>>[]) => {
-    while (sets.some((set) => set.size > 0)) await Promise.allSettled(sets.flatMap((set) => [...set]));
-  };
+  const background = backgroundWork();
   const webhookEvents = new Set(webhook?.events ?? defaultWebhookEvents);
   const emailEvents = new Set(email ? emailedEvents[email.mode] : []);
 
@@ -124,8 +114,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         nextAttemptAt: iso(dueAt),
         createdAt: iso(event.at),
       };
-      void track(
-        queuing,
+      background.queue(
         queue.enqueue(delivery).then(
           () => {
             if (dueAt <= event.at) options.onQueued?.();
@@ -145,7 +134,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
 
   const sendEmail = async (message: EmailMessage) => {
     if (!email) throw new Error('no e-mail is configured on this server');
-    await email.sender.send({ ...message, from: email.from, to: email.to }, stopping.signal);
+    await email.sender.send({ ...message, from: email.from, to: email.to }, background.signal);
   };
 
   const sendWebhook = async (delivery: Delivery, notice: CommentNotice, now: number) => {
@@ -154,7 +143,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       settings: webhook,
       body: webhookBody(delivery.id, notice, publicUrl),
       now,
-      signal: stopping.signal,
+      signal: background.signal,
       fetch: options.fetch,
     });
   };
@@ -172,9 +161,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       for (const delivery of deliveries) {
         const failures = delivery.attempts + 1;
-        // Cut short by a shutdown, it is tried again at once (by this server when it is back, or another).
-        const delay = stopping.signal.aborted ? 0 : retryDelayAfter(failures);
-        const retryAt = delay === undefined ? null : iso(now + delay);
+        const retryAt = background.retryAt(failures, now);
         await queue.markFailed(delivery.id, message, retryAt);
         const fields = {
           delivery: delivery.id,
@@ -239,15 +226,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   return {
-    processDue(now = Date.now()) {
-      if (stopping.signal.aborted) return Promise.resolve({ claimed: 0, delivered: 0, failed: 0, gaveUp: 0 });
-      return track(sending, work(now));
-    },
-    flush: () => settle(queuing),
-    async close() {
-      stopListening();
-      stopping.abort();
-      await settle(queuing, sending);
-    },
+    processDue: (now = Date.now()) => background.round(() => work(now)),
+    flush: () => background.flush(),
+    close: () => background.close(stopListening),
   };
 }

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { pageUrlOf } from '../admin/admin-comment.js';
 import type { CommentEvent, CommentEvents } from '../events.js';
 import { createLogger, type Logger } from '../logger.js';
-import { retryDelayAfter } from '../notifications/backoff.js';
 import type { EmailMessage, EmailSender } from '../notifications/email.js';
-import { digestDueAt, type DeliveryReport } from '../notifications/notifier.js';
+import { backgroundWork } from '../notifications/background-work.js';
+import { deliveryLeaseMs, digestDueAt, type DeliveryReport } from '../notifications/notifier.js';
 import { createSigner } from '../signing.js';
 import type { Delivery } from '../storage/deliveries.js';
 import type { CommentStore, StoredComment } from '../storage/store.js';
@@ -48,8 +48,6 @@ export interface ReplyNotifier {
 }
 
 const hourMs = 60 * 60_000;
-/** A claimed notice is this worker's for five minutes, as the owner's notifications are. */
-const leaseMs = 5 * 60_000;
 const batchSize = 200;
 /**
  * How long an unconfirmed subscription is kept after its comment was published: beyond the link's three days, as
@@ -96,17 +94,7 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
   const logger = options.logger ?? createLogger('silent');
   const signer = createSigner(store.settings);
   const addresses = createAddressKey(store.settings);
-  const stopping = new AbortController();
-  const queuing = new Set<Promise<unknown>>();
-  const sending = new Set<Promise<unknown>>();
-  const track = <T>(into: Set<Promise<unknown>>, promise: Promise<T>): Promise<T> => {
-    into.add(promise);
-    void promise.finally(() => into.delete(promise)).catch(() => {});
-    return promise;
-  };
-  const settle = async (...sets: Set<Promise<unknown>>[]) => {
-    while (sets.some((set) => set.size > 0)) await Promise.allSettled(sets.flatMap((set) => [...set]));
-  };
+  const background = backgroundWork();
   const siteUrl = options.siteUrl ?? options.publicUrl;
   const placeOf = (comment: StoredComment): CommentPlace => ({
     site: new URL(siteUrl).host,
@@ -148,8 +136,7 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
   };
 
   const stopListening = options.events.listen((event) => {
-    void track(
-      queuing,
+    background.queue(
       noticesOf(event).catch((error: unknown) => {
         logger.log('error', 'reply notification not queued', {
           comment: event.comment.id,
@@ -221,18 +208,18 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
       to = await addresses.open(first.subscriptionRow.sealedAddress);
       if (!to) throw new Error('the address cannot be opened: was the address key replaced?');
       const [message, headers] = await messageOf(group, now);
-      await sender.send({ ...message, from: options.from, to: [to], headers }, stopping.signal);
+      await sender.send({ ...message, from: options.from, to: [to], headers }, background.signal);
     } catch (error) {
       // An SMTP server's refusal may quote the address; the log and the queue keep none.
       const said = error instanceof Error ? error.message : String(error);
       const text = (to ? said.split(to).join('<the address>') : said).slice(0, 500);
       for (const { delivery } of group) {
         const failures = delivery.attempts + 1;
-        const delay = stopping.signal.aborted ? 0 : retryDelayAfter(failures);
-        await store.deliveries.markFailed(delivery.id, text, delay === undefined ? null : iso(now + delay));
-        if (delay === undefined) report.gaveUp += 1;
+        const retryAt = background.retryAt(failures, now);
+        await store.deliveries.markFailed(delivery.id, text, retryAt);
+        if (retryAt === null) report.gaveUp += 1;
         else report.failed += 1;
-        logger.log(delay === undefined ? 'error' : 'warn', 'reply notification failed', {
+        logger.log(retryAt === null ? 'error' : 'warn', 'reply notification failed', {
           delivery: delivery.id,
           attempts: failures,
           error: text,
@@ -280,7 +267,7 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
       purgedAt = now;
       await store.subscriptions.purge(iso(now - unconfirmedKeptMs), iso(now - hourMs));
     }
-    const claimed = await store.deliveries.claim(iso(now), iso(now + leaseMs), batchSize, ['reply']);
+    const claimed = await store.deliveries.claim(iso(now), iso(now + deliveryLeaseMs), batchSize, ['reply']);
     const report: DeliveryReport = { claimed: claimed.length, delivered: 0, failed: 0, gaveUp: 0 };
     const byAddress = new Map<string, Ready[]>();
     for (const delivery of claimed) {
@@ -300,15 +287,8 @@ export function createReplyNotifier(options: ReplyNotifierOptions): ReplyNotifie
   };
 
   return {
-    processDue(now = Date.now()) {
-      if (stopping.signal.aborted) return Promise.resolve({ claimed: 0, delivered: 0, failed: 0, gaveUp: 0 });
-      return track(sending, work(now));
-    },
-    flush: () => settle(queuing),
-    async close() {
-      stopListening();
-      stopping.abort();
-      await settle(queuing, sending);
-    },
+    processDue: (now = Date.now()) => background.round(() => work(now)),
+    flush: () => background.flush(),
+    close: () => background.close(stopListening),
   };
 }
