@@ -1,5 +1,6 @@
 import type { CommentEvent, CommentEvents } from '../events.js';
 import { createLogger, type Logger } from '../logger.js';
+import { mapLimited } from '../map-limited.js';
 import { randomBase64Url } from '../secrets.js';
 import type { Delivery, DeliveryChannel, DeliveryQueue } from '../storage/deliveries.js';
 import { backgroundWork } from './background-work.js';
@@ -66,15 +67,6 @@ const newDeliveryId = () => `n_${randomBase64Url(16)}`;
 export function digestDueAt(at: number, intervalMinutes: number): number {
   const period = intervalMinutes * 60_000;
   return (Math.floor(at / period) + 1) * period;
-}
-
-/** Runs `work` on every item, at most `concurrency` at once. */
-async function eachLimited<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }
 
 /**
@@ -207,7 +199,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
         emails.push([delivery, queued.notice]);
       }
     }
-    await eachLimited(webhooks, webhookConcurrency, ([delivery, notice]) =>
+    await mapLimited(webhooks, webhookConcurrency, ([delivery, notice]) =>
       attempt(report, [delivery], now, () => sendWebhook(delivery, notice, now)),
     );
     for (const [delivery, notice] of emails) {

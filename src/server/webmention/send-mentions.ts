@@ -1,3 +1,4 @@
+import { mapLimited } from '../map-limited.js';
 import { discoverEndpoint, TargetUnavailableError } from './discover-endpoint.js';
 import { outgoingLinks } from './outgoing-links.js';
 import type { PageFetcher } from './source-page.js';
@@ -118,17 +119,4 @@ async function sendPingback(
   const { code, message } = answer.fault;
   const outcomeOfFault = code === pingbackFault.alreadyRegistered ? 'sent' : 'failed';
   return { ...result, outcome: outcomeOfFault, status, detail: `fault ${code}: ${message}` };
-}
-
-/** `work` on every item, at most `concurrency` at once; the results in the items' order. */
-async function mapLimited<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>) {
-  const results: R[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) {
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
-  return results;
 }
