@@ -18,6 +18,7 @@ import {
   refusedField,
   renderCounter,
   submitOnModifiedEnter,
+  withScheme,
   type FailureWording,
 } from './form-behaviour.js';
 import { FormTokens } from './form-token.js';
@@ -60,11 +61,6 @@ export interface CommentFormOptions {
 export interface ReplyTo {
   parent: Comment;
   onCancel(): void;
-}
-
-/** Adds `https://` to a website typed without a scheme (`example.com/me`), as readers expect. */
-function withScheme(url: string): string {
-  return url && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `https://${url}` : url;
 }
 
 /**

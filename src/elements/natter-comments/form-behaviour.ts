@@ -6,7 +6,7 @@ import type { InteractiveCatalog, ThreadMessages } from '../../i18n/messages.en.
 
 /**
  * What the post form and the own-comment editor share, so that they behave alike: the words for a broken rule
- * and for a failed request, the length counter, and Ctrl+Enter.
+ * and for a failed request, the length counter, Ctrl+Enter, and the scheme a typed web address may leave out.
  */
 
 /**
@@ -74,6 +74,11 @@ export function describeFailure<M extends ThreadMessages>(
     }
   }
   return localizer.t(wording.failed, { message: error instanceof Error ? error.message : String(error) });
+}
+
+/** Adds `https://` to a web address typed without a scheme (`example.com/me`), as readers expect. */
+export function withScheme(url: string): string {
+  return url && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `https://${url}` : url;
 }
 
 /** Ctrl+Enter (⌘+Enter on a Mac) in a text field submits its form; Enter alone still breaks the line. */

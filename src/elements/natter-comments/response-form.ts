@@ -10,7 +10,7 @@ import type { Localizer } from '../../i18n/localizer.js';
 import type { InteractiveCatalog, ReferenceMessages } from '../../i18n/messages.en.js';
 import { enReferences } from '../../i18n/references.en.js';
 import { limits } from '../../protocol/limits.js';
-import { describeFailure, type FailureWording } from './form-behaviour.js';
+import { describeFailure, withScheme, type FailureWording } from './form-behaviour.js';
 import { firstLook, lookFor, mentionOutcome, nextWait, type MentionOutcome } from './mention-status.js';
 import { loadResponseAddress, saveResponseAddress } from './reader-storage.js';
 
@@ -45,11 +45,6 @@ interface Look {
   until: number;
   timer?: ReturnType<typeof setTimeout>;
   request?: AbortController;
-}
-
-/** Adds `https://` to an address typed without a scheme (`blog.example/post`), as readers expect. */
-function withScheme(url: string): string {
-  return url && !/^[a-z][a-z\d+.-]*:/i.test(url) ? `https://${url}` : url;
 }
 
 /**
