@@ -4,12 +4,10 @@ import type {
   Reference,
   ReferenceKind,
 } from '../protocol/types.js';
-import { isRecord, isString } from './shape.js';
+import { isRecord, isString, isStringOrNull } from './shape.js';
 
 // Sanity checks of the answers about references and Webmentions, as shape.ts checks the thread's: in a module of
 // their own, so that only the calls that need them (loaded once a thread has references) carry them.
-
-const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 
 const referenceKinds = new Set<unknown>([
   'reply',

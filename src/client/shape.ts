@@ -13,7 +13,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Whether `value` is a string. */
 export const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
+/** Whether `value` is a string or `null`. */
+export const isStringOrNull = (value: unknown): value is string | null => value === null || isString(value);
 const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** Whether `value` has the shape of a {@link Comment}. */
