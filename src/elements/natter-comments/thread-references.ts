@@ -42,7 +42,7 @@ export interface ThreadReferencesOptions {
 export class ThreadReferences implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #options: ThreadReferencesOptions;
-  #chunk?: Promise<ReferencesChunk>;
+  #chunk?: Promise<ReferencesChunk | undefined>;
   #list?: ReferenceList;
   #form?: ResponseForm;
   /** What the form answers (server, thread, endpoint and page): when that changes, the form goes. */
@@ -70,8 +70,11 @@ export class ThreadReferences implements ReactiveController {
     this.#isOpen = false;
   }
 
-  /** Loads the chunk, once; after a failure (offline, a deploy replaced it), again at the next need. */
-  #load(): Promise<ReferencesChunk> {
+  /**
+   * Loads the chunk, once. A failure (offline, a deploy replaced it) is reported and resolves with nothing; the next
+   * need tries again.
+   */
+  #load(): Promise<ReferencesChunk | undefined> {
     this.#chunk ??= import('./references.js').then(
       (chunk) => {
         this.#options.addStyles(chunk.referencesStyles);
@@ -80,7 +83,7 @@ export class ThreadReferences implements ReactiveController {
       (error: Error) => {
         this.#chunk = undefined;
         this.#options.onFailed('load', error);
-        throw error;
+        return undefined;
       },
     );
     return this.#chunk;
@@ -88,12 +91,8 @@ export class ThreadReferences implements ReactiveController {
 
   /** Shows the thread's references; with `isReload`, loads them again (the reader's own was just published). */
   async #showList(isReload = false): Promise<void> {
-    let chunk: ReferencesChunk;
-    try {
-      chunk = await this.#load();
-    } catch {
-      return;
-    }
+    const chunk = await this.#load();
+    if (!chunk) return;
     this.#list ??= new chunk.ReferenceList(this.#host, {
       connection: () => this.#options.connection(),
       onFailed: (error) => this.#options.onFailed('references', error),
@@ -114,14 +113,9 @@ export class ThreadReferences implements ReactiveController {
   }
 
   async #open(thread: ThreadInfo, webmention: string): Promise<void> {
-    let chunk: ReferencesChunk;
-    try {
-      chunk = await this.#load();
-    } catch {
-      return;
-    }
+    const chunk = await this.#load();
     // Another thread came while the chunk loaded: its own button opens its own form.
-    if (this.#options.thread()?.key !== thread.key) return;
+    if (!chunk || this.#options.thread()?.key !== thread.key) return;
     this.#form ??= new chunk.ResponseForm(this.#host, {
       connection: () => this.#options.connection(),
       endpoint: this.#options.endpoint(),
