@@ -5,14 +5,14 @@ import type { Comment } from './types.js';
 // has one shape whether a script draws it or a server writes it. Plain ECMAScript: neither the DOM nor Node.
 
 /** Replies under one comment beyond which the rest wait behind "Show N more replies"; the first two show. */
-export const collapseAbove = 3;
-export const shownReplies = 2;
+const collapseAbove = 3;
+const shownReplies = 2;
 /**
  * Conversations per box that the browser skips while it is out of sight: measured with 10,000 comments
  * (`scripts/bench/large-thread.mjs`), one a box checks too many boxes each frame, twenty lay out too much at once
  * as a box comes into sight, and eight keep scrolling at 60 frames a second.
  */
-export const groupSize = 8;
+const groupSize = 8;
 
 /** A thread's comments as a tree: each comment's replies, in thread order, and the comments at the top. */
 export interface CommentTree {
@@ -52,7 +52,7 @@ export function ancestors(tree: CommentTree, id: string): string[] {
 }
 
 /** A comment's replies and all theirs, depth first, each with the comment it answers. */
-export function flatten(tree: CommentTree, comment: Comment): [Comment, Comment][] {
+function flatten(tree: CommentTree, comment: Comment): [Comment, Comment][] {
   return (tree.replies.get(comment.id) ?? []).flatMap((reply) => [
     [reply, comment] as [Comment, Comment],
     ...flatten(tree, reply),

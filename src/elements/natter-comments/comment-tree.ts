@@ -62,7 +62,7 @@ function renderList(view: TreeView, owner: Comment | undefined, level: number): 
 }
 
 /**
- * The conversations in boxes of {@link groupSize}, each skipped by layout and paint while out of sight
+ * The conversations in boxes ({@link inGroups}), each skipped by layout and paint while out of sight
  * (`content-visibility`).
  */
 function groups(conversations: TemplateResult[]) {

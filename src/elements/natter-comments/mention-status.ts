@@ -5,7 +5,7 @@ import type { MentionReason, MentionStatusResponse } from '../../protocol/types.
 /** When the status of a sent response is first read, in milliseconds: the server verifies it in the background. */
 export const firstLook = 1000;
 /** The longest wait between two reads of the status: the waits double up to it. */
-export const longestWait = 15_000;
+const longestWait = 15_000;
 /** How long the status is read at all, from sending on: then the reader is told it is still being checked. */
 export const lookFor = 5 * 60_000;
 

@@ -25,13 +25,13 @@ type ReferencesState =
   | { status: 'loaded'; references: Reference[] };
 
 /** How many published references the server says `thread` has (0 when it says nothing, or nonsense). */
-export function referenceCount(thread: ThreadInfo): number {
+function referenceCount(thread: ThreadInfo): number {
   const count = thread.references;
   return typeof count === 'number' && Number.isSafeInteger(count) && count > 0 ? count : 0;
 }
 
 /** The reader's language with the words of references, whose English ones come with this chunk. */
-export function referenceWords(localizer: ThreadLocalizer): ReferenceWords {
+function referenceWords(localizer: ThreadLocalizer): ReferenceWords {
   return localizer.withWords(enReferences);
 }
 
