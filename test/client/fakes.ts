@@ -1,4 +1,4 @@
-import type { Comment } from '../../src/protocol/types.js';
+import type { Comment, Reference } from '../../src/protocol/types.js';
 
 /** A request as the fake server saw it. */
 export interface SeenRequest {
@@ -58,6 +58,22 @@ export function aComment(overrides: Partial<Comment> = {}): Comment {
     createdAt: '2025-06-01T10:00:00.000Z',
     editedAt: null,
     status: 'published',
+    ...overrides,
+  };
+}
+
+/** A reply from another website, as the server lists a reference, with `overrides` applied. */
+export function aReference(overrides: Partial<Reference> = {}): Reference {
+  return {
+    id: 'r1',
+    thread: '/blog/hello',
+    kind: 'reply',
+    url: 'https://ada.example/2025/06/re-hello',
+    title: 'Re: Hello',
+    author: { name: 'Ada Lovelace', url: 'https://ada.example/', photo: 'https://ada.example/me.jpg' },
+    excerpt: 'I agree with most of this.',
+    publishedAt: '2025-06-02T10:00:00.000Z',
+    via: 'webmention',
     ...overrides,
   };
 }

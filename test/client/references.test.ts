@@ -1,21 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { createClient, NatterHttpError } from '../../src/client/index.js';
-import type { Reference } from '../../src/protocol/types.js';
-import { errorResponse, fakeServer, json, rejectionOf } from './fakes.js';
+import { aReference, errorResponse, fakeServer, json, rejectionOf } from './fakes.js';
 
 // The client's calls about references: a thread's list, sending a Webmention, and reading its status.
 
-const reference: Reference = {
-  id: 'r1',
-  thread: '/blog/hello',
-  kind: 'reply',
-  url: 'https://ada.example/re-hello',
-  title: null,
-  author: { name: 'Ada', url: null, photo: null },
-  excerpt: 'Indeed.',
-  publishedAt: '2025-06-02T10:00:00.000Z',
-  via: 'webmention',
-};
+/** With the fields a source may leave out left out: the shape check lets `null` through. */
+const reference = aReference({ title: null, author: { name: 'Ada', url: null, photo: null } });
 
 const queued = {
   state: 'queued',

@@ -1,10 +1,16 @@
 import { aTimeout, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
-import type { Comment, ListCommentsResponse, NewComment, ServerLimits } from '../../src/protocol/types.js';
+import type {
+  Comment,
+  ListCommentsResponse,
+  NewComment,
+  ServerLimits,
+  ThreadInfo,
+} from '../../src/protocol/types.js';
 import { aComment, errorResponse, fakeServer, json, type SeenRequest } from '../client/fakes.js';
 
-export { aComment, errorResponse, silentFetch } from '../client/fakes.js';
+export { aComment, aReference, errorResponse, silentFetch } from '../client/fakes.js';
 
 /** The thread every test shows unless it names another. */
 const defaultThread = '/blog/hello';
@@ -14,7 +20,8 @@ export const realFetch = window.fetch.bind(window);
 
 /**
  * One page of a thread as the server sends it; by default a single published comment, no more pages, and no
- * `limits` (as from a server that takes the protocol's longest comments).
+ * `limits` (as from a server that takes the protocol's longest comments). `thread` adds what else the server says
+ * of the thread (`stream`, `feed`, `references`, …).
  */
 export function aPage({
   comments = [aComment()],
@@ -24,6 +31,7 @@ export function aPage({
   limits,
   next = null,
   key = defaultThread,
+  thread: more,
 }: {
   comments?: Comment[];
   count?: number;
@@ -32,8 +40,16 @@ export function aPage({
   limits?: ServerLimits;
   next?: string | null;
   key?: string;
+  thread?: Partial<ThreadInfo>;
 } = {}): ListCommentsResponse {
-  const thread = { key, count, locked, ...(policy !== undefined && { policy }), ...(limits && { limits }) };
+  const thread = {
+    key,
+    count,
+    locked,
+    ...(policy !== undefined && { policy }),
+    ...(limits && { limits }),
+    ...more,
+  };
   return { thread, comments, next };
 }
 

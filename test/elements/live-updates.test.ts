@@ -40,8 +40,7 @@ afterEach(() => {
 });
 
 function streamed(comments = someComments(2)) {
-  const page = aPage({ comments });
-  return { ...page, thread: { ...page.thread, stream } };
+  return aPage({ comments, thread: { stream } });
 }
 
 async function mountLive(list = streamed()): Promise<{ element: NatterComments; source: StubEventSource }> {

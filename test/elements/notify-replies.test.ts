@@ -20,8 +20,7 @@ afterEach(resetPage);
 
 /** A thread from a server that offers reply notifications (or, `false`, one that does not say so). */
 function offering(isOffered = true): ListCommentsResponse {
-  const page = aPage();
-  return { ...page, thread: { ...page.thread, ...(isOffered && { replyNotifications: true }) } };
+  return aPage({ thread: isOffered ? { replyNotifications: true } : {} });
 }
 
 /** The checkbox of the form `scope` is in (the main form unless a reply form's id prefix is given). */

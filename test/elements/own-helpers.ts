@@ -73,10 +73,7 @@ export function serveOwn({
     if (request.method === 'PATCH') return (patch ?? edited)(request);
     if (request.method === 'DELETE') return remove(request);
     if (isFormTokenRequest(request)) return noFormToken();
-    if (request.method !== 'POST') {
-      const page = aPage({ comments, limits });
-      return json(200, stream ? { ...page, thread: { ...page.thread, stream } } : page);
-    }
+    if (request.method !== 'POST') return json(200, aPage({ comments, limits, thread: { stream } }));
     const sent = request.body as NewComment;
     const comment = aComment({ id: 'new1', author: { name: sent.name, url: null }, text: sent.text });
     return json(201, { comment, secret, editableUntil: editableUntil() });

@@ -5,6 +5,7 @@ import { json } from '../client/fakes.js';
 import {
   aComment,
   aPage,
+  aReference,
   errorResponse,
   fill,
   fillAndSubmit,
@@ -71,9 +72,8 @@ describe('natter-comments parts', () => {
     resetPage();
 
     // A server that offers reply notifications: the box, ticked, then the note to look for the e-mail.
-    const offered = aPage();
     serve({
-      list: { ...offered, thread: { ...offered.thread, replyNotifications: true } },
+      list: aPage({ thread: { replyNotifications: true } }),
       post: (request) => postedAnswer(request, 'pending'),
     });
     const notifying = await mount({ thread: '/blog/notifying' });
@@ -165,11 +165,8 @@ describe('natter-comments parts', () => {
       close() {}
     } as unknown as typeof EventSource;
     try {
-      const page = aPage();
       const feed = 'https://comments.example/feed.atom';
-      serve({
-        list: { ...page, thread: { ...page.thread, feed, stream: 'https://comments.example/stream' } },
-      });
+      serve({ list: aPage({ thread: { feed, stream: 'https://comments.example/stream' } }) });
       const live = await mount({ thread: '/blog/live' });
       await waitUntil(() => sources.length > 0, 'no stream was opened');
       const comment = aComment({ id: 'live1' });
@@ -189,23 +186,17 @@ describe('natter-comments parts', () => {
     });
     document.head.append(canonical);
     try {
-      const page = aPage({ key: '/blog/referenced' });
       const webmention = 'https://comments.example/webmention';
-      serve({ list: { ...page, thread: { ...page.thread, references: 2, webmention } } });
+      serve({ list: aPage({ key: '/blog/referenced', thread: { references: 2, webmention } }) });
       const comments = window.fetch;
-      const author = { name: 'Ada', url: 'https://ada.example/', photo: null };
-      const reference = {
-        id: 'r1',
+      const reference = aReference({ thread: '/blog/referenced' });
+      const like = aReference({
+        id: 'r2',
         thread: '/blog/referenced',
-        kind: 'reply',
-        url: 'https://ada.example/re',
-        title: 'Re: referenced',
-        author,
-        excerpt: 'Indeed.',
-        publishedAt: '2025-06-02T10:00:00.000Z',
-        via: 'webmention',
-      };
-      const like = { ...reference, id: 'r2', kind: 'like', title: null, excerpt: null };
+        kind: 'like',
+        title: null,
+        excerpt: null,
+      });
       window.fetch = (input, init) =>
         new URL(String(input)).pathname.endsWith('/references')
           ? Promise.resolve(json(200, { thread: '/blog/referenced', references: [reference, like] }))

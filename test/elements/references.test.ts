@@ -7,6 +7,7 @@ import {
   $,
   $$,
   aPage,
+  aReference,
   has,
   lateAnswersArrived,
   mount,
@@ -39,22 +40,6 @@ afterEach(() => {
   resetPage();
 });
 
-/** A reference as the server lists it, with `overrides`. */
-function aReference(overrides: Partial<Reference> = {}): Reference {
-  return {
-    id: 'r1',
-    thread: '/blog/hello',
-    kind: 'reply',
-    url: 'https://ada.example/2025/06/re-hello',
-    title: 'Re: Hello',
-    author: { name: 'Ada Lovelace', url: 'https://ada.example/', photo: 'https://ada.example/me.jpg' },
-    excerpt: 'I agree with most of this.',
-    publishedAt: '2025-06-02T10:00:00.000Z',
-    via: 'webmention',
-    ...overrides,
-  };
-}
-
 /** A like (or repost) by `name`, from their site. */
 const aReaction = (id: string, name: string | null, kind: 'like' | 'repost' = 'like'): Reference =>
   aReference({
@@ -83,8 +68,7 @@ function serveReferences({
   send?: (form: URLSearchParams) => Answer;
   status?: () => Answer;
 } = {}) {
-  const page = aPage();
-  serve({ list: () => json(200, { ...page, thread: { ...page.thread, ...thread } }) });
+  serve({ list: aPage({ thread }) });
   const comments = window.fetch;
   const seen = {
     references: [] as URL[],

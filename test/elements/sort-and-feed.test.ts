@@ -22,13 +22,10 @@ async function mountTools(attributes: Record<string, string> = {}): Promise<Natt
 
 function listing(sorts?: SortOrder[], feed?: string) {
   return (request: { url: URL }) => {
-    const page = aPage({ comments: someComments(3) });
+    const page = aPage({ comments: someComments(3), thread: { sorts, feed } });
     const sort = request.url.searchParams.get('sort');
     if (sort === 'newest') page.comments.reverse();
-    return Response.json({
-      ...page,
-      thread: { ...page.thread, ...(sorts && { sorts }), ...(feed && { feed }) },
-    });
+    return Response.json(page);
   };
 }
 
