@@ -1,18 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
-import type { Comment } from '../../src/protocol/types.js';
-import { corpora, corpusPayloads, hostileLines } from '../fixtures/security/read.js';
-import { $$, aComment, aPage, mount, realFetch, resetPage, serve } from './helpers.js';
-
-/** Every how-manieth payload of each corpus the sample takes (the first always): about 400 in all. */
-const sampleStep = 25;
-
-/** A thread in which each payload is a comment's text, its author's name and its author's URL at once. */
-function threadOf(payloads: string[]): Comment[] {
-  return payloads.map((payload, index) =>
-    aComment({ id: `h${index}`, author: { name: payload, url: payload }, text: payload }),
-  );
-}
+import { hostileLines } from '../fixtures/security/read.js';
+import { $$, aPage, mount, resetPage, serve } from './helpers.js';
+import { corpusSample, sampleStep, threadOf, trapDialogs, type DialogTrap } from './hostile-helpers.js';
 
 /** Whitespace collapsed, for comparing text where only paragraphs and line breaks may change it. */
 const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -73,19 +63,12 @@ function breaches(element: NatterComments, payloads: string[]): string[] {
   return found;
 }
 
-/** Calls to the dialogs that XSS payloads use to prove themselves. */
-let dialogCalls: string[] = [];
-const originalDialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
-
+let dialogs: DialogTrap;
 beforeEach(() => {
-  dialogCalls = [];
-  window.alert = (message?: unknown) => void dialogCalls.push(`alert(${String(message)})`);
-  window.confirm = (message?: unknown) => (dialogCalls.push(`confirm(${String(message)})`), false);
-  window.prompt = (message?: unknown) => (dialogCalls.push(`prompt(${String(message)})`), null);
+  dialogs = trapDialogs();
 });
-
 afterEach(() => {
-  Object.assign(window, originalDialogs);
+  dialogs.restore();
   resetPage();
 });
 
@@ -95,7 +78,7 @@ async function expectInert(payloads: string[]): Promise<void> {
   const element = await mount();
   expect(breaches(element, payloads)).to.deep.equal([]);
   await new Promise((resolve) => requestAnimationFrame(resolve));
-  expect(dialogCalls).to.deep.equal([]);
+  expect(dialogs.calls).to.deep.equal([]);
 }
 
 describe('natter-comments with hostile input', () => {
@@ -106,9 +89,7 @@ describe('natter-comments with hostile input', () => {
   }
 
   it(`shows every ${sampleStep}th payload of the public XSS corpora as inert text`, async () => {
-    const sample = (await Promise.all(corpora.map((file) => corpusPayloads(file, realFetch)))).flatMap(
-      (payloads) => payloads.filter((_, index) => index % sampleStep === 0),
-    );
+    const sample = await corpusSample();
     expect(sample.length).to.be.within(350, 450);
     await expectInert(sample);
   });

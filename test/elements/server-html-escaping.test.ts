@@ -5,23 +5,14 @@ import type { Comment } from '../../src/protocol/types.js';
 import { toHtml } from '../../src/server/html/markup.js';
 import { threadMarkup } from '../../src/server/html/thread-markup.js';
 import { whenLinksReady } from '../../src/text/render-text.js';
-import { corpora, corpusPayloads, hostileLines } from '../fixtures/security/read.js';
-import { $$, aComment, aPage, mount, realFetch, resetPage, serve } from './helpers.js';
+import { hostileLines } from '../fixtures/security/read.js';
+import { $$, aPage, mount, resetPage, serve } from './helpers.js';
+import { corpusSample, sampleStep, threadOf, trapDialogs, type DialogTrap } from './hostile-helpers.js';
 
 // The server's HTML of a thread (the thread page, and what natter render embeds) against the widget's DOM, for the
 // same hostile comments: the corpora of test/fixtures/security/ that test/elements/hostile-input.test.ts shows in the
 // widget. Both read a comment through src/protocol/text-tokens.ts; here the browser's own parser reads the server's
 // string, and what it makes of it must be what the widget made: the same names, texts and links, and nothing else.
-
-/** Every how-manieth payload of each corpus the sample takes (the first always), as the widget's own test does. */
-const sampleStep = 25;
-
-/** A thread in which each payload is a comment's text, its author's name and its author's URL at once. */
-function threadOf(payloads: string[]): Comment[] {
-  return payloads.map((payload, index) =>
-    aComment({ id: `h${index}`, author: { name: payload, url: payload }, text: payload }),
-  );
-}
 
 /** What a reader gets of one comment: its author (and where the name links), its text, and its links. */
 interface Seen {
@@ -67,19 +58,13 @@ const allowedElements = new Set([
   'bdi',
 ]);
 
-/** Calls to the dialogs that XSS payloads use to prove themselves. */
-let dialogCalls: string[] = [];
-const originalDialogs = { alert: window.alert, confirm: window.confirm, prompt: window.prompt };
-
+let dialogs: DialogTrap;
 before(whenLinksReady);
 beforeEach(() => {
-  dialogCalls = [];
-  window.alert = (message?: unknown) => void dialogCalls.push(`alert(${String(message)})`);
-  window.confirm = (message?: unknown) => (dialogCalls.push(`confirm(${String(message)})`), false);
-  window.prompt = (message?: unknown) => (dialogCalls.push(`prompt(${String(message)})`), null);
+  dialogs = trapDialogs();
 });
 afterEach(() => {
-  Object.assign(window, originalDialogs);
+  dialogs.restore();
   resetPage();
 });
 
@@ -130,7 +115,7 @@ async function expectSameAndInert(payloads: string[]): Promise<void> {
     }
     expect(breaches).to.deep.equal([]);
     await new Promise((resolve) => requestAnimationFrame(resolve));
-    expect(dialogCalls).to.deep.equal([]);
+    expect(dialogs.calls).to.deep.equal([]);
   } finally {
     container.remove();
   }
@@ -144,9 +129,7 @@ describe('the server’s HTML of hostile comments, against the widget’s DOM', 
   }
 
   it(`shows every ${sampleStep}th payload of the public XSS corpora as the widget does`, async () => {
-    const sample = (await Promise.all(corpora.map((file) => corpusPayloads(file, realFetch)))).flatMap(
-      (payloads) => payloads.filter((_, index) => index % sampleStep === 0),
-    );
+    const sample = await corpusSample();
     expect(sample.length).to.be.within(350, 450);
     await expectSameAndInert(sample);
   });
