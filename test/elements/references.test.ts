@@ -542,6 +542,30 @@ describe('natter-comments references: "My response is on my own website"', () =>
     }
   });
 
+  it('says the response will be listed once verified when the server’s answer gives no status to read', async () => {
+    useCanonical();
+    // A server on another origin that does not expose `Location` to CORS: the page cannot read it.
+    const seen = serveReferences({
+      thread: { webmention },
+      send: () => json(202, { state: 'queued', ...mention() }),
+    });
+    const element = await mountReferences();
+    await openForm(element);
+    await typeAddress(element, 'https://reader.example/my-answer');
+    const clock = useFakeClock();
+    try {
+      sendResponse(element);
+      await waitFor(
+        () => statusText(element) === 'Received; your response will be listed here once it is verified.',
+        'the reader was never told',
+      );
+      await clock.tick(60_000);
+      expect(seen.statusReads).to.have.length(0);
+    } finally {
+      clock.restore();
+    }
+  });
+
   it('marks the address the server refused, and keeps it', async () => {
     useCanonical();
     serveReferences({
