@@ -79,7 +79,6 @@ export const messages: Messages = {
   statusPending: 'معلّق',
   statusSpam: 'مزعج',
   statusDeleted: 'محذوف',
-  onThread: 'على {thread}',
   reasonLabel: 'السبب',
   emailLabel: 'البريد الإلكتروني',
   ipLabel: 'عنوان IP',
@@ -95,7 +94,6 @@ export const messages: Messages = {
     other: 'أُبلغ عنه {count} مرة',
   },
   editedMark: 'معدَّل',
-  postedAt: 'نُشر {date}',
   replyMark: 'رد',
 
   selectComment: 'تحديد تعليق {author}',
@@ -317,7 +315,6 @@ export const messages: Messages = {
   threadExplanation: 'أقفل نقاشًا أو امنحه طريقة إشراف خاصة به. النقاش هو مسار صفحته.',
   threadKeyLabel: 'مسار النقاش',
   threadLoad: 'عرض',
-  threadOpenPage: 'فتح الصفحة',
   threadLock: 'إقفال النقاش',
   threadUnlock: 'فتح النقاش',
   threadModeLabel: 'الإشراف على هذا النقاش',

@@ -63,7 +63,6 @@ export const messages: Messages = {
   statusPending: 'Wartend',
   statusSpam: 'Spam',
   statusDeleted: 'Gelöscht',
-  onThread: 'zu {thread}',
   reasonLabel: 'Grund',
   emailLabel: 'E-Mail',
   ipLabel: 'IP-Adresse',
@@ -72,7 +71,6 @@ export const messages: Messages = {
   noIp: 'Adresse unbekannt',
   reportedTimes: { one: 'Einmal gemeldet', other: '{count}-mal gemeldet' },
   editedMark: 'bearbeitet',
-  postedAt: 'Geschrieben {date}',
   replyMark: 'Antwort',
 
   selectComment: 'Kommentar von {author} auswählen',
@@ -244,7 +242,6 @@ export const messages: Messages = {
     'Sperre einen Thread oder gib ihm eine eigene Moderation. Ein Thread ist der Pfad seiner Seite.',
   threadKeyLabel: 'Thread-Pfad',
   threadLoad: 'Anzeigen',
-  threadOpenPage: 'Seite öffnen',
   threadLock: 'Thread sperren',
   threadUnlock: 'Thread entsperren',
   threadModeLabel: 'Moderation dieses Threads',

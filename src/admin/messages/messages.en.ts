@@ -64,7 +64,6 @@ export const en = {
   statusPending: 'Pending',
   statusSpam: 'Spam',
   statusDeleted: 'Deleted',
-  onThread: 'on {thread}',
   reasonLabel: 'Reason',
   emailLabel: 'E-mail',
   ipLabel: 'IP address',
@@ -73,7 +72,6 @@ export const en = {
   noIp: 'address unknown',
   reportedTimes: { one: 'Reported once', other: 'Reported {count} times' },
   editedMark: 'edited',
-  postedAt: 'Posted {date}',
   replyMark: 'reply',
 
   selectComment: 'Select the comment by {author}',
@@ -239,7 +237,6 @@ export const en = {
     'Lock a thread, or give it a moderation mode of its own. A thread is the path of its page.',
   threadKeyLabel: 'Thread path',
   threadLoad: 'Show',
-  threadOpenPage: 'Open the page',
   threadLock: 'Lock the thread',
   threadUnlock: 'Unlock the thread',
   threadModeLabel: 'Moderation of this thread',

@@ -63,7 +63,6 @@ export const messages: Messages = {
   statusPending: 'Pendiente',
   statusSpam: 'Spam',
   statusDeleted: 'Eliminado',
-  onThread: 'en {thread}',
   reasonLabel: 'Motivo',
   emailLabel: 'Correo',
   ipLabel: 'Dirección IP',
@@ -76,7 +75,6 @@ export const messages: Messages = {
     other: 'Denunciado {count} veces',
   },
   editedMark: 'editado',
-  postedAt: 'Publicado {date}',
   replyMark: 'respuesta',
 
   selectComment: 'Seleccionar el comentario de {author}',
@@ -274,7 +272,6 @@ export const messages: Messages = {
   threadExplanation: 'Cierra un hilo o dale su propio modo de moderación. Un hilo es la ruta de su página.',
   threadKeyLabel: 'Ruta del hilo',
   threadLoad: 'Mostrar',
-  threadOpenPage: 'Abrir la página',
   threadLock: 'Cerrar el hilo',
   threadUnlock: 'Reabrir el hilo',
   threadModeLabel: 'Moderación de este hilo',

@@ -65,7 +65,6 @@ export const messages: Messages = {
   statusPending: 'En attente',
   statusSpam: 'Indésirable',
   statusDeleted: 'Supprimé',
-  onThread: 'sur {thread}',
   reasonLabel: 'Motif',
   emailLabel: 'E-mail',
   ipLabel: 'Adresse IP',
@@ -74,7 +73,6 @@ export const messages: Messages = {
   noIp: 'adresse inconnue',
   reportedTimes: { one: 'Signalé une fois', many: 'Signalé {count} de fois', other: 'Signalé {count} fois' },
   editedMark: 'modifié',
-  postedAt: 'Publié {date}',
   replyMark: 'réponse',
 
   selectComment: 'Sélectionner le commentaire de {author}',
@@ -274,7 +272,6 @@ export const messages: Messages = {
     'Verrouillez un fil ou donnez-lui son propre mode de modération. Un fil est le chemin de sa page.',
   threadKeyLabel: 'Chemin du fil',
   threadLoad: 'Afficher',
-  threadOpenPage: 'Ouvrir la page',
   threadLock: 'Verrouiller le fil',
   threadUnlock: 'Déverrouiller le fil',
   threadModeLabel: 'Modération de ce fil',

@@ -70,7 +70,6 @@ export const messages: Messages = {
   statusPending: 'ממתינה',
   statusSpam: 'ספאם',
   statusDeleted: 'נמחקה',
-  onThread: 'ב־{thread}',
   reasonLabel: 'סיבה',
   emailLabel: 'דוא״ל',
   ipLabel: 'כתובת IP',
@@ -83,7 +82,6 @@ export const messages: Messages = {
     other: 'דווחה {count} פעמים',
   },
   editedMark: 'נערכה',
-  postedAt: 'פורסמה {date}',
   replyMark: 'תשובה',
 
   selectComment: 'בחירת התגובה של {author}',
@@ -279,7 +277,6 @@ export const messages: Messages = {
   threadExplanation: 'אפשר לנעול דיון או לתת לו אופן ניהול משלו. דיון הוא הנתיב של הדף שלו.',
   threadKeyLabel: 'נתיב הדיון',
   threadLoad: 'הצגה',
-  threadOpenPage: 'פתיחת הדף',
   threadLock: 'נעילת הדיון',
   threadUnlock: 'ביטול נעילת הדיון',
   threadModeLabel: 'ניהול הדיון הזה',

@@ -63,7 +63,6 @@ export const messages: Messages = {
   statusPending: 'In attesa',
   statusSpam: 'Spam',
   statusDeleted: 'Eliminato',
-  onThread: 'su {thread}',
   reasonLabel: 'Motivo',
   emailLabel: 'Email',
   ipLabel: 'Indirizzo IP',
@@ -76,7 +75,6 @@ export const messages: Messages = {
     other: 'Segnalato {count} volte',
   },
   editedMark: 'modificato',
-  postedAt: 'Pubblicato {date}',
   replyMark: 'risposta',
 
   selectComment: 'Seleziona il commento di {author}',
@@ -272,7 +270,6 @@ export const messages: Messages = {
     'Chiudi una discussione o dalle una moderazione propria. Una discussione è il percorso della sua pagina.',
   threadKeyLabel: 'Percorso della discussione',
   threadLoad: 'Mostra',
-  threadOpenPage: 'Apri la pagina',
   threadLock: 'Chiudi la discussione',
   threadUnlock: 'Riapri la discussione',
   threadModeLabel: 'Moderazione di questa discussione',

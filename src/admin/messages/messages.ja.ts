@@ -55,7 +55,6 @@ export const messages: Messages = {
   statusPending: '保留',
   statusSpam: 'スパム',
   statusDeleted: '削除済み',
-  onThread: '{thread} へのコメント',
   reasonLabel: '理由',
   emailLabel: 'メール',
   ipLabel: 'IP アドレス',
@@ -64,7 +63,6 @@ export const messages: Messages = {
   noIp: 'アドレス不明',
   reportedTimes: { other: '{count}回報告あり' },
   editedMark: '編集済み',
-  postedAt: '投稿日時 {date}',
   replyMark: '返信',
 
   selectComment: '{author}さんのコメントを選択',
@@ -230,7 +228,6 @@ export const messages: Messages = {
     'スレッドをロックしたり、スレッド独自のモデレーション方法を設定したりできます。スレッドはそのページのパスです。',
   threadKeyLabel: 'スレッドのパス',
   threadLoad: '表示',
-  threadOpenPage: 'ページを開く',
   threadLock: 'スレッドをロック',
   threadUnlock: 'スレッドのロックを解除',
   threadModeLabel: 'このスレッドのモデレーション',

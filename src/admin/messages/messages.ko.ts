@@ -55,7 +55,6 @@ export const messages: Messages = {
   statusPending: '대기 중',
   statusSpam: '스팸',
   statusDeleted: '삭제됨',
-  onThread: '{thread}에 남긴 댓글',
   reasonLabel: '사유',
   emailLabel: '이메일',
   ipLabel: 'IP 주소',
@@ -64,7 +63,6 @@ export const messages: Messages = {
   noIp: '주소 알 수 없음',
   reportedTimes: { other: '신고 {count}회' },
   editedMark: '수정됨',
-  postedAt: '작성: {date}',
   replyMark: '답글',
 
   selectComment: '{author} 님의 댓글 선택',
@@ -229,7 +227,6 @@ export const messages: Messages = {
   threadExplanation: '스레드를 잠그거나 스레드만의 관리 방식을 정하세요. 스레드는 해당 페이지의 경로입니다.',
   threadKeyLabel: '스레드 경로',
   threadLoad: '보기',
-  threadOpenPage: '페이지 열기',
   threadLock: '스레드 잠그기',
   threadUnlock: '스레드 잠금 해제',
   threadModeLabel: '이 스레드의 관리 방식',

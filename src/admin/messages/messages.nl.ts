@@ -62,7 +62,6 @@ export const messages: Messages = {
   statusPending: 'Wachtend',
   statusSpam: 'Spam',
   statusDeleted: 'Verwijderd',
-  onThread: 'bij {thread}',
   reasonLabel: 'Reden',
   emailLabel: 'E-mail',
   ipLabel: 'IP-adres',
@@ -71,7 +70,6 @@ export const messages: Messages = {
   noIp: 'adres onbekend',
   reportedTimes: { one: 'Eén keer gemeld', other: '{count} keer gemeld' },
   editedMark: 'bewerkt',
-  postedAt: 'Geplaatst {date}',
   replyMark: 'antwoord',
 
   selectComment: 'Reactie van {author} selecteren',
@@ -241,7 +239,6 @@ export const messages: Messages = {
     'Sluit een discussie of geef haar een eigen moderatie. Een discussie is het pad van haar pagina.',
   threadKeyLabel: 'Discussiepad',
   threadLoad: 'Tonen',
-  threadOpenPage: 'Pagina openen',
   threadLock: 'Discussie sluiten',
   threadUnlock: 'Discussie heropenen',
   threadModeLabel: 'Moderatie van deze discussie',

@@ -73,7 +73,6 @@ export const messages: Messages = {
   statusPending: 'Oczekujący',
   statusSpam: 'Spam',
   statusDeleted: 'Usunięty',
-  onThread: 'w wątku {thread}',
   reasonLabel: 'Powód',
   emailLabel: 'E-mail',
   ipLabel: 'Adres IP',
@@ -87,7 +86,6 @@ export const messages: Messages = {
     other: 'Zgłoszony {count} razy',
   },
   editedMark: 'edytowany',
-  postedAt: 'Opublikowany {date}',
   replyMark: 'odpowiedź',
 
   selectComment: 'Zaznacz komentarz: {author}',
@@ -292,7 +290,6 @@ export const messages: Messages = {
   threadExplanation: 'Zamknij wątek albo nadaj mu własny tryb moderacji. Wątek to ścieżka jego strony.',
   threadKeyLabel: 'Ścieżka wątku',
   threadLoad: 'Pokaż',
-  threadOpenPage: 'Otwórz stronę',
   threadLock: 'Zamknij wątek',
   threadUnlock: 'Otwórz wątek ponownie',
   threadModeLabel: 'Moderacja tego wątku',

@@ -63,7 +63,6 @@ export const messages: Messages = {
   statusPending: 'Pendente',
   statusSpam: 'Spam',
   statusDeleted: 'Excluído',
-  onThread: 'em {thread}',
   reasonLabel: 'Motivo',
   emailLabel: 'E-mail',
   ipLabel: 'Endereço IP',
@@ -76,7 +75,6 @@ export const messages: Messages = {
     other: 'Denunciado {count} vezes',
   },
   editedMark: 'editado',
-  postedAt: 'Publicado {date}',
   replyMark: 'resposta',
 
   selectComment: 'Selecionar o comentário de {author}',
@@ -276,7 +274,6 @@ export const messages: Messages = {
     'Feche uma conversa ou dê a ela um modo de moderação próprio. Uma conversa é o caminho da página dela.',
   threadKeyLabel: 'Caminho da conversa',
   threadLoad: 'Mostrar',
-  threadOpenPage: 'Abrir a página',
   threadLock: 'Fechar a conversa',
   threadUnlock: 'Reabrir a conversa',
   threadModeLabel: 'Moderação desta conversa',

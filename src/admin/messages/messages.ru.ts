@@ -73,7 +73,6 @@ export const messages: Messages = {
   statusPending: 'Ожидает',
   statusSpam: 'Спам',
   statusDeleted: 'Удалён',
-  onThread: 'в обсуждении {thread}',
   reasonLabel: 'Причина',
   emailLabel: 'Эл. почта',
   ipLabel: 'IP-адрес',
@@ -87,7 +86,6 @@ export const messages: Messages = {
     other: '{count} жалобы',
   },
   editedMark: 'изменён',
-  postedAt: 'Опубликован {date}',
   replyMark: 'ответ',
 
   selectComment: 'Выбрать комментарий: {author}',
@@ -293,7 +291,6 @@ export const messages: Messages = {
     'Закройте обсуждение или задайте ему собственный режим модерации. Обсуждение — это путь его страницы.',
   threadKeyLabel: 'Путь обсуждения',
   threadLoad: 'Показать',
-  threadOpenPage: 'Открыть страницу',
   threadLock: 'Закрыть обсуждение',
   threadUnlock: 'Открыть обсуждение',
   threadModeLabel: 'Модерация этого обсуждения',

@@ -61,7 +61,6 @@ export const messages: Messages = {
   statusPending: 'Väntar',
   statusSpam: 'Skräppost',
   statusDeleted: 'Borttagen',
-  onThread: 'på {thread}',
   reasonLabel: 'Skäl',
   emailLabel: 'E-post',
   ipLabel: 'IP-adress',
@@ -70,7 +69,6 @@ export const messages: Messages = {
   noIp: 'okänd adress',
   reportedTimes: { one: 'Anmäld en gång', other: 'Anmäld {count} gånger' },
   editedMark: 'redigerad',
-  postedAt: 'Skriven {date}',
   replyMark: 'svar',
 
   selectComment: 'Välj kommentaren av {author}',
@@ -238,7 +236,6 @@ export const messages: Messages = {
   threadExplanation: 'Lås en tråd eller ge den en egen moderering. En tråd är sökvägen till dess sida.',
   threadKeyLabel: 'Trådsökväg',
   threadLoad: 'Visa',
-  threadOpenPage: 'Öppna sidan',
   threadLock: 'Lås tråden',
   threadUnlock: 'Lås upp tråden',
   threadModeLabel: 'Moderering av den här tråden',

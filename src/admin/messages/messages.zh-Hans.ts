@@ -54,7 +54,6 @@ export const messages: Messages = {
   statusPending: '待批准',
   statusSpam: '垃圾',
   statusDeleted: '已删除',
-  onThread: '于 {thread}',
   reasonLabel: '原因',
   emailLabel: '电子邮箱',
   ipLabel: 'IP 地址',
@@ -63,7 +62,6 @@ export const messages: Messages = {
   noIp: '地址未知',
   reportedTimes: { other: '被举报 {count} 次' },
   editedMark: '已编辑',
-  postedAt: '发表于 {date}',
   replyMark: '回复',
 
   selectComment: '选择 {author} 的评论',
@@ -224,7 +222,6 @@ export const messages: Messages = {
   threadExplanation: '锁定某个讨论，或为它设置单独的审核方式。讨论即其页面的路径。',
   threadKeyLabel: '讨论路径',
   threadLoad: '显示',
-  threadOpenPage: '打开页面',
   threadLock: '锁定讨论',
   threadUnlock: '解锁讨论',
   threadModeLabel: '此讨论的审核方式',
