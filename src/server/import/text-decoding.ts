@@ -159,7 +159,7 @@ export interface TextLine {
 }
 
 /** The longest line `linesOf` reads: a line of a line-based export is one record, never near this. */
-export const maxLineBytes = 16 * 1024 * 1024;
+const maxLineBytes = 16 * 1024 * 1024;
 
 /** The lines of a file, each decoded on its own (UTF-8, else Windows-1252), without their line ends. */
 export async function* linesOf(source: AsyncIterable<Uint8Array>): AsyncGenerator<TextLine> {

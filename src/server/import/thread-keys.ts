@@ -8,7 +8,7 @@ export interface UrlMapping {
 }
 
 /** What `--map-url` separates the old start of a URL from the new one with. */
-export const mappingArrow = '→';
+const mappingArrow = '→';
 
 /** A `--map-url` value that is not `OLD→NEW`. */
 export class UrlMappingError extends Error {

@@ -2,9 +2,10 @@ import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../storage/open-store.js';
 import { BackupError, backupSqliteFile } from '../storage/sqlite/online-backup.js';
+import { commandLineProblem } from './command-args.js';
 import { databaseOf, databaseOptions } from './database-option.js';
 
-export const backupUsage = `Usage: natter backup FILE [--database …]
+const backupUsage = `Usage: natter backup FILE [--database …]
 
 Copies the SQLite database to FILE while the server runs, through SQLite's backup API: the copy is the database
 at one moment, whole, whatever the server writes meanwhile, which copying the file with cp is not (the newest
@@ -40,8 +41,7 @@ export async function backupCommand(args: string[], io: BackupIo): Promise<numbe
       strict: true,
     });
   } catch (error) {
-    const flag = /'(-[^' ]*)/.exec((error as Error).message)?.[1];
-    explain(flag ? `unknown option ${flag}` : (error as Error).message);
+    explain(commandLineProblem(error));
     return 2;
   }
   const { values, positionals } = parsed;

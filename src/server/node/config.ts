@@ -403,7 +403,7 @@ function replyNotificationsOf(config: ServeConfig): SmtpReplySettings | undefine
 }
 
 /** The most e-mails about replies one address gets in an hour, unless configured. */
-export const defaultReplyHourlyLimit = 6;
+const defaultReplyHourlyLimit = 6;
 
 function readConfigFile(path: string): Record<string, unknown> {
   let parsed: unknown;

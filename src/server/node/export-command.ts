@@ -4,10 +4,11 @@ import { parseArgs } from 'node:util';
 import { countsSummary } from '../export/counts-summary.js';
 import { writeExport } from '../export/write-export.js';
 import { isPostgresUrl, openStore } from '../storage/open-store.js';
+import { commandLineProblem } from './command-args.js';
 import { databaseOf, databaseOptions } from './database-option.js';
 import { packageVersion } from './package-paths.js';
 
-export const exportUsage = `Usage: natter export [--database …] > natter.jsonl
+const exportUsage = `Usage: natter export [--database …] > natter.jsonl
 
 Writes everything the site holds to stdout, in natter's export format (JSON Lines, one record a line, described
 in docs/backup.md): threads, comments with their authors' e-mail and IP addresses, reports, rules, reply
@@ -45,8 +46,7 @@ export async function exportCommand(args: string[], io: ExportIo): Promise<numbe
       strict: true,
     }));
   } catch (error) {
-    const flag = /'(-[^' ]*)/.exec((error as Error).message)?.[1];
-    explain(flag ? `unknown option ${flag}` : (error as Error).message);
+    explain(commandLineProblem(error));
     return 2;
   }
   if (values.help) {

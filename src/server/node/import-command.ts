@@ -2,6 +2,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
+import { commandLineProblem } from './command-args.js';
 import { databaseOf, databaseOptions } from './database-option.js';
 import { ImportFailure, type ImportIo, type ImportModule, type ImportOptionValues } from './import-format.js';
 
@@ -12,7 +13,7 @@ interface ImportFormatEntry {
 }
 
 /** Every format `natter import` reads, in the order the help lists them. Adding a format is one line here. */
-export const importFormats: Record<string, ImportFormatEntry> = {
+const importFormats: Record<string, ImportFormatEntry> = {
   natter: { summary: 'restore what natter export wrote', load: () => import('./import-natter.js') },
   disqus: {
     summary: 'a Disqus export (XML)',
@@ -80,11 +81,7 @@ export async function importCommand(args: string[], io: ImportIo): Promise<numbe
       strict: true,
     });
   } catch (error) {
-    const flag = /'(-[^' ]*)/.exec((error as Error).message)?.[1];
-    const code = (error as { code?: string }).code;
-    explain(
-      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag ? `unknown option ${flag}` : (error as Error).message,
-    );
+    explain(commandLineProblem(error));
     return 2;
   }
   const { values, positionals } = parsed;

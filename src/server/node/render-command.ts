@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { threadKeyError } from '../../protocol/input-rules.js';
 import type { SortOrder } from '../../protocol/types.js';
 import { renderThread } from '../../render.js';
+import { commandLineProblem } from './command-args.js';
 
-export const renderUsage = `Usage: natter render <page URL | thread key> --endpoint <natter server URL> [options]
+const renderUsage = `Usage: natter render <page URL | thread key> --endpoint <natter server URL> [options]
 
 Prints the HTML of a page's thread, to put inside its <natter-comments> element when the page is made (a
 static-site generator's build, for example): readers and search engines without JavaScript see the comments,
@@ -49,7 +50,7 @@ export async function renderCommand(
       allowPositionals: true,
     });
   } catch (error) {
-    return explain((error as Error).message);
+    return explain(commandLineProblem(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {

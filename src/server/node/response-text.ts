@@ -20,7 +20,7 @@ export function parseContentType(header: string | undefined): ContentType {
 }
 
 /** Whether a page of `mediaType` is text that a source or an endpoint can be read from: text, JSON, XML. */
-export function isTextMediaType(mediaType: string): boolean {
+function isTextMediaType(mediaType: string): boolean {
   return /^(?:text\/[\w.+-]+|application\/(?:[\w.-]+\+)?(?:json|xml))$/.test(mediaType);
 }
 

@@ -1,13 +1,14 @@
 import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { sendMentions, SourceUnavailableError, type MentionResult } from '../webmention/send-mentions.js';
+import { commandLineProblem } from './command-args.js';
 import { packageVersion } from './package-paths.js';
 import { createSourceFetcher } from './source-fetcher.js';
 
 /** The option that lets natter reach loopback addresses for Webmention, named alike for `serve` and `send`. */
 const allowLoopback = 'webmention-allow-loopback';
 
-export const webmentionUsage = `Usage: natter webmention send <url> [options]
+const webmentionUsage = `Usage: natter webmention send <url> [options]
 
 Sends a mention from the post at <url> to every page it links to (the links of its h-entry, or of the whole
 page without one): a Webmention where the page names a Webmention endpoint, else a Pingback where it names a
@@ -40,8 +41,7 @@ export async function webmentionCommand(args: string[], io: WebmentionIo): Promi
       allowPositionals: true,
     });
   } catch (error) {
-    const flag = /'(-[^']*)'/.exec((error as Error).message)?.[1];
-    return explain(flag ? `unknown option ${flag}` : (error as Error).message);
+    return explain(commandLineProblem(error));
   }
   const { values, positionals } = parsed;
   const [command, source, ...extra] = positionals;

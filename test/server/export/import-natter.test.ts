@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { ImportFailure } from '../../../src/server/node/import-format.js';
 import { importFile } from '../../../src/server/node/import-natter.js';
 import type { CommentStore } from '../../../src/server/storage/store.js';
+import { collector } from '../import/import-helpers.js';
 import { sqliteBackend } from '../storage/backends.js';
 import { at } from './filled-store.js';
 
@@ -69,15 +69,9 @@ async function exportFile(lines: readonly unknown[]): Promise<string> {
 
 /** Imports `file` into `store`; resolves with what it printed. */
 async function run(store: CommentStore, file: string): Promise<string> {
-  let stdout = '';
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      stdout += chunk.toString();
-      done();
-    },
-  });
-  await importFile({ file, options: {}, store, io: { stdout: sink, stderr: sink, env: {} } });
-  return stdout;
+  const output = collector();
+  await importFile({ file, options: {}, store, io: { stdout: output, stderr: output, env: {} } });
+  return output.text;
 }
 
 /** Imports `lines` into a fresh store, expecting a refusal whose message matches `message`; nothing is restored. */

@@ -25,8 +25,8 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** A stream that keeps what is written to it. */
-function collector(isTTY = false): Writable & { text: string; isTTY: boolean; columns: number } {
+/** A stream that keeps what is written to it, in `text`; a terminal when `isTTY`. */
+export function collector(isTTY = false): Writable & { text: string; isTTY: boolean; columns: number } {
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
       stream.text += chunk.toString();
