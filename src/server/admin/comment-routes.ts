@@ -23,6 +23,7 @@ import { adminCounts } from './admin-counts.js';
 import { toAdminComment, toAdminReport, toAdminThread } from './admin-comment.js';
 import { bulkBody, commentId, editBody, listParameters, listQuery } from './admin-schemas.js';
 import type { AdminEnv } from './auth.js';
+import { pageOf, positionOf } from './list-page.js';
 
 export interface AdminCommentRoutesOptions {
   store: CommentStore;
@@ -45,9 +46,6 @@ const queueFilters: Record<AdminQueue, Pick<CommentQuery, 'statuses' | 'isReport
 };
 
 const isAction = (name: string): name is AdminAction => (adminActions as readonly string[]).includes(name);
-
-/** Where a list goes on after `comment`: its order key, as `findComments` takes it. */
-const positionOf = (comment: StoredComment) => `${comment.createdAt}|${comment.id}`;
 
 /** `/admin/api/comments`: the lists, search, one comment in detail, the actions one by one and in bulk, edits. */
 export function adminCommentRoutes(options: AdminCommentRoutesOptions): Hono<AdminEnv> {
@@ -77,13 +75,8 @@ export function adminCommentRoutes(options: AdminCommentRoutesOptions): Hono<Adm
       ...(query.before !== undefined && { before: query.before }),
       limit: query.limit + 1,
     });
-    const page = found.slice(0, query.limit);
-    const last = page.at(-1);
-    const body: CommentListResponse = {
-      comments: page.map(toAdmin),
-      next: found.length > query.limit && last ? positionOf(last) : null,
-      counts: await counts(),
-    };
+    const { rows, next } = pageOf(found, query.limit);
+    const body: CommentListResponse = { comments: rows.map(toAdmin), next, counts: await counts() };
     return c.json(body);
   });
 

@@ -12,6 +12,7 @@ import { adminCounts } from './admin-counts.js';
 import { toAdminReference } from './admin-reference.js';
 import { referenceChangeBody, referenceListParameters, referenceListQuery } from './admin-schemas.js';
 import type { AdminEnv } from './auth.js';
+import { pageOf } from './list-page.js';
 
 export interface AdminReferenceRoutesOptions {
   store: CommentStore;
@@ -28,9 +29,6 @@ const reasons: Record<AdminStatus, string | null> = {
   spam: 'spam: marked by a moderator',
   deleted: 'deleted by a moderator',
 };
-
-/** Where a list goes on after `mention`: its order key, as `MentionStore.find` takes it. */
-const positionOf = (mention: StoredMention) => `${mention.createdAt}|${mention.id}`;
 
 /**
  * `/admin/api/references`: the references other websites sent (Webmention and Pingback), by status or by their
@@ -62,11 +60,10 @@ export function adminReferenceRoutes(options: AdminReferenceRoutesOptions): Hono
       ...(query.before !== undefined && { before: query.before }),
       limit: query.limit + 1,
     });
-    const page = found.slice(0, query.limit);
-    const last = page.at(-1);
+    const { rows, next } = pageOf(found, query.limit);
     const body: ReferenceListResponse = {
-      references: page.map(toAdminReference),
-      next: found.length > query.limit && last ? positionOf(last) : null,
+      references: rows.map(toAdminReference),
+      next,
       counts: await adminCounts(store),
     };
     return c.json(body);
