@@ -9,15 +9,9 @@ import {
   type SettingRecord,
   type SubscriptionRecord,
 } from './archive.js';
-import {
-  commentRow,
-  mentionRow,
-  reportRow,
-  ruleRow,
-  subscriptionRow,
-  threadRow,
-  type Place,
-} from './archive-rows.js';
+import { commentRow, mentionRow, subscriptionRow, threadRow, type Place } from './archive-rows.js';
+import { reportRow } from './kysely-rows.js';
+import { ruleRow } from './kysely-rules.js';
 import type { Database } from './schema.js';
 import { childPath, orderKey } from './thread-order.js';
 

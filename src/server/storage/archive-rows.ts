@@ -9,14 +9,17 @@ import type {
   SubscriptionRecord,
   ThreadRecord,
 } from './archive.js';
+import { commentFacts, toStoredReport } from './kysely-rows.js';
+import { toRule } from './kysely-rules.js';
+import { toSubscription } from './kysely-subscriptions.js';
 import type { MentionVia } from './mentions.js';
-import type { RuleAction, RuleKind } from './rules.js';
 import type { CommentsTable, Database, MentionsTable } from './schema.js';
 import type { SettingKey } from './settings.js';
 import type { ModerationMode, StoredStatus } from './store.js';
 
 // Each kind of archive record and its row, both ways: the records carry the facts, the rows what the store derives
-// from them too (given by the restore as a comment's `Place`, or computed here).
+// from them too (given by the restore as a comment's `Place`, or computed here). Where the store maps a table's rows
+// already (comments, rules, reports, subscriptions), a record is that mapping with its type.
 
 /** What a reply takes from its parent: its thread, its conversation, its stored path, and whether it is listed. */
 export interface Place {
@@ -31,26 +34,7 @@ export function settingRecord(row: { key: string; value: string }): SettingRecor
 }
 
 export function ruleRecord(row: Selectable<Database['rules']>): RuleRecord {
-  return {
-    type: 'rule',
-    id: row.id,
-    kind: row.kind as RuleKind,
-    pattern: row.pattern,
-    action: row.action as RuleAction,
-    note: row.note,
-    createdAt: row.created_at,
-  };
-}
-
-export function ruleRow(record: RuleRecord) {
-  return {
-    id: record.id,
-    kind: record.kind,
-    pattern: record.pattern,
-    action: record.action,
-    note: record.note,
-    created_at: record.createdAt,
-  };
+  return { type: 'rule', ...toRule(row) };
 }
 
 export function threadRecord(row: Selectable<Database['threads']>): ThreadRecord {
@@ -73,27 +57,7 @@ export function threadRow(record: ThreadRecord) {
 }
 
 export function commentRecord(row: Selectable<CommentsTable>): CommentRecord {
-  return {
-    type: 'comment',
-    id: row.id,
-    thread: row.thread_key,
-    parent: row.parent_id,
-    authorName: row.author_name,
-    authorEmail: row.author_email,
-    authorUrl: row.author_url,
-    text: row.text,
-    status: row.status,
-    createdAt: row.created_at,
-    editedAt: row.edited_at,
-    secretHash: row.secret_hash,
-    editableUntil: row.editable_until,
-    reason: row.reason,
-    authorIp: row.author_ip,
-    reportCount: row.report_count,
-    moderatedAt: row.moderated_at,
-    isDeleted: row.deleted === 1,
-    likes: row.likes,
-  };
+  return { type: 'comment', ...commentFacts(row) };
 }
 
 export function commentRow(record: CommentRecord, place: Place): Insertable<CommentsTable> {
@@ -124,36 +88,11 @@ export function commentRow(record: CommentRecord, place: Place): Insertable<Comm
 }
 
 export function reportRecord(row: Selectable<Database['reports']>): ReportRecord {
-  return {
-    type: 'report',
-    id: row.id,
-    commentId: row.comment_id,
-    reason: row.reason as ReportRecord['reason'],
-    clientKey: row.client_key,
-    createdAt: row.created_at,
-  };
-}
-
-export function reportRow(record: ReportRecord) {
-  return {
-    id: record.id,
-    comment_id: record.commentId,
-    reason: record.reason,
-    client_key: record.clientKey,
-    created_at: record.createdAt,
-  };
+  return { type: 'report', ...toStoredReport(row) };
 }
 
 export function subscriptionRecord(row: Selectable<Database['reply_subscriptions']>): SubscriptionRecord {
-  return {
-    type: 'subscription',
-    id: row.id,
-    commentId: row.comment_id,
-    addressHash: row.address_hash,
-    sealedAddress: row.sealed_address,
-    createdAt: row.created_at,
-    confirmedAt: row.confirmed_at,
-  };
+  return { type: 'subscription', ...toSubscription(row) };
 }
 
 export function subscriptionRow(record: SubscriptionRecord) {

@@ -1,7 +1,8 @@
 import type { MentionVia } from './mentions.js';
-import type { RuleAction, RuleKind } from './rules.js';
+import type { Rule } from './rules.js';
 import type { SettingKey } from './settings.js';
-import type { ModerationMode, StoredComment, StoredStatus } from './store.js';
+import type { ModerationMode, StoredComment, StoredReport, StoredStatus } from './store.js';
+import type { ReplySubscription } from './subscriptions.js';
 
 /**
  * What a store holds that belongs to the site, one record per row, as `natter export` writes it and
@@ -57,15 +58,7 @@ export interface SettingRecord {
   value: string;
 }
 
-export interface RuleRecord {
-  type: 'rule';
-  id: string;
-  kind: RuleKind;
-  pattern: string;
-  action: RuleAction;
-  note: string | null;
-  createdAt: string;
-}
+export type RuleRecord = { type: 'rule' } & Rule;
 
 /** A thread's own state; its counts are derived from its comments and mentions. */
 export interface ThreadRecord {
@@ -79,25 +72,10 @@ export interface ThreadRecord {
 /** A comment with everything stored of it but its conversation's reply count, which is derived. */
 export type CommentRecord = { type: 'comment' } & Omit<StoredComment, 'replyCount'>;
 
-export interface ReportRecord {
-  type: 'report';
-  id: string;
-  commentId: string;
-  reason: 'spam' | 'abuse' | 'off_topic';
-  clientKey: string;
-  createdAt: string;
-}
+export type ReportRecord = { type: 'report' } & StoredReport;
 
 /** A guest's wish to hear of replies to their comment: the address as the store keeps it, hashed and sealed. */
-export interface SubscriptionRecord {
-  type: 'subscription';
-  id: string;
-  commentId: string;
-  addressHash: string;
-  sealedAddress: string;
-  createdAt: string;
-  confirmedAt: string | null;
-}
+export type SubscriptionRecord = { type: 'subscription' } & ReplySubscription;
 
 /** A received Webmention or Pingback with what its source said, column for column (a queued one says nothing yet). */
 export interface MentionRecord {

@@ -12,7 +12,7 @@ import type { MentionStore } from './mentions.js';
 import { KyselyPages } from './kysely-pages.js';
 import { KyselyPublished } from './kysely-published.js';
 import { KyselyRateCounts } from './kysely-rate-counts.js';
-import { idsPerStatement, toStoredComment } from './kysely-rows.js';
+import { idsPerStatement, reportRow, toStoredComment, toStoredReport } from './kysely-rows.js';
 import { KyselyRules } from './kysely-rules.js';
 import { KyselySessions } from './kysely-sessions.js';
 import { KyselySettings } from './kysely-settings.js';
@@ -548,13 +548,7 @@ export class KyselyStore implements CommentStore {
         if (!comment) return { outcome: 'not_found' };
         const inserted = await trx
           .insertInto('reports')
-          .values({
-            id: report.id,
-            comment_id: report.commentId,
-            reason: report.reason,
-            client_key: report.clientKey,
-            created_at: report.createdAt,
-          })
+          .values(reportRow(report))
           .onConflict((conflict) => conflict.columns(['comment_id', 'client_key']).doNothing())
           .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -579,13 +573,7 @@ export class KyselyStore implements CommentStore {
         .orderBy('created_at')
         .orderBy('id')
         .execute();
-      return rows.map((row) => ({
-        id: row.id,
-        commentId: row.comment_id,
-        reason: row.reason as StoredReport['reason'],
-        clientKey: row.client_key,
-        createdAt: row.created_at,
-      }));
+      return rows.map(toStoredReport);
     });
   }
 

@@ -10,7 +10,8 @@ const neverUsed = '1970-01-01T00:00:00.000Z';
  */
 const extraSlotTries = 3;
 
-function toSubscription(row: Selectable<ReplySubscriptionsTable>): ReplySubscription {
+/** A row of the `reply_subscriptions` table as the store gives it. */
+export function toSubscription(row: Selectable<ReplySubscriptionsTable>): ReplySubscription {
   return {
     id: row.id,
     commentId: row.comment_id,
