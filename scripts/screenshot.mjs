@@ -131,8 +131,48 @@ async function showWhole(page) {
   const width = page.viewportSize().width;
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   await page.setViewportSize({ width, height });
-  await page.evaluate(
+  await afterTwoFrames(page);
+}
+
+/** Resolves once two frames have passed: what the page was just asked to do is laid out and painted. */
+function afterTwoFrames(page) {
+  return page.evaluate(
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+  );
+}
+
+/** Saves the whole widget, every conversation painted ({@link showWhole}), as `name`. */
+async function saveWidget(page, widget, name) {
+  await page.evaluate(() => document.fonts.ready);
+  await showWhole(page);
+  const file = resolve(outDirectory, `${name}.png`);
+  await widget.screenshot({ path: file });
+  console.log(file);
+}
+
+/** Opens the reply form under comment `id` (its button named `reply`), then saves the whole widget as `name`. */
+async function saveWidgetReplying(page, widget, { id, reply, name }) {
+  const parent = widget.locator(`[id="comment-${id}"]`);
+  await parent.locator(':scope > article').getByRole('button', { name: reply, exact: true }).click();
+  await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
+  await saveWidget(page, widget, name);
+}
+
+/**
+ * Waits until the smooth scroll to comment `target` (a permalink's) has ended, which takes over a second from the
+ * top of a long article: the comment stays put between two looks.
+ */
+async function waitUntilScrolledTo(page, target) {
+  await page.waitForFunction(
+    (id) => {
+      const item = document.querySelector('natter-comments').shadowRoot.getElementById(`comment-${id}`);
+      const top = Math.round(item.getBoundingClientRect().top);
+      const isStill = top === window.__lastTargetTop;
+      window.__lastTargetTop = top;
+      return isStill;
+    },
+    target,
+    { timeout: widgetTimeout, polling: 250 },
   );
 }
 
@@ -142,10 +182,7 @@ async function screenshotLightPageDarkPhone(serverUrl) {
   const widget = await openWidget(page, serverUrl);
   await widget.getByRole('button', { name: 'Post' }).scrollIntoViewIfNeeded();
   await saveScreen(page, 'light-os-dark-mobile');
-  const file = resolve(outDirectory, 'light-os-dark-mobile-widget.png');
-  await showWhole(page);
-  await widget.screenshot({ path: file });
-  console.log(file);
+  await saveWidget(page, widget, 'light-os-dark-mobile-widget');
   await context.close();
 }
 
@@ -275,28 +312,9 @@ async function screenshotConversation(
   await page.goto(new URL(`${path}#comment-${target}`, serverUrl).href, { waitUntil: 'load' });
   const widget = page.locator('natter-comments');
   await widget.locator(`[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
-  // The smooth scroll to the target ends (it takes over a second from the top of a long article): the target
-  // stays put between two looks.
-  await page.waitForFunction(
-    (id) => {
-      const item = document.querySelector('natter-comments').shadowRoot.getElementById(`comment-${id}`);
-      const top = Math.round(item.getBoundingClientRect().top);
-      const isStill = top === window.__lastTargetTop;
-      window.__lastTargetTop = top;
-      return isStill;
-    },
-    target,
-    { timeout: widgetTimeout, polling: 250 },
-  );
+  await waitUntilScrolledTo(page, target);
   await saveScreen(page, label);
-  const parent = widget.locator(`[id="comment-${replyUnder}"]`);
-  await parent.locator(':scope > article').getByRole('button', { name: 'Reply', exact: true }).click();
-  await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
-  await page.evaluate(() => document.fonts.ready);
-  const file = resolve(outDirectory, `${label}-widget.png`);
-  await showWhole(page);
-  await widget.screenshot({ path: file });
-  console.log(file);
+  await saveWidgetReplying(page, widget, { id: replyUnder, reply: 'Reply', name: `${label}-widget` });
   await context.close();
 }
 
@@ -394,9 +412,7 @@ async function scrollToTop(page, locator) {
     const top = element.getBoundingClientRect().top + window.scrollY - 16;
     window.scrollTo({ top, behavior: 'instant' });
   });
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
-  );
+  await afterTwoFrames(page);
 }
 
 /**
@@ -445,31 +461,14 @@ async function screenshotRightToLeft(
   const widget = page.locator('natter-comments');
   await widget.locator(`[id="comment-${target}"][part~="target"]`).waitFor({ timeout: widgetTimeout });
   await widget.locator('section[dir="rtl"] form').waitFor({ timeout: widgetTimeout });
-  // The smooth scroll to the target has ended once it stays put between two looks.
-  await page.waitForFunction(
-    (id) => {
-      const item = document.querySelector('natter-comments').shadowRoot.getElementById(`comment-${id}`);
-      const top = Math.round(item.getBoundingClientRect().top);
-      const isStill = top === window.__lastRtlTop;
-      window.__lastRtlTop = top;
-      return isStill;
-    },
-    target,
-    { timeout: widgetTimeout, polling: 250 },
-  );
+  await waitUntilScrolledTo(page, target);
   await saveScreen(page, label);
   if (locale === 'ar') {
-    const parent = widget.locator(`[id="comment-${replyUnder}"]`);
-    await parent
-      .locator(':scope > article')
-      .getByRole('button', { name: messages.reply, exact: true })
-      .click();
-    await parent.locator(':scope > form').waitFor({ timeout: widgetTimeout });
-    await page.evaluate(() => document.fonts.ready);
-    const file = resolve(outDirectory, `${label}-widget.png`);
-    await showWhole(page);
-    await widget.screenshot({ path: file });
-    console.log(file);
+    await saveWidgetReplying(page, widget, {
+      id: replyUnder,
+      reply: messages.reply,
+      name: `${label}-widget`,
+    });
   }
   await context.close();
 }
