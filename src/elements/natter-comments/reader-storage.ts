@@ -1,10 +1,10 @@
 /**
  * What the reader typed, kept in localStorage so that nothing is lost to a reload, a crash or a failed post:
  * one draft per endpoint and thread, the address of their own response to a thread (a Webmention's source), and
- * the reader's identity when they ticked "Remember me". Beside it, per
- * endpoint, what this browser knows of the reader's dealings with that server: the secrets of their comments, the
- * trust tokens of their approved addresses, and the comments they wrote, reported or liked. Every list is bounded, and every
- * access tolerates storage that is missing, full or forbidden (private modes, sandboxed frames).
+ * the reader's identity when they ticked "Remember me". Beside it, per endpoint, what this browser knows of the
+ * reader's dealings with that server: the secrets of their comments, the trust tokens of their approved addresses,
+ * and the comments they wrote, reported or liked. Every list is bounded, and every access tolerates storage that
+ * is missing, full or forbidden (private modes, sandboxed frames).
  */
 
 /**
