@@ -27,10 +27,10 @@ import { createModerator } from './moderation/moderator.js';
 import { spamDefences } from './moderation/spam-defences.js';
 import { trustTokens } from './moderation/trust-token.js';
 import type { ModerationLayer } from './moderation/verdict.js';
-import { createRateLimiter } from './rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { sha256, toBase64Url } from './base64url.js';
 import { createSigner } from './signing.js';
-import { createSiteState } from './site-state.js';
+import { createSiteState, type SiteState } from './site-state.js';
 import { IncompleteBodyError } from './read-json.js';
 import { commentRoutes } from './routes/comments.js';
 import { countRoutes } from './routes/counts.js';
@@ -247,6 +247,96 @@ function renderError(error: Error, c: Context, logger: Logger): Response {
   return c.json(new HttpError('internal', 'The server failed to answer').toBody(), 500);
 }
 
+/** Calls `stop` when `signal` is aborted, at once if it is already. */
+function whenAborted(signal: AbortSignal | undefined, stop: () => void): void {
+  if (signal?.aborted) stop();
+  else signal?.addEventListener('abort', stop, { once: true });
+}
+
+/** What the mention endpoints share with the rest of the app, made once by `createApp`. */
+interface MentionWiring {
+  store: CommentStore;
+  site: SiteState;
+  cache: ResponseCache;
+  logger: Logger;
+  moderation: ModerationMode;
+  now: () => number;
+  /** Origins whose pages may be a mention's target, as URLs write them. */
+  targetOrigins: readonly string[];
+  clientAddress: (c: Context) => string | undefined;
+  clientKey: (c: Context) => string;
+  /** The per-client write limit, which the endpoints count against; none when it is off. */
+  clientLimiter: RateLimiter | undefined;
+  baseUrl: (request: Request) => string;
+  maxBodyBytes: number;
+}
+
+/**
+ * Receiving Webmentions and Pingbacks (docs/webmention.md): `POST /webmention` and its status URLs, `POST /xmlrpc`,
+ * and the worker that verifies what they queue, moderated by the site's lists, Akismet and hook, stopped with
+ * `options.signal`.
+ */
+function receiveMentions(
+  app: Hono,
+  options: AppOptions,
+  webmention: WebmentionOptions,
+  wiring: MentionWiring,
+): void {
+  const { store, cache, logger, now, clientLimiter, clientKey } = wiring;
+  const verifier = createMentionVerifier({
+    store,
+    fetchPage: webmention.fetchPage,
+    readSource,
+    moderate: mentionModerator({
+      store,
+      layers: referenceDefences({
+        rules: store.rules,
+        akismet: options.akismet,
+        hook: options.moderationHook,
+        logger,
+      }),
+      mode: wiring.moderation,
+    }),
+    sourceLimiter:
+      webmention.sourceRateLimit === false
+        ? undefined
+        : createRateLimiter({ counter: store.rates, perMinute: webmention.sourceRateLimit ?? 6, now }),
+    onChange: (mention) => cache.invalidate(mention.thread),
+    maxPerThread: maxReferencesPerThread,
+    logger,
+  });
+  const worker = startQueueWorker({
+    processDue: (time) => verifier.processDue(time),
+    intervalMs: webmention.intervalMs ?? 5_000,
+    logger,
+    failure: 'mentions could not be verified',
+  });
+  whenAborted(options.signal, () => worker.stop());
+  const receiving = {
+    store,
+    targetOrigins: new Set(wiring.targetOrigins),
+    site: wiring.site,
+    newId: newCommentId,
+    now,
+    clientAddress: wiring.clientAddress,
+    queued: () => worker.wake(),
+  };
+  // After the Webmention endpoint's CORS, so that a page can read the 429; Pingback's limit is its endpoint's own,
+  // answered as an XML-RPC fault.
+  if (clientLimiter) app.post('/webmention', anyOrigin, rateLimit({ limiter: clientLimiter, clientKey }));
+  app.route(
+    '/webmention',
+    webmentionRoutes({ ...receiving, baseUrl: wiring.baseUrl, maxBodyBytes: wiring.maxBodyBytes }),
+  );
+  app.route(
+    '/xmlrpc',
+    pingbackRoutes({
+      ...receiving,
+      limitClient: clientLimiter && ((c) => clientLimiter.take(clientLimitKey(clientKey(c)))),
+    }),
+  );
+}
+
 /**
  * The natter server as a web-standard handler: `app.fetch(request)` answers protocol v1 (docs/protocol.md),
  * serves the widget bundle and, when given, the demo. It and everything it imports use only web-platform APIs
@@ -289,11 +379,7 @@ export function createApp(options: AppOptions): Hono {
       ? undefined
       : createRateLimiter({ counter: store.rates, perMinute: options.rateLimit ?? 10, now: options.now });
   if (clientLimiter) {
-    const limiter = clientLimiter;
-    app.on(['POST', 'PATCH', 'DELETE'], '/api/*', rateLimit({ limiter, clientKey }));
-    // After the Webmention endpoint's CORS, so that a page can read the 429; Pingback's limit is its endpoint's
-    // own, answered as an XML-RPC fault.
-    if (options.webmention) app.post('/webmention', anyOrigin, rateLimit({ limiter, clientKey }));
+    app.on(['POST', 'PATCH', 'DELETE'], '/api/*', rateLimit({ limiter: clientLimiter, clientKey }));
   }
   const threadLimiter =
     options.threadRateLimit === false
@@ -360,8 +446,7 @@ export function createApp(options: AppOptions): Hono {
     stopAnnouncing();
     streams.close();
   };
-  if (options.signal?.aborted) stopStreams();
-  else options.signal?.addEventListener('abort', stopStreams, { once: true });
+  whenAborted(options.signal, stopStreams);
   const siteUrl = options.siteUrl ?? options.origins?.find((origin) => origin !== '*');
   const moderation = options.moderation ?? 'first-time';
   const maxBodyBytes = options.maxBodyBytes ?? limits.maxBodyBytes;
@@ -417,12 +502,13 @@ export function createApp(options: AppOptions): Hono {
   app.route('/api/v1/stream', streamRoutes({ hub: streams, clientKey }));
   app.route('/api/v1/references', referenceRoutes({ store, cache, now }));
   app.route('/', healthRoutes({ store }));
+  // The site's origins, as URLs write them (`https://Blog.example:443` is `https://blog.example`): where threads' pages
+  // are, and by default the pages mentions may target.
+  const siteOrigins = [...(options.origins ?? []).filter((origin) => origin !== '*'), ...publicOrigins].map(
+    (origin) => new URL(origin).origin,
+  );
   // Comments without JavaScript: the thread page, its form and the markup natter render embeds, through the JSON API.
-  const sitePageOrigins = [
-    ...(options.origins ?? []).filter((origin) => origin !== '*'),
-    ...publicOrigins,
-    ...(siteUrl ? [siteUrl] : []),
-  ].map((origin) => new URL(origin).origin);
+  const sitePageOrigins = [...siteOrigins, ...(siteUrl ? [new URL(siteUrl).origin] : [])];
   app.route(
     '/thread',
     threadPageRoutes({
@@ -437,62 +523,20 @@ export function createApp(options: AppOptions): Hono {
     }),
   );
   if (options.webmention) {
-    const { webmention } = options;
-    const verifier = createMentionVerifier({
+    receiveMentions(app, options, options.webmention, {
       store,
-      fetchPage: webmention.fetchPage,
-      readSource,
-      moderate: mentionModerator({
-        store,
-        layers: referenceDefences({
-          rules: store.rules,
-          akismet: options.akismet,
-          hook: options.moderationHook,
-          logger,
-        }),
-        mode: moderation,
-      }),
-      sourceLimiter:
-        webmention.sourceRateLimit === false
-          ? undefined
-          : createRateLimiter({ counter: store.rates, perMinute: webmention.sourceRateLimit ?? 6, now }),
-      onChange: (mention) => cache.invalidate(mention.thread),
-      maxPerThread: maxReferencesPerThread,
-      logger,
-    });
-    const worker = startQueueWorker({
-      processDue: (time) => verifier.processDue(time),
-      intervalMs: webmention.intervalMs ?? 5_000,
-      logger,
-      failure: 'mentions could not be verified',
-    });
-    if (options.signal?.aborted) worker.stop();
-    else options.signal?.addEventListener('abort', () => worker.stop(), { once: true });
-    const receiving = {
-      store,
-      // As URLs write them (`https://Blog.example:443` is `https://blog.example`), to compare with the targets'.
-      targetOrigins: new Set(
-        (
-          webmention.targets ?? [
-            ...(options.origins ?? []).filter((origin) => origin !== '*'),
-            ...publicOrigins,
-          ]
-        ).map((origin) => new URL(origin).origin),
-      ),
       site,
-      newId: newCommentId,
+      cache,
+      logger,
+      moderation,
       now,
+      targetOrigins: options.webmention.targets?.map((origin) => new URL(origin).origin) ?? siteOrigins,
       clientAddress: addressOf,
-      queued: () => worker.wake(),
-    };
-    app.route('/webmention', webmentionRoutes({ ...receiving, baseUrl: baseUrlOf, maxBodyBytes }));
-    app.route(
-      '/xmlrpc',
-      pingbackRoutes({
-        ...receiving,
-        limitClient: clientLimiter && ((c) => clientLimiter.take(clientLimitKey(clientKey(c)))),
-      }),
-    );
+      clientKey,
+      clientLimiter,
+      baseUrl: baseUrlOf,
+      maxBodyBytes,
+    });
   }
 
   if (options.passwords) {
