@@ -89,3 +89,15 @@ async function readChunk(reader: ReadableStreamDefaultReader<Uint8Array>) {
     throw new IncompleteBodyError(error);
   }
 }
+
+/**
+ * Reads a form's body: `application/x-www-form-urlencoded` (else 415, whatever its parameters), then as `readText`
+ * reads it.
+ */
+export async function readForm(request: Request, maxBytes: number): Promise<URLSearchParams> {
+  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (mediaType !== 'application/x-www-form-urlencoded') {
+    throw new HttpError('unsupported_media_type', 'The body must be application/x-www-form-urlencoded');
+  }
+  return new URLSearchParams(await readText(request, maxBytes));
+}

@@ -18,7 +18,7 @@ import { threadCss } from '../html/thread-styles.js';
 import { fill, words } from '../html/words.js';
 import type { FormTokens } from '../moderation/form-token.js';
 import { queryOf } from '../query.js';
-import { readText } from '../read-json.js';
+import { readForm } from '../read-json.js';
 
 // Comments without JavaScript (docs/no-javascript.md): the thread as an HTML page with a plain form (GET and POST
 // /thread), the markup `natter render` writes into <natter-comments> (GET /thread/embed), and their stylesheet. What
@@ -292,21 +292,10 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     const values: FormValues = { ...emptyForm };
     try {
       const origin = c.req.header('origin');
-      const ownOrigins = new Set([
-        new URL(options.baseUrl(c.req.raw)).origin,
-        ...options.pageOrigins(c.req.raw),
-      ]);
-      if (origin !== undefined && !ownOrigins.has(origin)) {
+      if (origin !== undefined && !options.pageOrigins(c.req.raw).has(origin)) {
         throw new HttpError('forbidden', `Pages on ${origin} may not post here`);
       }
-      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type !== 'application/x-www-form-urlencoded') {
-        throw new HttpError(
-          'unsupported_media_type',
-          'The form must be sent as application/x-www-form-urlencoded',
-        );
-      }
-      const form = new URLSearchParams(await readText(c.req.raw, options.maxBodyBytes));
+      const form = await readForm(c.req.raw, options.maxBodyBytes);
       for (const name of ['name', 'email', 'url', 'text'] as const) values[name] = form.get(name) ?? '';
       values.notify = form.get('notify') === '1';
       const returnTo = form.get('return');

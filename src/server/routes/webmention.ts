@@ -2,7 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { isCommentId } from '../../protocol/ids.js';
 import type { MentionStatusResponse } from '../../protocol/types.js';
 import { HttpError } from '../http-error.js';
-import { readText } from '../read-json.js';
+import { readForm } from '../read-json.js';
 import type { CommentStore } from '../storage/store.js';
 import { mentionStatus } from '../webmention/public-reference.js';
 import { receiveMention, type MentionReceiverOptions } from '../webmention/receive-mention.js';
@@ -43,11 +43,7 @@ export function webmentionRoutes(options: WebmentionRoutesOptions): Hono {
   const app = new Hono();
   app.use('*', anyOrigin);
   app.post('/', async (c) => {
-    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/x-www-form-urlencoded') {
-      throw new HttpError('unsupported_media_type', 'The body must be application/x-www-form-urlencoded');
-    }
-    const form = new URLSearchParams(await readText(c.req.raw, options.maxBodyBytes));
+    const form = await readForm(c.req.raw, options.maxBodyBytes);
     const mention = await receiveMention(options, {
       source: form.get('source') ?? undefined,
       target: form.get('target') ?? undefined,

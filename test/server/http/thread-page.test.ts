@@ -304,7 +304,7 @@ describe('comments without JavaScript', () => {
       assert.ok(textOf(page).includes('You are posting too quickly'));
     });
 
-    it('refuses forms from pages of other origins, and bodies that are no form', async () => {
+    it('refuses forms from pages of other origins, and bodies that are no form or too large', async () => {
       const app = siteApp();
       const { articleThread } = aPage();
       const fields = { thread: articleThread, name: 'A', text: 'x', homepage: '' };
@@ -313,6 +313,9 @@ describe('comments without JavaScript', () => {
       const json = await app.request('/thread', { method: 'POST', json: fields });
       assert.equal(json.status, 415);
       assert.match(json.headers.get('content-type') ?? '', /^text\/html/);
+      const tooLarge = await postForm(app, { ...fields, text: 'x'.repeat(limits.maxBodyBytes) });
+      assert.equal(tooLarge.status, 413);
+      assert.match(tooLarge.headers.get('content-type') ?? '', /^text\/html/);
     });
 
     it('shows a locked thread without a form, and refuses a post to it', async () => {
