@@ -18,6 +18,7 @@ import { messages as sv } from '../../src/admin/messages/messages.sv.js';
 import { messages as zhHans } from '../../src/admin/messages/messages.zh-Hans.js';
 import { catalogKey as widgetCatalogKey } from '../../src/i18n/catalog-key.js';
 import { supportedLocales } from '../../src/i18n/localizer.js';
+import { catalogProblems, type CheckedCatalog } from '../catalog-problems.js';
 import {
   FakeAdminApi,
   anAdminComment,
@@ -46,37 +47,8 @@ const catalogs: Record<string, Messages> = {
   he,
 };
 
-/** The `{placeholders}` a message uses, sorted; for plural messages, of every form together. */
-function placeholders(message: string | PluralMessage): string[] {
-  const texts = typeof message === 'string' ? [message] : Object.values(message);
-  return [...new Set(texts.flatMap((text) => text.match(/\{\w+\}/g) ?? []))].sort();
-}
-
 /** What is wrong with `catalog` (of language `name`) against English: keys, placeholders, plural forms. */
-function problemsOf(name: string, catalog: Record<string, string | PluralMessage>): string[] {
-  const problems: string[] = [];
-  const categories = [...new Intl.PluralRules(name).resolvedOptions().pluralCategories].sort();
-  for (const key of Object.keys(catalog)) if (!(key in en)) problems.push(`${key}: not in English`);
-  for (const [key, english] of Object.entries(en) as [string, string | PluralMessage][]) {
-    const message = catalog[key];
-    if (message === undefined) {
-      problems.push(`${key}: missing`);
-    } else if (typeof message !== typeof english) {
-      problems.push(`${key}: ${typeof english === 'string' ? 'plain' : 'plural'} in English`);
-    } else {
-      const used = placeholders(message).join(' ');
-      if (used !== placeholders(english).join(' ')) problems.push(`${key}: placeholders ${used}`);
-      if (typeof message !== 'string') {
-        const forms = Object.keys(message);
-        for (const category of categories)
-          if (!forms.includes(category)) problems.push(`${key}: no ${category} form`);
-        for (const form of forms)
-          if (!categories.includes(form as Intl.LDMLPluralRule)) problems.push(`${key}: ${form}, unused`);
-      }
-    }
-  }
-  return problems;
-}
+const problemsOf = (name: string, catalog: CheckedCatalog) => catalogProblems(name, catalog, en);
 
 describe('admin message catalogs', () => {
   it('are there for every language the widget speaks', () => {
