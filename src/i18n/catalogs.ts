@@ -1,12 +1,13 @@
 import { catalogKey } from './catalog-key.js';
-import type { Messages } from './messages.en.js';
+import type { ThreadMessages } from './messages.en.js';
 
 /**
- * The catalogs other than English, by catalog key (see `catalogKey`), each a chunk of its own. This table is a chunk
- * too, fetched only for a locale other than English: the first paint carries neither catalogs nor their names. Each
- * module exports its catalog as `messages`; `supportedLocales` (localizer.ts) names the same languages.
+ * The words that show a thread in each language other than English, by catalog key (see `catalogKey`): a chunk of a
+ * few hundred bytes each, fetched before the first comment of a page in that language. The rest of a language's
+ * words wait for the form (words.ts). Each module exports its catalog as `messages`; `supportedLocales`
+ * (localizer.ts) names the same languages.
  */
-const catalogs: Record<string, () => Promise<{ messages: Messages }>> = {
+const catalogs: Record<string, () => Promise<{ messages: ThreadMessages }>> = {
   de: () => import('./messages.de.js'),
   sv: () => import('./messages.sv.js'),
   fr: () => import('./messages.fr.js'),
@@ -26,7 +27,7 @@ const catalogs: Record<string, () => Promise<{ messages: Messages }>> = {
 /** The catalog keys that have a catalog here. */
 export const catalogKeys = Object.keys(catalogs);
 
-/** Loads the catalog a valid BCP 47 tag reads (`de-AT` German, `zh-CN` Simplified Chinese); none for others. */
-export function loadCatalog(locale: string): Promise<Messages> | undefined {
+/** Loads the thread's words a valid BCP 47 tag reads (`de-AT` German, `zh-CN` Simplified Chinese); none for others. */
+export function loadCatalog(locale: string): Promise<ThreadMessages> | undefined {
   return catalogs[catalogKey(locale)]?.().then((module) => module.messages);
 }

@@ -6,6 +6,7 @@ import {
   type PluralMessage,
   type ThreadMessages,
 } from './messages.en.js';
+import { loadCatalog } from './catalogs.js';
 import { isEnglish } from './language.js';
 
 /** A message of `M` that is a plain string. */
@@ -67,6 +68,8 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   readonly #relative: Intl.RelativeTimeFormat;
   /** This localizer with the words of a chunk, by those words: made once each. */
   readonly #extended = new Map<Catalog, unknown>();
+  /** This localizer with its language's words for after the first paint, once asked for. */
+  #withLocaleWords?: Promise<Localizer<M>>;
 
   constructor(
     readonly locale: string,
@@ -126,6 +129,25 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   }
 
   /**
+   * This localizer with its language's words that no first paint needs (words.ts: the form's, replies', likes',
+   * references'), fetched once; itself for English, whose words come with each chunk. When they cannot be fetched,
+   * itself too: the chunks' English words stand in ({@link withWords}), and the next element asks again.
+   */
+  withLocaleWords(): Promise<Localizer<M>> {
+    if (isEnglish(this.locale)) return Promise.resolve(this);
+    this.#withLocaleWords ??= import('./words.js')
+      .then(({ loadWords }) => loadWords(this.locale))
+      .then(
+        (words) => (words ? new Localizer<M>(this.locale, { ...words, ...this.#messages }) : this),
+        () => {
+          this.#withLocaleWords = undefined;
+          return this;
+        },
+      );
+    return this.#withLocaleWords;
+  }
+
+  /**
    * This localizer with the words of a lazily loaded chunk too: its catalog's own, and `words` (the English ones,
    * which come with the chunk) where it has none. Made once per `words`.
    */
@@ -159,11 +181,8 @@ export function loadLocalizer(requested: string | undefined): Promise<ThreadLoca
   const locale = canonicalLocale(requested);
   let localizer = cache.get(locale);
   if (!localizer) {
-    const messages: Promise<ThreadMessages> = isEnglish(locale)
-      ? Promise.resolve(en)
-      : import('./catalogs.js').then(
-          (catalogs): Promise<ThreadMessages> | ThreadMessages => catalogs.loadCatalog(locale) ?? en,
-        );
+    const messages: Promise<ThreadMessages> =
+      (!isEnglish(locale) && loadCatalog(locale)) || Promise.resolve(en);
     localizer = messages.then(
       (loaded) => new Localizer<ThreadMessages>(locale, loaded),
       () => {

@@ -58,3 +58,9 @@ export type InteractiveCatalog = ThreadMessages & InteractiveMessages;
 
 /** The message catalog type: every locale provides exactly these keys. */
 export type Messages = InteractiveCatalog & ReferenceMessages;
+
+/**
+ * A locale's words that no first paint needs (`words.xx.ts`): fetched with the form, after the thread shows, so a
+ * reader in another language than English waits for no more than the thread's own few words.
+ */
+export type WordsAfterPaint = InteractiveMessages & ReferenceMessages;

@@ -1,23 +1,38 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { catalogKeys } from '../../src/i18n/catalogs.js';
+import { wordKeys } from '../../src/i18n/words.js';
 import { countWords } from '../../src/i18n/count-words.js';
 import { enInteractive } from '../../src/i18n/interactive.en.js';
 import { supportedLocales } from '../../src/i18n/localizer.js';
-import { messages as ar } from '../../src/i18n/messages.ar.js';
-import { messages as de } from '../../src/i18n/messages.de.js';
+import { messages as arThread } from '../../src/i18n/messages.ar.js';
+import { words as arWords } from '../../src/i18n/words.ar.js';
+import { messages as deThread } from '../../src/i18n/messages.de.js';
+import { words as deWords } from '../../src/i18n/words.de.js';
 import { en as enThread, type Messages, type PluralMessage } from '../../src/i18n/messages.en.js';
-import { messages as es } from '../../src/i18n/messages.es.js';
-import { messages as fr } from '../../src/i18n/messages.fr.js';
-import { messages as he } from '../../src/i18n/messages.he.js';
-import { messages as italian } from '../../src/i18n/messages.it.js';
-import { messages as ja } from '../../src/i18n/messages.ja.js';
-import { messages as ko } from '../../src/i18n/messages.ko.js';
-import { messages as nl } from '../../src/i18n/messages.nl.js';
-import { messages as pl } from '../../src/i18n/messages.pl.js';
-import { messages as pt } from '../../src/i18n/messages.pt.js';
-import { messages as ru } from '../../src/i18n/messages.ru.js';
-import { messages as sv } from '../../src/i18n/messages.sv.js';
-import { messages as zhHans } from '../../src/i18n/messages.zh-Hans.js';
+import { messages as esThread } from '../../src/i18n/messages.es.js';
+import { words as esWords } from '../../src/i18n/words.es.js';
+import { messages as frThread } from '../../src/i18n/messages.fr.js';
+import { words as frWords } from '../../src/i18n/words.fr.js';
+import { messages as heThread } from '../../src/i18n/messages.he.js';
+import { words as heWords } from '../../src/i18n/words.he.js';
+import { messages as italianThread } from '../../src/i18n/messages.it.js';
+import { words as italianWords } from '../../src/i18n/words.it.js';
+import { messages as jaThread } from '../../src/i18n/messages.ja.js';
+import { words as jaWords } from '../../src/i18n/words.ja.js';
+import { messages as koThread } from '../../src/i18n/messages.ko.js';
+import { words as koWords } from '../../src/i18n/words.ko.js';
+import { messages as nlThread } from '../../src/i18n/messages.nl.js';
+import { words as nlWords } from '../../src/i18n/words.nl.js';
+import { messages as plThread } from '../../src/i18n/messages.pl.js';
+import { words as plWords } from '../../src/i18n/words.pl.js';
+import { messages as ptThread } from '../../src/i18n/messages.pt.js';
+import { words as ptWords } from '../../src/i18n/words.pt.js';
+import { messages as ruThread } from '../../src/i18n/messages.ru.js';
+import { words as ruWords } from '../../src/i18n/words.ru.js';
+import { messages as svThread } from '../../src/i18n/messages.sv.js';
+import { words as svWords } from '../../src/i18n/words.sv.js';
+import { messages as zhHansThread } from '../../src/i18n/messages.zh-Hans.js';
+import { words as zhHansWords } from '../../src/i18n/words.zh-Hans.js';
 import { enReferences } from '../../src/i18n/references.en.js';
 import { aComment, aPage, mount, resetPage, serve, someComments, textOf } from './helpers.js';
 
@@ -144,20 +159,20 @@ const en: Messages = { ...enThread, ...enInteractive, ...enReferences };
 
 /** Every catalog but English, by catalog key. */
 const catalogs: Record<string, Messages> = {
-  de,
-  sv,
-  fr,
-  es,
-  pt,
-  it: italian,
-  nl,
-  pl,
-  ru,
-  ja,
-  'zh-Hans': zhHans,
-  ko,
-  ar,
-  he,
+  de: { ...deThread, ...deWords },
+  sv: { ...svThread, ...svWords },
+  fr: { ...frThread, ...frWords },
+  es: { ...esThread, ...esWords },
+  pt: { ...ptThread, ...ptWords },
+  it: { ...italianThread, ...italianWords },
+  nl: { ...nlThread, ...nlWords },
+  pl: { ...plThread, ...plWords },
+  ru: { ...ruThread, ...ruWords },
+  ja: { ...jaThread, ...jaWords },
+  'zh-Hans': { ...zhHansThread, ...zhHansWords },
+  ko: { ...koThread, ...koWords },
+  ar: { ...arThread, ...arWords },
+  he: { ...heThread, ...heWords },
 };
 
 /** The plural categories a catalog's language uses, as `Intl.PluralRules` knows them. */
@@ -207,6 +222,7 @@ describe('message catalogs', () => {
     const others = supportedLocales.filter((key) => key !== 'en').sort();
     expect(Object.keys(catalogs).sort()).to.deep.equal(others);
     expect([...catalogKeys].sort()).to.deep.equal(others);
+    expect([...wordKeys].sort()).to.deep.equal(others);
     expect(supportedLocales).to.have.length.of.at.least(15);
   });
 
@@ -237,6 +253,7 @@ describe('message catalogs', () => {
   }
 
   it('finds what a broken catalog gets wrong', () => {
+    const fr = catalogs.fr!;
     const { heading, ...rest } = fr;
     const broken: Record<string, string | PluralMessage> = {
       ...rest,

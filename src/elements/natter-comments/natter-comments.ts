@@ -407,10 +407,7 @@ export class NatterComments extends LitElement {
     const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language;
     if (locale !== this.#locale) {
       this.#locale = locale;
-      void loadLocalizer(locale).then((localizer) => {
-        // A locale switched while its catalog loaded must not be overwritten by the older one.
-        if (locale === this.#locale) this.localizer = localizer;
-      });
+      void this.#localize();
     }
     // A different listing loads afresh, and brings the reader's own published comments with it.
     if (this.#sortEndpoint !== this.resolvedEndpoint) {
@@ -487,19 +484,36 @@ export class NatterComments extends LitElement {
     return this.#formLoading;
   }
 
+  /**
+   * Loads the localizer of the element's locale: the thread's words, and once the form is on its way the rest of the
+   * language's words too (they wait for it: see `withLocaleWords`).
+   */
+  #localize(): Promise<void> {
+    const locale = this.#locale;
+    return loadLocalizer(locale)
+      .then((localizer) => (this.#formLoading ? localizer.withLocaleWords() : localizer))
+      .then((localizer) => {
+        // A locale switched while its catalog loaded must not be overwritten by the older one.
+        if (locale === this.#locale) this.localizer = localizer;
+      });
+  }
+
   #loadForm(): Promise<void> {
-    return import('./interactive.js').then(
-      ({
-        CommentForm,
-        OwnComments,
-        ReplyForms,
-        ReportAction,
-        LikeAction,
-        LiveUpdates,
-        ThreadReferences,
-        renderThreadTools,
-        interactiveStyles,
-      }) => {
+    // The form shows in the reader's language from its first render: its words come with it.
+    return Promise.all([import('./interactive.js'), this.#localize()]).then(
+      ([
+        {
+          CommentForm,
+          OwnComments,
+          ReplyForms,
+          ReportAction,
+          LikeAction,
+          LiveUpdates,
+          ThreadReferences,
+          renderThreadTools,
+          interactiveStyles,
+        },
+      ]) => {
         // The form's styles come with it: a reader who only reads never downloads them.
         this.#addStyles(interactiveStyles);
         this.#ownComments = new OwnComments(this, {
