@@ -215,4 +215,11 @@ describe('natter-comments parts', () => {
 
     expect([...rendered].sort()).to.deep.equal(await declaredParts());
   });
+
+  it('are the parts README.md lists for ::part(), every one of them', async () => {
+    const readme = await (await realFetch('/README.md')).text();
+    const list = /Parts for `::part\(\)`:([^.]*)\./.exec(readme)?.[1] ?? '';
+    const listed = [...list.matchAll(/`([a-z-]+)`/g)].map(([, name]) => name!);
+    expect(listed.sort()).to.deep.equal(await declaredParts());
+  });
 });
