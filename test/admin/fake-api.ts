@@ -83,6 +83,20 @@ export function anAdminReference(fields: Partial<AdminReference> = {}): AdminRef
   };
 }
 
+/** The page of `items` a list's query asks for (`before`, `limit`), newest first, as the admin API pages. */
+function pageOf<Item extends { createdAt: string; id: string }>(
+  items: Item[],
+  query: URLSearchParams,
+): { page: Item[]; next: string | null } {
+  const sorted = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const before = query.get('before');
+  const start = before ? sorted.findIndex((item) => `${item.createdAt}|${item.id}` === before) + 1 : 0;
+  const limit = Number(query.get('limit') ?? 50);
+  const page = sorted.slice(start, start + limit);
+  const last = page.at(-1);
+  return { page, next: sorted.length > start + limit && last ? `${last.createdAt}|${last.id}` : null };
+}
+
 const after: Record<AdminAction, (status: AdminStatus) => AdminStatus> = {
   approve: () => 'published',
   spam: () => 'spam',
@@ -263,19 +277,12 @@ export class FakeAdminApi {
   #listReferences(query: URLSearchParams): Response {
     const status = query.get('status');
     const state = query.get('state');
-    const sorted = this.references
-      .filter(
+    const { page, next } = pageOf(
+      this.references.filter(
         (reference) => (!status || reference.status === status) && (!state || reference.state === state),
-      )
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const before = query.get('before');
-    const start = before
-      ? sorted.findIndex((reference) => `${reference.createdAt}|${reference.id}` === before) + 1
-      : 0;
-    const limit = Number(query.get('limit') ?? 50);
-    const page = sorted.slice(start, start + limit);
-    const last = page.at(-1);
-    const next = sorted.length > start + limit && last ? `${last.createdAt}|${last.id}` : null;
+      ),
+      query,
+    );
     return json(200, { references: page, next, counts: this.counts() });
   }
 
@@ -305,15 +312,7 @@ export class FakeAdminApi {
       const thread = query.get('thread');
       return !thread || comment.thread === thread;
     };
-    const sorted = this.comments.filter(matches).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    const before = query.get('before');
-    const start = before
-      ? sorted.findIndex((comment) => `${comment.createdAt}|${comment.id}` === before) + 1
-      : 0;
-    const limit = Number(query.get('limit') ?? 50);
-    const page = sorted.slice(start, start + limit);
-    const last = page.at(-1);
-    const next = sorted.length > start + limit && last ? `${last.createdAt}|${last.id}` : null;
+    const { page, next } = pageOf(this.comments.filter(matches), query);
     return json(200, { comments: page, next, counts: this.counts() });
   }
 }
