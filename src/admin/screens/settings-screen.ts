@@ -220,6 +220,7 @@ export class AdminSettings extends AdminScreen {
 
   protected override render() {
     const { l, site } = this;
+    const chosen = chosenLanguage();
     return html`<h1 tabindex="-1">${l.t('settingsHeading')}</h1>
       <section aria-labelledby="read-only-heading">
         <h2 id="read-only-heading">${l.t('readOnlyHeading')}</h2>
@@ -280,10 +281,10 @@ export class AdminSettings extends AdminScreen {
             id="language"
             @change=${(event: Event) => reportLanguage(this, (event.target as HTMLSelectElement).value)}
           >
-            <option value="" ?selected=${chosenLanguage() === ''}>${l.t('languageBrowser')}</option>
+            <option value="" ?selected=${chosen === ''}>${l.t('languageBrowser')}</option>
             ${adminLanguages.map(
               (language) =>
-                html`<option value=${language} lang=${language} ?selected=${chosenLanguage() === language}>
+                html`<option value=${language} lang=${language} ?selected=${chosen === language}>
                   ${nameOf(language)}
                 </option>`,
             )}
