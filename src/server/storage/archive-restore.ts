@@ -9,11 +9,10 @@ import {
   type SettingRecord,
   type SubscriptionRecord,
 } from './archive.js';
-import { commentRow, mentionRow, subscriptionRow, threadRow, type Place } from './archive-rows.js';
-import { reportRow } from './kysely-rows.js';
+import { mentionRow, subscriptionRow, threadRow } from './archive-rows.js';
+import { commentRow, placeOfRow, placeUnder, reportRow, type Place } from './kysely-rows.js';
 import { ruleRow } from './kysely-rules.js';
 import type { Database } from './schema.js';
-import { childPath, orderKey } from './thread-order.js';
 
 /** How many restored comments' places `Restoring` keeps at hand for their replies. */
 const recentPlaces = 1000;
@@ -112,15 +111,9 @@ export class Restoring {
         position,
       );
     }
-    const own = orderKey(record.createdAt, record.id);
-    let place: Place = {
-      thread: record.thread,
-      rootKey: own,
-      path: own,
-      isListed: record.status === 'published',
-    };
+    let parent: Place | undefined;
     if (record.parent !== null) {
-      const parent = await this.#placeOf(record.parent);
+      parent = await this.#placeOf(record.parent);
       if (!parent) {
         const waiting = this.#waiting.get(record.parent) ?? [];
         waiting.push({ record, position });
@@ -133,13 +126,8 @@ export class Restoring {
           position,
         );
       }
-      place = {
-        thread: record.thread,
-        rootKey: parent.rootKey,
-        path: childPath(parent.path, own),
-        isListed: place.isListed && parent.isListed,
-      };
     }
+    const place = placeUnder(parent, record);
     await this.#insert(
       this.trx.insertInto('comments').values(commentRow(record, place)),
       `comment ${record.id}`,
@@ -162,9 +150,7 @@ export class Restoring {
       .select(['thread_key', 'root_key', 'path', 'listed'])
       .where('id', '=', id)
       .executeTakeFirst();
-    return (
-      row && { thread: row.thread_key, rootKey: row.root_key, path: row.path, isListed: row.listed === 1 }
-    );
+    return row && placeOfRow(row);
   }
 
   #checkNoneWaiting(): void {

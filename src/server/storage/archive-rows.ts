@@ -18,16 +18,8 @@ import type { SettingKey } from './settings.js';
 import type { ModerationMode, StoredStatus } from './store.js';
 
 // Each kind of archive record and its row, both ways: the records carry the facts, the rows what the store derives
-// from them too (given by the restore as a comment's `Place`, or computed here). Where the store maps a table's rows
-// already (comments, rules, reports, subscriptions), a record is that mapping with its type.
-
-/** What a reply takes from its parent: its thread, its conversation, its stored path, and whether it is listed. */
-export interface Place {
-  thread: string;
-  rootKey: string;
-  path: string;
-  isListed: boolean;
-}
+// from them too. Where the store maps a table's rows already (comments, rules, reports, subscriptions), a record is
+// that mapping with its type, and the restore writes such rows as the store does (kysely-rows.ts, kysely-rules.ts).
 
 export function settingRecord(row: { key: string; value: string }): SettingRecord {
   return { type: 'setting', key: row.key as SettingKey, value: row.value };
@@ -58,33 +50,6 @@ export function threadRow(record: ThreadRecord) {
 
 export function commentRecord(row: Selectable<CommentsTable>): CommentRecord {
   return { type: 'comment', ...commentFacts(row) };
-}
-
-export function commentRow(record: CommentRecord, place: Place): Insertable<CommentsTable> {
-  return {
-    id: record.id,
-    thread_key: record.thread,
-    parent_id: record.parent,
-    root_key: place.rootKey,
-    path: place.path,
-    author_name: record.authorName,
-    author_email: record.authorEmail,
-    author_url: record.authorUrl,
-    text: record.text,
-    status: record.status,
-    listed: place.isListed ? 1 : 0,
-    created_at: record.createdAt,
-    edited_at: record.editedAt,
-    secret_hash: record.secretHash,
-    editable_until: record.editableUntil,
-    reason: record.reason,
-    author_ip: record.authorIp,
-    report_count: record.reportCount,
-    moderated_at: record.moderatedAt,
-    deleted: record.isDeleted ? 1 : 0,
-    likes: record.likes,
-    reply_count: 0,
-  };
 }
 
 export function reportRecord(row: Selectable<Database['reports']>): ReportRecord {

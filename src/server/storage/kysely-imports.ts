@@ -7,8 +7,9 @@ import type {
   ImportReferenceOutcome,
   ImportStore,
 } from './imports.js';
+import { commentRow, placeOfRow, placeUnder, type Place } from './kysely-rows.js';
 import type { Database } from './schema.js';
-import { childPath, orderKey, rootIdOf } from './thread-order.js';
+import { rootIdOf } from './thread-order.js';
 
 /**
  * The secret hash of an imported comment: no secret hashes to it (a hash is 43 characters), so nobody can edit or
@@ -60,23 +61,18 @@ export class KyselyImports implements ImportStore {
     comment: ImportedComment,
     batch: Batch,
   ): Promise<ImportCommentOutcome> {
-    const own = orderKey(comment.createdAt, comment.id);
-    let rootKey = own;
-    let path = own;
-    let isParentListed = true;
+    let parent: Place | undefined;
     if (comment.parent) {
-      const parent = await trx
+      const row = await trx
         .selectFrom('comments')
         .select(['root_key', 'path', 'thread_key', 'listed'])
         .where('id', '=', comment.parent)
         .executeTakeFirst();
-      if (!parent || parent.thread_key !== comment.thread) {
+      if (!row || row.thread_key !== comment.thread) {
         // Stored already, it needs no parent: an earlier import stored it with one, or as an orphan.
         return (await this.#existing(trx, comment)) ?? 'parent_missing';
       }
-      rootKey = parent.root_key;
-      path = childPath(parent.path, own);
-      isParentListed = parent.listed === 1;
+      parent = placeOfRow(row);
     }
     if (!batch.threads.has(comment.thread)) {
       await trx
@@ -86,38 +82,30 @@ export class KyselyImports implements ImportStore {
         .execute();
       batch.threads.add(comment.thread);
     }
-    const isListed = comment.status === 'published' && isParentListed;
+    const place = placeUnder(parent, comment);
+    const row = commentRow(
+      {
+        ...comment,
+        editedAt: null,
+        secretHash: noSecret,
+        editableUntil: comment.createdAt,
+        reportCount: 0,
+        moderatedAt: null,
+        likes: 0,
+      },
+      place,
+    );
     const inserted = await trx
       .insertInto('comments')
-      .values({
-        id: comment.id,
-        thread_key: comment.thread,
-        parent_id: comment.parent,
-        root_key: rootKey,
-        path,
-        author_name: comment.authorName,
-        author_email: comment.authorEmail,
-        author_url: comment.authorUrl,
-        text: comment.text,
-        status: comment.status,
-        listed: isListed ? 1 : 0,
-        created_at: comment.createdAt,
-        edited_at: null,
-        secret_hash: noSecret,
-        editable_until: comment.createdAt,
-        reason: comment.reason,
-        author_ip: comment.authorIp,
-        moderated_at: null,
-        deleted: comment.isDeleted ? 1 : 0,
-      })
+      .values(row)
       .onConflict((conflict) => conflict.column('id').doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0)
       return (await this.#existing(trx, comment)) ?? 'id_taken';
     // A placeholder is listed with its replies but counts nowhere, as natter's own.
-    if (isListed && !comment.isDeleted) {
+    if (place.isListed && !comment.isDeleted) {
       add(batch.listed, comment.thread);
-      if (comment.parent) add(batch.replies, rootIdOf(rootKey));
+      if (comment.parent) add(batch.replies, rootIdOf(place.rootKey));
     }
     return 'inserted';
   }

@@ -1,6 +1,70 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { CommentsTable, ReportsTable } from './schema.js';
 import type { StoredComment, StoredReport } from './store.js';
+import { childPath, orderKey } from './thread-order.js';
+
+/** Where a comment stands, as its row stores it: its thread, its conversation, its stored path, whether listed. */
+export interface Place {
+  thread: string;
+  rootKey: string;
+  path: string;
+  isListed: boolean;
+}
+
+/** The place a row of the `comments` table stores. */
+export function placeOfRow(row: Pick<CommentsTable, 'thread_key' | 'root_key' | 'path' | 'listed'>): Place {
+  return { thread: row.thread_key, rootKey: row.root_key, path: row.path, isListed: row.listed === 1 };
+}
+
+/**
+ * The place of a new comment: a conversation of its own, or in its parent's (whose place is `parent`) below it; listed
+ * when it is published and its parent, if any, is listed.
+ */
+export function placeUnder(
+  parent: Place | undefined,
+  comment: Pick<StoredComment, 'id' | 'thread' | 'createdAt' | 'status'>,
+): Place {
+  const own = orderKey(comment.createdAt, comment.id);
+  const isPublished = comment.status === 'published';
+  if (!parent) return { thread: comment.thread, rootKey: own, path: own, isListed: isPublished };
+  return {
+    thread: comment.thread,
+    rootKey: parent.rootKey,
+    path: childPath(parent.path, own),
+    isListed: isPublished && parent.isListed,
+  };
+}
+
+/** The row of the `comments` table that stores `comment` at `place`; its reply count is counted afterwards. */
+export function commentRow(
+  comment: Omit<StoredComment, 'replyCount'>,
+  place: Place,
+): Insertable<CommentsTable> {
+  return {
+    id: comment.id,
+    thread_key: comment.thread,
+    parent_id: comment.parent,
+    root_key: place.rootKey,
+    path: place.path,
+    author_name: comment.authorName,
+    author_email: comment.authorEmail,
+    author_url: comment.authorUrl,
+    text: comment.text,
+    status: comment.status,
+    listed: place.isListed ? 1 : 0,
+    created_at: comment.createdAt,
+    edited_at: comment.editedAt,
+    secret_hash: comment.secretHash,
+    editable_until: comment.editableUntil,
+    reason: comment.reason,
+    author_ip: comment.authorIp,
+    report_count: comment.reportCount,
+    moderated_at: comment.moderatedAt,
+    deleted: comment.isDeleted ? 1 : 0,
+    likes: comment.likes,
+    reply_count: 0,
+  };
+}
 
 /** A row of the `comments` table as the store gives it. */
 export function toStoredComment(row: Selectable<CommentsTable>): StoredComment {

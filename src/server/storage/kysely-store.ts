@@ -12,7 +12,16 @@ import type { MentionStore } from './mentions.js';
 import { KyselyPages } from './kysely-pages.js';
 import { KyselyPublished } from './kysely-published.js';
 import { KyselyRateCounts } from './kysely-rate-counts.js';
-import { idsPerStatement, reportRow, toStoredComment, toStoredReport } from './kysely-rows.js';
+import {
+  commentRow,
+  idsPerStatement,
+  placeOfRow,
+  placeUnder,
+  reportRow,
+  toStoredComment,
+  toStoredReport,
+  type Place,
+} from './kysely-rows.js';
 import { KyselyRules } from './kysely-rules.js';
 import { KyselySessions } from './kysely-sessions.js';
 import { KyselySettings } from './kysely-settings.js';
@@ -43,7 +52,7 @@ import type {
   StoredStatus,
   StoredThread,
 } from './store.js';
-import { childPath, orderKey, rootIdOf } from './thread-order.js';
+import { rootIdOf } from './thread-order.js';
 
 /** `target` with every method's errors passed through `run`, which translates the driver's. */
 function translating<T extends object>(target: T, run: <R>(work: () => Promise<R>) => Promise<R>): T {
@@ -205,49 +214,37 @@ export class KyselyStore implements CommentStore {
       .onConflict((conflict) => conflict.column('key').doNothing())
       .execute();
     await this.#lockThread(trx, comment.thread);
-    const own = orderKey(comment.createdAt, comment.id);
-    let rootKey = own;
-    let path = own;
+    let parent: Place | undefined;
     if (comment.parent) {
-      const parent = await trx
+      const row = await trx
         .selectFrom('comments')
         .select(['root_key', 'path', 'thread_key', 'listed', 'deleted'])
         .where('id', '=', comment.parent)
         .executeTakeFirst();
       // A placeholder takes no replies: there is nothing left to answer.
-      if (!parent || parent.thread_key !== comment.thread || parent.listed !== 1 || parent.deleted !== 0) {
+      if (!row || row.thread_key !== comment.thread || row.listed !== 1 || row.deleted !== 0) {
         throw new ParentNotListed();
       }
-      rootKey = parent.root_key;
-      path = childPath(parent.path, own);
+      parent = placeOfRow(row);
     }
-    const isListed = comment.status === 'published';
-    await trx
-      .insertInto('comments')
-      .values({
-        id: comment.id,
-        thread_key: comment.thread,
-        parent_id: comment.parent,
-        root_key: rootKey,
-        path,
-        author_name: comment.authorName,
-        author_email: comment.authorEmail,
-        author_url: comment.authorUrl,
-        text: comment.text,
-        status: comment.status,
-        listed: isListed ? 1 : 0,
-        created_at: comment.createdAt,
-        edited_at: null,
-        secret_hash: comment.secretHash,
-        editable_until: comment.editableUntil,
+    const place = placeUnder(parent, comment);
+    const row = commentRow(
+      {
+        ...comment,
         reason: comment.reason ?? null,
-        author_ip: comment.authorIp ?? null,
-        moderated_at: null,
-      })
-      .execute();
-    if (isListed) {
+        authorIp: comment.authorIp ?? null,
+        editedAt: null,
+        reportCount: 0,
+        moderatedAt: null,
+        isDeleted: false,
+        likes: 0,
+      },
+      place,
+    );
+    await trx.insertInto('comments').values(row).execute();
+    if (place.isListed) {
       await this.#addToCount(trx, comment.thread, 1);
-      if (comment.parent) await this.#addToReplies(trx, rootKey, 1);
+      if (comment.parent) await this.#addToReplies(trx, place.rootKey, 1);
     }
   }
 
