@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { normalizeNewComment, validateNewComment, type FieldError } from '../../protocol/input-rules.js';
 import { limits } from '../../protocol/limits.js';
 import { htmlToText, type HtmlTextOptions } from './html-text.js';
-import type { SourceTextKind } from './source-records.js';
+import type { SourceComment, SourceTextKind } from './source-records.js';
 
 /** A comment's fields as natter stores them, after its input rules. */
 export interface CommentFields {
@@ -13,16 +13,11 @@ export interface CommentFields {
   text: string;
 }
 
-/** What a source gives of a comment's fields. */
-export interface RawFields {
-  thread: string;
-  authorName: string;
-  authorEmail: string;
-  authorUrl: string;
-  authorIp: string;
-  body: string;
-  bodyKind: SourceTextKind;
-}
+/** What a source gives of a comment's fields, and the thread key its page became. */
+export type RawFields = Pick<
+  SourceComment,
+  'authorName' | 'authorEmail' | 'authorUrl' | 'authorIp' | 'body' | 'bodyKind'
+> & { thread: string };
 
 /** The fields, and what had to change for natter's rules to take them; or why no change could make them fit. */
 export type CleanedFields = { fields: CommentFields; changes: string[] } | { skip: string };

@@ -162,23 +162,22 @@ export class ImportWriter {
     await this.#flush();
     await this.#flushReferences();
     while (this.#waiting.size > 0) {
-      // A reply whose parent waits too is stored with it: first those whose parent is nowhere (in a loop of
-      // replies to each other, any one of them).
-      const [parent, replies] =
-        [...this.#waiting].find(([parentId]) => !this.#waitingIds.has(parentId)) ??
-        [...this.#waiting][0] ??
-        [];
-      if (!parent || !replies) break;
-      this.#waiting.delete(parent);
-      const why = this.#held.has(parent)
-        ? 'reply to a comment deleted in the source: now a top-level comment'
-        : this.#skippedIds.has(parent)
-          ? 'reply to a skipped comment: now a top-level comment'
-          : 'orphaned reply (its parent is not in the export): now a top-level comment';
-      for (const reply of replies) {
-        this.#waitingIds.delete(reply.comment.id);
-        summary.change(why, reply.sourceId);
-        this.#batch.push({ ...reply, comment: { ...reply.comment, parent: null } });
+      // The replies whose parent is nowhere become top-level comments, all in one go, and the replies waiting for
+      // them are stored with them; in a loop of replies to each other, which has none of those, any one of them.
+      const waiting = [...this.#waiting];
+      const orphans = waiting.filter(([parentId]) => !this.#waitingIds.has(parentId));
+      for (const [parent, replies] of orphans.length > 0 ? orphans : waiting.slice(0, 1)) {
+        this.#waiting.delete(parent);
+        const why = this.#held.has(parent)
+          ? 'reply to a comment deleted in the source: now a top-level comment'
+          : this.#skippedIds.has(parent)
+            ? 'reply to a skipped comment: now a top-level comment'
+            : 'orphaned reply (its parent is not in the export): now a top-level comment';
+        for (const reply of replies) {
+          this.#waitingIds.delete(reply.comment.id);
+          summary.change(why, reply.sourceId);
+          this.#batch.push({ ...reply, comment: { ...reply.comment, parent: null } });
+        }
       }
       await this.#flush();
     }
