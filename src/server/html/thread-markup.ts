@@ -46,7 +46,7 @@ export interface ThreadMarkupOptions {
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
 
 /** A comment's text as paragraphs: text nodes, `<br>` and links with `rel="nofollow ugc noopener"`. */
-export function textMarkup(paragraphs: Paragraph[]): Child[] {
+function textMarkup(paragraphs: Paragraph[]): Child[] {
   return paragraphs.map((tokens) =>
     h(
       'p',

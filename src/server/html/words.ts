@@ -19,7 +19,6 @@ export const words = {
   write: 'Write a comment',
   threadTitle: 'Comments',
   backToPage: 'Back to the page',
-  firstPage: 'First comments',
   formHeading: 'Post a new comment',
   replyHeading: 'Reply to {name}',
   cancelReply: 'Post a new comment instead',
@@ -49,7 +48,6 @@ export const words = {
   pending: 'Thank you: your comment awaits a moderator.',
   errorTitle: 'Your comment was not posted',
   errorKept: 'What you wrote is still in the form below.',
-  notFoundTitle: 'No such thread',
   badRequestTitle: 'This address cannot be shown',
 };
 

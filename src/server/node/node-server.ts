@@ -153,7 +153,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       (await import('./notifications.js')).startNotifications({
         queue: store.deliveries,
         events,
-        publicUrl: options.publicUrl ?? url,
+        publicUrl,
         webhook: options.webhook,
         email: options.email,
         intervalMs: options.notificationIntervalMs,

@@ -40,7 +40,7 @@ function derive(secret: CryptoKeyOf, purpose: 'hash' | 'seal'): Promise<CryptoKe
 }
 
 /** The address as compared: an address differs from itself by case only in form, never in who reads it. */
-export function normalizeAddress(address: string): string {
+function normalizeAddress(address: string): string {
   return address.trim().toLowerCase();
 }
 

@@ -10,8 +10,8 @@ import { readToken, signToken, type Signer } from '../signing.js';
 export const confirmationLifetimeMs = 72 * 60 * 60_000;
 
 /** Where the links lead, under the server's public URL. */
-export const confirmPath = 'notifications/confirm';
-export const unsubscribePath = 'notifications/unsubscribe';
+const confirmPath = 'notifications/confirm';
+const unsubscribePath = 'notifications/unsubscribe';
 
 const confirmKind = 'rc1';
 const unsubscribeKind = 'ru1';

@@ -39,7 +39,7 @@ function shortened(text: string, length: number): string {
 }
 
 /** The address of one comment on its page, as the widget names its elements. */
-export function commentLink(pageUrl: string, commentId: string): string {
+function commentLink(pageUrl: string, commentId: string): string {
   const url = new URL(pageUrl);
   url.hash = `comment-${commentId}`;
   return url.href;

@@ -1,3 +1,4 @@
+import { documentUrl } from './clean-values.js';
 import { attributeOf, elementsIn, parseHtml, relsOf, type HtmlElement } from './html-elements.js';
 import { parseLinkHeader } from './link-header.js';
 import type { FetchedPage, FetchFailure, PageFetcher } from './source-page.js';
@@ -81,8 +82,5 @@ function elementLink(
 
 /** `url` resolved against `base`, if it is a URL at all: the fragment dropped, the query string kept. */
 function absolute(url: string | undefined, base: string): string | undefined {
-  if (url === undefined || !URL.canParse(url, base)) return undefined;
-  const resolved = new URL(url, base);
-  resolved.hash = '';
-  return resolved.href;
+  return url === undefined ? undefined : documentUrl(url, base);
 }

@@ -1,10 +1,8 @@
 import { mf2 } from 'microformats-parser';
 import { parseFragment } from 'parse5';
 import { attributeOf, elementsIn, parseHtml, type HtmlElement } from './html-elements.js';
+import { hasType, isMicroformat, type Microformat, type PropertyValue } from './microformats.js';
 import type { FetchedPage } from './source-page.js';
-
-type Microformat = ReturnType<typeof mf2>['items'][number];
-type PropertyValue = Microformat['properties'][string][number];
 
 /**
  * The properties of an h-entry that name the page it answers, likes, reposts or bookmarks: those pages are the ones
@@ -47,7 +45,7 @@ function entryOf(page: FetchedPage): Microformat | undefined {
   }
   const pending = [...items].reverse();
   for (let item = pending.pop(); item; item = pending.pop()) {
-    if (item.type?.includes('h-entry') && contentHtml(item) !== undefined) return item;
+    if (hasType(item, 'h-entry') && contentHtml(item) !== undefined) return item;
     for (const child of (item.children ?? []).toReversed()) pending.push(child);
   }
   return undefined;
@@ -68,7 +66,7 @@ function entryLinks(entry: Microformat, base: string): URL[] {
 /** A URL property's value: a URL, or an embedded h-cite whose value or first `url` is the URL. */
 function urlOf(value: PropertyValue): string | undefined {
   if (typeof value === 'string') return value;
-  if (!('properties' in value)) return undefined;
+  if (!isMicroformat(value)) return undefined;
   if (typeof value.value === 'string') return value.value;
   const [url] = value.properties.url ?? [];
   return typeof url === 'string' ? url : undefined;

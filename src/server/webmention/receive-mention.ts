@@ -8,9 +8,9 @@ import type { CommentStore } from '../storage/store.js';
 /** Longest source or target URL taken. */
 const maxUrlLength = 2048;
 /** Mentions of one source host waiting to be verified, beyond which its next ones are refused for a while. */
-export const maxQueuedPerHost = 20;
+const maxQueuedPerHost = 20;
 /** Mentions waiting in all: the queue's bound, however many hosts send. */
-export const maxQueued = 10_000;
+const maxQueued = 10_000;
 /** References a thread holds (queued or verified); more are refused as `too_many_references`. */
 export const maxReferencesPerThread = 1_000;
 

@@ -26,8 +26,6 @@ export const pingbackFault = {
   upstreamError: 50,
 } as const;
 
-export type PingbackFaultCode = (typeof pingbackFault)[keyof typeof pingbackFault];
-
 /**
  * The longest XML-RPC document read, in characters. A pingback is two URLs in a few hundred bytes of markup; this
  * leaves room for long URLs and verbose servers while keeping a hostile body from costing much to parse.
