@@ -3,9 +3,9 @@ import type { ThreadMessages } from './messages.en.js';
 
 /**
  * The words that show a thread in each language other than English, by catalog key (see `catalogKey`): a chunk of a
- * few hundred bytes each, fetched before the first comment of a page in that language. The rest of a language's
- * words wait for the form (words.ts). Each module exports its catalog as `messages`; `supportedLocales`
- * (localizer.ts) names the same languages.
+ * few hundred bytes each, fetched before the first comment of a page in that language. This table is a chunk too,
+ * which a page in English never fetches. The rest of a language's words wait for the form (words.ts). Each module
+ * exports its catalog as `messages`; `supportedLocales` (localizer.ts) names the same languages.
  */
 const catalogs: Record<string, () => Promise<{ messages: ThreadMessages }>> = {
   de: () => import('./messages.de.js'),
@@ -27,7 +27,14 @@ const catalogs: Record<string, () => Promise<{ messages: ThreadMessages }>> = {
 /** The catalog keys that have a catalog here. */
 export const catalogKeys = Object.keys(catalogs);
 
-/** Loads the thread's words a valid BCP 47 tag reads (`de-AT` German, `zh-CN` Simplified Chinese); none for others. */
-export function loadCatalog(locale: string): Promise<ThreadMessages> | undefined {
-  return catalogs[catalogKey(locale)]?.().then((module) => module.messages);
+/**
+ * Loads the thread's words a valid BCP 47 tag reads (`de-AT` German, `zh-CN` Simplified Chinese), and with
+ * `afterPaint` the rest of its words too (words.ts); none for languages without a catalog.
+ */
+export function loadCatalog(locale: string, afterPaint: boolean): Promise<ThreadMessages> | undefined {
+  const thread = catalogs[catalogKey(locale)]?.().then((module) => module.messages);
+  if (!thread || !afterPaint) return thread;
+  return Promise.all([import('./words.js').then(({ loadWords }) => loadWords(locale)), thread]).then(
+    ([words, messages]) => ({ ...words, ...messages }),
+  );
 }

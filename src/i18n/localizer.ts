@@ -6,7 +6,6 @@ import {
   type PluralMessage,
   type ThreadMessages,
 } from './messages.en.js';
-import { loadCatalog } from './catalogs.js';
 import { isEnglish } from './language.js';
 
 /** A message of `M` that is a plain string. */
@@ -68,8 +67,6 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   readonly #relative: Intl.RelativeTimeFormat;
   /** This localizer with the words of a chunk, by those words: made once each. */
   readonly #extended = new Map<Catalog, unknown>();
-  /** This localizer with its language's words for after the first paint, once asked for. */
-  #withLocaleWords?: Promise<Localizer<M>>;
 
   constructor(
     readonly locale: string,
@@ -129,25 +126,6 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   }
 
   /**
-   * This localizer with its language's words that no first paint needs (words.ts: the form's, replies', likes',
-   * references'), fetched once; itself for English, whose words come with each chunk. When they cannot be fetched,
-   * itself too: the chunks' English words stand in ({@link withWords}), and the next element asks again.
-   */
-  withLocaleWords(): Promise<Localizer<M>> {
-    if (isEnglish(this.locale)) return Promise.resolve(this);
-    this.#withLocaleWords ??= import('./words.js')
-      .then(({ loadWords }) => loadWords(this.locale))
-      .then(
-        (words) => (words ? new Localizer<M>(this.locale, { ...words, ...this.#messages }) : this),
-        () => {
-          this.#withLocaleWords = undefined;
-          return this;
-        },
-      );
-    return this.#withLocaleWords;
-  }
-
-  /**
    * This localizer with the words of a lazily loaded chunk too: its catalog's own, and `words` (the English ones,
    * which come with the chunk) where it has none. Made once per `words`.
    */
@@ -175,23 +153,30 @@ function canonicalLocale(locale: string | undefined): string {
 
 /**
  * Loads (once) the localizer for `locale`; dates and numbers follow the full tag, words its language. It holds the
- * words that show a thread; `withInteractive` adds those for acting on it.
+ * words that show a thread, and with `afterPaint` its language's other words too (the form's, replies', likes',
+ * references': words.ts), which a page fetches with the form, after the thread shows. Chunks add their English words
+ * for any their language lacks (`withWords`).
  */
-export function loadLocalizer(requested: string | undefined): Promise<ThreadLocalizer> {
+export function loadLocalizer(requested: string | undefined, afterPaint = false): Promise<ThreadLocalizer> {
   const locale = canonicalLocale(requested);
-  let localizer = cache.get(locale);
+  // English has all its words in each chunk: one localizer serves before and after the paint.
+  afterPaint &&= !isEnglish(locale);
+  const key = afterPaint ? `${locale} after paint` : locale;
+  let localizer = cache.get(key);
   if (!localizer) {
-    const messages: Promise<ThreadMessages> =
-      (!isEnglish(locale) && loadCatalog(locale)) || Promise.resolve(en);
+    const messages: Promise<ThreadMessages> = isEnglish(locale)
+      ? Promise.resolve(en)
+      : import('./catalogs.js').then((catalogs) => catalogs.loadCatalog(locale, afterPaint) ?? en);
     localizer = messages.then(
       (loaded) => new Localizer<ThreadMessages>(locale, loaded),
       () => {
-        // The catalog could not be fetched (offline, deploy in progress): read English now, try again next time.
-        cache.delete(locale);
-        return new Localizer<ThreadMessages>(locale, en);
+        // A catalog could not be fetched (offline, deploy in progress): read the thread's words or English now, and
+        // try again next time.
+        cache.delete(key);
+        return afterPaint ? loadLocalizer(locale) : new Localizer<ThreadMessages>(locale, en);
       },
     );
-    cache.set(locale, localizer);
+    cache.set(key, localizer);
   }
   return localizer;
 }

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { until } from 'lit/directives/until.js';
 import {
   cannotHoldLink,
   linkedTokens,
@@ -15,8 +14,8 @@ export { safeHref, userLinkRel, webHref } from '../protocol/text-tokens.js';
 
 /**
  * linkifyjs, a third of the widget's size, comes in a chunk of its own, fetched only once a paragraph that may hold
- * a link is shown, after the browser has painted it: until then that paragraph is plain text, and it becomes
- * linked in place. Nothing of it is fetched before the first comment shows.
+ * a link is shown, after the browser has painted it: until then that paragraph is plain text, and the text's next
+ * render links it (`linksPending` says when). Nothing of it is fetched before the first comment shows.
  */
 let findLinks: FindLinks | undefined;
 let linkifyLoading: Promise<FindLinks> | undefined;
@@ -40,6 +39,19 @@ export function whenLinksReady(): Promise<void> {
   return loadLinkify().then(() => undefined);
 }
 
+/** Whether text renders with its links now; before, a paragraph that may hold one renders plain and fetches them. */
+export function linksAreReady(): boolean {
+  return findLinks !== undefined;
+}
+
+/**
+ * The fetch of linkifyjs that a render of plain text started, while it is under way: once it is done, text rendered
+ * again is linked. If it fails, the text stays plain, and a later render tries again.
+ */
+export function linksPending(): Promise<unknown> | undefined {
+  return findLinks ? undefined : linkifyLoading;
+}
+
 /** A paragraph's tokens as DOM: text nodes, `<br>` for line breaks, `<a>` for links. */
 function renderTokens(tokens: Paragraph): unknown[] {
   return tokens.map((token) => {
@@ -52,12 +64,8 @@ function renderTokens(tokens: Paragraph): unknown[] {
 /** Renders one paragraph's worth of user text: text nodes, `<br>` for newlines, `<a>` for URLs. */
 function renderInline(paragraph: string): unknown {
   if (findLinks) return renderTokens(linkedTokens(paragraph, findLinks));
-  const plain = renderTokens(plainTokens(paragraph));
-  if (cannotHoldLink(paragraph)) return plain;
-  return until(
-    loadLinkify().then((found) => renderTokens(linkedTokens(paragraph, found))),
-    plain,
-  );
+  if (!cannotHoldLink(paragraph)) loadLinkify().catch(() => undefined);
+  return renderTokens(plainTokens(paragraph));
 }
 
 /**

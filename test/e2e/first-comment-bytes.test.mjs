@@ -30,7 +30,7 @@ for (const { locale, before, after } of [
   { locale: 'en', before: ['natter.js'], after: [] },
   {
     locale: 'ar',
-    before: ['natter.js', 'natter-messages.ar.js'],
+    before: ['natter.js', 'natter-catalogs.js', 'natter-messages.ar.js'],
     after: ['natter-words.js', 'natter-words.ar.js'],
   },
 ]) {

@@ -6,6 +6,7 @@ import { limits } from '../../protocol/limits.js';
 import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import { afterPaint } from '../../text/after-paint.js';
+import { linksAreReady, linksPending } from '../../text/render-text.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import type { ReplyForms } from './reply-forms.js';
@@ -258,6 +259,8 @@ export class NatterComments extends LitElement {
   #toReveal?: string;
   #tree?: CommentTree;
   #formLoading?: Promise<void>;
+  /** The fetch of linkifyjs after which the thread renders again, its URLs linked. */
+  #linksAwaited?: Promise<unknown>;
   /**
    * The look for the reader's held comments on the thread just loaded: stopped when another load starts, and
    * while the element is out of the document (it looks again when it comes back).
@@ -369,6 +372,15 @@ export class NatterComments extends LitElement {
    * fragment's target in the page; smoothly unless the reader asked for less motion.
    */
   protected override updated(): void {
+    // Text that may hold links shows plain until linkifyjs is here (render-text.ts), and linked from the next render.
+    const links = linksPending();
+    if (links && links !== this.#linksAwaited) {
+      this.#linksAwaited = links;
+      links.then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    }
     // The form and what acts on comments come once the thread (or why it failed) is on screen.
     if (this.#thread.state.status === 'loaded' || this.#thread.state.status === 'failed')
       void this.#formAfterPaint();
@@ -486,16 +498,14 @@ export class NatterComments extends LitElement {
 
   /**
    * Loads the localizer of the element's locale: the thread's words, and once the form is on its way the rest of the
-   * language's words too (they wait for it: see `withLocaleWords`).
+   * language's words too (they wait for it: see `loadLocalizer`).
    */
   #localize(): Promise<void> {
     const locale = this.#locale;
-    return loadLocalizer(locale)
-      .then((localizer) => (this.#formLoading ? localizer.withLocaleWords() : localizer))
-      .then((localizer) => {
-        // A locale switched while its catalog loaded must not be overwritten by the older one.
-        if (locale === this.#locale) this.localizer = localizer;
-      });
+    return loadLocalizer(locale, this.#formLoading !== undefined).then((localizer) => {
+      // A locale switched while its catalog loaded must not be overwritten by the older one.
+      if (locale === this.#locale) this.localizer = localizer;
+    });
   }
 
   #loadForm(): Promise<void> {
@@ -781,7 +791,14 @@ export class NatterComments extends LitElement {
                   // Only a comment whose article could look different renders it again: showing one more page
                   // of a long thread, or liking one comment, costs what changed, not the whole conversation.
                   article: guard(
-                    [comment, inReplyTo, localizer, thread, ...this.#articleDependencies(comment)],
+                    [
+                      comment,
+                      inReplyTo,
+                      localizer,
+                      thread,
+                      linksAreReady(),
+                      ...this.#articleDependencies(comment),
+                    ],
                     () => this.#renderArticle(comment, localizer, thread, inReplyTo),
                   ),
                   form: thread.locked
