@@ -25,10 +25,15 @@ const clientKnowsOnlyProtocol = {
   message: 'The client knows only the protocol: no elements, no text pipeline, no packages.',
 };
 // The admin page (src/admin/) is not named here: src/server/admin/ is the server's own, and a relative path cannot
-// tell the two apart. The server's world has no DOM, so tsc refuses the page's Lit modules there.
+// tell the two apart. The server's world has no DOM, so tsc refuses the page's Lit modules there. Of src/i18n, the
+// server's HTML reads the widget's catalogs and formats with its Localizer (plain data and Intl, no DOM), so that it
+// says what the widget says in the same words: the English source, the tables that load the other languages, and
+// the Localizer, nothing else.
 const serverTakesOnlyProtocol = {
-  regex: '^(\\.\\./)+(client|elements|text|i18n)/|^(\\.\\./)+(index|define|standalone)\\.js$',
-  message: 'From the widget side, the server imports only src/protocol.',
+  regex:
+    '^(\\.\\./)+(client|elements|text)/|^(\\.\\./)+i18n/(?!(messages\\.en|interactive\\.en|catalogs|words|catalog-key|language|localizer)\\.js$)|^(\\.\\./)+(index|define|standalone)\\.js$',
+  message:
+    'From the widget side, the server imports only src/protocol, and of src/i18n the English catalog, the tables that load the others, and the Localizer.',
 };
 // The admin page is an app of its own: Lit, its own modules (none of its folders bears a name below) and src/protocol.
 const adminKnowsOnlyProtocol = [

@@ -3,6 +3,7 @@ import { tokenize } from 'linkifyjs';
 import type { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
 import type { Comment } from '../../src/protocol/types.js';
 import { toHtml } from '../../src/server/html/markup.js';
+import { pageLocalizer, type PageLocalizer } from '../../src/server/html/page-language.js';
 import { threadMarkup } from '../../src/server/html/thread-markup.js';
 import { whenLinksReady } from '../../src/text/render-text.js';
 import { hostileLines } from '../fixtures/security/read.js';
@@ -59,7 +60,11 @@ const allowedElements = new Set([
 ]);
 
 let dialogs: DialogTrap;
-before(whenLinksReady);
+let localizer: PageLocalizer;
+before(async () => {
+  await whenLinksReady();
+  localizer = await pageLocalizer('en');
+});
 beforeEach(() => {
   dialogs = trapDialogs();
 });
@@ -74,7 +79,14 @@ function serverThread(comments: Comment[]): HTMLElement {
   const container = document.createElement('div');
   container.className = 'natter-thread';
   container.innerHTML = toHtml(
-    threadMarkup({ page, findLinks: tokenize, maxDepth: 3, isEmbedded: false, links: { write: '#write' } }),
+    threadMarkup({
+      page,
+      localizer,
+      findLinks: tokenize,
+      maxDepth: 3,
+      isEmbedded: false,
+      links: { write: '#write' },
+    }),
   );
   document.body.append(container);
   return container;

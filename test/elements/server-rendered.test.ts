@@ -1,8 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { tokenize } from 'linkifyjs';
 import { NatterComments } from '../../src/elements/natter-comments/natter-comments.js';
+import { loadLocalizer } from '../../src/i18n/localizer.js';
 import type { Comment, ListCommentsResponse } from '../../src/protocol/types.js';
 import { toHtml } from '../../src/server/html/markup.js';
+import { pageLocalizer, type PageLocalizer } from '../../src/server/html/page-language.js';
 import { embeddedThread, type EmbeddedQuery } from '../../src/server/html/thread-markup.js';
 import { threadCss } from '../../src/server/html/thread-styles.js';
 import { whenLinksReady } from '../../src/text/render-text.js';
@@ -17,6 +19,7 @@ import { $$, aComment, aPage, heldBack, resetPage, serve, someComments } from '.
 function serverMarkup(
   page: ListCommentsResponse,
   query: EmbeddedQuery,
+  localizer: PageLocalizer,
   maxDepth = 3,
   renderedAt = new Date().toISOString(),
 ): string {
@@ -24,6 +27,7 @@ function serverMarkup(
     embeddedThread({
       page,
       query,
+      localizer,
       maxDepth,
       renderedAt,
       findLinks: tokenize,
@@ -53,7 +57,8 @@ afterEach(resetPage);
 
 /**
  * An element of a tag not yet defined (as <natter-comments> is before natter.js runs), holding the server's markup
- * for `page`, on a page in a column 640 px wide, with a paragraph below it; `define()` upgrades it.
+ * for `page` in the element's `locale` (as `natter render --locale` writes it; English without one), on a page in a
+ * column 640 px wide, with a paragraph below it; `define()` upgrades it.
  */
 async function serverRendered(
   page: ListCommentsResponse,
@@ -73,7 +78,8 @@ async function serverRendered(
   for (const [name, value] of Object.entries({ lazy: 'false', thread: query.thread, ...attributes })) {
     element.setAttribute(name, value);
   }
-  element.innerHTML = serverMarkup(page, query, Number(attributes['max-depth'] ?? 3), renderedAt);
+  const localizer = await pageLocalizer(attributes.locale ?? 'en');
+  element.innerHTML = serverMarkup(page, query, localizer, Number(attributes['max-depth'] ?? 3), renderedAt);
   const below = document.createElement('p');
   below.textContent = 'The page goes on.';
   column.append(element, below);
@@ -135,59 +141,91 @@ const threads: Record<string, () => ListCommentsResponse> = {
     }),
 };
 
+/**
+ * Upgrades the element holding the server's markup of `page` (with `attributes`) and expects its first paint to take
+ * the same height as the markup did, in the same words and direction, with no request for the page.
+ */
+async function expectTakenOverInPlace(
+  name: string,
+  page: ListCommentsResponse,
+  attributes: Record<string, string> = {},
+): Promise<void> {
+  const server = serve({ list: page });
+  const rendered = await serverRendered(page, defaultQuery(), attributes);
+  try {
+    // Every height the browser lays the element out at, by frame.
+    // Each frame is counted as it starts; the observer hears of a new size in the same frame, before it is
+    // painted.
+    let frame = 0;
+    let isCounting = true;
+    const count = () => {
+      frame += 1;
+      if (isCounting) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+    const heights: { height: number; frame: number }[] = [];
+    const observer = new ResizeObserver(([entry]) =>
+      heights.push({ height: entry!.borderBoxSize[0]!.blockSize, frame }),
+    );
+    observer.observe(rendered.element);
+    const markup = rendered.element.querySelector('.natter-thread')!;
+    expect(markup.getAttribute('lang')).to.equal(attributes.locale ?? 'en');
+    const serverHeading = markup.querySelector('.natter-heading')!.textContent;
+    // Painted, so that conversations in sight are laid out for real (content-visibility).
+    await beforeNextPaint();
+    await beforeNextPaint();
+    const before = rendered.element.getBoundingClientRect().height;
+    expect(before).to.be.greaterThan(50);
+    heights.length = 0;
+    // Upgraded in a task between frames, as natter.js would run: the next frame is its first paint.
+    await new Promise((resolve) => setTimeout(resolve));
+    const upgradeFrame = frame;
+    rendered.define();
+    await beforeNextPaint();
+    await beforeNextPaint();
+    await beforeNextPaint();
+    observer.disconnect();
+    isCounting = false;
+    const { element } = rendered;
+    // The widget shows the thread itself, and the server's markup is gone.
+    expect(element.querySelector('.natter-thread')).to.equal(null);
+    const headings = $$(element, '[part~="heading"]');
+    expect(headings).to.have.length(1);
+    expect(headings[0]!.textContent!.trim()).to.equal(serverHeading);
+    expect(element.shadowRoot!.querySelector('[part~="base"]')!.getAttribute('dir')).to.equal(
+      markup.getAttribute('dir'),
+    );
+    // The first paint after the upgrade: what comes later (the form in place of the space held for it, the
+    // references) may take its own space.
+    const firstPaint = heights.filter((each) => each.frame === upgradeFrame + 1).map((each) => each.height);
+    measured.push(`${name}: ${before} px before, ${firstPaint.join(', ') || 'unchanged'} after`);
+    for (const height of firstPaint)
+      expect(height, `${before} px before, ${height} px after`).to.be.closeTo(before, 1);
+    expect(server.lists).to.have.length(0);
+  } finally {
+    rendered.remove();
+  }
+}
+
 describe('natter-comments with the server’s HTML of its thread', () => {
   for (const [name, make] of Object.entries(threads)) {
     it(`takes over ${name} in the same space, without asking for it`, async () => {
-      const page = make();
-      const server = serve({ list: page });
-      const rendered = await serverRendered(page, defaultQuery());
-      try {
-        // Every height the browser lays the element out at, by frame.
-        // Each frame is counted as it starts; the observer hears of a new size in the same frame, before it is
-        // painted.
-        let frame = 0;
-        let isCounting = true;
-        const count = () => {
-          frame += 1;
-          if (isCounting) requestAnimationFrame(count);
-        };
-        requestAnimationFrame(count);
-        const heights: { height: number; frame: number }[] = [];
-        const observer = new ResizeObserver(([entry]) =>
-          heights.push({ height: entry!.borderBoxSize[0]!.blockSize, frame }),
-        );
-        observer.observe(rendered.element);
-        // Painted, so that conversations in sight are laid out for real (content-visibility).
-        await beforeNextPaint();
-        await beforeNextPaint();
-        const before = rendered.element.getBoundingClientRect().height;
-        expect(before).to.be.greaterThan(50);
-        heights.length = 0;
-        // Upgraded in a task between frames, as natter.js would run: the next frame is its first paint.
-        await new Promise((resolve) => setTimeout(resolve));
-        const upgradeFrame = frame;
-        rendered.define();
-        await beforeNextPaint();
-        await beforeNextPaint();
-        await beforeNextPaint();
-        observer.disconnect();
-        isCounting = false;
-        const { element } = rendered;
-        // The widget shows the thread itself, and the server's markup is gone.
-        expect(element.querySelector('.natter-thread')).to.equal(null);
-        expect($$(element, '[part~="heading"]')).to.have.length(1);
-        // The first paint after the upgrade: what comes later (the form in place of the space held for it, the
-        // references) may take its own space.
-        const firstPaint = heights
-          .filter((each) => each.frame === upgradeFrame + 1)
-          .map((each) => each.height);
-        measured.push(`${name}: ${before} px before, ${firstPaint.join(', ') || 'unchanged'} after`);
-        for (const height of firstPaint)
-          expect(height, `${before} px before, ${height} px after`).to.be.closeTo(before, 1);
-        expect(server.lists).to.have.length(0);
-      } finally {
-        rendered.remove();
-      }
+      await expectTakenOverInPlace(name, make());
+    });
+  }
+
+  for (const locale of ['de', 'ar']) {
+    it(`takes over a thread rendered in the element's locale (${locale}) in the same words and space`, async () => {
+      // The language's words fetched before, as on a page that showed a thread in it already: the widget's first
+      // paint is then its own, in that language, not the server's markup kept until they come.
+      await loadLocalizer(locale);
+      await expectTakenOverInPlace(
+        `in ${locale}`,
+        threads['conversations folded and nested past max-depth']!(),
+        {
+          locale,
+        },
+      );
     });
   }
 

@@ -49,6 +49,16 @@ const refused: [file: string, code: string, reason: RegExp][] = [
     "import { connect } from '../../client/index.js';\nexport const a = connect;\n",
     /only src\/protocol/,
   ],
+  [
+    'src/server/html/probe.ts',
+    "import { renderText } from '../../text/render-text.js';\nexport const a = renderText;\n",
+    /only src\/protocol/,
+  ],
+  [
+    'src/server/html/probe.ts',
+    "import { messages } from '../../i18n/messages.de.js';\nexport const a = messages;\n",
+    /tables that load the others/,
+  ],
   ['src/server/middleware/probe.ts', 'export const a = process.env.X;\n', /web-platform APIs only/],
   ['src/server/probe.ts', "export const a = Buffer.from('x');\n", /web-platform APIs only/],
   [
@@ -100,6 +110,14 @@ const allowed: [file: string, code: string][] = [
   [
     'src/server/routes/probe.ts',
     "import { limits } from '../../protocol/limits.js';\nexport const a = limits;\n",
+  ],
+  [
+    'src/server/html/probe.ts',
+    "import { Localizer } from '../../i18n/localizer.js';\nexport const a = Localizer;\n",
+  ],
+  [
+    'src/server/html/probe.ts',
+    "import { loadCatalog } from '../../i18n/catalogs.js';\nexport const a = loadCatalog;\n",
   ],
   ['src/server/node/probe.ts', "import { readFileSync } from 'node:fs';\nexport const a = readFileSync;\n"],
   [

@@ -1,6 +1,6 @@
-// Right-to-left pages mirror the widget and the admin page because their styles name sides logically
-// (margin-inline-start, not margin-left). This test reads every stylesheet of both and fails on a physical side,
-// so that one written later cannot undo the mirroring unnoticed.
+// Right-to-left pages mirror the widget, the admin page and the server's HTML because their styles name sides
+// logically (margin-inline-start, not margin-left). This test reads every stylesheet of the three and fails on a
+// physical side, so that one written later cannot undo the mirroring unnoticed.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,11 +16,11 @@ function sources(folder: string): string[] {
     .map((name) => join(folder, name));
 }
 
-/** The CSS of a file: a stylesheet whole, or the `css` templates of a module. */
+/** The CSS of a file: a stylesheet whole, or the `css` templates of a module, or its `…Css` strings (thread.css). */
 function cssOf(file: string): string {
   const text = readFileSync(join(root, file), 'utf8');
   if (file.endsWith('.css')) return text;
-  return [...text.matchAll(/\bcss`([^`]*)`/g)].map((match) => match[1]).join('\n');
+  return [...text.matchAll(/(?:\bcss|\w+Css = )`([^`]*)`/g)].map((match) => match[1]).join('\n');
 }
 
 /** Declarations that name a physical side of the line, and why each is refused. */
@@ -52,13 +52,14 @@ function refusal(line: string): string | undefined {
 /** A box shadow offset to the side, which has no logical form: the file must mirror it under `:dir(rtl)`. */
 const sidewaysShadow = /box-shadow\s*:\s*inset\s+-?[1-9][\d.]*(px|em|rem)\b/;
 
-const files = [...sources('src/elements'), ...sources('src/admin')];
+const files = [...sources('src/elements'), ...sources('src/admin'), ...sources('src/server/html')];
 
 describe('styles name sides logically, so right-to-left pages mirror', () => {
-  it('reads the styles of the widget and the admin page', () => {
+  it('reads the styles of the widget, the admin page and the server’s HTML', () => {
     const styled = files.filter((file) => cssOf(file).trim() !== '');
     assert.ok(styled.some((file) => /natter-comments\.styles\.(ts|js)$/.test(file)));
     assert.ok(styled.some((file) => file.endsWith('admin.css')));
+    assert.ok(styled.some((file) => /thread-styles\.(ts|js)$/.test(file)));
     assert.ok(styled.length >= 10, `only ${styled.length} styled files`);
   });
 

@@ -8,7 +8,7 @@ import {
 } from '../../protocol/text-tokens.js';
 import { commentTree, inGroups, threadList, type CommentTree } from '../../protocol/thread-tree.js';
 import { h, jsonScript, type Child } from './markup.js';
-import { words } from './words.js';
+import type { PageLocalizer } from './page-language.js';
 
 // A thread as HTML, for readers and crawlers without JavaScript: the same comments, conversations, texts and links as
 // the widget shows (one reading of the text, src/protocol/text-tokens.ts; one shape of the thread,
@@ -41,9 +41,15 @@ export interface ThreadMarkupOptions {
    */
   isEmbedded: boolean;
   links: ThreadLinks;
+  /** The words and numbers of the reader's language (page-language.ts). */
+  localizer: PageLocalizer;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+/** What the comments of one thread's markup are written with: its options, and the date as its language writes it. */
+interface Writer extends ThreadMarkupOptions {
+  /** A comment's day, in UTC: the server knows no reader's time zone. */
+  dateFormat: Intl.DateTimeFormat;
+}
 
 /** A comment's text as paragraphs: text nodes, `<br>` and links with `rel="nofollow ugc noopener"`. */
 function textMarkup(paragraphs: Paragraph[]): Child[] {
@@ -60,8 +66,10 @@ function textMarkup(paragraphs: Paragraph[]): Child[] {
   );
 }
 
-function inReplyTo(parent: Comment): Child {
-  const [before = '', after] = (parent.deleted ? words.inReplyToDeleted : words.inReplyTo).split('{name}');
+function inReplyTo(parent: Comment, localizer: PageLocalizer): Child {
+  // The name goes into the sentence as an element of its own (<bdi>), so the template is split where it stands.
+  const template = localizer.t(parent.deleted ? 'inReplyToDeleted' : 'inReplyTo');
+  const [before = '', after] = template.split('{name}');
   return h(
     'a',
     { class: 'natter-in-reply-to', href: `#comment-${parent.id}` },
@@ -70,15 +78,16 @@ function inReplyTo(parent: Comment): Child {
   );
 }
 
-function article(comment: Comment, options: ThreadMarkupOptions, parent: Comment | undefined): Child {
+function article(comment: Comment, options: Writer, parent: Comment | undefined): Child {
   const { id } = comment;
+  const { localizer } = options;
   const labelled = { 'aria-labelledby': `author-${id}` };
   if (comment.deleted) {
     return h(
       'article',
       labelled,
-      h('p', { class: 'natter-deleted', id: `author-${id}` }, words.deleted),
-      parent && inReplyTo(parent),
+      h('p', { class: 'natter-deleted', id: `author-${id}` }, localizer.t('deleted')),
+      parent && inReplyTo(parent, localizer),
     );
   }
   const href = webHref(comment.author.url);
@@ -101,14 +110,18 @@ function article(comment: Comment, options: ThreadMarkupOptions, parent: Comment
         h(
           'a',
           { class: 'natter-permalink', href: `#comment-${id}` },
-          h('time', { datetime: comment.createdAt }, dateFormat.format(Date.parse(comment.createdAt))),
+          h(
+            'time',
+            { datetime: comment.createdAt },
+            options.dateFormat.format(Date.parse(comment.createdAt)),
+          ),
         ),
-        comment.editedAt && h('span', { class: 'natter-edited' }, words.edited),
+        comment.editedAt && h('span', { class: 'natter-edited' }, localizer.t('edited')),
       ),
-      parent && inReplyTo(parent),
+      parent && inReplyTo(parent, localizer),
     ),
     h('div', { class: 'natter-body', dir: 'auto' }, textMarkup(textTokens(comment.text, options.findLinks))),
-    reply && h('p', { class: 'natter-actions' }, h('a', { href: reply(id) }, words.reply)),
+    reply && h('p', { class: 'natter-actions' }, h('a', { href: reply(id) }, localizer.t('reply'))),
   );
 }
 
@@ -117,12 +130,7 @@ function article(comment: Comment, options: ThreadMarkupOptions, parent: Comment
  * "Show N more replies" is here too, for readers without scripts; embedded, it is folded while scripts run
  * (thread.css), as the widget's first paint shows it.
  */
-function list(
-  tree: CommentTree,
-  options: ThreadMarkupOptions,
-  owner: Comment | undefined,
-  level: number,
-): Child {
+function list(tree: CommentTree, options: Writer, owner: Comment | undefined, level: number): Child {
   const { items, isNested, hidden, hiddenCount } = threadList(tree, owner, level, options.maxDepth, false);
   const all = [
     ...items.map((item) => ({ item, isFolded: false })),
@@ -154,7 +162,7 @@ function list(
       h(
         'a',
         { class: 'natter-more-replies natter-button', href: options.links.thread },
-        words.moreReplies(hiddenCount),
+        options.localizer.plural('moreReplies', hiddenCount),
       ),
   ];
 }
@@ -164,20 +172,30 @@ function list(
  * to write (or, locked, the notice that comments are closed).
  */
 export function threadMarkup(options: ThreadMarkupOptions): Child {
-  const { thread, comments, next } = options.page;
+  const { page, links, localizer } = options;
+  const { thread, comments, next } = page;
   const tree = commentTree(comments);
-  const { more, write } = options.links;
+  const dateFormat = new Intl.DateTimeFormat(localizer.locale, { dateStyle: 'long', timeZone: 'UTC' });
   return [
-    h('h2', { class: 'natter-heading' }, thread.count > 0 ? words.heading(thread.count) : words.headingEmpty),
+    h(
+      'h2',
+      { class: 'natter-heading' },
+      thread.count > 0 ? localizer.plural('heading', thread.count) : localizer.t('headingEmpty'),
+    ),
     tree.roots.length === 0
-      ? h('p', { class: 'natter-empty' }, words.empty)
-      : list(tree, options, undefined, 0),
+      ? h('p', { class: 'natter-empty' }, localizer.t('empty'))
+      : list(tree, { ...options, dateFormat }, undefined, 0),
     next &&
-      more &&
-      h('div', { class: 'natter-more' }, h('a', { class: 'natter-button', href: more }, words.showMore)),
+      links.more &&
+      h(
+        'div',
+        { class: 'natter-more' },
+        h('a', { class: 'natter-button', href: links.more }, localizer.t('showMore')),
+      ),
     thread.locked
-      ? h('p', { class: 'natter-notice' }, words.locked)
-      : write && h('p', { class: 'natter-write' }, h('a', { href: write }, words.write)),
+      ? h('p', { class: 'natter-notice' }, localizer.t('locked'))
+      : links.write &&
+        h('p', { class: 'natter-write' }, h('a', { href: links.write }, localizer.t('writeComment'))),
   ];
 }
 
@@ -202,9 +220,12 @@ export function embeddedThread(
   },
 ): Child {
   const { query, stylesheet, renderedAt, ...markup } = options;
+  // Its language and direction said, since they may not be the page's: screen readers then read its words in their
+  // language, and Arabic or Hebrew lay it out right to left, as the widget taking it over will.
+  const { locale, direction } = options.localizer;
   return h(
     'div',
-    { class: 'natter-thread natter-embedded' },
+    { class: 'natter-thread natter-embedded', lang: locale, dir: direction },
     h('link', { rel: 'stylesheet', href: stylesheet }),
     threadMarkup({ ...markup, isEmbedded: true }),
     jsonScript({ query, renderedAt, page: options.page }, { class: 'natter-data' }),

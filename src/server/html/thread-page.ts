@@ -1,7 +1,7 @@
 import { limits } from '../../protocol/limits.js';
 import type { Comment } from '../../protocol/types.js';
 import { h, toDocument, type Child } from './markup.js';
-import { fill, words } from './words.js';
+import type { PageLocalizer } from './page-language.js';
 
 // The pages of the thread for readers without JavaScript (GET /thread, and the answer to a form that failed): the
 // thread's markup, and a plain HTML form that posts to POST /thread with the honeypot and a form token.
@@ -21,6 +21,8 @@ export const emptyForm: FormValues = { name: '', email: '', url: '', text: '', n
 /** The form of the thread page. */
 export interface FormView {
   thread: string;
+  /** The page's language, posted with the form so that the page answering it speaks it too. */
+  lang: string;
   /** Where the reader goes once the comment is posted: this page. */
   returnTo: string;
   formToken: string;
@@ -36,6 +38,8 @@ export interface FormView {
 }
 
 export interface PageView {
+  /** The page's words, its language (`lang`) and direction (`dir`). */
+  localizer: PageLocalizer;
   title: string;
   /** The page the thread belongs to, linked at the top. */
   backTo?: string;
@@ -71,19 +75,22 @@ function field(
 }
 
 /** The post form: the thread, where to return, the form token, the honeypot and the reader's fields. */
-function form(view: FormView): Child {
+function form(view: FormView, localizer: PageLocalizer): Child {
   const { values, parent } = view;
-  const heading = parent ? fill(words.replyHeading, { name: parent.comment.author.name }) : words.formHeading;
+  const heading = parent
+    ? localizer.t('replyHeading', { name: parent.comment.author.name })
+    : localizer.t('formHeading');
   return h(
     'form',
     { method: 'post', action: 'thread', id: 'write' },
     h('h2', {}, heading),
-    parent && h('p', {}, h('a', { href: parent.cancel }, words.cancelReply)),
+    parent && h('p', {}, h('a', { href: parent.cancel }, localizer.t('newCommentInstead'))),
     h('input', { type: 'hidden', name: 'thread', value: view.thread }),
     parent && h('input', { type: 'hidden', name: 'parent', value: parent.comment.id }),
     h('input', { type: 'hidden', name: 'return', value: view.returnTo }),
     h('input', { type: 'hidden', name: 'formToken', value: view.formToken }),
-    field(view, 'name', words.name, (attributes) =>
+    h('input', { type: 'hidden', name: 'lang', value: view.lang }),
+    field(view, 'name', localizer.t('nameLabel'), (attributes) =>
       h('input', {
         ...attributes,
         type: 'text',
@@ -96,7 +103,7 @@ function form(view: FormView): Child {
     field(
       view,
       'email',
-      words.email,
+      localizer.t('emailLabel'),
       (attributes) =>
         h('input', {
           ...attributes,
@@ -105,9 +112,9 @@ function form(view: FormView): Child {
           autocomplete: 'email',
           value: values.email,
         }),
-      words.emailHint,
+      localizer.t('emailHint'),
     ),
-    field(view, 'url', words.url, (attributes) =>
+    field(view, 'url', localizer.t('urlLabel'), (attributes) =>
       h('input', {
         ...attributes,
         type: 'url',
@@ -119,10 +126,10 @@ function form(view: FormView): Child {
     field(
       view,
       'text',
-      words.text,
+      localizer.t('textLabel'),
       (attributes) =>
         h('textarea', { ...attributes, required: true, maxlength: view.textLength }, values.text),
-      words.escapingNotice,
+      localizer.t('escapingNotice'),
     ),
     view.offersNotifications &&
       h(
@@ -138,9 +145,9 @@ function form(view: FormView): Child {
             checked: values.notify,
             'aria-describedby': 'notify-hint',
           }),
-          ` ${words.notifyReplies}`,
+          ` ${localizer.t('notifyReplies')}`,
         ),
-        h('span', { class: 'natter-hint', id: 'notify-hint' }, words.notifyHint),
+        h('span', { class: 'natter-hint', id: 'notify-hint' }, localizer.t('notifyHint')),
       ),
     // Out of sight above the page, not display: none (which bots read as a sign to leave a field alone); the same
     // name as the widget's.
@@ -150,21 +157,21 @@ function form(view: FormView): Child {
       h(
         'label',
         {},
-        words.honeypot,
+        localizer.t('honeypotLabel'),
         h('input', { type: 'text', name: 'homepage', tabindex: -1, autocomplete: 'off' }),
       ),
     ),
-    h('button', { type: 'submit' }, parent ? words.submitReply : words.submit),
+    h('button', { type: 'submit' }, localizer.t(parent ? 'submitReply' : 'submit')),
   );
 }
 
 /** A whole page of the thread, or of a failed post. */
 export function threadPage(view: PageView): string {
-  const { notice } = view;
+  const { notice, localizer } = view;
   return toDocument(
     h(
       'html',
-      { lang: 'en' },
+      { lang: localizer.locale, dir: localizer.direction },
       h(
         'head',
         {},
@@ -179,7 +186,7 @@ export function threadPage(view: PageView): string {
         h(
           'main',
           { class: 'natter-page' },
-          view.backTo && h('nav', {}, h('a', { href: view.backTo }, words.backToPage)),
+          view.backTo && h('nav', {}, h('a', { href: view.backTo }, localizer.t('backToPage'))),
           h('h1', {}, view.title),
           notice &&
             h(
@@ -190,7 +197,7 @@ export function threadPage(view: PageView): string {
               notice.lines.map((line) => h('p', {}, line)),
             ),
           view.thread && h('div', { class: 'natter-thread' }, view.thread),
-          view.form && form(view.form),
+          view.form && form(view.form, localizer),
         ),
       ),
     ),

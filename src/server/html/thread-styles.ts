@@ -80,6 +80,9 @@ export const threadCss = `natter-comments:not(:defined) {
   background: color-mix(in srgb, var(--_accent) 12%, transparent);
   box-shadow: inset 3px 0 var(--_accent);
 }
+.natter-thread .natter-comment:target > article:dir(rtl) {
+  box-shadow: inset -3px 0 var(--_accent);
+}
 .natter-thread header {
   display: flex;
   flex-wrap: wrap;

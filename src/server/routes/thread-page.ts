@@ -14,8 +14,8 @@ import { HttpError } from '../http-error.js';
 import { toHtml } from '../html/markup.js';
 import { embeddedThread, threadMarkup, type ThreadLinks } from '../html/thread-markup.js';
 import { emptyForm, threadPage, type FormValues, type PageView } from '../html/thread-page.js';
+import { pageLocale, pageLocalizer, type PageLocalizer } from '../html/page-language.js';
 import { threadCss } from '../html/thread-styles.js';
-import { fill, words } from '../html/words.js';
 import type { FormTokens } from '../moderation/form-token.js';
 import { queryOf } from '../query.js';
 import { readForm } from '../read-json.js';
@@ -58,20 +58,20 @@ const nameOf = (field: string): field is Exclude<keyof FormValues, 'notify'> =>
   ['name', 'email', 'url', 'text'].includes(field);
 
 /** What the reader is told about a field the API refused, in the words the widget's form uses. */
-function fieldMessage(error: FieldError | undefined): string {
+function fieldMessage(error: FieldError | undefined, localizer: PageLocalizer): string {
   switch (error?.code) {
     case 'required':
-      return words.required;
+      return localizer.t('required');
     case 'too_long':
-      return words.tooLong(error.limit ?? 0);
+      return localizer.plural('tooLong', error.limit ?? 0);
     case 'invalid_email':
-      return words.invalidEmail;
+      return localizer.t('invalidEmail');
     case 'invalid_url':
-      return words.invalidUrl;
+      return localizer.t('invalidUrl');
     case 'invalid_characters':
-      return words.invalidCharacters;
+      return localizer.t('invalidCharacters');
     default:
-      return words.fieldRefused;
+      return localizer.t('fieldRefused');
   }
 }
 
@@ -144,13 +144,19 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
   }
 
   /** Shows a refusal as a page of its own, in HTML, with its status; faults go to the app's error handler. */
-  function failurePage(c: Context, error: unknown, title = words.badRequestTitle): Response {
+  function failurePage(
+    c: Context,
+    error: unknown,
+    localizer: PageLocalizer,
+    title: 'badRequestTitle' | 'notPostedTitle' = 'badRequestTitle',
+  ): Response {
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
     return htmlPage(
       c,
       error.status as ContentfulStatusCode,
       {
-        title,
+        localizer,
+        title: localizer.t(title),
         notice: { kind: 'alert', lines: [error.message] },
       },
       error.headers,
@@ -181,9 +187,12 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
   );
 
   app.get('/', async (c) => {
+    const query = queryOf(c.req.raw);
+    const requested = query.get('lang');
+    const locale = pageLocale(requested, c.req.header('accept-language'));
+    const localizer = await pageLocalizer(locale);
     try {
       const { thread, page } = threadOf(c);
-      const query = queryOf(c.req.raw);
       const cursor = query.get('cursor') ?? undefined;
       const sort = query.get('sort') ?? undefined;
       const listing = await listed(c, { thread, sort, cursor });
@@ -191,24 +200,28 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
         url: page?.href,
         thread: page && threadKeyOf(page) === thread ? undefined : thread,
         sort,
+        // A language the address chose stays chosen on the page's own links; one the browser chose, it chooses again.
+        lang: requested === null ? undefined : locale,
       };
       const replyTo = query.get('reply');
       const parent = replyTo === null ? undefined : await listedComment(c, thread, replyTo, listing.comments);
       const posted = query.get('posted');
       return htmlPage(c, 200, {
-        title: words.threadTitle,
+        localizer,
+        title: localizer.t('headingEmpty'),
         ...(page && { backTo: page.href }),
         ...((posted === 'published' || posted === 'pending') && {
           notice: {
             kind: 'status',
             lines: [
-              posted === 'published' ? words.published : words.pending,
-              ...(query.get('notify') === 'check' ? [words.notifyCheckInbox] : []),
+              localizer.t(posted === 'published' ? 'posted' : 'postedPending'),
+              ...(query.get('notify') === 'check' ? [localizer.t('notifyCheckInbox')] : []),
             ],
           },
         }),
         thread: threadMarkup({
           page: listing,
+          localizer,
           findLinks: options.findLinks,
           maxDepth: 3,
           isEmbedded: false,
@@ -223,6 +236,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
         ...(!listing.thread.locked && {
           form: {
             thread,
+            lang: locale,
             returnTo: threadPageUrl(c, own),
             formToken: await options.tokens.issue(thread, options.now()),
             ...(parent && { parent: { comment: parent, cancel: threadPageUrl(c, own, '#write') } }),
@@ -233,7 +247,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
         }),
       });
     } catch (error) {
-      return failurePage(c, error);
+      return failurePage(c, error, localizer);
     }
   });
 
@@ -261,13 +275,20 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     if (!Number.isInteger(depth) || depth < 0 || depth > 100) {
       throw new HttpError('bad_request', 'Query: `depth` must be a whole number from 0 to 100', 'depth');
     }
+    // The language the site names (natter render --locale), never the visitor's: the page is made for all of them.
+    const requested = query.get('lang');
+    const locale = pageLocale(requested);
     const answer = await callApi(
       c,
       `/api/v1/comments?${new URLSearchParams({ thread, limit: String(limit), sort })}`,
     );
     const body = (await answer.json()) as ListCommentsResponse | ErrorResponse;
     if ('error' in body) return c.json(body, answer.status as ContentfulStatusCode);
-    const own = { url: page?.href, thread: page && threadKeyOf(page) === thread ? undefined : thread };
+    const own = {
+      url: page?.href,
+      thread: page && threadKeyOf(page) === thread ? undefined : thread,
+      lang: requested === null ? undefined : locale,
+    };
     const links: ThreadLinks = {
       ...(body.next && { more: threadPageUrl(c, { ...own, cursor: body.next }) }),
       thread: threadPageUrl(c, own),
@@ -275,6 +296,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     };
     const markup = embeddedThread({
       page: body,
+      localizer: await pageLocalizer(locale),
       findLinks: options.findLinks,
       maxDepth: depth,
       links,
@@ -290,12 +312,16 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
 
   app.post('/', async (c) => {
     const values: FormValues = { ...emptyForm };
+    const acceptLanguage = c.req.header('accept-language');
+    // The browser's language until the form names the page's.
+    let locale = pageLocale(undefined, acceptLanguage);
     try {
       const origin = c.req.header('origin');
       if (origin !== undefined && !options.pageOrigins(c.req.raw).has(origin)) {
         throw new HttpError('forbidden', `Pages on ${origin} may not post here`);
       }
       const form = await readForm(c.req.raw, options.maxBodyBytes);
+      locale = pageLocale(form.get('lang'), acceptLanguage);
       for (const name of ['name', 'email', 'url', 'text'] as const) values[name] = form.get(name) ?? '';
       values.notify = form.get('notify') === '1';
       const returnTo = form.get('return');
@@ -316,19 +342,20 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       const answer = await callApi(c, '/api/v1/comments', input);
       const body = (await answer.json()) as PostCommentResponse | ErrorResponse;
       if ('error' in body) {
-        return await refusedPage(c, answer, body, form, values);
+        return await refusedPage(c, answer, body, form, values, await pageLocalizer(locale));
       }
       const { comment } = body;
       const isPublished = comment.status === 'published';
       const target = destination ?? new URL(threadPageUrl(c, { thread }));
       if (isThreadPage(c, target)) {
+        if (!target.searchParams.has('lang')) target.searchParams.set('lang', locale);
         target.searchParams.set('posted', comment.status);
         if (values.notify && values.email) target.searchParams.set('notify', 'check');
       }
       if (isPublished) target.hash = `comment-${comment.id}`;
       return c.redirect(target.href, 303);
     } catch (error) {
-      return failurePage(c, error, words.errorTitle);
+      return failurePage(c, error, await pageLocalizer(locale), 'notPostedTitle');
     }
   });
 
@@ -353,6 +380,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     { error }: ErrorResponse,
     form: URLSearchParams,
     values: FormValues,
+    localizer: PageLocalizer,
   ): Promise<Response> {
     const thread = form.get('thread') ?? '';
     const returnTo = form.get('return') ?? threadPageUrl(c, { thread });
@@ -369,10 +397,10 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       }).find((broken) => broken.field === field);
     const lines =
       error.code === 'rate_limited' && retryAfter
-        ? [words.rateLimited(Number(retryAfter))]
+        ? [localizer.plural('rateLimited', Number(retryAfter))]
         : field
-          ? [words.postErrorField]
-          : [fill(words.postError, { message: error.message })];
+          ? [localizer.t('postErrorField')]
+          : [localizer.t('postError', { message: error.message })];
     // The token the reader posted stays theirs while it is good: a new one would be too young to post again at once.
     const posted = form.get('formToken') ?? '';
     const check = posted && (await options.tokens.check(posted, thread, options.now()));
@@ -384,15 +412,17 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       c,
       answer.status as ContentfulStatusCode,
       {
-        title: words.errorTitle,
-        notice: { kind: 'alert', lines: [...lines, words.errorKept] },
+        localizer,
+        title: localizer.t('notPostedTitle'),
+        notice: { kind: 'alert', lines: [...lines, localizer.t('formKept')] },
         form: {
           thread,
+          lang: localizer.locale,
           returnTo,
           formToken,
           ...(parent && { parent: { comment: parent, cancel: returnTo } }),
           values,
-          ...(field && { fieldError: { field, message: fieldMessage(fieldError || undefined) } }),
+          ...(field && { fieldError: { field, message: fieldMessage(fieldError || undefined, localizer) } }),
           textLength: options.maxTextLength,
           offersNotifications: values.notify || (await offersNotifications(c, thread)),
         },
