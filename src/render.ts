@@ -23,6 +23,11 @@ export interface RenderOptions {
   sort?: SortOrder;
   /** The element's `max-depth` (default 3). */
   maxDepth?: number;
+  /**
+   * The language to write the thread in, a BCP 47 tag: the element's `locale` (or the page's `lang`), so that the
+   * widget takes over the same words. English by default, and for a language the widget does not speak.
+   */
+  locale?: string;
   /** The `fetch` to ask the server with (default the global one). */
   fetch?: typeof fetch;
   signal?: AbortSignal;
@@ -52,6 +57,11 @@ export function renderUrl(options: RenderOptions): URL {
   url.searchParams.set('limit', String(options.pageSize ?? limits.defaultPageSize));
   url.searchParams.set('sort', options.sort ?? 'oldest');
   url.searchParams.set('depth', String(options.maxDepth ?? 3));
+  // Intl.getCanonicalLocales throws a RangeError for what is no BCP 47 tag: a mistake of the caller's, as a bad URL.
+  if (options.locale !== undefined) {
+    const [locale] = Intl.getCanonicalLocales(options.locale);
+    if (locale) url.searchParams.set('lang', locale);
+  }
   return url;
 }
 

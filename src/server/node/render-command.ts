@@ -20,10 +20,21 @@ Options:
   --page-size N     the element's page-size (default 50)
   --sort ORDER      the element's sort: oldest (default), newest, liked or replied
   --max-depth N     the element's max-depth (default 3)
+  --locale TAG      the language to write it in, as the element's locale or the page's lang: a BCP 47 tag
+                    (fr, de-AT, ar); English by default, and for a language the widget does not speak
   --help            this text
 `;
 
 const sorts: readonly string[] = ['oldest', 'newest', 'liked', 'replied'];
+
+/** Whether `value` is a BCP 47 tag, as `Intl` reads them. */
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
 
 /** `natter render …`: parses its arguments and prints what `renderThread` answers. */
 export async function renderCommand(
@@ -45,6 +56,7 @@ export async function renderCommand(
         'page-size': { type: 'string' },
         sort: { type: 'string' },
         'max-depth': { type: 'string' },
+        locale: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -78,6 +90,9 @@ export async function renderCommand(
   if (values.sort !== undefined && !sorts.includes(values.sort)) {
     return explain(`--sort takes ${sorts.join(', ')}`);
   }
+  if (values.locale !== undefined && !isLanguageTag(values.locale)) {
+    return explain(`--locale takes a BCP 47 language tag (fr, de-AT), not "${values.locale}"`);
+  }
   try {
     const html = await renderThread({
       endpoint: values.endpoint,
@@ -86,6 +101,7 @@ export async function renderCommand(
       ...(pageSize !== undefined && { pageSize }),
       ...(maxDepth !== undefined && { maxDepth }),
       ...(values.sort !== undefined && { sort: values.sort as SortOrder }),
+      ...(values.locale !== undefined && { locale: values.locale }),
       fetch: fetchFrom,
     });
     io.stdout.write(`${html}\n`);

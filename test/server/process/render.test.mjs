@@ -74,6 +74,34 @@ test('natter/render gives the same HTML to a Node server', async () => {
   assert.match(byKey, /"sort":"newest"/);
 });
 
+test('natter render --locale and natter/render’s locale write the thread in that language', async () => {
+  const { code, stdout, stderr } = await runNatter([
+    'render',
+    `${site}${demoThread}`,
+    '--endpoint',
+    server.url,
+    '--locale',
+    'ja-JP',
+  ]);
+  assert.equal(code, 0, stderr);
+  const elements = elementsOf(parseFragment(stdout));
+  const [container] = elements;
+  assert.equal(attributeOf(container, 'lang'), 'ja-JP');
+  assert.equal(attributeOf(container, 'dir'), 'ltr');
+  const byClass = (name) => elements.find((element) => attributeOf(element, 'class') === name);
+  assert.equal(textOf(byClass('natter-heading')), '3件のコメント');
+  assert.match(textOf(elements.find((element) => element.tagName === 'time')), /^\d{4}年\d{1,2}月\d{1,2}日$/);
+  const write = elementsOf(byClass('natter-write'))[0];
+  assert.equal(textOf(write), 'コメントを書く');
+  assert.equal(new URL(attributeOf(write, 'href')).searchParams.get('lang'), 'ja-JP');
+  const { renderThread } = await import('../../../dist/lib/render.js');
+  const arabic = await renderThread({ endpoint: server.url, url: `${site}${demoThread}`, locale: 'ar' });
+  assert.match(arabic, /^<div class="natter-thread natter-embedded" lang="ar" dir="rtl">/);
+  const wrong = await runNatter(['render', demoThread, '--endpoint', server.url, '--locale', 'not a tag']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /--locale takes a BCP 47 language tag/);
+});
+
 test('natter/render and natter render say why the server refused', async () => {
   const { renderThread, RenderError } = await import('../../../dist/lib/render.js');
   await assert.rejects(
