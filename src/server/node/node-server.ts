@@ -15,6 +15,7 @@ import { listeningOrigins } from './listening-origins.js';
 import type { SmtpEmailSettings } from './notifications.js';
 import type { SmtpReplySettings } from './reply-notifications.js';
 import { findDemoDirectory, findWidgetDirectory, packageVersion } from './package-paths.js';
+import type { ClosableStreamBus } from './postgres-stream-bus.js';
 import { scryptPasswords } from './scrypt-passwords.js';
 import { createSourceFetcher } from './source-fetcher.js';
 import { loadStaticAssets } from './static-assets.js';
@@ -77,7 +78,14 @@ export interface RunningServer {
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('silent');
   const store = await openStore(options.database);
+  let ownStreamBus: ClosableStreamBus | undefined;
   try {
+    // Several instances on one PostgreSQL database tell each other's live streams; one SQLite file has one process.
+    // Connected before listening: once the server listens, nothing may be awaited until the app answers.
+    ownStreamBus =
+      !options.streamBus && isPostgresUrl(options.database)
+        ? await (await import('./postgres-stream-bus.js')).postgresStreamBus(options.database, logger)
+        : undefined;
     if (options.demo) await seedDemoThread(store);
     const widgetDirectory = options.widgetDirectory ?? findWidgetDirectory();
     if (!widgetDirectory)
@@ -96,7 +104,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       response.once('close', () => inFlight.delete(response));
       if (isClosing) endConnectionWhenSent(response);
       if (listener) return listener(request, response);
-      response.writeHead(503, { 'Retry-After': '1' }).end();
+      // Not reached while nothing is awaited between listening and making the app; should that change, a request
+      // in between still gets the protocol's answer rather than none.
+      response
+        .writeHead(503, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'Retry-After': '1',
+        })
+        .end(JSON.stringify({ error: { code: 'unavailable', message: 'The server is starting' } }));
     });
     // Slow clients must not hold sockets for ever (slowloris), nor clients that connect and say nothing.
     server.headersTimeout = 10_000;
@@ -111,11 +127,6 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}/`;
     const events = options.events ?? new CommentEvents();
-    // Several instances on one PostgreSQL database tell each other's live streams; one SQLite file has one process.
-    const ownStreamBus =
-      !options.streamBus && isPostgresUrl(options.database)
-        ? await (await import('./postgres-stream-bus.js')).postgresStreamBus(options.database, logger)
-        : undefined;
     const closeStreams = new AbortController();
     const publicUrl = options.publicUrl ?? url;
     const webmention = options.webmention && {
@@ -196,6 +207,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       },
     };
   } catch (error) {
+    await ownStreamBus?.close();
     await store.close();
     throw error;
   }

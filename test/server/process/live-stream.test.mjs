@@ -1,31 +1,10 @@
 // Live updates across processes: two `natter serve` instances on one PostgreSQL database; a comment posted through
 // one reaches a stream opened on the other (LISTEN/NOTIFY), and stopping a server ends its open streams at once.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import pg from 'pg';
 import { startServer, withTimeout } from '../../e2e/server-process.mjs';
+import { freshSchema, postgresSkip as skip } from './postgres-schema.mjs';
 import { postComment } from './protocol-calls.mjs';
-
-const postgresUrl = process.env.NATTER_TEST_POSTGRES_URL;
-const skip = postgresUrl ? false : 'NATTER_TEST_POSTGRES_URL is not set';
-
-/** A fresh schema of the test database, found through search_path, as test/server/storage/backends.ts makes them. */
-async function freshSchema() {
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  const schema = `natter_test_${process.pid}_${randomBytes(6).toString('hex')}`;
-  await admin.query(`create schema ${schema}`);
-  const location = new URL(postgresUrl);
-  location.searchParams.set('options', `-c search_path=${schema}`);
-  return {
-    url: location.href,
-    async drop() {
-      await admin.query(`drop schema if exists ${schema} cascade`);
-      await admin.end();
-    },
-  };
-}
 
 /** The events of a `text/event-stream` body, one block at a time. */
 async function* eventsOf(body) {
