@@ -1,13 +1,15 @@
-import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { MentionReason, MentionState, ReferenceKind } from '../../protocol/types.js';
 import { sha256, toBase64Url } from '../base64url.js';
-import type {
-  MentionQuery,
-  MentionStore,
-  MentionVia,
-  ReceivedMention,
-  StoredMention,
-  Verification,
+import {
+  QueueFullError,
+  type MentionQuery,
+  type MentionStore,
+  type MentionVia,
+  type QueueBounds,
+  type ReceivedMention,
+  type StoredMention,
+  type Verification,
 } from './mentions.js';
 import type { Database, MentionsTable } from './schema.js';
 import type { StatusChange, StoredStatus } from './store.js';
@@ -50,6 +52,23 @@ function toMention(row: Selectable<MentionsTable>): StoredMention {
   };
 }
 
+/** The advisory lock that receivers take on PostgreSQL (any number no other lock of the database uses). */
+const receiveLockKey = 0x6e61_7474_6572;
+
+/** Queued mentions, of one source host or of all. */
+async function countQueued(
+  db: Kysely<Database> | Transaction<Database>,
+  sourceHost?: string,
+): Promise<number> {
+  let select = db
+    .selectFrom('mentions')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('state', '=', 'queued');
+  if (sourceHost !== undefined) select = select.where('source_host', '=', sourceHost);
+  const row = await select.executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** The mentions in the `mentions` table, each thread's count of published ones in `threads`. */
 export class KyselyMentions implements MentionStore {
   constructor(
@@ -58,9 +77,26 @@ export class KyselyMentions implements MentionStore {
     private readonly locksRows: boolean,
   ) {}
 
-  async receive(mention: ReceivedMention): Promise<StoredMention> {
+  async receive(mention: ReceivedMention, bounds?: QueueBounds): Promise<StoredMention> {
     const pairHash = toBase64Url(await sha256(`${mention.source}\n${mention.target}`));
-    const row = await this.db
+    if (!bounds) return this.#queue(this.db, mention, pairHash);
+    return this.db.transaction().execute(async (trx) => {
+      // One receiver counts and queues at a time: on SQLite a transaction has the only connection; on PostgreSQL,
+      // where each would count before the others' rows are committed, every instance waits for this lock.
+      if (this.locksRows) await sql`select pg_advisory_xact_lock(${receiveLockKey})`.execute(trx);
+      if ((await countQueued(trx, mention.sourceHost)) >= bounds.perHost) throw new QueueFullError('host');
+      if ((await countQueued(trx)) >= bounds.total) throw new QueueFullError('all');
+      return this.#queue(trx, mention, pairHash);
+    });
+  }
+
+  /** Inserts `mention`, or queues the mention of the same pair again. */
+  async #queue(
+    db: Kysely<Database> | Transaction<Database>,
+    mention: ReceivedMention,
+    pairHash: string,
+  ): Promise<StoredMention> {
+    const row = await db
       .insertInto('mentions')
       .values({
         id: mention.id,
@@ -261,14 +297,8 @@ export class KyselyMentions implements MentionStore {
     return Number(row.count);
   }
 
-  async countQueued(sourceHost?: string): Promise<number> {
-    let select = this.db
-      .selectFrom('mentions')
-      .select((eb) => eb.fn.countAll<number | string>().as('count'))
-      .where('state', '=', 'queued');
-    if (sourceHost !== undefined) select = select.where('source_host', '=', sourceHost);
-    const row = await select.executeTakeFirstOrThrow();
-    return Number(row.count);
+  countQueued(sourceHost?: string): Promise<number> {
+    return countQueued(this.db, sourceHost);
   }
 
   async countInThread(thread: string): Promise<number> {

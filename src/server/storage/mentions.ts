@@ -63,6 +63,22 @@ export interface MentionQuery {
   limit: number;
 }
 
+/** The most queued mentions there may be before one more is refused: of its source's host, and in all. */
+export interface QueueBounds {
+  perHost: number;
+  total: number;
+}
+
+/** The queue is as full as its bounds allow, for the mention's source host (`host`) or for everyone (`all`). */
+export class QueueFullError extends Error {
+  constructor(readonly scope: 'host' | 'all') {
+    super(
+      scope === 'host' ? "The queue holds as many of this host's mentions as it may" : 'The queue is full',
+    );
+    this.name = 'QueueFullError';
+  }
+}
+
 /**
  * Received mentions: the durable queue of their verification (a crash or a restart loses none: a claimed mention
  * whose worker died is claimed again when its lease ends) and the references they become. Each change that shows
@@ -71,9 +87,11 @@ export interface MentionQuery {
 export interface MentionStore {
   /**
    * Queues a mention, due at once. A mention of the same source and target is the same one, sent again: it keeps
-   * its id and is queued again, to be verified anew.
+   * its id and is queued again, to be verified anew. With `bounds`, rejects with `QueueFullError` instead when the
+   * queue already holds as many as they allow: counted and queued as one step, so that concurrent senders, on any
+   * instance, cannot all pass the count before any of them is queued.
    */
-  receive(mention: ReceivedMention): Promise<StoredMention>;
+  receive(mention: ReceivedMention, bounds?: QueueBounds): Promise<StoredMention>;
   get(id: string): Promise<StoredMention | undefined>;
   /** Up to `limit` queued mentions due at `now`, oldest first, each leased to the caller until `leaseUntil`. */
   claim(now: string, leaseUntil: string, limit: number): Promise<StoredMention[]>;

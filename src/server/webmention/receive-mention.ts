@@ -1,7 +1,7 @@
 import { threadKeyError } from '../../protocol/input-rules.js';
 import { threadKeyOf } from '../../protocol/thread-key.js';
 import { HttpError } from '../http-error.js';
-import type { MentionVia, StoredMention } from '../storage/mentions.js';
+import { QueueFullError, type MentionVia, type StoredMention } from '../storage/mentions.js';
 import type { SiteState } from '../site-state.js';
 import type { CommentStore } from '../storage/store.js';
 
@@ -73,29 +73,36 @@ export async function receiveMention(
     );
   }
   const sourceHost = source.hostname;
-  if ((await store.mentions.countQueued(sourceHost)) >= maxQueuedPerHost) {
+  try {
+    return await store.mentions.receive(
+      {
+        id: newId(),
+        source: source.href,
+        target: target.href,
+        thread,
+        via: request.via,
+        sourceHost,
+        senderIp: request.senderIp ?? null,
+        at: new Date(now()).toISOString(),
+      },
+      { perHost: maxQueuedPerHost, total: maxQueued },
+    );
+  } catch (error) {
+    if (!(error instanceof QueueFullError)) throw error;
+    const retryAfter = { 'Retry-After': '600' };
+    if (error.scope === 'all') {
+      throw new HttpError(
+        'unavailable',
+        'Too many mentions are waiting; send again later',
+        undefined,
+        retryAfter,
+      );
+    }
     throw new HttpError(
       'rate_limited',
       `Many mentions from ${sourceHost} are waiting; send again later`,
       'source',
-      {
-        'Retry-After': '600',
-      },
+      retryAfter,
     );
   }
-  if ((await store.mentions.countQueued()) >= maxQueued) {
-    throw new HttpError('unavailable', 'Too many mentions are waiting; send again later', undefined, {
-      'Retry-After': '600',
-    });
-  }
-  return store.mentions.receive({
-    id: newId(),
-    source: source.href,
-    target: target.href,
-    thread,
-    via: request.via,
-    sourceHost,
-    senderIp: request.senderIp ?? null,
-    at: new Date(now()).toISOString(),
-  });
 }

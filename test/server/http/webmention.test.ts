@@ -369,6 +369,25 @@ describe('webmention', () => {
         assert.ok(Number(refused.headers.get('retry-after')) > 0);
         assert.equal((await send(app, { source: 'https://calm.example/1', target })).status, 201);
       });
+
+      it('keeps the bound per source host when many mentions from it arrive at once', async () => {
+        const app = database().app({
+          webmention: {
+            fetchPage: () => new Promise(() => {}),
+            targets: ['https://blog.example'],
+            intervalMs: 60_000,
+          },
+        });
+        const answers = await Promise.all(
+          Array.from({ length: 60 }, (_, index) =>
+            send(app, { source: `https://burst.example/${index}`, target }, `198.51.100.${index + 1}`),
+          ),
+        );
+        const statuses = answers.map((answer) => answer.status);
+        assert.equal(statuses.filter((status) => status === 201).length, 20, statuses.join(' '));
+        assert.equal(statuses.filter((status) => status === 429).length, 40, statuses.join(' '));
+        assert.equal(await database().store.mentions.countQueued('burst.example'), 20);
+      });
       describe('under first-time moderation', () => {
         const fresh = useFreshDatabase(backend);
         it('holds a first reference from a host under first-time moderation, and trusts the host once one is published', async () => {
