@@ -552,6 +552,7 @@ export function createApp(options: AppOptions): Hono {
         cache,
         site,
         passwords: options.passwords,
+        signer,
         passwordHash: options.adminPasswordHash,
         siteUrl,
         moderation,

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { CommentEvents } from '../events.js';
 import type { ResponseCache } from '../response-cache.js';
 import type { SiteState } from '../site-state.js';
+import type { Signer } from '../signing.js';
 import type { CommentStore, ModerationMode } from '../storage/store.js';
 import {
   loginRoute,
@@ -13,6 +14,7 @@ import {
 } from './auth.js';
 import { adminCommentRoutes } from './comment-routes.js';
 import { adminReferenceRoutes } from './reference-routes.js';
+import { knownDevices } from './known-devices.js';
 import { defaultLoginLimits, loginLimiter, type LoginLimits } from './login-limit.js';
 import type { PasswordHasher } from './password.js';
 import { adminRuleRoutes } from './rule-routes.js';
@@ -26,6 +28,8 @@ export interface AdminApiOptions {
   cache: ResponseCache;
   site: SiteState;
   passwords: PasswordHasher;
+  /** The server's signer, for the tokens of known devices. */
+  signer: Signer;
   /** The operator's password hash (`NATTER_ADMIN_PASSWORD_HASH`): used instead of the stored one when set. */
   passwordHash?: string;
   siteUrl: string | undefined;
@@ -52,6 +56,7 @@ export function adminApi(options: AdminApiOptions): Hono<AdminEnv> {
     passwords: options.passwords,
     passwordHash: async () => options.passwordHash ?? (await store.settings.get('admin_password_hash')),
     limitLogins: loginLimiter(store.rates, options.loginLimits ?? defaultLoginLimits),
+    devices: knownDevices(options.signer),
     clientKey: options.clientKey,
     isHttps: options.isHttps,
     maxAgeMs: lifetime.maxMs,

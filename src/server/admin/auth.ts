@@ -4,6 +4,12 @@ import { adminLimits, csrfHeader, type SessionResponse } from '../../protocol/ad
 import { HttpError } from '../http-error.js';
 import { readJson } from '../read-json.js';
 import { parseShape } from '../schemas.js';
+import {
+  deviceCookie,
+  deviceCookieMaxAgeSeconds,
+  deviceCookiePath,
+  type KnownDevices,
+} from './known-devices.js';
 import type { LoginLimiter } from './login-limit.js';
 import type { PasswordHasher, PasswordHashSource } from './password.js';
 import { isSameToken, type ActiveSession, type AdminSessions } from './sessions.js';
@@ -23,6 +29,8 @@ export interface AuthOptions {
   passwords: PasswordHasher;
   passwordHash: PasswordHashSource;
   limitLogins: LoginLimiter;
+  /** The browsers moderators signed in from: their attempts count apart from strangers'. */
+  devices: KnownDevices;
   /** The bucket the client's attempts count in (its address, or its IPv6 /64). */
   clientKey: (c: Context) => string;
   /** Whether the request reached the server over HTTPS, directly or through a trusted proxy: the cookie is `Secure`. */
@@ -76,7 +84,8 @@ export function requireSession(options: AuthOptions): MiddlewareHandler<AdminEnv
 export function loginRoute(options: AuthOptions): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.post('/login', async (c) => {
-    const retryAfter = await options.limitLogins(options.clientKey(c), options.now());
+    const device = await options.devices.deviceOf(getCookie(c, deviceCookie));
+    const retryAfter = await options.limitLogins({ clientKey: options.clientKey(c), device }, options.now());
     if (retryAfter !== undefined) {
       throw new HttpError('rate_limited', 'Too many sign-in attempts; try again later', undefined, {
         'Retry-After': String(retryAfter),
@@ -104,6 +113,14 @@ export function loginRoute(options: AuthOptions): Hono<AdminEnv> {
       sameSite: 'Strict',
       secure: options.isHttps(c.req.raw),
       maxAge: Math.floor(options.maxAgeMs / 1000),
+    });
+    // A new token at each sign-in: the year starts again.
+    setCookie(c, deviceCookie, await options.devices.issue(options.now()), {
+      path: deviceCookiePath,
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: options.isHttps(c.req.raw),
+      maxAge: deviceCookieMaxAgeSeconds,
     });
     const body: SessionResponse = { csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     return c.json(body);

@@ -243,6 +243,32 @@ describe('admin sign-in', () => {
         );
       });
 
+      it('lets a browser that signed in before try while strangers spend every attempt of the account', async () => {
+        await setPassword(database().store);
+        const app = adminApp(database());
+        const first = await logIn(app, adminPassword, { clientAddress: '192.0.2.10' });
+        const device = /(natter_admin_device=[^;]+);[^,]*Path=\/admin\/api\/login;[^,]*HttpOnly/.exec(
+          first.headers.get('set-cookie') ?? '',
+        )?.[1];
+        assert.ok(device, first.headers.get('set-cookie') ?? 'no cookie');
+        app.clock.advance(10 * 60_000);
+        for (let client = 1; client <= 15; client++) {
+          await logIn(app, 'a guess', { clientAddress: `203.0.113.${client}` });
+        }
+        const stranger = await logIn(app, adminPassword, { clientAddress: '192.0.2.10' });
+        assertAdminError(stranger, 429, 'rate_limited', null, 'the same address, without the cookie');
+        const forged = { cookie: `natter_admin_device=${device.split('=')[1]!.slice(0, -2)}xx` };
+        assertAdminError(await logIn(app, adminPassword, { headers: forged }), 429, 'rate_limited', null);
+
+        const known = { cookie: device };
+        assert.equal((await logIn(app, adminPassword, { headers: known })).status, 200, 'the known browser');
+        // Its own attempts are limited as a client's are: four more this minute, then it waits too.
+        for (let attempt = 1; attempt <= 4; attempt++) {
+          assertAdminError(await logIn(app, 'mistyped', { headers: known }), 401, 'unauthorized');
+        }
+        assertAdminError(await logIn(app, adminPassword, { headers: known }), 429, 'rate_limited');
+      });
+
       it('refuses what a page of another site makes the browser send, before any password is tried', async () => {
         await setPassword(database().store);
         const app = adminApp(database());
