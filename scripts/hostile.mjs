@@ -15,6 +15,11 @@ const parts = {
       NATTER_FUZZ_PRINT: '1',
     }),
   },
+  faults: {
+    what: 'kill -9 ten times under sustained posts, on SQLite and PostgreSQL; PostgreSQL stopped, restarted and crashed under load',
+    files: ['test/hostile/kill-under-writes.test.mjs', 'test/hostile/postgres-restart.test.mjs'],
+    env: () => ({ NATTER_KILL_SEED: process.env.NATTER_KILL_SEED ?? String(randomInt(1, 2 ** 31)) }),
+  },
 };
 
 const asked = process.argv.slice(2);

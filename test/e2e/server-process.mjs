@@ -2,6 +2,7 @@
 // port. Tests get its URL, its log lines and a way to stop it with a signal of their choosing.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -54,6 +55,17 @@ export async function createTempFolder() {
     file: (name = 'natter.sqlite') => join(folder, name),
     remove: () => rm(folder, { recursive: true, force: true }),
   };
+}
+
+/** A loopback port that was free a moment ago, for a server whose address must be known before it starts. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
 }
 
 /** Resolves with `{ code, signal }` once `child` has exited (at once if it already has). */

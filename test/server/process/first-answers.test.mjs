@@ -1,22 +1,10 @@
 // A server restarted behind a proxy gets requests the moment it listens: on PostgreSQL, every one of them must be
 // answered by the app, in the protocol's shape, never by a bare 503 while the server is still connecting.
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer } from '../../e2e/server-process.mjs';
+import { freePort, startServer } from '../../e2e/server-process.mjs';
 import { freshSchema, postgresSkip } from './postgres-schema.mjs';
-
-/** A port free a moment ago, for a server whose address must be known before it starts. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
 
 test(
   'on PostgreSQL, the first requests to a starting server get the app’s answers',
