@@ -6,6 +6,8 @@ import { clientAddress, forwardedOrigin, forwardedProtocol, rateLimitKey } from 
 import { webCompression, type Compression } from './compression.js';
 import { HttpError } from './http-error.js';
 import { ResponseCache } from './response-cache.js';
+import type { AnswerReplay } from './answer-replay.js';
+import { recordReplays } from './middleware/record-replays.js';
 import { createLogger, isLogged, type Logger } from './logger.js';
 import { compressAnswers } from './middleware/compress-answers.js';
 import { cors } from './middleware/cors.js';
@@ -175,6 +177,11 @@ export interface AppOptions {
   signal?: AbortSignal;
   /** The clock, for tests of the edit window. */
   now?: () => number;
+  /**
+   * Where to keep the cached GET answers as sent, for the runtime's adapter to send again without the app (on Node,
+   * node/replay-answers.ts). None when left out.
+   */
+  replay?: AnswerReplay;
 }
 
 /** How a server receives and verifies references from other websites. */
@@ -352,6 +359,11 @@ export function createApp(options: AppOptions): Hono {
   app.onError((error, c) => renderError(error, c, logger));
   app.notFound((c) => c.json(new HttpError('not_found', 'Not found').toBody(), 404));
 
+  const compression = options.compression ?? webCompression;
+  // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
+  const cache = new ResponseCache({ ttlMs: 2_000, compression });
+  // First, so that it sees the answers as every other middleware left them.
+  if (options.replay) app.use(recordReplays(options.replay, cache));
   // Not even timed when nobody reads the lines: the hot path stays free of it.
   if (isLogged(logger, 'info')) app.use(requestLog(logger));
   app.use(responseDefaults());
@@ -389,13 +401,10 @@ export function createApp(options: AppOptions): Hono {
           perMinute: options.threadRateLimit ?? 30,
           now: options.now,
         });
-  const compression = options.compression ?? webCompression;
   // The answers made per request that can be large: a post's or an edit's, which echo the comment.
   app.on(['POST', 'PATCH'], '/api/*', compressAnswers(compression));
 
   const now = options.now ?? Date.now;
-  // Two seconds: how stale a page may be when another instance on the same database wrote to its thread.
-  const cache = new ResponseCache({ ttlMs: 2_000, compression });
   const signer = createSigner(store.settings);
   const trust = trustTokens(signer);
   const site = createSiteState(store.settings);

@@ -32,6 +32,8 @@ interface ThreadIndex {
 }
 
 interface Entry extends CachedBody {
+  /** The key it is held under. */
+  readonly key: string;
   /** What the entry costs the budget; its threads' `ThreadIndex`es are charged apart. */
   readonly size: number;
   /** The index of every thread the answer is about, so dropping it leaves no key behind in any of them. */
@@ -131,12 +133,26 @@ export class ResponseCache {
     for (const form of Object.values(encoded)) {
       size += encodedBodyOverheadBytes + form.body.byteLength + charBytes(form.etag);
     }
-    const entry: Entry = { body: bytes, etag, encoded, expires: now + this.#ttlMs, size, indexes };
+    const entry: Entry = {
+      key: storedKey,
+      body: bytes,
+      etag,
+      encoded,
+      expires: now + this.#ttlMs,
+      size,
+      indexes,
+    };
     this.#entries.set(storedKey, entry);
     for (const index of indexes) index.keys.add(storedKey);
     this.#bytes += size;
     this.#evict(now);
     return entry;
+  }
+
+  /** Whether `cached` (as `get` or `set` gave it) is still the fresh answer: not expired, replaced or dropped. */
+  isCurrent(cached: CachedBody, now: number): boolean {
+    const { key, expires } = cached as Entry;
+    return expires > now && this.#entries.get(key) === cached;
   }
 
   /** Forgets every cached answer about `thread`. */

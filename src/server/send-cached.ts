@@ -3,6 +3,19 @@ import { selectEncoding } from './compression.js';
 import { matchesIfNoneMatch } from './etag.js';
 import type { CachedBody } from './response-cache.js';
 
+/** What `sendCached` sent for a request: the cached answer, and the form of it chosen. */
+export interface SentFromCache {
+  cached: CachedBody;
+  body: Uint8Array;
+}
+
+const sent = new WeakMap<Request, SentFromCache>();
+
+/** The cached answer `sendCached` sent with its 200 for `request`, if it did (for replaying it: answer-replay.ts). */
+export function sentFromCache(request: Request): SentFromCache | undefined {
+  return sent.get(request);
+}
+
 /**
  * Sends a cached answer (JSON unless `contentType` says otherwise) in the coding the client prefers among those made
  * when it was cached, or 304 when the client already holds that form (`If-None-Match`, matched against the chosen
@@ -20,5 +33,6 @@ export function sendCached(
   if (matchesIfNoneMatch(c.req.header('if-none-match'), chosen.etag)) return c.body(null, 304, headers);
   headers['Content-Type'] = contentType;
   if (coding !== 'identity') headers['Content-Encoding'] = coding;
+  sent.set(c.req.raw, { cached, body: chosen.body });
   return c.body(chosen.body, 200, headers);
 }

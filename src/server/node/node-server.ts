@@ -19,6 +19,8 @@ import type { ClosableStreamBus } from './postgres-stream-bus.js';
 import { scryptPasswords } from './scrypt-passwords.js';
 import { createSourceFetcher } from './source-fetcher.js';
 import { loadStaticAssets } from './static-assets.js';
+import { sendReplayed } from './replay-answers.js';
+import { AnswerReplay } from '../answer-replay.js';
 import { zlibCompression } from './zlib-compression.js';
 
 /** `createServer` options: the app's, plus where to listen, which database to open and what to serve. */
@@ -99,11 +101,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     let listener: ReturnType<typeof getRequestListener> | undefined = undefined;
     const inFlight = new Set<ServerResponse>();
     let isClosing = false;
+    const replay = new AnswerReplay();
+    const now = options.now ?? Date.now;
     const server = createHttpServer((request, response) => {
       inFlight.add(response);
       response.once('close', () => inFlight.delete(response));
       if (isClosing) endConnectionWhenSent(response);
-      if (listener) return listener(request, response);
+      if (listener) {
+        if (sendReplayed(replay, request, response, { now, logger })) return;
+        return listener(request, response);
+      }
       // Not reached while nothing is awaited between listening and making the app; should that change, a request
       // in between still gets the protocol's answer rather than none.
       response
@@ -153,6 +160,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       signal: closeStreams.signal,
       webmention,
       replyNotifications: options.replyNotifications !== undefined,
+      replay,
     });
     listener = getRequestListener(app.fetch);
     if ((options.webhook || options.email || options.replyNotifications) && !options.publicUrl) {
