@@ -77,11 +77,12 @@ describe('replaying cached answers (node/replay-answers.ts)', () => {
   it('sends the same status, headers and bytes as the app did, without the app', async () => {
     const server = await serve();
     assert.equal((await post(server, 'First')).status, 201);
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       {},
       { origin: 'https://blog.example' },
       { 'accept-encoding': 'gzip, deflate, br' },
-    ]) {
+    ];
+    for (const headers of variants) {
       const [first, fromReplayFirst] = await counting(() => getPage(server, headers));
       const [second, fromReplaySecond] = await counting(() => getPage(server, headers));
       assert.equal(fromReplayFirst, 0, 'the first answer is the app’s');
