@@ -37,6 +37,11 @@ export const enInteractive = {
     one: 'You are posting too quickly. Please try again in {count} second.',
     other: 'You are posting too quickly. Please try again in {count} seconds.',
   },
+  serverUnavailable: {
+    one: 'The comment server is unavailable for a moment. Please try again in {count} second.',
+    other: 'The comment server is unavailable for a moment. Please try again in {count} seconds.',
+  },
+  serverTrouble: 'The comment server could not answer just now. Please try again in a moment.',
 
   edit: 'Edit',
   delete: 'Delete',

@@ -36,6 +36,12 @@ export const words: WordsAfterPaint = {
     one: 'Du schreibst zu schnell. Bitte versuch es in {count} Sekunde noch einmal.',
     other: 'Du schreibst zu schnell. Bitte versuch es in {count} Sekunden noch einmal.',
   },
+  serverUnavailable: {
+    one: 'Der Kommentar-Server ist gerade nicht verfügbar. Bitte versuch es in {count} Sekunde noch einmal.',
+    other:
+      'Der Kommentar-Server ist gerade nicht verfügbar. Bitte versuch es in {count} Sekunden noch einmal.',
+  },
+  serverTrouble: 'Der Kommentar-Server konnte gerade nicht antworten. Bitte versuch es gleich noch einmal.',
 
   edit: 'Bearbeiten',
   delete: 'Löschen',

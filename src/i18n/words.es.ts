@@ -43,6 +43,13 @@ export const words: WordsAfterPaint = {
     many: 'Estás publicando demasiado rápido. Inténtalo de nuevo dentro de {count} de segundos.',
     other: 'Estás publicando demasiado rápido. Inténtalo de nuevo dentro de {count} segundos.',
   },
+  serverUnavailable: {
+    one: 'El servidor de comentarios no está disponible por un momento. Inténtalo de nuevo dentro de {count} segundo.',
+    many: 'El servidor de comentarios no está disponible por un momento. Inténtalo de nuevo dentro de {count} de segundos.',
+    other:
+      'El servidor de comentarios no está disponible por un momento. Inténtalo de nuevo dentro de {count} segundos.',
+  },
+  serverTrouble: 'El servidor de comentarios no pudo responder ahora. Inténtalo de nuevo en un momento.',
 
   edit: 'Editar',
   delete: 'Eliminar',

@@ -43,6 +43,13 @@ export const words: WordsAfterPaint = {
     many: 'Vous publiez trop vite. Veuillez réessayer dans {count} de secondes.',
     other: 'Vous publiez trop vite. Veuillez réessayer dans {count} secondes.',
   },
+  serverUnavailable: {
+    one: 'Le serveur de commentaires est momentanément indisponible. Veuillez réessayer dans {count} seconde.',
+    many: 'Le serveur de commentaires est momentanément indisponible. Veuillez réessayer dans {count} de secondes.',
+    other:
+      'Le serveur de commentaires est momentanément indisponible. Veuillez réessayer dans {count} secondes.',
+  },
+  serverTrouble: 'Le serveur de commentaires n’a pas pu répondre. Veuillez réessayer dans un instant.',
 
   edit: 'Modifier',
   delete: 'Supprimer',

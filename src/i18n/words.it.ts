@@ -42,6 +42,12 @@ export const words: WordsAfterPaint = {
     many: 'Stai pubblicando troppo in fretta. Riprova tra {count} di secondi.',
     other: 'Stai pubblicando troppo in fretta. Riprova tra {count} secondi.',
   },
+  serverUnavailable: {
+    one: 'Il server dei commenti non è disponibile al momento. Riprova tra {count} secondo.',
+    many: 'Il server dei commenti non è disponibile al momento. Riprova tra {count} di secondi.',
+    other: 'Il server dei commenti non è disponibile al momento. Riprova tra {count} secondi.',
+  },
+  serverTrouble: 'Il server dei commenti non è riuscito a rispondere. Riprova tra un momento.',
 
   edit: 'Modifica',
   delete: 'Elimina',

@@ -30,6 +30,10 @@ export const words: WordsAfterPaint = {
   postErrorNetwork:
     'サーバーに接続できなかったため、コメントを投稿できませんでした。内容はここに残っています。もう一度お試しください。',
   rateLimited: { other: '投稿の間隔が短すぎます。{count}秒後にもう一度お試しください。' },
+  serverUnavailable: {
+    other: 'コメントサーバーが一時的に利用できません。{count}秒後にもう一度お試しください。',
+  },
+  serverTrouble: 'コメントサーバーが応答できませんでした。しばらくしてからもう一度お試しください。',
 
   edit: '編集',
   delete: '削除',

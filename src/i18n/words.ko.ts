@@ -30,6 +30,8 @@ export const words: WordsAfterPaint = {
   postErrorNetwork:
     '서버에 연결할 수 없어 댓글을 등록하지 못했습니다. 내용은 여기에 남아 있으니 다시 시도하세요.',
   rateLimited: { other: '너무 빨리 등록하고 있습니다. {count}초 후에 다시 시도하세요.' },
+  serverUnavailable: { other: '댓글 서버를 잠시 사용할 수 없습니다. {count}초 후에 다시 시도하세요.' },
+  serverTrouble: '댓글 서버가 지금 응답하지 못했습니다. 잠시 후에 다시 시도하세요.',
 
   edit: '수정',
   delete: '삭제',

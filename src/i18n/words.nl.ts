@@ -33,6 +33,11 @@ export const words: WordsAfterPaint = {
     one: 'Je plaatst te snel. Probeer het over {count} seconde opnieuw.',
     other: 'Je plaatst te snel. Probeer het over {count} seconden opnieuw.',
   },
+  serverUnavailable: {
+    one: 'De reactieserver is even niet beschikbaar. Probeer het over {count} seconde opnieuw.',
+    other: 'De reactieserver is even niet beschikbaar. Probeer het over {count} seconden opnieuw.',
+  },
+  serverTrouble: 'De reactieserver kon nu niet antwoorden. Probeer het zo meteen opnieuw.',
 
   edit: 'Bewerken',
   delete: 'Verwijderen',

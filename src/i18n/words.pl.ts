@@ -45,6 +45,13 @@ export const words: WordsAfterPaint = {
     many: 'Publikujesz zbyt szybko. Spróbuj ponownie za {count} sekund.',
     other: 'Publikujesz zbyt szybko. Spróbuj ponownie za {count} sekundy.',
   },
+  serverUnavailable: {
+    one: 'Serwer komentarzy jest chwilowo niedostępny. Spróbuj ponownie za {count} sekundę.',
+    few: 'Serwer komentarzy jest chwilowo niedostępny. Spróbuj ponownie za {count} sekundy.',
+    many: 'Serwer komentarzy jest chwilowo niedostępny. Spróbuj ponownie za {count} sekund.',
+    other: 'Serwer komentarzy jest chwilowo niedostępny. Spróbuj ponownie za {count} sekundy.',
+  },
+  serverTrouble: 'Serwer komentarzy nie mógł teraz odpowiedzieć. Spróbuj ponownie za chwilę.',
 
   edit: 'Edytuj',
   delete: 'Usuń',

@@ -42,6 +42,12 @@ export const words: WordsAfterPaint = {
     many: 'Você está publicando rápido demais. Tente novamente em {count} de segundos.',
     other: 'Você está publicando rápido demais. Tente novamente em {count} segundos.',
   },
+  serverUnavailable: {
+    one: 'O servidor de comentários está indisponível no momento. Tente novamente em {count} segundo.',
+    many: 'O servidor de comentários está indisponível no momento. Tente novamente em {count} de segundos.',
+    other: 'O servidor de comentários está indisponível no momento. Tente novamente em {count} segundos.',
+  },
+  serverTrouble: 'O servidor de comentários não conseguiu responder agora. Tente novamente em instantes.',
 
   edit: 'Editar',
   delete: 'Excluir',

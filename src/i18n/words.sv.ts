@@ -33,6 +33,11 @@ export const words: WordsAfterPaint = {
     one: 'Du skickar för snabbt. Försök igen om {count} sekund.',
     other: 'Du skickar för snabbt. Försök igen om {count} sekunder.',
   },
+  serverUnavailable: {
+    one: 'Kommentarsservern är inte tillgänglig just nu. Försök igen om {count} sekund.',
+    other: 'Kommentarsservern är inte tillgänglig just nu. Försök igen om {count} sekunder.',
+  },
+  serverTrouble: 'Kommentarsservern kunde inte svara just nu. Försök igen om en stund.',
 
   edit: 'Redigera',
   delete: 'Radera',

@@ -29,6 +29,8 @@ export const words: WordsAfterPaint = {
   fieldRefused: '服务器未接受此内容。请修改。',
   postErrorNetwork: '无法连接服务器，你的评论未能发表。内容仍保留在这里，请重试。',
   rateLimited: { other: '你发表得太快了。请在 {count} 秒后重试。' },
+  serverUnavailable: { other: '评论服务器暂时不可用。请在 {count} 秒后重试。' },
+  serverTrouble: '评论服务器暂时无法响应。请稍后重试。',
 
   edit: '编辑',
   delete: '删除',

@@ -99,7 +99,9 @@ describe('natter-comments drafts', () => {
     const element = await mount();
     await fillAndSubmit(element, { name: 'Grace', text: 'Do not lose me' });
     await postingDone(element);
-    expect(textOf(element, '[part="form-error"]')).to.include('could not be posted');
+    expect(textOf(element, '[part="form-error"]')).to.equal(
+      'The comment server could not answer just now. Please try again in a moment.',
+    );
     expect(control(element, 'text').value).to.equal('Do not lose me');
     expect(stored()).to.include('Do not lose me');
     unmount(element);

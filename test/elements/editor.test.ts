@@ -83,6 +83,18 @@ describe('natter-comments editor: what it says when an edit cannot be saved', ()
       'edit: rate_limited',
     ],
     [
+      'the server is down for a while (503)',
+      () => errorResponse(503, 'unavailable', undefined, { 'Retry-After': '1' }),
+      'The comment server is unavailable for a moment. Please try again in 1 second.',
+      'edit: unavailable',
+    ],
+    [
+      'the server fails (500)',
+      () => errorResponse(500, 'internal'),
+      'The comment server could not answer just now. Please try again in a moment.',
+      'edit: internal',
+    ],
+    [
       'the edit window has closed',
       () => errorResponse(403, 'edit_window_closed'),
       closedWindow,

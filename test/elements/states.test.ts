@@ -234,6 +234,42 @@ describe('natter-comments: when posting fails', () => {
     );
   });
 
+  const failingServers = [
+    [
+      'down for a while (503 with Retry-After)',
+      () => errorResponse(503, 'unavailable', undefined, { 'Retry-After': '5' }),
+      'The comment server is unavailable for a moment. Please try again in 5 seconds.',
+      'Der Kommentar-Server ist gerade nicht verfügbar. Bitte versuch es in 5 Sekunden noch einmal.',
+    ],
+    [
+      'failing (500)',
+      () => errorResponse(500, 'internal'),
+      'The comment server could not answer just now. Please try again in a moment.',
+      'Der Kommentar-Server konnte gerade nicht antworten. Bitte versuch es gleich noch einmal.',
+    ],
+    [
+      'behind a proxy that answers 502 with its own page',
+      () => Promise.resolve(new Response('<h1>502 Bad Gateway</h1>', { status: 502 })),
+      'The comment server could not answer just now. Please try again in a moment.',
+      'Der Kommentar-Server konnte gerade nicht antworten. Bitte versuch es gleich noch einmal.',
+    ],
+  ] as const;
+  for (const [how, post, english, german] of failingServers) {
+    it(`says in the reader’s words, not the server’s, that the server is ${how}`, async () => {
+      for (const [locale, message] of [
+        ['en', english],
+        ['de', german],
+      ]) {
+        serve({ post });
+        const element = await mount({ locale });
+        await fillAndSubmit(element);
+        await postingDone(element);
+        expect(textOf(element, '[part="form-error"]')).to.equal(message);
+        resetPage();
+      }
+    });
+  }
+
   it('does not add the comment to the thread', async () => {
     serve({ list: aPage({ comments: someComments(1) }), post: () => errorResponse(500, 'internal') });
     const element = await mount();

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { NatterHttpError, type FieldError } from '../../client/index.js';
 import { enInteractive } from '../../i18n/interactive.en.js';
 import type { Localizer, PlainKey, PluralKey, ThreadLocalizer } from '../../i18n/localizer.js';
-import type { InteractiveCatalog, ThreadMessages } from '../../i18n/messages.en.js';
+import type { InteractiveCatalog } from '../../i18n/messages.en.js';
 
 /**
  * What the post form and the own-comment editor share, so that they behave alike: the words for a broken rule
@@ -57,12 +57,19 @@ export interface FailureWording<M = InteractiveCatalog> {
   network: PlainKey<M>;
   /** 429 with `Retry-After`: `{count}` seconds to wait. */
   rateLimited: PluralKey<M>;
-  /** Anything else: `{message}` is the server's own explanation, which the protocol allows as a fallback. */
+  /**
+   * A refusal natter has no words of its own for (a 4xx other than these): `{message}` is the server's own
+   * explanation, which the protocol allows as a fallback.
+   */
   failed: PlainKey<M>;
 }
 
-/** Why a request failed, in the reader's language where natter knows the reason. */
-export function describeFailure<M extends ThreadMessages>(
+/**
+ * Why a request failed, in the reader's language where natter knows the reason. A server that is down or failing
+ * (5xx) is told in natter's words, with the wait its `Retry-After` asks for: its own message is English, or a
+ * proxy's status line.
+ */
+export function describeFailure<M extends InteractiveCatalog>(
   error: unknown,
   localizer: Localizer<M>,
   wording: FailureWording<M>,
@@ -71,6 +78,13 @@ export function describeFailure<M extends ThreadMessages>(
     if (error.status === 0) return localizer.t(wording.network);
     if (error.status === 429 && error.retryAfter) {
       return localizer.plural(wording.rateLimited, Math.ceil(error.retryAfter));
+    }
+    if (error.status >= 500) {
+      // M extends the interactive catalog, whose keys TypeScript cannot find in a generic M.
+      const words = localizer as Localizer;
+      return error.code === 'unavailable' && error.retryAfter
+        ? words.plural('serverUnavailable', Math.ceil(error.retryAfter))
+        : words.t('serverTrouble');
     }
   }
   return localizer.t(wording.failed, { message: error instanceof Error ? error.message : String(error) });
