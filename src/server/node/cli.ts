@@ -2,6 +2,7 @@ import { threadKeyError } from '../../protocol/input-rules.js';
 import { createLogger } from '../logger.js';
 import { openStore } from '../storage/open-store.js';
 import { helpText, loadConfig, toServerOptions, type ServeConfig } from './config.js';
+import { batchedLines } from './batched-lines.js';
 import { packageVersion } from './package-paths.js';
 
 const commands = ['serve', 'admin', 'lock', 'unlock', 'webmention', 'import', 'export', 'backup', 'render'];
@@ -100,7 +101,7 @@ async function serve(args: string[]): Promise<number> {
   }
   const config = configFrom('serve', args);
   if (typeof config === 'number') return config;
-  const logger = createLogger(config.logLevel, (line) => process.stdout.write(line));
+  const logger = createLogger(config.logLevel, batchedLines(process.stdout));
   const { createServer } = await import('./node-server.js');
   let running;
   try {
