@@ -2,8 +2,8 @@
 // listening on a free loopback port, which a test may stop, start and restart at will. The shared test cluster
 // (NATTER_TEST_POSTGRES_URL) serves other test files at the same time: restarting it would break them.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chownSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,8 +57,8 @@ async function run(program, args) {
 /**
  * Makes and starts a PostgreSQL server with a superuser `natter` that needs no password. Resolves with its `url`
  * and `stop(mode)` (`fast` ends sessions and checkpoints; `immediate` is a crash, recovered at the next start),
- * `start()`, `restart(mode)` and `remove()`, which stops it and deletes its folder. It is also stopped if the test
- * process exits without removing it.
+ * `start()`, `restart(mode)` and `remove()`, which stops it and deletes its folder; so does the test process's exit,
+ * or a signal that ends it, when the test did not.
  */
 export async function startPrivatePostgres() {
   const folder = await mkdtemp(join(tmpdir(), 'natter-postgres-'));
@@ -71,14 +71,17 @@ export async function startPrivatePostgres() {
   // With a log file, so that the server does not hold pg_ctl's output open (and pg_ctl's caller waiting).
   const serverOptions = ['-o', options, '-l', join(folder, 'postgres.log')];
   const start = () => pgCtl(...serverOptions, 'start');
-  // Synchronous, so that it can run in an 'exit' handler too; a server already stopped makes it fail, harmlessly.
-  const stopNow = () => spawnSync(...commandLine('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
-  // A run cancelled by a signal skips 'exit' handlers: stop it then too, and let the signal end the process.
+  // Synchronous, so that it can run in an 'exit' handler too; a server already stopped makes pg_ctl fail, harmlessly.
+  const removeNow = () => {
+    spawnSync(...commandLine('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  // A run cancelled by a signal skips 'exit' handlers: remove it then too, and let the signal end the process.
   const onSignal = (signal) => {
-    stopNow();
+    removeNow();
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
   };
-  process.once('exit', stopNow);
+  process.once('exit', removeNow);
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, onSignal);
   await start();
   return {
@@ -86,11 +89,10 @@ export async function startPrivatePostgres() {
     start,
     stop: (mode = 'fast') => pgCtl('-m', mode, 'stop'),
     restart: (mode = 'fast') => pgCtl('-m', mode, ...serverOptions, 'restart'),
-    async remove() {
-      process.off('exit', stopNow);
+    remove() {
+      process.off('exit', removeNow);
       for (const signal of ['SIGINT', 'SIGTERM']) process.off(signal, onSignal);
-      stopNow();
-      await rm(folder, { recursive: true, force: true });
+      removeNow();
     },
   };
 }
