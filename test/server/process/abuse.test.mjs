@@ -25,7 +25,16 @@ function tally(statuses) {
 
 /** `count` requests made by `send(index)`, all at once; resolves with their statuses and answers. */
 async function burst(count, send) {
-  const answers = await Promise.all(Array.from({ length: count }, (_, index) => send(index)));
+  const answers = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      send(index).catch((error) => {
+        // fetch says only "fetch failed": the cause says what the connection did.
+        throw new Error(
+          `request ${index} of ${count}: ${error.cause?.code ?? ''} ${error.cause?.message ?? error}`,
+        );
+      }),
+    ),
+  );
   return { answers, counts: tally(answers.map((answer) => answer.status)) };
 }
 
