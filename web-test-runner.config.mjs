@@ -9,7 +9,8 @@ export default {
   nodeResolve: true,
   rootDir: '.',
   concurrency: 2,
-  testFramework: { config: { timeout: 5000 } },
+  // An axe run takes 1–2 s on a quiet machine and over 5 s on a loaded CI runner: room for that, not for a hang.
+  testFramework: { config: { timeout: 15_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
   browsers: [
     chromeLauncher({
