@@ -5,7 +5,7 @@
 export * from './types.js';
 export { limits } from './limits.js';
 export { errorStatus } from './errors.js';
-export { isCommentId } from './ids.js';
+export { isCommentId, isIdempotencyKey } from './ids.js';
 export { threadKeyOf } from './thread-key.js';
 export {
   normalizeNewComment,

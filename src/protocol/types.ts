@@ -133,6 +133,12 @@ export interface NewComment {
    * that do not offer it.
    */
   notify?: boolean;
+  /**
+   * Additive: the client's idempotency key for this post (docs/protocol.md#idempotency-keys), made afresh for each
+   * comment from at least 128 random bits, 22 to 128 characters of `A–Z a–z 0–9 _ -`. The same post sent again
+   * with the same key, its first answer lost, is answered as the first was, and stored once.
+   */
+  idempotencyKey?: string;
 }
 
 /** `POST /api/v1/comments` answer: 201 when published, 202 when held for moderation. */

@@ -5,6 +5,7 @@ import { limits } from '../protocol/limits.js';
 import { clientAddress, forwardedOrigin, forwardedProtocol, rateLimitKey } from './client-address.js';
 import { webCompression, type Compression } from './compression.js';
 import { HttpError } from './http-error.js';
+import { idempotencyKeys } from './idempotency-keys.js';
 import { ResponseCache } from './response-cache.js';
 import type { AnswerReplay } from './answer-replay.js';
 import { recordReplays } from './middleware/record-replays.js';
@@ -460,6 +461,7 @@ export function createApp(options: AppOptions): Hono {
   const moderation = options.moderation ?? 'first-time';
   const maxBodyBytes = options.maxBodyBytes ?? limits.maxBodyBytes;
   const maxTextLength = Math.min(options.maxTextLength ?? limits.textLength, limits.textLength);
+  const editWindowMs = (options.editWindowMinutes ?? 15) * 60_000;
   app.route(
     '/api/v1/comments',
     commentRoutes({
@@ -470,7 +472,8 @@ export function createApp(options: AppOptions): Hono {
       site,
       events,
       clientAddress: addressOf,
-      editWindowMs: (options.editWindowMinutes ?? 15) * 60_000,
+      editWindowMs,
+      idempotencyKeys: idempotencyKeys({ settings: store.settings, postKeys: store.postKeys, editWindowMs }),
       maxBodyBytes,
       maxTextLength,
       policy: options.policy,

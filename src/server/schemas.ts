@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  isIdempotencyKey,
   limits,
   threadKeyError,
   validateNewComment,
@@ -55,6 +56,10 @@ export const newCommentBody = schemaOf<OnTheWire<NewComment>>()(
     honeypot: optionalText,
     trust: optionalText,
     notify: z.boolean().nullish(),
+    idempotencyKey: z
+      .string()
+      .refine(isIdempotencyKey, 'must be 22 to 128 characters of A-Z a-z 0-9 _ -')
+      .nullish(),
   }),
 );
 

@@ -34,6 +34,7 @@ import { hashSecret, isSecretValid, newCommentId, newSecret } from '../secrets.j
 import { eventTypeOf, type CommentEvents } from '../events.js';
 import type { SiteState } from '../site-state.js';
 import type { SubscribeToReplies } from '../reply-notifications/subscribe.js';
+import type { IdempotencyKeys, PresentedKey } from '../idempotency-keys.js';
 import type { CommentStore, ModerationMode, StoredComment } from '../storage/store.js';
 
 export interface CommentRoutesOptions {
@@ -50,6 +51,8 @@ export interface CommentRoutesOptions {
   clientAddress: (c: Context) => string | undefined;
   /** How long the author's secret edits and deletes, in milliseconds. */
   editWindowMs: number;
+  /** Recognises a post sent again with its idempotency key, and derives its secret. */
+  idempotencyKeys: IdempotencyKeys;
   maxBodyBytes: number;
   /** At most `limits.textLength`; an operator may ask for shorter comments. */
   maxTextLength: number;
@@ -243,6 +246,43 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     return c.body(text, 200, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
   });
 
+  /**
+   * The answer to a post: 201 for a published comment, 202 for a held one, with its secret. A repeat of a post (its
+   * idempotency key known) is answered the same way, with the comment as it is now.
+   */
+  async function postAnswer(c: Context, comment: StoredComment, secret: string) {
+    const body: PostCommentResponse = {
+      comment: await publicComment(comment, options.avatars),
+      secret,
+      editableUntil: comment.editableUntil,
+    };
+    const trust = await trustFor(comment);
+    if (trust) body.trust = trust;
+    c.header('Cache-Control', 'no-store');
+    return c.json(body, comment.status === 'published' ? 201 : 202);
+  }
+
+  /**
+   * The answer to a post whose key an earlier post holds, if one does: that post's answer when it carried the same
+   * comment, 422 when it carried another (the IETF's Idempotency-Key draft); `undefined` when none holds it.
+   */
+  async function answerAgain(c: Context, presented: PresentedKey) {
+    const earlier = await store.postKeys.find(presented.keyHash, new Date(options.now()).toISOString());
+    if (!earlier) return undefined;
+    if (earlier.fingerprint !== presented.fingerprint) {
+      throw new HttpError(
+        'validation_failed',
+        '`idempotencyKey` was sent before with another comment: make a new key for each comment',
+        'idempotencyKey',
+      );
+    }
+    return postAnswer(
+      c,
+      earlier.comment,
+      await options.idempotencyKeys.secretFor(presented.key, earlier.comment.id),
+    );
+  }
+
   app.post('/', async (c) => {
     const input = parseShape(newCommentBody, await readJson(c.req.raw, options.maxBodyBytes), 'Body');
     const comment = normalizeNewComment({
@@ -254,6 +294,12 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.url && { url: input.url }),
     });
     checkNewCommentRules(comment, { textLength: options.maxTextLength });
+    // A repeat is answered before the thread's limit counts it: it stores nothing.
+    const presented = input.idempotencyKey
+      ? await options.idempotencyKeys.present(input.idempotencyKey, comment)
+      : undefined;
+    const repeated = presented && (await answerAgain(c, presented));
+    if (repeated) return repeated;
     await options.limitThread?.(comment.thread);
     if (await options.site.isReadOnly(options.now())) throw readOnly();
     const thread = await store.getThread(comment.thread);
@@ -281,7 +327,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       ...(input.trust && { trust: input.trust }),
       now: postedAt,
     });
-    const secret = newSecret();
+    const secret = presented ? await options.idempotencyKeys.secretFor(presented.key, id) : newSecret();
     const editableUntil = new Date(postedAt + options.editWindowMs).toISOString();
     const stored: StoredComment = {
       id,
@@ -305,7 +351,22 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       replyCount: 0,
     };
     // The store checks the parent in the same transaction as the insert: one deleted or held meanwhile is refused.
-    if ((await store.insertComment(stored)) === 'parent_not_listed') throw parentNotListed();
+    const outcome = await store.insertComment(
+      stored,
+      presented && options.idempotencyKeys.toKeep(presented, postedAt),
+    );
+    if (outcome === 'parent_not_listed') throw parentNotListed();
+    if (outcome === 'duplicate_key') {
+      // The same post, sent again before its first attempt was stored, was stored meanwhile.
+      const answer = presented && (await answerAgain(c, presented));
+      if (answer) return answer;
+      throw new HttpError(
+        'conflict',
+        'A post with this `idempotencyKey` is under way: send it again',
+        'idempotencyKey',
+      );
+    }
+    if (presented) await options.idempotencyKeys.tidy(postedAt);
     cache.invalidate(stored.thread);
     // Before the event: the notifier it wakes sends the confirmation of the subscription stored here.
     if (input.notify && stored.authorEmail) await options.subscribeToReplies?.(stored);
@@ -315,15 +376,7 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       reason: stored.reason,
       at: options.now(),
     });
-    const body: PostCommentResponse = {
-      comment: await publicComment(stored, options.avatars),
-      secret,
-      editableUntil,
-    };
-    const trust = await trustFor(stored);
-    if (trust) body.trust = trust;
-    c.header('Cache-Control', 'no-store');
-    return c.json(body, stored.status === 'published' ? 201 : 202);
+    return postAnswer(c, stored, secret);
   });
 
   app.patch('/:id', async (c) => {

@@ -9,7 +9,9 @@ import type { ReplySubscription } from './subscriptions.js';
  * `natter import natter` reads it back (docs/backup.md#the-export-format). Only facts: what the store derives from
  * them (a comment's place in the thread order and whether it is listed, the counts of threads and conversations,
  * a mention's pair hash) is derived again on restore. Sign-in sessions, rate counts (the sending slots of reply
- * notifications among them) and queued notifications are the running server's, not the site's, and are not archived.
+ * notifications among them), queued notifications and the idempotency keys of the last day's posts (read only by a
+ * client sending a post again whose answer it lost, minutes later) are the running server's, not the site's, and are
+ * not archived.
  */
 export type ArchiveRecord =
   | SettingRecord
@@ -44,6 +46,7 @@ export const archivedSettingKeys = [
   'read_only',
   'avatar_salt',
   'address_key',
+  'post_secret_key',
 ] as const;
 
 // A setting added to settings.ts and not here fails to compile: decide whether it belongs to the site.

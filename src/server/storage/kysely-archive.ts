@@ -38,6 +38,7 @@ const tables: Record<keyof Database, ArchiveRecordType | 'not archived'> = {
   deliveries: 'not archived',
   rate_counts: 'not archived',
   reply_send_slots: 'not archived',
+  post_keys: 'not archived',
 };
 
 /** The tables whose rows make a store not empty: the archived ones but settings, which any server start makes. */

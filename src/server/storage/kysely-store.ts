@@ -9,6 +9,8 @@ import { KyselyDeliveries } from './kysely-deliveries.js';
 import { KyselyImports } from './kysely-imports.js';
 import { KyselyMentions } from './kysely-mentions.js';
 import type { MentionStore } from './mentions.js';
+import { KyselyPostKeys } from './kysely-post-keys.js';
+import type { PostKey, PostKeyStore } from './post-keys.js';
 import { KyselyPages } from './kysely-pages.js';
 import { KyselyPublished } from './kysely-published.js';
 import { KyselyRateCounts } from './kysely-rate-counts.js';
@@ -71,6 +73,9 @@ const allStatuses: readonly StoredStatus[] = ['published', 'pending', 'spam', 'd
 /** Thrown inside an insert's transaction to roll it back when the parent cannot take the reply. */
 class ParentNotListed extends Error {}
 
+/** Thrown inside an insert's transaction to roll it back when a live post holds its idempotency key. */
+class DuplicatePostKey extends Error {}
+
 /**
  * The store over Kysely, for both dialects: the SQL it builds is portable, and the dialect-specific parts
  * (connection, pragmas, collation, what a driver's errors mean) live in each backend's folder.
@@ -91,6 +96,7 @@ export class KyselyStore implements CommentStore {
   readonly archive: ArchiveStore;
   readonly imports: ImportStore;
   readonly subscriptions: SubscriptionStore;
+  readonly postKeys: PostKeyStore;
 
   constructor(
     db: Kysely<Database>,
@@ -126,6 +132,7 @@ export class KyselyStore implements CommentStore {
     this.archive = translating(new KyselyArchive(db, dialect), run);
     this.imports = translating(new KyselyImports(db), run);
     this.subscriptions = translating(new KyselySubscriptions(db), run);
+    this.postKeys = translating(new KyselyPostKeys(db), run);
   }
 
   /** Runs `work`, turning the driver's errors that mean "busy or unreachable" into `StoreUnavailableError`. */
@@ -191,12 +198,13 @@ export class KyselyStore implements CommentStore {
     });
   }
 
-  insertComment(comment: NewStoredComment): Promise<InsertOutcome> {
+  insertComment(comment: NewStoredComment, postKey?: PostKey): Promise<InsertOutcome> {
     return this.#run(async () => {
       try {
-        await this.#db.transaction().execute((trx) => this.#insert(trx, comment));
+        await this.#db.transaction().execute((trx) => this.#insert(trx, comment, postKey));
         return 'inserted';
       } catch (error) {
+        if (error instanceof DuplicatePostKey) return 'duplicate_key';
         // The parent's foreign key, should the parent go all the same: the thread's lock keeps out this store's
         // deletions, not those of other writers of the database.
         if (error instanceof ParentNotListed || this.#classify(error) === 'broken_reference') {
@@ -207,7 +215,7 @@ export class KyselyStore implements CommentStore {
     });
   }
 
-  async #insert(trx: Transaction<Database>, comment: NewStoredComment): Promise<void> {
+  async #insert(trx: Transaction<Database>, comment: NewStoredComment, postKey?: PostKey): Promise<void> {
     await trx
       .insertInto('threads')
       .values({ key: comment.thread, created_at: comment.createdAt })
@@ -242,10 +250,32 @@ export class KyselyStore implements CommentStore {
       place,
     );
     await trx.insertInto('comments').values(row).execute();
+    if (postKey) await this.#keepPostKey(trx, comment, postKey);
     if (place.isListed) {
       await this.#addToCount(trx, comment.thread, 1);
       if (comment.parent) await this.#addToReplies(trx, place.rootKey, 1);
     }
+  }
+
+  /**
+   * Stores a post's idempotency key with its comment, taking over the row of an expired key that was not forgotten
+   * yet; throws `DuplicatePostKey` when a live post holds it. On PostgreSQL a concurrent insert of the same key
+   * waits here until the first commits or rolls back.
+   */
+  async #keepPostKey(trx: Transaction<Database>, comment: NewStoredComment, postKey: PostKey): Promise<void> {
+    const kept = {
+      comment_id: comment.id,
+      fingerprint: postKey.fingerprint,
+      expires_at: postKey.expiresAt,
+    };
+    const result = await trx
+      .insertInto('post_keys')
+      .values({ key_hash: postKey.keyHash, ...kept })
+      .onConflict((conflict) =>
+        conflict.column('key_hash').doUpdateSet(kept).where('post_keys.expires_at', '<=', comment.createdAt),
+      )
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) throw new DuplicatePostKey();
   }
 
   editComment(

@@ -6,6 +6,7 @@ import { moderation } from './migrations/0003-moderation.js';
 import { conversations } from './migrations/0004-conversations.js';
 import { mentions } from './migrations/0005-mentions.js';
 import { replySubscriptions } from './migrations/0006-reply-subscriptions.js';
+import { postKeys } from './migrations/0007-post-keys.js';
 
 /** Every migration, in order; names sort in the order they apply. */
 function migrations(dialect: Dialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-conversations': conversations(),
     '0005-mentions': mentions(),
     '0006-reply-subscriptions': replySubscriptions(),
+    '0007-post-keys': postKeys(),
   };
 }
 

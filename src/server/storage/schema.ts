@@ -16,6 +16,7 @@ export interface Database {
   mentions: MentionsTable;
   reply_subscriptions: ReplySubscriptionsTable;
   reply_send_slots: ReplySendSlotsTable;
+  post_keys: PostKeysTable;
 }
 
 export interface ThreadsTable {
@@ -204,4 +205,17 @@ export interface ReplySendSlotsTable {
   address_hash: string;
   slot: number;
   used_at: string;
+}
+
+/**
+ * A post's idempotency key (docs/protocol.md#idempotency-keys), kept until `expires_at`: a repeat of the post finds
+ * its comment by it. Never exported: a key outlives its post by a day at most.
+ */
+export interface PostKeysTable {
+  /** SHA-256 of the key, base64url: never the key, which derives the post's secret. */
+  key_hash: string;
+  comment_id: string;
+  /** SHA-256 of the post's content as normalised, base64url: a repeat must carry the same. */
+  fingerprint: string;
+  expires_at: string;
 }

@@ -9,7 +9,9 @@ export type SettingKey =
   /** The secret salt of the avatar values (avatars.ts), made once, base64url. */
   | 'avatar_salt'
   /** The key that hashes and seals the addresses of reply notifications (reply-notifications/address-key.ts). */
-  | 'address_key';
+  | 'address_key'
+  /** The key that derives the secret of a post sent with an idempotency key (post-keys.ts), made once, base64url. */
+  | 'post_secret_key';
 
 /** The server's own state, in its database so that every instance sees the same. */
 export interface SettingStore {

@@ -3,6 +3,7 @@ import type { ArchiveStore } from './archive.js';
 import type { DeliveryQueue } from './deliveries.js';
 import type { ImportStore } from './imports.js';
 import type { MentionStore } from './mentions.js';
+import type { PostKey, PostKeyStore } from './post-keys.js';
 import type { PublishedComments } from './published.js';
 import type { RateCounter } from './rate-counts.js';
 import type { RuleStore } from './rules.js';
@@ -110,10 +111,11 @@ export type NewStoredComment = Omit<
   Partial<Pick<StoredComment, 'reason' | 'authorIp'>>;
 
 /**
- * What became of an insert: stored, or refused because its parent is not a listed comment of the same thread
- * (never was, or was deleted or held in the meantime).
+ * What became of an insert: stored; refused because its parent is not a listed comment of the same thread (never
+ * was, or was deleted or held in the meantime); or refused because a live post already holds its idempotency key
+ * (`PostKeyStore.find` names it).
  */
-export type InsertOutcome = 'inserted' | 'parent_not_listed';
+export type InsertOutcome = 'inserted' | 'parent_not_listed' | 'duplicate_key';
 
 /**
  * What became of an author's deletion: `deleted` (gone, with any unlisted replies, and any placeholder above it left
@@ -191,7 +193,8 @@ export interface CommentStore {
    * False for an unknown id.
    */
   isListed(id: string): Promise<boolean>;
-  insertComment(comment: NewStoredComment): Promise<InsertOutcome>;
+  /** Stores a new comment, and with `postKey` its post's idempotency key, in the same transaction. */
+  insertComment(comment: NewStoredComment, postKey?: PostKey): Promise<InsertOutcome>;
   /**
    * Replaces a comment's text and sets its status, taking it and its replies out of the listing (or back in) as
    * the status says; `undefined` when the comment no longer exists.
@@ -243,6 +246,8 @@ export interface CommentStore {
   readonly imports: ImportStore;
   /** Guests' reply subscriptions, and the slots that cap what each address is sent. */
   readonly subscriptions: SubscriptionStore;
+  /** The idempotency keys of recent posts. */
+  readonly postKeys: PostKeyStore;
 
   close(): Promise<void>;
 }

@@ -57,7 +57,7 @@ async function insert(store: CommentStore, comment: NewStoredComment): Promise<N
  * liked, reported, a placeholder, a conversation deeper than the stored paths go (with a reply older than its
  * parent down there), replies under a held parent; every hostile string as text, name, e-mail and URL; reports;
  * reply subscriptions; references queued, verified in each status, refused and removed. Also what an export
- * leaves out (a session, a queued notification, rate counts), to show it stays out.
+ * leaves out (a session, a queued notification, rate counts, a post's idempotency key), to show it stays out.
  */
 export async function fillStore(store: CommentStore): Promise<void> {
   const hostile = hostileStrings();
@@ -65,6 +65,7 @@ export async function fillStore(store: CommentStore): Promise<void> {
   await store.settings.set('signing_key', 'k'.repeat(43));
   await store.settings.set('avatar_salt', 's'.repeat(43));
   await store.settings.set('address_key', 'a'.repeat(43));
+  await store.settings.set('post_secret_key', 'p'.repeat(43));
   await store.settings.set('read_only', 'true');
   await store.rules.add({
     id: 'rule-1',
@@ -246,4 +247,11 @@ export async function fillStore(store: CommentStore): Promise<void> {
     createdAt: at(700),
   });
   await store.rates.hit('client', 29_000_000);
+  const keyed = aComment(post, 730, { text: 'Posted with an idempotency key' });
+  const keyOutcome = await store.insertComment(keyed, {
+    keyHash: 'post-key-hash',
+    fingerprint: 'post-key-fingerprint',
+    expiresAt: at(87_130),
+  });
+  if (keyOutcome !== 'inserted') throw new Error(`fixture comment ${keyed.id}: ${keyOutcome}`);
 }

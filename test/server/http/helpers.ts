@@ -76,8 +76,13 @@ export interface SuiteDatabase {
   /** The comment's row as the database holds it, every column, read past the store. */
   rawComment(id: string): Promise<Record<string, unknown> | undefined>;
   /** How many rows a table holds, counted past the store. */
-  rawCount(table: 'rate_counts' | 'reports' | 'comments'): Promise<number>;
+  rawCount(table: RawTable): Promise<number>;
+  /** Every row of a table, every column, read past the store. */
+  rawRows(table: RawTable): Promise<Record<string, unknown>[]>;
 }
+
+/** The tables the tests look into past the store. */
+type RawTable = 'rate_counts' | 'reports' | 'comments' | 'post_keys';
 
 /** Gives the suite it is called in a fresh database of `backend`, opened before its tests, dropped after. */
 export function useFreshDatabase(backend: Backend): () => SuiteDatabase {
@@ -100,7 +105,8 @@ export function useFreshDatabase(backend: Backend): () => SuiteDatabase {
       store,
       app: (options = {}) => buildApp(store, options),
       rawComment: (id) => readRawComment(fresh.location, id),
-      rawCount: (table) => countRawRows(fresh.location, table),
+      rawCount: async (table) => (await readRawRows(fresh.location, table)).length,
+      rawRows: (table) => readRawRows(fresh.location, table),
     };
   });
   after(() => cleanup?.());
@@ -175,20 +181,19 @@ async function readRawComment(location: string, id: string): Promise<Record<stri
   }
 }
 
-async function countRawRows(location: string, table: string): Promise<number> {
+async function readRawRows(location: string, table: RawTable): Promise<Record<string, unknown>[]> {
   if (isPostgresUrl(location)) {
     const client = new pg.Client({ connectionString: location });
     await client.connect();
     try {
-      const { rows } = await client.query<{ count: string }>(`select count(*) as count from ${table}`);
-      return Number(rows[0]?.count);
+      return (await client.query<Record<string, unknown>>(`select * from ${table}`)).rows;
     } finally {
       await client.end();
     }
   }
   const database = new BetterSqlite3(location, { readonly: true, fileMustExist: true });
   try {
-    return (database.prepare(`select count(*) as count from ${table}`).get() as { count: number }).count;
+    return database.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
   } finally {
     database.close();
   }

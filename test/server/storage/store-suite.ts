@@ -9,6 +9,7 @@ import type {
   PagePosition,
   StoredComment,
 } from '../../../src/server/storage/store.js';
+import type { PostKey } from '../../../src/server/storage/post-keys.js';
 import type { TestDatabase, TestStore } from './backends.js';
 
 // One behavioural suite for every storage backend (STYLE.md, "One store contract, one test suite").
@@ -869,6 +870,70 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
           next.id,
         ]);
         assert.equal((await store.getComment(deeper.id))?.parent, first.id);
+      });
+    });
+
+    describe('post keys', () => {
+      /** What the store keeps of a post's key, expiring a day after `createdAt`. */
+      const keyOf = (comment: NewStoredComment, fingerprint = 'same content'): PostKey => ({
+        keyHash: createHash('sha256').update(randomBytes(16)).digest('base64url'),
+        fingerprint,
+        expiresAt: new Date(Date.parse(comment.createdAt) + 24 * 60 * 60_000).toISOString(),
+      });
+
+      it('finds a post by its key until the key expires, as the comment is now', async () => {
+        const comment = aComment({ status: 'pending' });
+        const key = keyOf(comment);
+        assert.equal(await store.insertComment(comment, key), 'inserted');
+        await store.setStatus(comment.id, { status: 'published', reason: null, at: comment.createdAt });
+        const found = await store.postKeys.find(key.keyHash, comment.createdAt);
+        assert.equal(found?.fingerprint, key.fingerprint);
+        assert.equal(found?.comment.id, comment.id);
+        assert.equal(found?.comment.status, 'published');
+        assert.equal(await store.postKeys.find(key.keyHash, key.expiresAt), undefined);
+        assert.equal(await store.postKeys.find(keyOf(comment).keyHash, comment.createdAt), undefined);
+      });
+
+      it('refuses a second comment under a live key, storing nothing of it', async () => {
+        const first = aComment();
+        const key = keyOf(first);
+        await store.insertComment(first, key);
+        const second = aReply(first);
+        assert.equal(await store.insertComment(second, { ...key, fingerprint: 'other' }), 'duplicate_key');
+        assert.equal(await store.getComment(second.id), undefined);
+        assert.equal((await store.getThread(first.thread)).listedCount, 1);
+        assert.equal((await store.getComment(first.id))?.replyCount, 0);
+        assert.equal((await store.postKeys.find(key.keyHash, first.createdAt))?.comment.id, first.id);
+      });
+
+      it('gives an expired key to the next comment that brings it, forgotten or not', async () => {
+        const first = aComment();
+        const key = keyOf(first);
+        await store.insertComment(first, key);
+        const next = aComment({ createdAt: key.expiresAt });
+        assert.equal(
+          await store.insertComment(next, { ...key, expiresAt: '2099-01-01T00:00:00.000Z' }),
+          'inserted',
+        );
+        assert.equal((await store.postKeys.find(key.keyHash, key.expiresAt))?.comment.id, next.id);
+      });
+
+      it('forgets expired keys only, and the keys of deleted comments', async () => {
+        const comments = [aComment(), aComment(), aComment()];
+        const keys = comments.map((comment) => keyOf(comment));
+        for (const [index, comment] of comments.entries()) await store.insertComment(comment, keys[index]);
+        assert.equal(await store.postKeys.forget(keys[0]?.expiresAt ?? ''), 1);
+        assert.equal(
+          await store.postKeys.find(keys[0]?.keyHash ?? '', comments[0]?.createdAt ?? ''),
+          undefined,
+        );
+        assert.equal(await store.deleteComment(comments[1]?.id ?? ''), 'deleted');
+        assert.equal(
+          await store.postKeys.find(keys[1]?.keyHash ?? '', comments[1]?.createdAt ?? ''),
+          undefined,
+        );
+        // The deleted comment's key went with it: nothing is left to forget but the last one.
+        assert.equal(await store.postKeys.forget('2099-01-01T00:00:00.000Z'), 1);
       });
     });
 
