@@ -89,15 +89,18 @@ export async function getComment(
 
 /**
  * Posts a new comment or reply; with `formToken`, `honeypot` and `trust` when given (the server's spam defences
- * and first-time moderation read them), and `notify` (reply notifications, when the thread offers them).
+ * and first-time moderation read them), `notify` (reply notifications, when the thread offers them), and
+ * `idempotencyKey` (see {@link newIdempotencyKey}), which makes sending the same post again safe.
  */
 export async function postComment(
   connection: Connection,
-  { thread, parent, name, email, url, text, formToken, honeypot, trust, notify }: NewComment,
+  { thread, parent, name, email, url, text, formToken, honeypot, trust, notify, idempotencyKey }: NewComment,
   requestOptions?: RequestOptions,
 ): Promise<PostedComment> {
   // Only the protocol's fields travel, whatever else the caller's object holds.
-  const content = { body: { thread, parent, name, email, url, text, formToken, honeypot, trust, notify } };
+  const content = {
+    body: { thread, parent, name, email, url, text, formToken, honeypot, trust, notify, idempotencyKey },
+  };
   const { status, body } = await call(
     connection,
     'POST',
@@ -182,4 +185,16 @@ export async function likeComment(
   const { status, body } = await call(connection, isLiked ? 'POST' : 'DELETE', url, requestOptions);
   if (!isLikeResponse(body)) throw badResponse(status, 'The count of likes is malformed');
   return body.likes;
+}
+
+/**
+ * A new idempotency key for one post (docs/protocol.md#idempotency-keys): 128 bits from the platform's secure
+ * generator, base64url. Send it with every attempt at the same comment, and a new one with the next comment.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

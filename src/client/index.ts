@@ -9,6 +9,7 @@ export {
   getComment,
   getFormToken,
   likeComment,
+  newIdempotencyKey,
   postComment,
   reportComment,
   reportReasons,

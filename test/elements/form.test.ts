@@ -66,16 +66,18 @@ describe('natter-comments form: what it asks for', () => {
       text: 'Hello\n\nWorld',
     });
     await postingDone(element);
-    expect(server.posts).to.deep.equal([
-      {
-        thread: '/blog/hello',
-        name: 'Grace',
-        email: 'grace@example.com',
-        url: 'https://grace.example/',
-        text: 'Hello\n\nWorld',
-        honeypot: '',
-      },
-    ]);
+    expect(server.posts).to.have.length(1);
+    const { idempotencyKey, ...sent } = server.posts[0]!;
+    expect(sent).to.deep.equal({
+      thread: '/blog/hello',
+      name: 'Grace',
+      email: 'grace@example.com',
+      url: 'https://grace.example/',
+      text: 'Hello\n\nWorld',
+      honeypot: '',
+    });
+    // A key made for this comment: sent again with it, the server stores it once.
+    expect(idempotencyKey).to.match(/^[A-Za-z0-9_-]{22}$/);
   });
 });
 

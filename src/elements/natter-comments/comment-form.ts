@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { limits } from '../../protocol/limits.js';
 import type { Comment, NewComment } from '../../protocol/types.js';
 import {
+  newIdempotencyKey,
   postComment,
   textLengthLimit,
   validateNewComment,
@@ -69,7 +70,8 @@ export interface ReplyTo {
  * keystroke and cleared only after
  * the server accepts the comment; the post goes on if the element is removed meanwhile, and its outcome is kept
  * in storage all the same. With the comment go what the server's spam defences and first-time moderation read:
- * the honeypot's value, a form token (see form-token.ts) and the trust token kept for the comment's address. The
+ * the honeypot's value, a form token (see form-token.ts) and the trust token kept for the comment's address; and an
+ * idempotency key, kept with the draft, so that posting again after an answer was lost stores the comment once. The
  * element loads this module while the thread loads: it is not part of what a reader needs to see a thread.
  */
 export class CommentForm {
@@ -82,6 +84,11 @@ export class CommentForm {
   #scope = '';
   #endpoint = '';
   #thread = '';
+  /**
+   * The idempotency key of the comment as last sent: the same fields sent again carry it, so that the server stores
+   * them once. Typing makes it another comment, with a new key (as is the next comment, typed once this one is in).
+   */
+  #postKey = '';
 
   name = '';
   email = '';
@@ -118,13 +125,20 @@ export class CommentForm {
     this.email = draft?.email || identity?.email || '';
     this.url = draft?.url || identity?.url || '';
     this.text = draft?.text ?? '';
+    this.#postKey = draft?.idempotencyKey ?? '';
     this.isDraftRestored = Boolean(draft?.text);
     this.errors = {};
     this.formError = '';
   }
 
   #persist(): void {
-    const draft = { name: this.name, email: this.email, url: this.url, text: this.text };
+    const draft = {
+      name: this.name,
+      email: this.email,
+      url: this.url,
+      text: this.text,
+      ...(this.#postKey && { idempotencyKey: this.#postKey }),
+    };
     saveDraft(this.#endpoint, this.#thread, draft, this.#reply?.parent.id);
     if (this.isRemembered) saveIdentity({ name: this.name, email: this.email, url: this.url });
   }
@@ -149,6 +163,7 @@ export class CommentForm {
       if (!this.isRemembered) saveIdentity(undefined);
     } else {
       this[field] = input.value;
+      this.#postKey = '';
       if (this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
     }
     this.#persist();
@@ -189,6 +204,10 @@ export class CommentForm {
     const [endpoint, thread, scope] = [this.#endpoint, this.#thread, this.#scope];
     const isStillHere = () => this.#endpoint === endpoint && this.#thread === thread;
     const honeypot = form.querySelector<HTMLInputElement>(`[name="${honeypotName}"]`)?.value ?? '';
+    // Kept with the draft before it leaves: a retry, after a reload too, sends the same key.
+    this.#postKey ||= newIdempotencyKey();
+    const idempotencyKey = this.#postKey;
+    this.#persist();
     let hasFieldError = false;
     this.isPosting = true;
     this.#host.requestUpdate();
@@ -202,6 +221,7 @@ export class CommentForm {
       const posted = await postComment(connection, {
         ...comment,
         honeypot,
+        idempotencyKey,
         ...(formToken && { formToken }),
         ...(trust && { trust }),
       });

@@ -17,6 +17,11 @@ export interface Draft {
   email: string;
   url: string;
   text: string;
+  /**
+   * The idempotency key it was last sent with, while no answer came: sent again with the same fields, after a
+   * reload too, the server recognises it instead of storing it twice.
+   */
+  idempotencyKey?: string;
 }
 
 /** Who the reader is, remembered only on request. */
@@ -76,7 +81,13 @@ function draftKey(endpoint: string, thread: string, parent?: string): string {
 export function loadDraft(endpoint: string, thread: string, parent?: string): Draft | undefined {
   const saved = read<Partial<Draft>>(draftKey(endpoint, thread, parent));
   if (!saved) return undefined;
-  return { name: text(saved.name), email: text(saved.email), url: text(saved.url), text: text(saved.text) };
+  const draft = {
+    name: text(saved.name),
+    email: text(saved.email),
+    url: text(saved.url),
+    text: text(saved.text),
+  };
+  return saved.idempotencyKey ? { ...draft, idempotencyKey: text(saved.idempotencyKey) } : draft;
 }
 
 /** Saves the draft for a thread (or a reply to comment `parent`), or forgets it when it holds no text. */
