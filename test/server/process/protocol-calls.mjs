@@ -3,12 +3,15 @@
 /** How long one call may take before the test gives up on it. */
 const callTimeoutMs = 10_000;
 
-/** POSTs a new comment (a reply, given `parent`) to the server at `url`; resolves with the fetch `Response` (body unread). */
-export function postComment(url, { thread, parent, name = 'Process Test', text }, init = {}) {
+/**
+ * POSTs a new comment (a reply, given `parent`; with an idempotency key, given `idempotencyKey`) to the server at
+ * `url`; resolves with the fetch `Response` (body unread).
+ */
+export function postComment(url, { thread, parent, name = 'Process Test', text, idempotencyKey }, init = {}) {
   return fetch(new URL('/api/v1/comments', url), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ thread, parent, name, text }),
+    body: JSON.stringify({ thread, parent, name, text, idempotencyKey }),
     signal: AbortSignal.timeout(callTimeoutMs),
     ...init,
   });
