@@ -11,7 +11,19 @@ export default {
   concurrency: 2,
   // An axe run takes 1–2 s on a quiet machine and over 5 s on a loaded CI runner: room for that, not for a hang.
   testFramework: { config: { timeout: 15_000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    {
+      // The suites' waitUntil waits up to 10 s, not 1 s: see test/open-wc-testing.ts.
+      name: 'patient-wait-until',
+      resolveImport({ source, context }) {
+        if (source === '@open-wc/testing' && !context.path.endsWith('/test/open-wc-testing.ts')) {
+          return '/test/open-wc-testing.ts';
+        }
+        return undefined;
+      },
+    },
+  ],
   browsers: [
     chromeLauncher({
       // A page of its own window per test file: with concurrency > 1, pages sharing one window are background
