@@ -138,29 +138,30 @@ async function mentionReferences(server, sites, thread, round, tally) {
 }
 
 /**
- * Clicks `more` (a Show more button, found while it is enabled) until `items` number `wanted` or it is gone, waiting
- * after each click for the next page. A button enabled again without new items means the page failed (on a loaded
- * machine, a client's timeout): it is clicked again, as a reader would, and counted in `tally.retries`.
+ * Clicks `more` (a Show more button, found while it is enabled) until `items` number `wanted`, as a reader would: once
+ * after each page arrives, and again when a second passes with the button enabled and nothing new, which is a page
+ * that failed (on a loaded machine, the client's timeout), counted in `tally.retries`. Fails when nothing new comes
+ * for a minute.
  */
-async function showMore(page, items, more, wanted, tally) {
-  for (
-    let shown = await items.count();
-    shown < wanted && (await more.count()) > 0;
-    shown = await items.count()
-  ) {
-    await more.click();
-    const clicked = Date.now();
-    let lastClick = clicked;
-    while ((await items.count()) === shown) {
-      if (Date.now() - clicked > 2 * waitMs)
-        throw new Error(`Show more brought nothing after ${shown} items`);
-      if (Date.now() - lastClick > 1_000 && (await more.count()) > 0) {
-        await more.click();
-        lastClick = Date.now();
-        tally.retries++;
-      }
-      await page.waitForTimeout(20);
+async function showAll(page, items, more, wanted, tally) {
+  let shown = await items.count();
+  let changed = Date.now();
+  let clicked = 0;
+  while (shown < wanted) {
+    if (Date.now() - changed > 2 * waitMs) {
+      throw new Error(`${shown} of ${wanted} shown, and nothing more for ${(2 * waitMs) / 1000} s`);
     }
+    if ((clicked < changed || Date.now() - clicked > 1_000) && (await more.count()) > 0) {
+      if (clicked > changed) tally.retries++;
+      clicked = Date.now();
+      // The button may go between being found and being clicked (a page arriving): then there is nothing to click.
+      await more.click({ timeout: 1_000 }).catch((error) => {
+        if (error.name !== 'TimeoutError') throw error;
+      });
+    }
+    await page.waitForTimeout(20);
+    const now = await items.count();
+    if (now !== shown) [shown, changed] = [now, Date.now()];
   }
 }
 
@@ -195,7 +196,7 @@ async function checkWidget(context, server, thread, counts, tally) {
   await page.goto(pageUrl);
   const widget = page.locator('natter-comments');
   await widget.locator('.comment').first().waitFor();
-  await showMore(
+  await showAll(
     page,
     widget.locator('.comment'),
     widget.locator('[part~="show-more"]:not([disabled])'),
@@ -220,7 +221,7 @@ async function checkAdmin(context, server, counts, tally) {
   await page.goto(new URL('admin/#/recent', server.url).href);
   const comments = page.locator('admin-comment-list article');
   await comments.first().waitFor();
-  await showMore(
+  await showAll(
     page,
     comments,
     page.locator('admin-comment-list button.more:not([disabled])'),
@@ -233,7 +234,7 @@ async function checkAdmin(context, server, counts, tally) {
   if (counts.references > 0) {
     await references.first().waitFor();
     const more = page.locator('admin-reference-list button.more:not([disabled])');
-    await showMore(page, references, more, counts.references, tally);
+    await showAll(page, references, more, counts.references, tally);
     tally.rendered['admin references'] += Math.min(await references.count(), counts.references);
   }
   await page.waitForLoadState('networkidle');
@@ -314,7 +315,11 @@ test(
       await timed('admin', () => checkAdmin(moderator, server, counts, tally));
       seeding = rounds[index + 1] && seed(rounds[index + 1]);
       await timed('widget', () => checkWidget(reader, server, round.thread, counts, tally));
-      if (isFull) process.stderr.write(`round ${index + 1} of ${rounds.length} done\n`);
+      if (isFull) {
+        process.stderr.write(
+          `round ${index + 1} of ${rounds.length}, ${Math.round((Date.now() - started) / 1000)} s\n`,
+        );
+      }
     }
 
     const fields = Object.keys(tally.stored);
