@@ -8,7 +8,7 @@
 // checks in Chromium, in English and in Arabic.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { compressedSizes, staticImports } from './bundle-bytes.mjs';
 
 /** Everything fetched before the first comment shows. */
 const budgetGzip = 22 * 1024;
@@ -19,24 +19,7 @@ const distFlag = process.argv.indexOf('--dist');
 const dist = distFlag > 0 ? process.argv[distFlag + 1] : new URL('../dist/', import.meta.url).pathname;
 
 function measure(file) {
-  const bytes = readFileSync(join(dist, file));
-  return {
-    file,
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
-
-/** Files `entry` imports statically (downloaded before it runs), followed transitively. */
-function staticImports(entry, seen = new Set([entry])) {
-  const code = readFileSync(join(dist, entry), 'utf8');
-  // Static `import … from` and `export … from` (a facade re-exporting a chunk); `import()` is lazy.
-  const staticImport = /(?:^|[;}])\s*(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g;
-  for (const [, file] of code.matchAll(staticImport)) {
-    if (!seen.has(file)) staticImports(file, seen.add(file));
-  }
-  return seen;
+  return { file, ...compressedSizes(readFileSync(join(dist, file))) };
 }
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`.padStart(9);
@@ -46,7 +29,7 @@ const largestCatalog = readdirSync(dist)
   .map(measure)
   .sort((a, b) => b.gzip - a.gzip)[0];
 const firstPaint = [
-  ...[...staticImports('natter.js')].map(measure),
+  ...[...staticImports(dist, 'natter.js')].map(measure),
   ...(largestCatalog ? [largestCatalog] : []),
 ];
 const isAdminFile = (file) => file.startsWith('admin');
