@@ -3,7 +3,7 @@
 // language whose catalog is largest: a reader in another language fetches the thread's words first). Every script
 // the page had started to fetch when a comment first stood in the widget counts, at the size natter serve sends it
 // gzip; the form, linkifyjs, DOMPurify and the rest of a language's words must come after it, and the total stays
-// within 22 KB.
+// within 22,000 B (issue 19: less than Isso's 22,246 B, the smallest peer without an iframe).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoThread } from '../../dist/lib/server/demo-seed.js';
@@ -14,7 +14,7 @@ import { startServer } from './server-process.mjs';
 import { openWatchedPage } from './watched-page.mjs';
 
 /** At most this many bytes gzip before the first comment shows, every chunk fetched by then included. */
-const budgetBytes = 22 * 1024;
+const budgetBytes = 22_000;
 
 const setup = await useBrowserAndFolder();
 
@@ -34,7 +34,7 @@ for (const { locale, before, after } of [
     after: ['natter-words.js', 'natter-words.ar.js'],
   },
 ]) {
-  test(`in ${locale}, the first comment shows with at most 22 KB gzip of script; the form, links and policy come after`, async (t) => {
+  test(`in ${locale}, the first comment shows with at most 22,000 B gzip of script; the form, links and policy come after`, async (t) => {
     const server = await startServer({ database: setup.temporary.file(), t });
     const text = 'Slides from the talk: example.org/slides, for anyone who asked.';
     assert.equal((await postComment(server.url, { thread: demoThread, text })).status, 201);
