@@ -11,6 +11,19 @@ export interface CachedBody extends Representation {
   readonly expires: number;
 }
 
+/** An answer as a route makes it: its body, and the threads it is about (a write to one of them drops it). */
+export interface MadeAnswer {
+  threads: readonly string[];
+  body: string;
+}
+
+/** An answer being made: what asks for its key meanwhile waits for it, unless a write came since it began. */
+interface Making {
+  readonly answer: Promise<CachedBody>;
+  /** `#writes` when it began. */
+  readonly writes: number;
+}
+
 /** How long answers live and how many the cache may hold. */
 export interface ResponseCacheOptions {
   /** How long an answer may be reused, in milliseconds. */
@@ -94,6 +107,9 @@ export class ResponseCache {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #compression: Compression | undefined;
+  readonly #making = new Map<string, Making>();
+  /** Writes to any thread so far (`invalidate`, `clear`): an answer begun before one may not show it. */
+  #writes = 0;
   #bytes = 0;
 
   /**
@@ -116,6 +132,33 @@ export class ResponseCache {
   get(key: string, now: number): CachedBody | undefined {
     const entry = this.#entries.get(key);
     return entry && entry.expires > now ? entry : undefined;
+  }
+
+  /**
+   * The fresh answer under `key`; else the one being made for it already; else the one `make` resolves with, cached:
+   * when a popular page expires, the hundred requests that find it gone query it, encode it and compress it once, not
+   * a hundred times over with all their buffers (and zlib's) alive at once. An answer begun before a write to any
+   * thread is neither shared with what asks after the write nor kept, since it may not show it; a failure reaches
+   * every request that waited for it, as the same request would have failed alike.
+   */
+  fill(key: string, now: () => number, make: () => Promise<MadeAnswer>): Promise<CachedBody> {
+    const cached = this.get(key, now());
+    if (cached) return Promise.resolve(cached);
+    const making = this.#making.get(key);
+    const writes = this.#writes;
+    if (making && making.writes === writes) return making.answer;
+    const answer = make()
+      .then(async ({ threads, body }) => {
+        const made = await this.set(key, threads, body, now());
+        // Read before a write that came while it was made: sent to those who asked meanwhile, kept for nobody after.
+        if (this.#writes !== writes && this.#entries.get(key) === made) this.#delete(key);
+        return made;
+      })
+      .finally(() => {
+        if (this.#making.get(key)?.answer === answer) this.#making.delete(key);
+      });
+    this.#making.set(key, { answer, writes });
+    return answer;
   }
 
   /**
@@ -157,6 +200,7 @@ export class ResponseCache {
 
   /** Forgets every cached answer about `thread`. */
   invalidate(thread: string): void {
+    this.#writes += 1;
     const index = this.#indexes.get(thread);
     if (!index) return;
     // Dropping the last key of the set also drops the index.
@@ -165,6 +209,7 @@ export class ResponseCache {
 
   /** Forgets every cached answer: for a change that every thread's answer shows (the site made read-only). */
   clear(): void {
+    this.#writes += 1;
     this.#entries.clear();
     this.#indexes.clear();
     this.#bytes = 0;

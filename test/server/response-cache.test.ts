@@ -316,3 +316,58 @@ describe('the response cache’s compressed answers', () => {
     assert.equal(gunzipSync(gzip).toString(), largeBody);
   });
 });
+
+describe('the response cache’s answers made while others ask for them', () => {
+  /** A `make` that counts its calls and resolves with `body` about `/t` when `release` is called. */
+  function gatedMake(body = '{"n":1}') {
+    const maker = { calls: 0, release: () => {} };
+    const gate = new Promise<void>((resolve) => (maker.release = resolve));
+    const make = async () => {
+      maker.calls += 1;
+      await gate;
+      return { threads: ['/t'], body };
+    };
+    return { maker, make };
+  }
+
+  it('makes an answer once for every request that asks while it is being made', async () => {
+    const cache = cacheWith();
+    const { maker, make } = gatedMake();
+    const answers = Array.from({ length: 100 }, () => cache.fill('key', () => 0, make));
+    maker.release();
+    const filled = await Promise.all(answers);
+    assert.equal(maker.calls, 1);
+    assert.ok(filled.every((answer) => answer === filled[0]));
+    assert.equal(cache.get('key', 0), filled[0]);
+    // Made and cached, it is a hit; expired, it is made again.
+    await cache.fill('key', () => 0, make);
+    await cache.fill('key', () => ttlMs, make);
+    assert.equal(maker.calls, 2);
+  });
+
+  it('makes an answer again for what asks after a write, and for what asks after a failure', async () => {
+    const cache = cacheWith();
+    const before = gatedMake('{"n":1}');
+    const begun = cache.fill('key', () => 0, before.make);
+    cache.invalidate('/other');
+    const after = gatedMake('{"n":2}');
+    const asked = cache.fill('key', () => 0, after.make);
+    before.maker.release();
+    after.maker.release();
+    assert.equal(new TextDecoder().decode((await begun).body), '{"n":1}');
+    assert.equal(new TextDecoder().decode((await asked).body), '{"n":2}');
+    assert.equal(after.maker.calls, 1);
+
+    const failing = async () => {
+      throw new Error('the store is down');
+    };
+    const failed = [cache.fill('failing', () => 0, failing), cache.fill('failing', () => 0, failing)];
+    for (const answer of failed) await assert.rejects(answer, /the store is down/);
+    const recovered = await cache.fill(
+      'failing',
+      () => 0,
+      async () => ({ threads: [], body: '{}' }),
+    );
+    assert.equal(new TextDecoder().decode(recovered.body), '{}');
+  });
+});

@@ -174,49 +174,56 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
     ]);
     const cached = cache.get(cacheKey, options.now());
     if (cached) return sendCached(c, cached);
-    const { thread, limit, sort, cursor, around } = parseShape(listQuery, values, 'Query');
-    if (cursor !== undefined && around !== undefined) {
-      throw new HttpError('bad_request', 'Send either `cursor` or `around`', 'around');
-    }
-    const target = cursor === undefined ? undefined : await decodeCursor(cursor, { thread, sort });
-    if (cursor !== undefined && !target) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
-    const noSuchComment = () => new HttpError('not_found', 'No such comment in this thread');
-    // An id outside the id alphabet names no comment: the same answer as an unknown one.
-    if (around !== undefined && !isCommentId(around)) throw noSuchComment();
-    const [info, page] = await Promise.all([
-      store.getThread(thread),
-      store.listPage({
-        thread,
-        sort,
-        limit,
-        ...(target?.direction === 'after' && { after: target.position }),
-        ...(target?.direction === 'before' && { before: target.position }),
-        ...(around !== undefined && { around }),
+    return sendCached(
+      c,
+      await cache.fill(cacheKey, options.now, async () => {
+        const { thread, limit, sort, cursor, around } = parseShape(listQuery, values, 'Query');
+        if (cursor !== undefined && around !== undefined) {
+          throw new HttpError('bad_request', 'Send either `cursor` or `around`', 'around');
+        }
+        const target = cursor === undefined ? undefined : await decodeCursor(cursor, { thread, sort });
+        if (cursor !== undefined && !target) throw new HttpError('bad_request', 'Unknown `cursor`', 'cursor');
+        const noSuchComment = () => new HttpError('not_found', 'No such comment in this thread');
+        // An id outside the id alphabet names no comment: the same answer as an unknown one.
+        if (around !== undefined && !isCommentId(around)) throw noSuchComment();
+        const [info, page] = await Promise.all([
+          store.getThread(thread),
+          store.listPage({
+            thread,
+            sort,
+            limit,
+            ...(target?.direction === 'after' && { after: target.position }),
+            ...(target?.direction === 'before' && { before: target.position }),
+            ...(around !== undefined && { around }),
+          }),
+        ]);
+        if (page.isUnknown) throw noSuchComment();
+        const threadInfo: ThreadInfo = {
+          key: thread,
+          count: info.listedCount,
+          locked: info.isLocked || (await options.site.isReadOnly(options.now())),
+          limits: { textLength: options.maxTextLength },
+          sorts: [...sortOrders],
+        };
+        if (options.policy) threadInfo.policy = options.policy;
+        if (baseUrl) Object.assign(threadInfo, threadLinks(baseUrl, thread));
+        if (info.referenceCount > 0) threadInfo.references = info.referenceCount;
+        if (baseUrl && options.takesWebmentions) threadInfo.webmention = `${baseUrl}webmention`;
+        if (options.subscribeToReplies) threadInfo.replyNotifications = true;
+        const body: ListCommentsResponse = {
+          thread: threadInfo,
+          comments: await publicComments(page.comments, options.avatars),
+          next: page.next ? await encodeCursor(page.next, { thread, sort }) : null,
+        };
+        // Pages that start at a comment's conversation, or were reached backwards, say where the page before them is.
+        if (around !== undefined || target?.direction === 'before') {
+          body.previous = page.previous
+            ? await encodeCursor(page.previous, { thread, sort }, 'before')
+            : null;
+        }
+        return { threads: [thread], body: JSON.stringify(body) };
       }),
-    ]);
-    if (page.isUnknown) throw noSuchComment();
-    const threadInfo: ThreadInfo = {
-      key: thread,
-      count: info.listedCount,
-      locked: info.isLocked || (await options.site.isReadOnly(options.now())),
-      limits: { textLength: options.maxTextLength },
-      sorts: [...sortOrders],
-    };
-    if (options.policy) threadInfo.policy = options.policy;
-    if (baseUrl) Object.assign(threadInfo, threadLinks(baseUrl, thread));
-    if (info.referenceCount > 0) threadInfo.references = info.referenceCount;
-    if (baseUrl && options.takesWebmentions) threadInfo.webmention = `${baseUrl}webmention`;
-    if (options.subscribeToReplies) threadInfo.replyNotifications = true;
-    const body: ListCommentsResponse = {
-      thread: threadInfo,
-      comments: await publicComments(page.comments, options.avatars),
-      next: page.next ? await encodeCursor(page.next, { thread, sort }) : null,
-    };
-    // Pages that start at a comment's conversation, or were reached backwards, say where the page before them is.
-    if (around !== undefined || target?.direction === 'before') {
-      body.previous = page.previous ? await encodeCursor(page.previous, { thread, sort }, 'before') : null;
-    }
-    return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), options.now()));
+    );
   });
 
   // One comment: a listed one to anyone; one the listing leaves out (held for moderation, or below a held one)

@@ -23,12 +23,17 @@ export function countRoutes({
     const cacheKey = JSON.stringify(['counts', ...requested]);
     const cached = cache.get(cacheKey, now());
     if (cached) return sendCached(c, cached);
-    const query = parseShape(countsQuery, { thread: requested }, 'Query');
-    const threads = [...new Set(query.thread)];
-    const counts = await store.countListed(threads);
-    // A null-prototype object: a thread may well be called `__proto__`.
-    const body: CountsResponse = { counts: Object.assign(Object.create(null), counts) };
-    return sendCached(c, await cache.set(cacheKey, threads, JSON.stringify(body), now()));
+    return sendCached(
+      c,
+      await cache.fill(cacheKey, now, async () => {
+        const query = parseShape(countsQuery, { thread: requested }, 'Query');
+        const threads = [...new Set(query.thread)];
+        const counts = await store.countListed(threads);
+        // A null-prototype object: a thread may well be called `__proto__`.
+        const body: CountsResponse = { counts: Object.assign(Object.create(null), counts) };
+        return { threads, body: JSON.stringify(body) };
+      }),
+    );
   });
   return app;
 }

@@ -56,25 +56,27 @@ export function feedRoutes(options: FeedRoutesOptions): Hono {
     const cached = cache.get(cacheKey, now());
     const contentType = 'application/atom+xml; charset=utf-8';
     if (cached) return sendCached(c, cached, contentType);
-    const { thread } = parseShape(feedQuery, values, 'Query');
-    const comments = await store.published.newest({ thread, limit: feedLength });
-    const self = new URL('api/v1/feed.atom', baseUrl);
-    if (thread !== undefined) self.searchParams.set('thread', thread);
-    const isSiteFeed = thread === undefined;
-    const body = renderAtom({
-      id: await uuidIri(`natter feed ${baseUrl}\n${thread ?? ''}`),
-      title: isSiteFeed ? 'Recent comments' : `Comments on ${thread}`,
-      // An empty feed was last changed at no particular moment: the epoch keeps its ETag stable.
-      updated:
-        latest(comments.flatMap((comment) => [comment.createdAt, comment.editedAt, comment.moderatedAt])) ||
-        new Date(0).toISOString(),
-      self: self.href,
-      alternate: isSiteFeed ? new URL(siteUrl ?? baseUrl).origin + '/' : pageOf(thread, siteUrl, baseUrl),
-      entries: await Promise.all(comments.map((comment) => entryOf(comment, baseUrl, isSiteFeed))),
+    const made = await cache.fill(cacheKey, now, async () => {
+      const { thread } = parseShape(feedQuery, values, 'Query');
+      const comments = await store.published.newest({ thread, limit: feedLength });
+      const self = new URL('api/v1/feed.atom', baseUrl);
+      if (thread !== undefined) self.searchParams.set('thread', thread);
+      const isSiteFeed = thread === undefined;
+      const body = renderAtom({
+        id: await uuidIri(`natter feed ${baseUrl}\n${thread ?? ''}`),
+        title: isSiteFeed ? 'Recent comments' : `Comments on ${thread}`,
+        // An empty feed was last changed at no particular moment: the epoch keeps its ETag stable.
+        updated:
+          latest(comments.flatMap((comment) => [comment.createdAt, comment.editedAt, comment.moderatedAt])) ||
+          new Date(0).toISOString(),
+        self: self.href,
+        alternate: isSiteFeed ? new URL(siteUrl ?? baseUrl).origin + '/' : pageOf(thread, siteUrl, baseUrl),
+        entries: await Promise.all(comments.map((comment) => entryOf(comment, baseUrl, isSiteFeed))),
+      });
+      // The site's feed is about every thread: no write drops it, and it lives the cache's two seconds.
+      return { threads: thread === undefined ? [] : [thread], body };
     });
-    // The site's feed is about every thread: no write drops it, and it lives the cache's two seconds.
-    const threads = thread === undefined ? [] : [thread];
-    return sendCached(c, await cache.set(cacheKey, threads, body, now()), contentType);
+    return sendCached(c, made, contentType);
   });
   return app;
 }

@@ -24,9 +24,14 @@ export function referenceRoutes({
     const cacheKey = JSON.stringify(['references', thread]);
     const cached = cache.get(cacheKey, now());
     if (cached) return sendCached(c, cached);
-    const mentions = await store.mentions.listPublished(thread, maxReferencesPerThread);
-    const body: ListReferencesResponse = { thread, references: mentions.map(toReference) };
-    return sendCached(c, await cache.set(cacheKey, [thread], JSON.stringify(body), now()));
+    return sendCached(
+      c,
+      await cache.fill(cacheKey, now, async () => {
+        const mentions = await store.mentions.listPublished(thread, maxReferencesPerThread);
+        const body: ListReferencesResponse = { thread, references: mentions.map(toReference) };
+        return { threads: [thread], body: JSON.stringify(body) };
+      }),
+    );
   });
   return app;
 }
