@@ -55,7 +55,6 @@ import { startQueueWorker } from './queue-worker.js';
 import { newCommentId } from './secrets.js';
 import { referenceDefences } from './moderation/spam-defences.js';
 import { mentionModerator } from './webmention/moderate-mention.js';
-import { readSource } from './webmention/read-source.js';
 import { maxReferencesPerThread } from './webmention/receive-mention.js';
 import type { PageFetcher } from './webmention/source-page.js';
 import { createMentionVerifier } from './webmention/verifier.js';
@@ -294,7 +293,9 @@ function receiveMentions(
   const verifier = createMentionVerifier({
     store,
     fetchPage: webmention.fetchPage,
-    readSource,
+    // The page parsers (parse5, microformats) are imported by the first mention to verify, not at start.
+    readSource: async (page, target) =>
+      (await import('./webmention/read-source.js')).readSource(page, target),
     moderate: mentionModerator({
       store,
       layers: referenceDefences({

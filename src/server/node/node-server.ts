@@ -11,13 +11,14 @@ import { isWidgetFile } from '../routes/static-files.js';
 import { isPostgresUrl, openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
 import type { WebhookSettings } from '../notifications/webhook.js';
+import type { PageFetcher } from '../webmention/source-page.js';
 import { listeningOrigins } from './listening-origins.js';
 import type { SmtpEmailSettings } from './notifications.js';
 import type { SmtpReplySettings } from './reply-notifications.js';
 import { findDemoDirectory, findWidgetDirectory, packageVersion } from './package-paths.js';
 import type { ClosableStreamBus } from './postgres-stream-bus.js';
 import { scryptPasswords } from './scrypt-passwords.js';
-import { createSourceFetcher } from './source-fetcher.js';
+import type { SourceFetcherOptions } from './source-fetcher.js';
 import { loadStaticAssets } from './static-assets.js';
 import { sendReplayed } from './replay-answers.js';
 import { AnswerReplay } from '../answer-replay.js';
@@ -138,7 +139,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     const publicUrl = options.publicUrl ?? url;
     const webmention = options.webmention && {
       ...options.webmention,
-      fetchPage: createSourceFetcher({
+      fetchPage: sourceFetcherOnFirstUse({
         userAgent: `natter/${packageVersion()} (Webmention; +${publicUrl})`,
         allowLoopback: options.webmention.allowLoopback,
       }),
@@ -219,6 +220,15 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await store.close();
     throw error;
   }
+}
+
+/** A source fetcher whose module (node:https, DNS lookups) is imported by the first source to fetch, not at start. */
+function sourceFetcherOnFirstUse(options: SourceFetcherOptions): PageFetcher {
+  let fetcher: Promise<PageFetcher> | undefined;
+  return async (url, request) => {
+    fetcher ??= import('./source-fetcher.js').then(({ createSourceFetcher }) => createSourceFetcher(options));
+    return (await fetcher)(url, request);
+  };
 }
 
 /**

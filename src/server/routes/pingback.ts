@@ -4,14 +4,7 @@ import { readText } from '../read-json.js';
 import type { StoredMention } from '../storage/mentions.js';
 import type { CommentStore } from '../storage/store.js';
 import { receiveMention, type MentionReceiverOptions } from '../webmention/receive-mention.js';
-import {
-  faultResponse,
-  maxXmlRpcLength,
-  methodResponse,
-  parseMethodCall,
-  pingbackFault,
-  XmlRpcError,
-} from '../webmention/xml-rpc.js';
+import { pingbackFault } from '../webmention/pingback-faults.js';
 
 export interface PingbackRoutesOptions extends MentionReceiverOptions {
   clientAddress: (c: Context) => string | undefined;
@@ -67,6 +60,9 @@ function faultOf(error: HttpError): number {
 export function pingbackRoutes(options: PingbackRoutesOptions): Hono {
   const app = new Hono();
   app.post('/', async (c) => {
+    // XML-RPC, and the XML parser under it, are imported by the first ping: most servers never get one.
+    const { faultResponse, maxXmlRpcLength, methodResponse, parseMethodCall, XmlRpcError } =
+      await import('../webmention/xml-rpc.js');
     const answer = (xml: string) => c.body(xml, 200, { 'Content-Type': 'text/xml; charset=utf-8' });
     try {
       await options.limitClient?.(c);

@@ -11,9 +11,8 @@ import type {
   PostCommentResponse,
 } from '../../protocol/types.js';
 import { HttpError } from '../http-error.js';
-import { toHtml } from '../html/markup.js';
-import { embeddedThread, threadMarkup, type ThreadLinks } from '../html/thread-markup.js';
-import { emptyForm, threadPage, type FormValues, type PageView } from '../html/thread-page.js';
+import type { ThreadLinks } from '../html/thread-markup.js';
+import type { FormValues, PageView } from '../html/thread-page.js';
 import { pageLocale, pageLocalizer, type PageLocalizer } from '../html/page-language.js';
 import { threadCss } from '../html/thread-styles.js';
 import type { FormTokens } from '../moderation/form-token.js';
@@ -73,6 +72,19 @@ function fieldMessage(error: FieldError | undefined, localizer: PageLocalizer): 
     default:
       return localizer.t('fieldRefused');
   }
+}
+
+/**
+ * The writers of the thread page and of the embedded thread, and parse5 under them: imported by the first request
+ * for one rather than at start, which most servers never get.
+ */
+async function htmlWriters() {
+  const [{ toHtml }, { embeddedThread, threadMarkup }, { emptyForm, threadPage }] = await Promise.all([
+    import('../html/markup.js'),
+    import('../html/thread-markup.js'),
+    import('../html/thread-page.js'),
+  ]);
+  return { toHtml, embeddedThread, threadMarkup, emptyForm, threadPage };
 }
 
 /** `GET /thread`, `POST /thread`, `GET /thread/embed` and `GET /thread/thread.css`. */
@@ -149,7 +161,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     error: unknown,
     localizer: PageLocalizer,
     title: 'badRequestTitle' | 'notPostedTitle' = 'badRequestTitle',
-  ): Response {
+  ): Promise<Response> {
     if (!(error instanceof HttpError) || error.status >= 500) throw error;
     return htmlPage(
       c,
@@ -163,15 +175,15 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     );
   }
 
-  function htmlPage(
+  async function htmlPage(
     c: Context,
     status: ContentfulStatusCode,
     view: PageView,
     headers: Record<string, string> = {},
-  ) {
+  ): Promise<Response> {
     // Pages of this server, and the site's, are the only places its forms go, and a post's answer leads to.
     const formAction = ["'self'", ...options.pageOrigins(c.req.raw)].join(' ');
-    return c.html(threadPage(view), status, {
+    return c.html((await htmlWriters()).threadPage(view), status, {
       'Cache-Control': 'no-store',
       'Content-Security-Policy': `default-src 'none'; style-src 'self'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
       'Referrer-Policy': 'strict-origin-when-cross-origin',
@@ -191,6 +203,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
     const requested = query.get('lang');
     const locale = pageLocale(requested, c.req.header('accept-language'));
     const localizer = await pageLocalizer(locale);
+    const html = await htmlWriters();
     try {
       const { thread, page } = threadOf(c);
       const cursor = query.get('cursor') ?? undefined;
@@ -206,7 +219,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       const replyTo = query.get('reply');
       const parent = replyTo === null ? undefined : await listedComment(c, thread, replyTo, listing.comments);
       const posted = query.get('posted');
-      return htmlPage(c, 200, {
+      return await htmlPage(c, 200, {
         localizer,
         title: localizer.t('headingEmpty'),
         ...(page && { backTo: page.href }),
@@ -219,7 +232,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
             ],
           },
         }),
-        thread: threadMarkup({
+        thread: html.threadMarkup({
           page: listing,
           localizer,
           findLinks: options.findLinks,
@@ -240,7 +253,7 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
             returnTo: threadPageUrl(c, own),
             formToken: await options.tokens.issue(thread, options.now()),
             ...(parent && { parent: { comment: parent, cancel: threadPageUrl(c, own, '#write') } }),
-            values: emptyForm,
+            values: html.emptyForm,
             textLength: listing.thread.limits?.textLength ?? options.maxTextLength,
             offersNotifications: listing.thread.replyNotifications === true,
           },
@@ -294,7 +307,8 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       thread: threadPageUrl(c, own),
       write: threadPageUrl(c, own, '#write'),
     };
-    const markup = embeddedThread({
+    const html = await htmlWriters();
+    const markup = html.embeddedThread({
       page: body,
       localizer: await pageLocalizer(locale),
       findLinks: options.findLinks,
@@ -304,14 +318,14 @@ export function threadPageRoutes(options: ThreadPageOptions): Hono {
       stylesheet: new URL('thread/thread.css', options.baseUrl(c.req.raw)).href,
       renderedAt: new Date(options.now()).toISOString(),
     });
-    return c.body(toHtml(markup), 200, {
+    return c.body(html.toHtml(markup), 200, {
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
     });
   });
 
   app.post('/', async (c) => {
-    const values: FormValues = { ...emptyForm };
+    const values: FormValues = { ...(await htmlWriters()).emptyForm };
     const acceptLanguage = c.req.header('accept-language');
     // The browser's language until the form names the page's.
     let locale = pageLocale(undefined, acceptLanguage);

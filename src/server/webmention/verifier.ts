@@ -8,7 +8,7 @@ import type { SourceReading } from './read-source.js';
 import type { FetchedPage, PageFetcher } from './source-page.js';
 
 /** What a fetched source says: whether it links to the target, and about itself (read-source.ts). */
-export type SourceReader = (page: FetchedPage, target: string) => SourceReading;
+export type SourceReader = (page: FetchedPage, target: string) => SourceReading | Promise<SourceReading>;
 
 export interface MentionVerifierOptions {
   store: CommentStore;
@@ -84,7 +84,7 @@ export function createMentionVerifier(options: MentionVerifierOptions) {
     if (page.status >= 500 || page.status === 429) return retryLater(mention, `HTTP ${page.status}`, now);
     if (page.status < 200 || page.status > 299)
       return refuse(mention, 'source_error', `HTTP ${page.status}`, now);
-    const reading = options.readSource(page, mention.target);
+    const reading = await options.readSource(page, mention.target);
     if (!reading.linksToTarget) return refuse(mention, 'no_link', null, now);
     const verdict = await options.moderate(mention, reading.entry, now);
     const verified = await store.mentions.verify(mention.id, {
