@@ -13,12 +13,12 @@ import { contentTypeOf, type StaticAsset, type StaticAssets } from '../routes/st
 import { compressSync, decompressSync, type CompressionEffort } from './zlib-compression.js';
 
 /**
- * Reads the files of `directory` (not below it) that `include` accepts and that have a servable type, once,
- * each with a content-hash ETag and, for compressible types, its brotli and gzip forms where they are smaller: what
- * `createApp` serves from memory, choosing per request. The forms the build wrote beside a file (`natter.js.br`,
- * `natter.js.gz`) are read here too, and taken when they decode to exactly its bytes. A file's forms are settled
- * when it is first asked for, not at start: most are the build's (checked in a millisecond), the rest are
- * compressed then (a demo page, or a source map that only developer tools fetch), and a start compresses nothing.
+ * The files of `directory` (not below it) that `include` accepts and that have a servable type, each read when first
+ * asked for and then held: what `createApp` serves from memory, choosing per request. A start only lists them, and a
+ * file nobody asks for (the source maps, most languages' chunks) is never read. Each gets a content-hash ETag and,
+ * for compressible types, its brotli and gzip forms where they are smaller: the forms the build wrote beside it
+ * (`natter.js.br`, `natter.js.gz`) where they decode to exactly its bytes (checked in a millisecond), else compressed
+ * then (a demo page, or a source map that only developer tools fetch).
  */
 export function loadStaticAssets(
   directory: string,
@@ -29,22 +29,44 @@ export function loadStaticAssets(
     const path = join(directory, name);
     const contentType = contentTypeOf(name);
     if (!contentType || !include(name) || !statSync(path).isFile()) continue;
-    const body = new Uint8Array(readFileSync(path));
-    const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
-    const etag = `"${hash}"`;
-    const asset: StaticAsset = { body, etag, contentType };
-    if (isCompressible(contentType)) {
-      const built = builtForms(path);
-      const effort = effortFor(name);
-      let encoded: EncodedBodies | undefined;
-      Object.defineProperty(asset, 'encoded', {
-        enumerable: true,
-        get: () => (encoded ??= precompress(body, etag, built, effort)),
-      });
-    }
-    files.set(name, asset);
+    files.set(name, new FileAsset(path, contentType, effortFor(name)));
   }
   return files;
+}
+
+/** A file of a served folder, read and tagged on first use, its compressed forms settled on first use too. */
+class FileAsset implements StaticAsset {
+  #contents: TaggedBody | undefined;
+  #encoded: EncodedBodies | undefined;
+
+  constructor(
+    private readonly path: string,
+    readonly contentType: string,
+    private readonly effort: CompressionEffort,
+  ) {}
+
+  get body(): Uint8Array<ArrayBuffer> {
+    return this.#read().body;
+  }
+
+  get etag(): string {
+    return this.#read().etag;
+  }
+
+  get encoded(): EncodedBodies | undefined {
+    if (!isCompressible(this.contentType)) return undefined;
+    const { body, etag } = this.#read();
+    return (this.#encoded ??= precompress(body, etag, builtForms(this.path), this.effort));
+  }
+
+  #read(): TaggedBody {
+    if (!this.#contents) {
+      const body = new Uint8Array(readFileSync(this.path));
+      const hash = createHash('sha256').update(body).digest('base64url').slice(0, 22);
+      this.#contents = { body, etag: `"${hash}"` };
+    }
+    return this.#contents;
+  }
 }
 
 /**
@@ -56,14 +78,14 @@ const effortFor = (name: string): CompressionEffort => (name.endsWith('.map') ? 
 /** The file name extension of a compressed form the build writes beside a file. */
 const extensionOf: Record<ContentCoding, string> = { br: 'br', gzip: 'gz' };
 
-/** The forms the build wrote beside the file at `path`, by coding: read now, so that a start fails on a bad one. */
+/** The forms the build wrote beside the file at `path`, by coding. */
 function builtForms(path: string): Partial<Record<ContentCoding, Uint8Array<ArrayBuffer>>> {
   const forms: Partial<Record<ContentCoding, Uint8Array<ArrayBuffer>>> = {};
   for (const coding of contentCodings) {
     try {
       forms[coding] = new Uint8Array(readFileSync(`${path}.${extensionOf[coding]}`));
     } catch (error) {
-      // No such form: one failed read rather than a check and then a read. Any other failure stops the start.
+      // No such form: one failed read rather than a check and then a read. Any other failure is the request's.
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }

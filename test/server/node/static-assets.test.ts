@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { loadStaticAssets } from '../../../src/server/node/static-assets.js';
 
-describe('the widget’s files, loaded at start', () => {
+describe('the widget’s files', () => {
   let directory: string;
   const script = new TextEncoder().encode(
     Array.from({ length: 300 }, (_, index) => `export const message${index} = "Comment ${index}";`).join(
@@ -44,6 +44,15 @@ describe('the widget’s files, loaded at start', () => {
       // Each form in a buffer of its own, not a view of zlib's larger one.
       assert.equal(br.body.buffer.byteLength, br.body.byteLength);
     }
+  });
+
+  it('lists the files at start and reads each when it is first asked for, then holds it', async () => {
+    await writeFile(join(directory, 'natter-late.js'), 'export const version = 1;\n');
+    const file = loadStaticAssets(directory).get('natter-late.js')!;
+    await writeFile(join(directory, 'natter-late.js'), 'export const version = 2;\n');
+    assert.equal(new TextDecoder().decode(file.body), 'export const version = 2;\n');
+    await writeFile(join(directory, 'natter-late.js'), 'export const version = 3;\n');
+    assert.equal(new TextDecoder().decode(file.body), 'export const version = 2;\n');
   });
 
   it('keeps no form of a file that would not shrink, nor of one that is compressed already', () => {
