@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { ArchiveStore } from './archive.js';
+import { CommitGroups, type CommitGroupOptions, type Settled } from './commit-groups.js';
 import type { DeliveryQueue } from './deliveries.js';
 import type { Dialect } from './dialect.js';
 import { StoreUnavailableError, type ClassifyDriverError } from './errors.js';
@@ -76,6 +77,12 @@ class ParentNotListed extends Error {}
 /** Thrown inside an insert's transaction to roll it back when a live post holds its idempotency key. */
 class DuplicatePostKey extends Error {}
 
+/** A comment to insert, with its post's idempotency key if it has one. */
+interface NewInsert {
+  comment: NewStoredComment;
+  postKey: PostKey | undefined;
+}
+
 /**
  * The store over Kysely, for both dialects: the SQL it builds is portable, and the dialect-specific parts
  * (connection, pragmas, collation, what a driver's errors mean) live in each backend's folder.
@@ -85,6 +92,7 @@ export class KyselyStore implements CommentStore {
   readonly #classify: ClassifyDriverError;
   readonly #onClose: () => Promise<void>;
   readonly #locksRows: boolean;
+  readonly #insertGroups?: CommitGroups<NewInsert, InsertOutcome>;
   readonly #pages: KyselyPages;
   readonly settings: SettingStore;
   readonly rules: RuleStore;
@@ -105,6 +113,7 @@ export class KyselyStore implements CommentStore {
       classify,
       onClose = () => db.destroy(),
       locksRows = false,
+      groupsInserts,
     }: {
       dialect: Dialect;
       classify: ClassifyDriverError;
@@ -114,10 +123,19 @@ export class KyselyStore implements CommentStore {
        * SQLite one writer at a time holds the whole file.
        */
       locksRows?: boolean;
+      /**
+       * When given, concurrent inserts share transactions (commit-groups.ts): on SQLite, whose one writer commits one
+       * transaction at a time, each with an fsync of its own. PostgreSQL groups the commits of concurrent
+       * transactions itself.
+       */
+      groupsInserts?: CommitGroupOptions;
     },
   ) {
     this.#db = db;
     this.#locksRows = locksRows;
+    if (groupsInserts) {
+      this.#insertGroups = new CommitGroups((inserts) => this.#insertGroup(inserts), groupsInserts);
+    }
     this.#classify = classify;
     this.#onClose = onClose;
     this.#pages = new KyselyPages(db);
@@ -140,9 +158,13 @@ export class KyselyStore implements CommentStore {
     try {
       return await work();
     } catch (error) {
-      if (this.#classify(error) === 'unavailable') throw new StoreUnavailableError(error);
-      throw error;
+      throw this.#translated(error);
     }
+  }
+
+  /** `error`, or `StoreUnavailableError` when the driver's error means "busy or unreachable". */
+  #translated(error: unknown): unknown {
+    return this.#classify(error) === 'unavailable' ? new StoreUnavailableError(error) : error;
   }
 
   getThread(key: string): Promise<StoredThread> {
@@ -199,20 +221,56 @@ export class KyselyStore implements CommentStore {
   }
 
   insertComment(comment: NewStoredComment, postKey?: PostKey): Promise<InsertOutcome> {
+    if (this.#insertGroups) return this.#insertGroups.add({ comment, postKey });
     return this.#run(async () => {
       try {
         await this.#db.transaction().execute((trx) => this.#insert(trx, comment, postKey));
         return 'inserted';
       } catch (error) {
-        if (error instanceof DuplicatePostKey) return 'duplicate_key';
-        // The parent's foreign key, should the parent go all the same: the thread's lock keeps out this store's
-        // deletions, not those of other writers of the database.
-        if (error instanceof ParentNotListed || this.#classify(error) === 'broken_reference') {
-          return 'parent_not_listed';
-        }
-        throw error;
+        return this.#refusal(error);
       }
     });
+  }
+
+  /** The outcome an insert's error stands for when it is a refusal of that insert; any other error is thrown. */
+  #refusal(error: unknown): InsertOutcome {
+    if (error instanceof DuplicatePostKey) return 'duplicate_key';
+    // The parent's foreign key, should the parent go all the same: the thread's lock keeps out this store's
+    // deletions, not those of other writers of the database.
+    if (error instanceof ParentNotListed || this.#classify(error) === 'broken_reference') {
+      return 'parent_not_listed';
+    }
+    throw error;
+  }
+
+  /**
+   * Inserts a group of comments in one transaction, each in a savepoint of its own, so that one refused (or failing)
+   * rolls back alone. The transaction, and so every insert of the group, fails when its commit does, or when a
+   * failure ended it early (SQLite rolls a transaction back itself on a full disk or an I/O error).
+   */
+  #insertGroup(inserts: readonly NewInsert[]): Promise<Settled<InsertOutcome>[]> {
+    return this.#run(() =>
+      this.#db.transaction().execute(async (trx) => {
+        const settled: Settled<InsertOutcome>[] = [];
+        for (const { comment, postKey } of inserts) {
+          await sql`savepoint natter_insert`.execute(trx);
+          try {
+            await this.#insert(trx, comment, postKey);
+            settled.push({ value: 'inserted' });
+          } catch (error) {
+            // A failure that ended the transaction leaves no savepoint to go back to: the group fails with it.
+            await sql`rollback to natter_insert`.execute(trx).catch(() => Promise.reject(error));
+            try {
+              settled.push({ value: this.#refusal(error) });
+            } catch {
+              settled.push({ error: this.#translated(error) });
+            }
+          }
+          await sql`release natter_insert`.execute(trx);
+        }
+        return settled;
+      }),
+    );
   }
 
   async #insert(trx: Transaction<Database>, comment: NewStoredComment, postKey?: PostKey): Promise<void> {

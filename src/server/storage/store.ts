@@ -178,7 +178,8 @@ export type StoredReport = NewReport;
 
 /**
  * The one storage contract; SQLite and PostgreSQL implement it and pass the same behavioural suite.
- * Every write is one transaction, committed durably before the promise resolves. A busy or unreachable storage
+ * Every write is one transaction (concurrent inserts may share one, each in a savepoint of its own: group commit),
+ * committed durably before the promise resolves. A busy or unreachable storage
  * rejects with `StoreUnavailableError` (storage/errors.ts), never with a driver's own error.
  */
 export interface CommentStore {

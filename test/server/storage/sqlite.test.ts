@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,6 +184,26 @@ describe('SQLite store: what it costs and when it is busy', () => {
       assert.ok(longest <= 10 * 42, `a path of ${longest} characters`);
     } finally {
       database.close();
+    }
+  });
+
+  it('commits concurrent inserts together: one transaction and one fsync for many, not one each', async () => {
+    const file = join(folder, 'grouped.sqlite');
+    const store = await openSqliteStore(file);
+    // Each commit appends the pages it changed to the write-ahead log, each page a frame of 24 bytes and the page:
+    // a lone insert changes at least three (the comments' table and indexes, the thread's count).
+    const frameBytes = 24 + 4096;
+    const walBefore = statSync(`${file}-wal`).size;
+    try {
+      const inserts = Array.from({ length: 64 }, (_, index) =>
+        store.insertComment(tiny(`g${String(index).padStart(15, '0')}`, null, index)),
+      );
+      assert.deepEqual(new Set(await Promise.all(inserts)), new Set(['inserted']));
+      assert.equal((await store.getThread('/chain')).listedCount, 64);
+      const frames = (statSync(`${file}-wal`).size - walBefore) / frameBytes;
+      assert.ok(frames < 64, `64 inserts appended ${frames} frames to the write-ahead log`);
+    } finally {
+      await store.close();
     }
   });
 

@@ -918,6 +918,33 @@ export function runStoreTests(name: string, makeStore: () => Promise<TestStore>)
         assert.equal((await store.postKeys.find(key.keyHash, key.expiresAt))?.comment.id, next.id);
       });
 
+      it('settles concurrent inserts each alone: refused ones store nothing, the others everything', async () => {
+        const root = aComment();
+        await store.insertComment(root);
+        const shared = keyOf(root);
+        const fine = Array.from({ length: 20 }, () => aReply(root));
+        const orphan = aReply({ ...root, id: newId() });
+        // Two comments under one key: whichever comes first is stored (on PostgreSQL, either may).
+        const rivals = [aComment({ thread: root.thread }), aComment({ thread: root.thread })];
+        const outcomes = await Promise.all([
+          ...fine.map((comment) => store.insertComment(comment)),
+          store.insertComment(orphan),
+          ...rivals.map((rival) => store.insertComment(rival, shared)),
+        ]);
+        assert.deepEqual(outcomes.slice(0, fine.length + 1), [
+          ...fine.map(() => 'inserted'),
+          'parent_not_listed',
+        ]);
+        const rivalOutcomes = outcomes.slice(fine.length + 1);
+        assert.deepEqual([...rivalOutcomes].sort(), ['duplicate_key', 'inserted']);
+        const [stored, refused] = rivalOutcomes[0] === 'inserted' ? rivals : [...rivals].reverse();
+        assert.equal((await store.getThread(root.thread)).listedCount, 1 + fine.length + 1);
+        assert.equal((await store.getComment(root.id))?.replyCount, fine.length);
+        assert.equal(await store.getComment(orphan.id), undefined);
+        assert.equal(await store.getComment(refused?.id ?? ''), undefined);
+        assert.equal((await store.postKeys.find(shared.keyHash, root.createdAt))?.comment.id, stored?.id);
+      });
+
       it('forgets expired keys only, and the keys of deleted comments', async () => {
         const comments = [aComment(), aComment(), aComment()];
         const keys = comments.map((comment) => keyOf(comment));

@@ -98,5 +98,9 @@ export async function openSqliteStore(
     await db.destroy();
     throw error;
   }
-  return new KyselyStore(db, { dialect: 'sqlite', classify: classifySqliteError });
+  return new KyselyStore(db, {
+    dialect: 'sqlite',
+    classify: classifySqliteError,
+    groupsInserts: { nextTurn: setImmediate },
+  });
 }
