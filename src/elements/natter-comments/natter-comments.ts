@@ -250,6 +250,8 @@ export class NatterComments extends LitElement {
   #likes?: LikeAction;
   #live?: LiveUpdates;
   #references?: ThreadReferences;
+  /** How many times the element has asked for its words: see `#localize`. */
+  #localizeRequests = 0;
   /** The styles of the chunks loaded so far, after the element's own. */
   readonly #chunkStyles: CSSResultOrNative[] = [];
   #renderTools?: typeof renderThreadTools;
@@ -501,10 +503,11 @@ export class NatterComments extends LitElement {
    * language's words too (they wait for it: see `loadLocalizer`).
    */
   #localize(): Promise<void> {
-    const locale = this.#locale;
-    return loadLocalizer(locale, this.#formLoading !== undefined).then((localizer) => {
-      // A locale switched while its catalog loaded must not be overwritten by the older one.
-      if (locale === this.#locale) this.localizer = localizer;
+    const request = ++this.#localizeRequests;
+    return loadLocalizer(this.#locale, this.#formLoading !== undefined).then((localizer) => {
+      // Catalogs come in any order: only the newest request's words show, never an older locale's, nor the thread's
+      // words alone over the whole language's.
+      if (request === this.#localizeRequests) this.localizer = localizer;
     });
   }
 
