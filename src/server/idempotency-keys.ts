@@ -1,6 +1,8 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as sha256Now } from '@noble/hashes/sha2.js';
 import type { NewComment } from '../protocol/types.js';
 import { fromBase64Url, sha256, toBase64Url } from './base64url.js';
-import { settingKey } from './signing.js';
+import { randomBase64Url } from './secrets.js';
 import type { PostKey, PostKeyStore } from './storage/post-keys.js';
 import type { SettingStore } from './storage/settings.js';
 
@@ -39,25 +41,21 @@ export interface IdempotencyKeyOptions {
 
 /**
  * Idempotency keys whose posts' secrets come from a key in the settings (`post_secret_key`, made once by whichever
- * instance needs it first): the secret of a post sent with a key is HMAC-SHA256 of the comment's id and the key,
- * cut to 192 bits like a random one, so that a repeat answers with the same secret without the store keeping it.
- * The store keeps only hashes: whoever reads the database learns no key, and so no secret.
+ * instance needs it first, read once per process): the secret of a post sent with a key is HMAC-SHA256 of the
+ * comment's id and the key, cut to 192 bits like a random one, so that a repeat answers with the same secret without
+ * the store keeping it. The store keeps only hashes: whoever reads the database learns no key, and so no secret.
  */
 export function idempotencyKeys({
   settings,
   postKeys,
   editWindowMs,
 }: IdempotencyKeyOptions): IdempotencyKeys {
-  const secretKey = settingKey(
-    settings,
-    'post_secret_key',
-    (stored) => {
-      const bytes = fromBase64Url(stored);
-      if (!bytes) throw new Error('The stored post secret key is not base64url');
-      return bytes.slice();
-    },
-    ['sign'],
-  );
+  let secretKey: Promise<Uint8Array> | undefined;
+  const loadSecretKey = async () => {
+    const bytes = fromBase64Url(await settings.setIfAbsent('post_secret_key', randomBase64Url(32)));
+    if (!bytes) throw new Error('The stored post secret key is not base64url');
+    return bytes;
+  };
   const lifetimeMs = Math.max(keyLifetimeMs, editWindowMs);
   let forgotAt = Number.NEGATIVE_INFINITY;
   const hash = async (text: string) => toBase64Url(await sha256(text));
@@ -78,12 +76,13 @@ export function idempotencyKeys({
       expiresAt: new Date(postedAt + lifetimeMs).toISOString(),
     }),
     async secretFor(key, id) {
-      const mac = await crypto.subtle.sign(
-        'HMAC',
-        await secretKey(),
-        new TextEncoder().encode(`${id}\n${key}`),
-      );
-      return toBase64Url(new Uint8Array(mac, 0, 24));
+      // A failure (the store unreachable) is not remembered: the next post reads again.
+      secretKey ??= loadSecretKey().catch((error: unknown) => {
+        secretKey = undefined;
+        throw error;
+      });
+      const mac = hmac(sha256Now, await secretKey, new TextEncoder().encode(`${id}\n${key}`));
+      return toBase64Url(mac.subarray(0, 24));
     },
     async tidy(now) {
       if (now - forgotAt < forgetEveryMs) return;

@@ -58,10 +58,42 @@ export async function readText(
   invalid = () => new HttpError('bad_request', 'The body is not valid UTF-8'),
 ): Promise<string> {
   const tooLarge = () => new HttpError('payload_too_large', `The body may be at most ${maxBytes} bytes`);
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw tooLarge();
+  const declared = request.headers.get('content-length');
+  if (Number(declared ?? 0) > maxBytes) throw tooLarge();
+  const bytes =
+    declared !== null && /^\d+$/.test(declared)
+      ? await declaredBody(request)
+      : await streamedBody(request, maxBytes, tooLarge);
+  // A request made in code (not parsed off a connection) may carry a length its body does not have.
+  if (bytes.byteLength > maxBytes) throw tooLarge();
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw invalid();
+  }
+}
 
-  const body = new Uint8Array(maxBytes);
+/**
+ * A body of a declared length, within the limit, read at once: HTTP's framing holds it to that length, and the Node
+ * adapter reads such a body straight from the socket, without the web stream `body` would make (a tenth of a post's
+ * CPU).
+ */
+async function declaredBody(request: Request): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await request.arrayBuffer());
+  } catch (error) {
+    throw new IncompleteBodyError(error);
+  }
+}
+
+/** A body of no declared length, read as it comes and refused as soon as it passes `maxBytes`. */
+async function streamedBody(
+  request: Request,
+  maxBytes: number,
+  tooLarge: () => HttpError,
+): Promise<Uint8Array> {
+  // The chunks as they come: a body is mostly one, and a buffer of `maxBytes` for each would cost more than it.
+  const chunks: Uint8Array[] = [];
   let size = 0;
   if (request.body) {
     const reader = request.body.getReader();
@@ -70,15 +102,22 @@ export async function readText(
         await reader.cancel().catch(() => {});
         throw tooLarge();
       }
-      body.set(read.value, size);
+      chunks.push(read.value);
       size += read.value.byteLength;
     }
   }
-  try {
-    return strictUtf8.decode(body.subarray(0, size));
-  } catch {
-    throw invalid();
+  return chunks.length === 1 ? (chunks[0] as Uint8Array) : joined(chunks, size);
+}
+
+/** `chunks`, `size` bytes in all, as one array. */
+function joined(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const whole = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
   }
+  return whole;
 }
 
 /** The next chunk of a body; a stream that breaks off is the client's doing, not a fault of ours. */

@@ -11,6 +11,7 @@ import { KyselyImports } from './kysely-imports.js';
 import { KyselyMentions } from './kysely-mentions.js';
 import type { MentionStore } from './mentions.js';
 import { KyselyPostKeys } from './kysely-post-keys.js';
+import { postQueries, savepoint } from './post-queries.js';
 import type { PostKey, PostKeyStore } from './post-keys.js';
 import { KyselyPages } from './kysely-pages.js';
 import { KyselyPublished } from './kysely-published.js';
@@ -93,6 +94,7 @@ export class KyselyStore implements CommentStore {
   readonly #onClose: () => Promise<void>;
   readonly #locksRows: boolean;
   readonly #insertGroups?: CommitGroups<NewInsert, InsertOutcome>;
+  readonly #queries = postQueries();
   readonly #pages: KyselyPages;
   readonly settings: SettingStore;
   readonly rules: RuleStore;
@@ -169,11 +171,7 @@ export class KyselyStore implements CommentStore {
 
   getThread(key: string): Promise<StoredThread> {
     return this.#run(async () => {
-      const row = await this.#db
-        .selectFrom('threads')
-        .select(['published_count', 'locked', 'moderation', 'reference_count'])
-        .where('key', '=', key)
-        .executeTakeFirst();
+      const [row] = (await this.#queries.thread.execute(this.#db, { key })).rows;
       return {
         key,
         listedCount: row?.published_count ?? 0,
@@ -253,20 +251,20 @@ export class KyselyStore implements CommentStore {
       this.#db.transaction().execute(async (trx) => {
         const settled: Settled<InsertOutcome>[] = [];
         for (const { comment, postKey } of inserts) {
-          await sql`savepoint natter_insert`.execute(trx);
+          await trx.executeQuery(savepoint.begin);
           try {
             await this.#insert(trx, comment, postKey);
             settled.push({ value: 'inserted' });
           } catch (error) {
             // A failure that ended the transaction leaves no savepoint to go back to: the group fails with it.
-            await sql`rollback to natter_insert`.execute(trx).catch(() => Promise.reject(error));
+            await trx.executeQuery(savepoint.rollback).catch(() => Promise.reject(error));
             try {
               settled.push({ value: this.#refusal(error) });
             } catch {
               settled.push({ error: this.#translated(error) });
             }
           }
-          await sql`release natter_insert`.execute(trx);
+          await trx.executeQuery(savepoint.release);
         }
         return settled;
       }),
@@ -274,19 +272,11 @@ export class KyselyStore implements CommentStore {
   }
 
   async #insert(trx: Transaction<Database>, comment: NewStoredComment, postKey?: PostKey): Promise<void> {
-    await trx
-      .insertInto('threads')
-      .values({ key: comment.thread, created_at: comment.createdAt })
-      .onConflict((conflict) => conflict.column('key').doNothing())
-      .execute();
+    await this.#queries.addThread.execute(trx, { key: comment.thread, created_at: comment.createdAt });
     await this.#lockThread(trx, comment.thread);
     let parent: Place | undefined;
     if (comment.parent) {
-      const row = await trx
-        .selectFrom('comments')
-        .select(['root_key', 'path', 'thread_key', 'listed', 'deleted'])
-        .where('id', '=', comment.parent)
-        .executeTakeFirst();
+      const [row] = (await this.#queries.parent.execute(trx, { id: comment.parent })).rows;
       // A placeholder takes no replies: there is nothing left to answer.
       if (!row || row.thread_key !== comment.thread || row.listed !== 1 || row.deleted !== 0) {
         throw new ParentNotListed();
@@ -307,7 +297,7 @@ export class KyselyStore implements CommentStore {
       },
       place,
     );
-    await trx.insertInto('comments').values(row).execute();
+    await this.#queries.addComment.execute(trx, row);
     if (postKey) await this.#keepPostKey(trx, comment, postKey);
     if (place.isListed) {
       await this.#addToCount(trx, comment.thread, 1);
@@ -321,19 +311,14 @@ export class KyselyStore implements CommentStore {
    * waits here until the first commits or rolls back.
    */
   async #keepPostKey(trx: Transaction<Database>, comment: NewStoredComment, postKey: PostKey): Promise<void> {
-    const kept = {
+    const result = await this.#queries.keepPostKey.execute(trx, {
+      key_hash: postKey.keyHash,
       comment_id: comment.id,
       fingerprint: postKey.fingerprint,
       expires_at: postKey.expiresAt,
-    };
-    const result = await trx
-      .insertInto('post_keys')
-      .values({ key_hash: postKey.keyHash, ...kept })
-      .onConflict((conflict) =>
-        conflict.column('key_hash').doUpdateSet(kept).where('post_keys.expires_at', '<=', comment.createdAt),
-      )
-      .executeTakeFirst();
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) throw new DuplicatePostKey();
+      now: comment.createdAt,
+    });
+    if (Number(result.numAffectedRows ?? 0) === 0) throw new DuplicatePostKey();
   }
 
   editComment(
@@ -698,21 +683,13 @@ export class KyselyStore implements CommentStore {
 
   async #addToCount(trx: Kysely<Database>, thread: string, delta: number): Promise<void> {
     if (delta === 0) return;
-    await trx
-      .updateTable('threads')
-      .set((eb) => ({ published_count: eb('published_count', '+', delta) }))
-      .where('key', '=', thread)
-      .execute();
+    await this.#queries.addToCount.execute(trx, { thread, delta });
   }
 
   /** Adds to the reply count of the top-level comment whose order key is `rootKey`. */
   async #addToReplies(trx: Kysely<Database>, rootKey: string, delta: number): Promise<void> {
     if (delta === 0) return;
-    await trx
-      .updateTable('comments')
-      .set((eb) => ({ reply_count: eb('reply_count', '+', delta) }))
-      .where('id', '=', rootIdOf(rootKey))
-      .execute();
+    await this.#queries.addToReplies.execute(trx, { id: rootIdOf(rootKey), delta });
   }
 
   close(): Promise<void> {

@@ -183,6 +183,12 @@ describe('request bodies', () => {
         assert.ok(state.chunksRead <= limits.maxBodyBytes / 1024 + 3, `read ${state.chunksRead} chunks`);
       });
 
+      it('refuses a body longer than the Content-Length a request made in code declares', async () => {
+        const app = database().app();
+        const over = paddedComment(limits.maxBodyBytes + 1);
+        assertError(await postRaw(app, over, { ...json, 'content-length': '10' }), 413, 'payload_too_large');
+      });
+
       it('reads a streamed body without Content-Length that stays within the limit', async () => {
         const app = database().app();
         const body = JSON.stringify(newComment());
