@@ -6,6 +6,7 @@
 //   latency   p50/p99 of a page GET from 1,000 to 1,000,000 comments across 10,000 threads
 //   start     cold start of natter serve to its first answer, on an existing database
 //   sizes     gzip and brotli bytes a reader downloads, for natter and the alternatives on the npm registry
+//   render    the widget's rendering against the same markup built with plain DOM calls, in Chromium (render.mjs)
 //   browser   a thread of 10,000 comments read in Chromium (large-thread.mjs)
 // Options:
 //   --seconds N           length of a load cell (10)
@@ -18,7 +19,8 @@
 //   --starts N            cold starts measured, the median printed (5)
 //   --start-comments N    comments in the cold start's database (100000)
 //   --alternatives A,B    npm packages the sizes part measures (all it knows: @waline/client,artalk,twikoo,gitalk,giscus)
-//   --thread-comments N   comments of the browser part's thread (10000)
+//   --thread-comments N   comments of the render and browser parts' thread (10000)
+//   --render-repeats N    first pages the render part measures on each side, the median printed (5)
 import { parseArgs } from 'node:util';
 import { runColdStart } from './cold-start.mjs';
 import { runDownloadSizes } from './download-sizes.mjs';
@@ -42,6 +44,7 @@ const { values, positionals } = parseArgs({
     'start-comments': { type: 'string', default: '100000' },
     alternatives: { type: 'string' },
     'thread-comments': { type: 'string', default: '10000' },
+    'render-repeats': { type: 'string', default: '5' },
   },
 });
 
@@ -69,6 +72,13 @@ const parts = {
   start: () =>
     runColdStart({ starts: Number(values.starts), comments: Number(values['start-comments']), postgresUrl }),
   sizes: () => runDownloadSizes({ alternatives: values.alternatives?.split(',') }),
+  render: () =>
+    runBenchScript('Rendering against plain DOM in Chromium', 'render.mjs', [
+      '--comments',
+      values['thread-comments'],
+      '--repeats',
+      values['render-repeats'],
+    ]),
   browser: () =>
     runBenchScript('A long thread read in Chromium', 'large-thread.mjs', [
       '--comments',

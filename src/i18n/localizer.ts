@@ -46,8 +46,9 @@ const units = [
   ['minute', 60],
 ] as const;
 
-/** Fills `{name}` placeholders. */
-function format(template: string, values: Values = {}): string {
+/** Fills `{name}` placeholders; a message asked for without values is as written (each comment asks for a few). */
+function format(template: string, values?: Values): string {
+  if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in values ? String(values[name]) : placeholder,
   );

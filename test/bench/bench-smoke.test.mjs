@@ -104,6 +104,19 @@ test('the sizes part measures natter and an alternative from the npm registry al
   }
 });
 
+test('the render part times the widget against plain DOM in Chromium', async () => {
+  const { code, stdout, stderr } = await runBench(
+    ['render', '--thread-comments', '300', '--render-repeats', '1'],
+    180_000,
+  );
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stdout,
+    /first page of 100, warm\s+[\d.]+ \([\d.]+\)\s+[\d.]+ \([\d.]+\)\s+[\d.]+× \([\d.]+×\)/,
+  );
+  assert.match(stdout, /all \d+ presses: median ratio [\d.]+×/);
+});
+
 test('the browser part reads a short thread in Chromium', async () => {
   const { code, stdout, stderr } = await runBench(['browser', '--thread-comments', '200'], 180_000);
   assert.equal(code, 0, stderr);

@@ -340,10 +340,12 @@ function avatarOf(widget, id) {
         hidden: avatar.getAttribute('aria-hidden'),
         drawn: box.width > 0 && box.height > 0,
         letters: avatar.querySelector('text')?.textContent.trim() ?? null,
-        // The identicon's cells (the first rect is the background).
-        cells: [...avatar.querySelectorAll('rect')]
-          .slice(1)
-          .map((cell) => `${cell.getAttribute('x')},${cell.getAttribute('y')} ${cell.getAttribute('fill')}`),
+        // The identicon's cells: the squares of its path, each where it starts, in the path's colour.
+        cells: [
+          ...(avatar.querySelector('path')?.getAttribute('d') ?? '').matchAll(
+            /M([\d.]+) ([\d.]+)h1\.6v1\.6h-1\.6z/g,
+          ),
+        ].map(([, x, y]) => `${x},${y} ${avatar.querySelector('path').getAttribute('fill')}`),
       };
     });
 }

@@ -101,7 +101,9 @@ describe('natter-comments avatars', () => {
     if (!image.complete) expect(isShown(drawn), 'while the image may still come').to.equal(false);
     await waitUntil(() => !isShown(image), 'the image failed and was hidden');
     expect(isShown(drawn)).to.equal(true);
-    expect(drawn.querySelectorAll('rect').length, 'an identicon').to.be.greaterThan(1);
+    expect(drawn.querySelector('path')?.getAttribute('d'), 'an identicon').to.match(
+      /^(M[\d.]+ [\d.]+h1\.6v1\.6h-1\.6z)+$/,
+    );
   });
 
   it('never loads an image from a URL that is not http or https', async () => {

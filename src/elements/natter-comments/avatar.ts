@@ -1,6 +1,6 @@
-import { html, svg, type TemplateResult } from 'lit';
 import type { Comment } from '../../protocol/types.js';
 import { safeHref } from '../../text/render-text.js';
+import { element, svgElement } from './build-dom.js';
 
 /**
  * The picture beside an author's name, drawn here, from what the server sends, with no request to anyone: an
@@ -9,23 +9,38 @@ import { safeHref } from '../../text/render-text.js';
  * server sends its `avatarUrl`; should that image fail (Gravatar unreachable, or refused by the page's
  * Content-Security-Policy), the drawn picture takes its place. Decorative: the name stands next to it.
  */
-export function renderAvatar({ avatar, avatarUrl, author }: Comment): TemplateResult {
+export function avatarNodes({ avatar, avatarUrl, author }: Comment): Element[] {
   const src = safeHref(avatarUrl);
-  const drawn = (isHidden: boolean) =>
-    html`<svg class="avatar" part="avatar" viewBox="0 0 10 10" aria-hidden="true" ?hidden=${isHidden}>
-      <rect width="10" height="10" fill="currentColor" opacity="0.1" />
-      ${avatar ? identicon(avatar) : svg`<text x="5" y="6.6" font-size="4.4" text-anchor="middle" fill="currentColor">${initials(author.name)}</text>`}
-    </svg>`;
-  if (!src?.startsWith('http')) return drawn(false);
-  return html`<img
-      class="avatar"
-      part="avatar"
-      src=${src}
-      alt=""
-      loading="lazy"
-      referrerpolicy="no-referrer"
-      @error=${showDrawnAvatar}
-    />${drawn(true)}`;
+  const isImage = Boolean(src?.startsWith('http'));
+  const drawn = svgElement(
+    'svg',
+    {
+      class: 'avatar',
+      part: 'avatar',
+      viewBox: '0 0 10 10',
+      'aria-hidden': 'true',
+      ...(isImage && { hidden: '' }),
+    },
+    svgElement('rect', { width: '10', height: '10', fill: 'currentColor', opacity: '0.1' }),
+    avatar
+      ? svgElement('path', identicon(avatar))
+      : svgElement(
+          'text',
+          { x: '5', y: '6.6', 'font-size': '4.4', 'text-anchor': 'middle', fill: 'currentColor' },
+          initials(author.name),
+        ),
+  );
+  if (!src || !isImage) return [drawn];
+  const image = element('img', {
+    class: 'avatar',
+    part: 'avatar',
+    src,
+    alt: '',
+    loading: 'lazy',
+    referrerpolicy: 'no-referrer',
+  });
+  image.addEventListener('error', showDrawnAvatar);
+  return [image, drawn];
 }
 
 /** Puts the drawn avatar, rendered hidden after it, in place of an image that failed to load. */
@@ -44,24 +59,27 @@ function hash(value: string): number {
   return bits >>> 0;
 }
 
+/** The cell at `column`, `row` of the grid, 1.6 wide, inside a margin of 1. */
+const square = (column: number, row: number) =>
+  `M${(10 + column * 16) / 10} ${(10 + row * 16) / 10}h1.6v1.6h-1.6z`;
+
 /**
  * A 5×5 grid, mirrored left to right as faces are, in a colour of its own: 15 bits choose the cells of the left
- * three columns, the rest the hue, at a saturation and lightness that reads on light and dark pages alike.
+ * three columns, the rest the hue, at a saturation and lightness that reads on light and dark pages alike: the
+ * attributes of one path of squares (not a rectangle for each of a dozen cells: a long thread has that many fewer
+ * elements to make).
  */
 function identicon(value: string) {
   const bits = hash(value);
-  const cells: [number, number][] = [];
+  let squares = '';
   for (let index = 0; index < 15; index++) {
     if (!((bits >>> index) & 1)) continue;
     const row = index % 5;
     const column = Math.floor(index / 5);
-    cells.push([column, row]);
-    if (column < 2) cells.push([4 - column, row]);
+    squares += square(column, row);
+    if (column < 2) squares += square(4 - column, row);
   }
-  const fill = `hsl(${(bits >>> 15) % 360},55%,52%)`;
-  return cells.map(
-    ([x, y]) => svg`<rect x=${1 + x * 1.6} y=${1 + y * 1.6} width="1.6" height="1.6" fill=${fill} />`,
-  );
+  return { d: squares, fill: `hsl(${(bits >>> 15) % 360},55%,52%)` };
 }
 
 /** The first letters of the first and last words of `name`, e.g. "AL" for "Ada King Lovelace". */

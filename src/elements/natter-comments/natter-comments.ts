@@ -1,4 +1,12 @@
-import { LitElement, adoptStyles, html, nothing, type CSSResultOrNative, type PropertyValues } from 'lit';
+import {
+  LitElement,
+  adoptStyles,
+  html,
+  nothing,
+  type CSSResultOrNative,
+  type PropertyDeclaration,
+  type PropertyValues,
+} from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
 import { isListCommentsResponse } from '../../client/shape.js';
@@ -6,7 +14,7 @@ import { limits } from '../../protocol/limits.js';
 import type { Comment, NewComment, SortOrder, ThreadInfo } from '../../protocol/types.js';
 import { loadLocalizer, type ThreadLocalizer } from '../../i18n/localizer.js';
 import { afterPaint } from '../../text/after-paint.js';
-import { linksAreReady, linksPending } from '../../text/render-text.js';
+import { linksAreReadyFor, linksPending } from '../../text/render-text.js';
 import type { CommentForm, OwnPost } from './comment-form.js';
 import type { OwnComments } from './own-comments.js';
 import type { ReplyForms } from './reply-forms.js';
@@ -16,12 +24,13 @@ import type { LiveUpdates } from './live-updates.js';
 import type { ThreadReferences } from './thread-references.js';
 import type { renderThreadTools } from './sort-choice.js';
 import { rememberSort, rememberedSort } from './sort-memory.js';
-import { ancestors, commentTree, renderTree, type CommentTree } from './comment-tree.js';
+import { ancestors, renderTree } from './comment-tree.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
 import { renderArticle, renderCommentItem } from './render-comment.js';
 import { refreshRelativeTimes } from './relative-time.js';
+import { ShownThread } from './shown-thread.js';
 import { styles } from './natter-comments.styles.js';
 import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
 
@@ -58,6 +67,12 @@ function fragmentTarget(): string | undefined {
 const serverMarkup = ':scope > .natter-thread';
 /** How old that first page may be and still be shown without asking for it again. */
 const freshForMs = 60_000;
+
+/**
+ * What the thread's controller passes to `requestUpdate` to say that only the thread's state changed: options of no
+ * property (Lit reads them only with a property's name), which keep the element's revision.
+ */
+const threadUpdate: PropertyDeclaration = {};
 
 /** How far below the viewport a lazy thread starts loading. */
 const lazyMargin = '600px 0px';
@@ -259,7 +274,8 @@ export class NatterComments extends LitElement {
   #sortEndpoint?: string;
   /** The target to bring into view once it is shown. */
   #toReveal?: string;
-  #tree?: CommentTree;
+  /** The comments shown, as a tree, and their count. */
+  readonly #shown = new ShownThread();
   #formLoading?: Promise<void>;
   /** The fetch of linkifyjs after which the thread renders again, its URLs linked. */
   #linksAwaited?: Promise<unknown>;
@@ -271,7 +287,22 @@ export class NatterComments extends LitElement {
   #colorSchemeQuery?: MediaQueryList;
   #pageObserver?: MutationObserver;
 
+  /**
+   * A new object at every update but those of the thread's list (a page on its way or arrived), which the comments'
+   * own identities tell apart: anything else (the words, a property, a controller's state) may change how any
+   * comment shows. A box of conversations whose comments and revision are those of its last render is not
+   * rendered again (comment-tree.ts). A TypeScript-private field, not `#`: LitElement's constructor requests the
+   * first update before this class's own `#` fields exist.
+   */
+  private revision = {};
+
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if (options !== threadUpdate) this.revision = {};
+    super.requestUpdate(name, oldValue, options);
+  }
+
   readonly #thread = new ThreadController(this, {
+    requestUpdate: () => this.requestUpdate(undefined, undefined, threadUpdate),
     onPage: (thread, comments, isFirst) => {
       emit(this, 'natter-loaded', { thread, comments });
       if (isFirst && this.target) this.#toReveal = this.target;
@@ -539,7 +570,7 @@ export class NatterComments extends LitElement {
             const place = placeholder ? `#comment-${comment.id} > article` : '#heading';
             this.#focusAfterUpdate(place);
           },
-          hasReplies: (id) => Boolean(this.#tree?.replies.get(id)?.length),
+          hasReplies: (id) => Boolean(this.#shown.tree.replies.get(id)?.length),
           onFailed: (phase, error) => emit(this, 'natter-error', { phase, error }),
           announce: (message) => this.#announce(message),
         });
@@ -556,7 +587,7 @@ export class NatterComments extends LitElement {
         });
         this.#live = new LiveUpdates(this, {
           stream: () => this.#shownThread?.stream,
-          isKnown: (id) => Boolean(this.#tree?.byId.has(id)) || this.changedComments.has(id),
+          isKnown: (id) => this.#shown.tree.byId.has(id) || this.changedComments.has(id),
           show: (comments) => this.#showArrived(comments),
           reload: () => {
             // The thread stays shown until it comes again; the button goes at once, and the reader's place is
@@ -644,9 +675,9 @@ export class NatterComments extends LitElement {
 
   /** Opens the conversations above new replies, however long: each shows at the end of its conversation. */
   #openAbove(comments: Comment[]): void {
-    const tree = this.#tree;
+    const { tree } = this.#shown;
     const above = comments.flatMap((comment) =>
-      comment.parent !== null && tree ? [comment.parent, ...ancestors(tree, comment.parent)] : [],
+      comment.parent !== null ? [comment.parent, ...ancestors(tree, comment.parent)] : [],
     );
     if (above.length) this.expandedReplies = new Set([...this.expandedReplies, ...above]);
   }
@@ -671,59 +702,6 @@ export class NatterComments extends LitElement {
 
   #change(id: string, comment: Comment | null): void {
     this.changedComments = new Map(this.changedComments).set(id, comment);
-  }
-
-  /**
-   * Every comment shown, in the thread's order: loaded pages, then the reader's own new ones, each as the reader
-   * last changed it; deleted ones left out.
-   */
-  #shownComments(loaded: Comment[]): Comment[] {
-    const known = new Set(loaded.map((comment) => comment.id));
-    // The reader's own top-level comments: each goes before the first top-level comment posted after it
-    // (before it, newest first), so that a held one shown again after a reload is where it was posted.
-    const isNewest = this.#sort === 'newest';
-    const ordered = [...loaded];
-    for (const comment of this.postedComments) {
-      if (known.has(comment.id)) continue;
-      // A reply is the newest of its conversation: the tree puts it last under its parent.
-      const next =
-        comment.parent !== null
-          ? -1
-          : ordered.findIndex(
-              (other) =>
-                other.parent === null &&
-                (isNewest ? comment.createdAt > other.createdAt : comment.createdAt < other.createdAt),
-            );
-      ordered.splice(next < 0 ? ordered.length : next, 0, comment);
-    }
-    return ordered.flatMap((comment) => {
-      const changed = this.changedComments.get(comment.id);
-      return changed === undefined ? [comment] : changed === null ? [] : [changed];
-    });
-  }
-
-  /**
-   * The heading's count: the server's, corrected for what the reader did since it loaded. Their new comments
-   * count once published; a comment they deleted, or whose edit the server holds for moderation, leaves the
-   * public listing, and so do the replies below it (protocol: Visibility). `byId` holds the comments shown.
-   */
-  #count(thread: ThreadInfo, loaded: Comment[], byId: ReadonlyMap<string, Comment>): number {
-    const loadedIds = new Set(loaded.map((comment) => comment.id));
-    const isShown = (id: string): boolean => {
-      const comment = byId.get(id);
-      if (comment?.status !== 'published') return false;
-      // A parent this page never loaded is listed: the server listed its reply.
-      return comment.parent === null || !loadedIds.has(comment.parent) || isShown(comment.parent);
-    };
-    // A deleted comment's placeholder keeps its replies listed, but is no comment of its own.
-    const isListed = (id: string): boolean => isShown(id) && !byId.get(id)?.deleted;
-    const wasListed = new Set(loaded.filter((comment) => !comment.deleted).map((comment) => comment.id));
-    const posted = new Set(this.postedComments.map((comment) => comment.id));
-    let count = thread.count;
-    for (const id of posted) count += isListed(id) ? 1 : 0;
-    // Every loaded comment was listed when it arrived, so the server's count holds it already.
-    for (const id of wasListed) if (!posted.has(id)) count -= isListed(id) ? 0 : 1;
-    return count;
   }
 
   #renderPlaceholder(localizer?: ThreadLocalizer) {
@@ -753,13 +731,19 @@ export class NatterComments extends LitElement {
     }: Extract<ThreadState, { status: 'loaded' }>,
     localizer: ThreadLocalizer,
   ) {
-    const comments = this.#shownComments(loaded);
-    const tree = (this.#tree = commentTree(comments));
+    const shown = this.#shown;
+    shown.update({
+      loaded,
+      posted: this.postedComments,
+      changed: this.changedComments,
+      sort: this.#sort,
+      thread,
+    });
+    const { tree, count } = shown;
     // The permalink's comment shows, however long the conversations above it.
     const target = this.target && tree.byId.has(this.target) ? ancestors(tree, this.target) : [];
     const expanded = target.length ? new Set([...this.expandedReplies, ...target]) : this.expandedReplies;
     // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
-    const count = this.#count(thread, loaded, tree.byId);
     return html`
       <h2 id="heading" part="heading" tabindex="-1">
         ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
@@ -785,6 +769,7 @@ export class NatterComments extends LitElement {
               localizer,
               maxDepth: Math.max(0, Math.floor(this.maxDepth) || 0),
               expanded,
+              revision: this.revision,
               expand: (id, firstRevealed) => {
                 this.expandedReplies = new Set(this.expandedReplies).add(id);
                 this.#focusAfterUpdate(`#comment-${firstRevealed} > article`);
@@ -799,7 +784,7 @@ export class NatterComments extends LitElement {
                       inReplyTo,
                       localizer,
                       thread,
-                      linksAreReady(),
+                      linksAreReadyFor(comment.text),
                       ...this.#articleDependencies(comment),
                     ],
                     () => this.#renderArticle(comment, localizer, thread, inReplyTo),

@@ -1,6 +1,7 @@
-import { html, noChange, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { Directive, directive, PartType, type ElementPart, type PartInfo } from 'lit/directive.js';
+import { noChange, type ReactiveControllerHost } from 'lit';
+import { Directive, directive, type ChildPart } from 'lit/directive.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
+import { element } from './build-dom.js';
 
 /** What saying a time reads of a localizer: any localizer, whatever words it holds besides. */
 type TimeWords = Pick<ThreadLocalizer, 'ago' | 'date' | 'timestamp'>;
@@ -22,52 +23,47 @@ const say = (localizer: TimeWords, iso: string, now?: number): string =>
   localizer.ago(iso, now) ?? localizer.date(iso);
 
 /**
- * Fills its element with how long ago `iso` was, as it renders, and lists it with its host's spans, which
- * {@link refreshRelativeTimes} says again as time passes: no walk of the whole thread finds them.
+ * A date as a `<time>`: "5 minutes ago" while it is recent, in the locale's words (`Intl.RelativeTimeFormat`), and
+ * the date and time of day once it is a week old. The full date and time is its title and, for screen readers, its
+ * text: the relative words are only seen, and {@link refreshRelativeTimes} says them again as time passes without
+ * rendering the thread again (the span that says them is listed with `host`'s).
  */
-class AgoDirective extends Directive {
-  constructor(part: PartInfo) {
-    super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('ago() belongs on an element');
-  }
-
-  /** The words for `iso` now; on an element, they are written by {@link update}. */
-  render(iso: string, localizer: TimeWords): string {
-    return say(localizer, iso);
-  }
-
-  override update(part: ElementPart, [iso, localizer]: [string, TimeWords]): typeof noChange {
-    const span = part.element as HTMLElement;
-    span.textContent = this.render(iso, localizer);
-    const host = part.options?.host;
-    if (host) spansOf(host).set(span, iso);
-    return noChange;
-  }
-}
-
-const ago = directive(AgoDirective);
-
-/**
- * A comment's date: "5 minutes ago" while it is recent, in the locale's words (`Intl.RelativeTimeFormat`), and the
- * date and time of day once it is a week old. The full date and time is the `<time>`'s title and, for screen
- * readers, its text: the relative words are only seen, and {@link refreshRelativeTimes} says them again as time
- * passes without rendering the thread again.
- */
-export function renderTime(iso: string, localizer: TimeWords): TemplateResult {
+export function timeElement(iso: string, localizer: TimeWords, host: object): HTMLTimeElement {
   const full = localizer.timestamp(iso);
-  return html`<time datetime=${iso} title=${full}
-    >${
-      localizer.ago(iso) === undefined
-        ? localizer.date(iso)
-        : html`<span aria-hidden="true" ${ago(iso, localizer)}></span
-            ><span class="visually-hidden">${full}</span>`
-    }</time
-  >`;
+  const words = localizer.ago(iso);
+  if (words === undefined) return element('time', { datetime: iso, title: full }, localizer.date(iso));
+  const said = element('span', { 'aria-hidden': 'true' }, words);
+  spansOf(host).set(said, iso);
+  return element(
+    'time',
+    { datetime: iso, title: full },
+    said,
+    element('span', { class: 'visually-hidden' }, full),
+  );
 }
+
+/** {@link timeElement} in a template: made once, and again only when the date or the words change. */
+class TimeDirective extends Directive {
+  #shown?: [string, TimeWords];
+
+  /** The `<time>`, as an update makes it, its words not said again as time passes. */
+  render(iso: string, localizer: TimeWords): HTMLTimeElement {
+    return timeElement(iso, localizer, this);
+  }
+
+  override update(part: ChildPart, [iso, localizer]: [string, TimeWords]): unknown {
+    if (this.#shown?.[0] === iso && this.#shown[1] === localizer) return noChange;
+    this.#shown = [iso, localizer];
+    return timeElement(iso, localizer, part.options?.host ?? part);
+  }
+}
+
+/** A date as a `<time>` in a template ({@link timeElement}). */
+export const renderTime = directive(TimeDirective);
 
 /**
  * Says how long ago each recent comment of `host` was once a minute while any is shown: one timer per element,
- * stopped while it is out of the document. It writes only into the spans {@link renderTime} made (no template
+ * stopped while it is out of the document. It writes only into the spans {@link timeElement} made (no template
  * binding lives there), so nothing else of the thread is touched; spans a render left behind are forgotten at the
  * next minute, or sooner when they outnumber the ones shown. (A controller as a plain object: a class costs the
  * first paint more.)

@@ -2,9 +2,10 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
-import { renderText, userLinkRel, webHref } from '../../text/render-text.js';
-import { renderAvatar } from './avatar.js';
-import { renderTime } from './relative-time.js';
+import { guard } from 'lit/directives/guard.js';
+import { linksAreReadyFor, renderText } from '../../text/render-text.js';
+import { element } from './build-dom.js';
+import { commentHeader, inReplyToLink } from './comment-content.js';
 
 /** What a comment's article shows besides its own words: whom it answers, and what a reader can do. */
 export interface ArticleView {
@@ -37,19 +38,6 @@ export interface ItemView {
   isTopLevel?: boolean;
 }
 
-/** The link that leads to comment `id` on this page, in full, so that it can be copied and shared as it is. */
-export function permalink(id: string): string {
-  return `${location.href.split('#')[0]}#comment-${id}`;
-}
-
-/** "in reply to NAME", linked to that comment, the name isolated as every author's name is. */
-function renderInReplyTo(parent: Comment, localizer: ThreadLocalizer) {
-  const [before, after] = localizer.t(parent.deleted ? 'inReplyToDeleted' : 'inReplyTo').split('{name}');
-  return html`<a class="in-reply-to" part="in-reply-to" href=${permalink(parent.id)}
-    >${before}${after === undefined ? nothing : html`<bdi>${parent.author.name}</bdi>${after}`}</a
-  >`;
-}
-
 /**
  * One comment of the thread, as a list item holding its article, its open reply form and its replies. Apart, so
  * that the article, which changes least, can be kept from one render to the next while its replies change.
@@ -60,10 +48,13 @@ export function renderCommentItem(
 ) {
   const classes = `comment${isJustPosted ? ' just-posted' : ''}${isTarget ? ' target' : ''}`;
   const part = isTarget ? 'comment target' : 'comment';
-  const content = html`${article}${form ?? nothing}${replies ?? nothing}`;
   return isTopLevel
-    ? html`<div role="listitem" class=${classes} part=${part} id=${`comment-${id}`}>${content}</div>`
-    : html`<li class=${classes} part=${part} id=${`comment-${id}`}>${content}</li>`;
+    ? html`<div role="listitem" class=${classes} part=${part} id=${`comment-${id}`}>
+        ${article}${form ?? nothing}${replies ?? nothing}
+      </div>`
+    : html`<li class=${classes} part=${part} id=${`comment-${id}`}>
+        ${article}${form ?? nothing}${replies ?? nothing}
+      </li>`;
 }
 
 /**
@@ -79,49 +70,16 @@ export function renderArticle(comment: Comment, localizer: ThreadLocalizer, view
   if (comment.deleted) {
     return html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
       <p class="deleted" part="deleted" id=${`author-${id}`}>${localizer.t('deleted')}</p>
-      ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
+      ${inReplyTo ? inReplyToLink(inReplyTo, localizer) : nothing}
     </article>`;
   }
-  // The author's website, when it is an http or https URL; other schemes never become links.
-  const href = webHref(comment.author.url);
-  const name = comment.author.name;
-  const meta = html`<a class="permalink" part="permalink" href=${permalink(id)}
-    >${renderTime(comment.createdAt, localizer)}</a
-  >`;
+  // The text made again only when it, or whether links can be found in it, changed.
+  const { text } = comment;
+  const body = guard([text, linksAreReadyFor(text)], () =>
+    element('div', { class: 'body', part: 'body', dir: 'auto' }, ...renderText(text)),
+  );
   return html`<article aria-labelledby=${`author-${id}`} tabindex="-1">
-    <header>
-      ${renderAvatar(comment)}
-      ${
-        href
-          ? html`<a
-              id=${`author-${id}`}
-              class="author"
-              part="author"
-              dir="auto"
-              href=${href}
-              rel=${userLinkRel}
-              >${name}</a
-            >`
-          : html`<span id=${`author-${id}`} class="author" part="author" dir="auto">${name}</span>`
-      }
-      <span class="meta" part="meta"
-        >${meta}${
-          comment.editedAt
-            ? html`<span class="edited" title=${localizer.timestamp(comment.editedAt)}
-                >${localizer.t('edited')}</span
-              >`
-            : nothing
-        }</span
-      >
-      ${
-        comment.status === 'pending'
-          ? html`<span class="badge" part="badge">${localizer.t('awaitingModeration')}</span>`
-          : nothing
-      }
-      ${inReplyTo ? renderInReplyTo(inReplyTo, localizer) : nothing}
-    </header>
-    ${own?.editor ?? html`<div class="body" part="body" dir="auto">${renderText(comment.text)}</div>`}
-    ${own?.confirmation ?? nothing}
+    ${commentHeader(comment, localizer, inReplyTo)}${own?.editor ?? body} ${own?.confirmation ?? nothing}
     ${
       replyButton || own?.actions || like
         ? html`<div class="comment-actions">

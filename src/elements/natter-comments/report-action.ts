@@ -66,7 +66,13 @@ export class ReportAction implements ReactiveController {
       this.#outcomes.clear();
       this.#choice = undefined;
     }
-    this.#authored = loadAuthored(endpoint);
+    const authored = loadAuthored(endpoint);
+    const isSame =
+      authored.size === this.#authored.size && [...authored].every((id) => this.#authored.has(id));
+    this.#authored = authored;
+    // The reader posted meanwhile (here, in another element or tab): said, so that the host looks at every comment's
+    // Report again instead of only at new comments. Asked for before the render, it joins this update.
+    if (!isSame) this.#host.requestUpdate();
   }
 
   #set(choice: Choice | undefined): void {

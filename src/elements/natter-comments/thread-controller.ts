@@ -47,6 +47,12 @@ export type ThreadState =
     };
 
 export interface ThreadControllerOptions {
+  /**
+   * Asks the host to render the new state: a page arrived or is on its way, the thread (re)loaded or failed. Apart
+   * from the host's `requestUpdate`, so that the host can tell such an update from the others (natter-comments.ts:
+   * `threadUpdate`).
+   */
+  requestUpdate(): void;
   /** Called for every page that arrives and is shown; `isFirst` for the first page of a (re)load. */
   onPage(thread: ThreadInfo, comments: Comment[], isFirst: boolean): void;
   /** Called when a load fails (never for a load that was superseded or aborted). */
@@ -77,7 +83,6 @@ async function sanitizedPolicy(html: string): Promise<{ policy?: DocumentFragmen
  * old query is dropped, so a thread switched mid-load never paints the old thread.
  */
 export class ThreadController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
   readonly #options: ThreadControllerOptions;
   #query?: ThreadQuery;
   #key = '';
@@ -85,7 +90,6 @@ export class ThreadController implements ReactiveController {
   #state: ThreadState = { status: 'idle' };
 
   constructor(host: ReactiveControllerHost, options: ThreadControllerOptions) {
-    this.#host = host;
     this.#options = options;
     host.addController(this);
   }
@@ -97,7 +101,7 @@ export class ThreadController implements ReactiveController {
 
   #set(state: ThreadState): void {
     this.#state = state;
-    this.#host.requestUpdate();
+    this.#options.requestUpdate();
   }
 
   hostDisconnected(): void {

@@ -1,0 +1,100 @@
+import { noChange } from 'lit';
+import { Directive, directive, type ChildPart } from 'lit/directive.js';
+import type { Comment } from '../../protocol/types.js';
+import type { ThreadLocalizer } from '../../i18n/localizer.js';
+import { userLinkRel, webHref } from '../../text/render-text.js';
+import { avatarNodes } from './avatar.js';
+import { element } from './build-dom.js';
+import { timeElement } from './relative-time.js';
+
+/** The page's address without its fragment, read once per render: `location.href` costs a comment's worth. */
+let pageAddress: string | undefined;
+
+/** The link that leads to comment `id` on this page, in full, so that it can be copied and shared as it is. */
+export function permalink(id: string): string {
+  if (pageAddress === undefined) {
+    pageAddress = location.href.split('#')[0];
+    queueMicrotask(() => (pageAddress = undefined));
+  }
+  return `${pageAddress}#comment-${id}`;
+}
+
+/** "in reply to NAME", linked to that comment, the name isolated as every author's name is. */
+export function inReplyToLink(parent: Comment, localizer: ThreadLocalizer): HTMLAnchorElement {
+  const [before = '', after] = localizer.t(parent.deleted ? 'inReplyToDeleted' : 'inReplyTo').split('{name}');
+  const link = element(
+    'a',
+    { class: 'in-reply-to', part: 'in-reply-to', href: permalink(parent.id) },
+    before,
+  );
+  if (after !== undefined) link.append(element('bdi', {}, parent.author.name), after);
+  return link;
+}
+
+/**
+ * A comment's header: its author's picture and name, linked to their site when given, the date as a link to the
+ * comment itself, whether it was edited or awaits moderation, and whom it answers when the nesting does not show
+ * it. The name gets `dir="auto"`, a bidi isolate of its own (protocol rule 6), so that right-to-left names read
+ * right and direction overrides in them cannot reorder the rest. `host` lists the words "5 minutes ago", which it
+ * says again as time passes.
+ */
+function headerOf(
+  comment: Comment,
+  localizer: ThreadLocalizer,
+  inReplyTo: Comment | undefined,
+  host: object,
+) {
+  const { id, author, editedAt } = comment;
+  const authorId = `author-${id}`;
+  // The author's website, when it is an http or https URL; other schemes never become links.
+  const href = webHref(author.url);
+  const when = timeElement(comment.createdAt, localizer, host);
+  const meta = element(
+    'span',
+    { class: 'meta', part: 'meta' },
+    element('a', { class: 'permalink', part: 'permalink', href: permalink(id) }, when),
+  );
+  if (editedAt) {
+    const title = localizer.timestamp(editedAt);
+    meta.append(element('span', { class: 'edited', title }, localizer.t('edited')));
+  }
+  const name = href
+    ? element(
+        'a',
+        { id: authorId, class: 'author', part: 'author', dir: 'auto', href, rel: userLinkRel },
+        author.name,
+      )
+    : element('span', { id: authorId, class: 'author', part: 'author', dir: 'auto' }, author.name);
+  // Spaced as a template would space them: the header's words read apart.
+  const header = element('header', {}, ...avatarNodes(comment), ' ', name, ' ', meta);
+  if (comment.status === 'pending')
+    header.append(' ', element('span', { class: 'badge', part: 'badge' }, localizer.t('awaitingModeration')));
+  if (inReplyTo) header.append(' ', inReplyToLink(inReplyTo, localizer));
+  return header;
+}
+
+/**
+ * A comment's header ({@link headerOf}), made by DOM calls once, and again only when the comment, the words or whom
+ * it answers changed: a template for each of its pieces made it the slowest part of a long thread.
+ */
+class CommentHeader extends Directive {
+  #shown?: unknown[];
+
+  /** The header, as an update makes it, its "5 minutes ago" not said again as time passes. */
+  render(comment: Comment, localizer: ThreadLocalizer, inReplyTo?: Comment): HTMLElement {
+    return headerOf(comment, localizer, inReplyTo, this);
+  }
+
+  override update(
+    part: ChildPart,
+    [comment, localizer, inReplyTo]: [Comment, ThreadLocalizer, Comment | undefined],
+  ): unknown {
+    const shown = [comment, localizer, inReplyTo];
+    if (this.#shown?.every((value, index) => value === shown[index])) return noChange;
+    this.#shown = shown;
+    return headerOf(comment, localizer, inReplyTo, part.options?.host ?? part);
+  }
+}
+
+/** A comment's header, in the article's template ({@link CommentHeader}). */
+export const commentHeader = directive(CommentHeader);
