@@ -18,13 +18,19 @@ export function createLogger(
   level: LogLevel,
   write: (line: string) => void = (line) => console.log(line.slice(0, -1)),
 ): Logger {
+  // The time of the last line, written again for the lines of the same millisecond: under load most lines are.
+  let lastMs = Number.NaN;
+  let lastTime = '';
   return {
     level,
     log(messageLevel, message, fields = {}) {
       if (rank[messageLevel] < rank[level]) return;
-      write(
-        `${JSON.stringify({ time: new Date().toISOString(), level: messageLevel, message, ...fields })}\n`,
-      );
+      const ms = Date.now();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastTime = new Date(ms).toISOString();
+      }
+      write(`${JSON.stringify({ time: lastTime, level: messageLevel, message, ...fields })}\n`);
     },
   };
 }

@@ -100,13 +100,16 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
 
     // The app is made once the port is known (its own origins include it); until then nothing can connect.
     let listener: ReturnType<typeof getRequestListener> | undefined = undefined;
-    const inFlight = new Set<ServerResponse>();
+    // Each open connection, and the last response begun on it: what shutdown tells to close its connection once sent.
+    // Kept per connection, not followed response by response: a listener on each would cost the hot path more than
+    // a replayed answer itself.
+    const connections = new Set<Socket>();
+    const lastResponse = new WeakMap<Socket, ServerResponse>();
     let isClosing = false;
     const replay = new AnswerReplay();
     const now = options.now ?? Date.now;
     const server = createHttpServer((request, response) => {
-      inFlight.add(response);
-      response.once('close', () => inFlight.delete(response));
+      lastResponse.set(request.socket, response);
       if (isClosing) endConnectionWhenSent(response);
       if (listener) {
         if (sendReplayed(replay, request, response, { now, logger })) return;
@@ -126,7 +129,11 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
     const idleTimeoutMs = options.idleTimeoutMs ?? 10_000;
-    server.on('connection', (socket: Socket) => closeIfSilent(socket, idleTimeoutMs));
+    server.on('connection', (socket: Socket) => {
+      connections.add(socket);
+      socket.once('close', () => connections.delete(socket));
+      closeIfSilent(socket, idleTimeoutMs);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
@@ -201,7 +208,10 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
           isClosing = true;
           // Live streams never finish by themselves: they end now, and their connections close once sent.
           closeStreams.abort();
-          for (const response of inFlight) endConnectionWhenSent(response);
+          for (const socket of connections) {
+            const response = lastResponse.get(socket);
+            if (response && !response.writableFinished) endConnectionWhenSent(response);
+          }
           const closed = new Promise<void>((resolve) => server.close(() => resolve()));
           // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
           server.closeIdleConnections();
