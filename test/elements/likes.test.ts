@@ -83,6 +83,33 @@ describe('natter-comments Like', () => {
     expect(localStorage.getItem(likedKey)).to.equal(null);
   });
 
+  it('keeps focus on the button it was pressed on, and shows no count once the last like is taken back', async () => {
+    serve({
+      list: aPage({ comments: [aComment({ id: 'c1', likes: 0 })] }),
+      like: (request) => json(200, { likes: request.method === 'POST' ? 1 : 0 }),
+    });
+    const element = await mountLikes();
+    const button = likeButton(element);
+    button.focus();
+    button.click();
+    await waitUntil(
+      () => textOf(element, '#comment-c1 .like-button') === '♥ Like 1',
+      'the like never counted',
+    );
+    expect(likeButton(element)).to.equal(button);
+    expect(element.shadowRoot!.activeElement).to.equal(button);
+    expect(button.getAttribute('aria-label')).to.equal('Like (1 like)');
+
+    button.click();
+    await waitUntil(
+      () => textOf(element, '#comment-c1 .like-button') === '♡ Like',
+      'the unlike never counted',
+    );
+    expect(has(element, '#comment-c1 .like-count')).to.equal(false);
+    expect(element.shadowRoot!.activeElement).to.equal(button);
+    expect(button.getAttribute('aria-pressed')).to.equal('false');
+  });
+
   it('changes only the liked comment: its neighbours are left as they were', async () => {
     serve({
       // Recent: a comment rendered again says its "minutes ago" again, which the observer below would see.

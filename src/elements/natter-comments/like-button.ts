@@ -1,13 +1,9 @@
-import {
-  html,
-  nothing,
-  type ReactiveController,
-  type ReactiveControllerHost,
-  type TemplateResult,
-} from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
 import { likeComment, type Connection } from '../../client/index.js';
 import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
+import { likeButton } from './action-buttons.js';
 import { describeFailure, interactiveWords, type FailureWording } from './form-behaviour.js';
 import { loadLiked, saveLiked } from './reader-storage.js';
 
@@ -93,28 +89,20 @@ export class LikeAction implements ReactiveController {
   }
 
   /** Like for `comment`, pressed when this browser liked it; nothing for a placeholder or a held comment. */
-  render(comment: Comment, threadLocalizer: ThreadLocalizer): TemplateResult | undefined {
+  render(comment: Comment, threadLocalizer: ThreadLocalizer): DirectiveResult | undefined {
     if (comment.status !== 'published' || comment.deleted) return undefined;
     const { id } = comment;
     const words = interactiveWords(threadLocalizer);
     const count = this.#count(comment);
-    const isLiked = this.#liked.has(id);
-    const error = this.#errors.get(id);
-    return html`<div class="like" part="like">
-      <button
-        type="button"
-        class=${isLiked ? 'like-button liked secondary' : 'like-button secondary'}
-        part="button like-button"
-        aria-pressed=${isLiked ? 'true' : 'false'}
-        aria-label=${words.plural('likeLabel', count)}
-        aria-describedby=${`author-${id}`}
-        @click=${() => this.#toggle(comment, words)}
-      >
-        <span class="like-icon" aria-hidden="true">${isLiked ? '♥' : '♡'}</span>
-        ${words.t('like')}${count > 0 ? html` <span class="like-count">${words.number(count)}</span>` : nothing}
-      </button>
-      ${error ? html`<span class="field-error like-error" role="alert">${error}</span>` : nothing}
-    </div>`;
+    return likeButton({
+      id,
+      label: words.t('like'),
+      fullLabel: words.plural('likeLabel', count),
+      isLiked: this.#liked.has(id),
+      count: count > 0 ? words.number(count) : undefined,
+      error: this.#errors.get(id),
+      onClick: () => this.#toggle(comment, words),
+    });
   }
 
   /** Everything {@link render} reads for `comment` besides the comment itself. */

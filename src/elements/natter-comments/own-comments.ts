@@ -5,6 +5,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
 import {
   NatterHttpError,
   deleteComment,
@@ -105,7 +106,7 @@ type Change =
  * the reader has just posted, the confirmation that says what became of it.
  */
 export interface OwnCommentView {
-  actions: TemplateResult | typeof nothing;
+  actions: TemplateResult | DirectiveResult | typeof nothing;
   editor?: TemplateResult;
   confirmation?: TemplateResult;
   /** Whether the comment is being edited or its deletion confirmed: Reply waits meanwhile. */

@@ -1,4 +1,5 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
@@ -12,11 +13,11 @@ export interface ArticleView {
   /** The reader's own controls, or Report. */
   own?: OwnCommentView;
   /** Reply. */
-  replyButton?: TemplateResult;
+  replyButton?: DirectiveResult;
   /** The comment it answers, when the nesting stopped short of showing that (deeper than `max-depth`). */
   inReplyTo?: Comment;
   /** Like, with the count of likes. */
-  like?: TemplateResult;
+  like?: DirectiveResult;
 }
 
 /** What a comment's list item holds around its article. */

@@ -1,7 +1,9 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { DirectiveResult } from 'lit/directive.js';
 import type { InputLimits } from '../../client/index.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
+import { replyButton } from './action-buttons.js';
 import { CommentForm, type CommentFormOptions, type OwnPost } from './comment-form.js';
 import { interactiveWords } from './form-behaviour.js';
 import { focusInComment } from './own-comments.js';
@@ -107,21 +109,14 @@ export class ReplyForms implements ReactiveController {
    * Reply for `comment`; nothing for a comment that cannot be answered (one awaiting moderation is not listed, so
    * no reply may name it).
    */
-  renderButton(comment: Comment, threadLocalizer: ThreadLocalizer) {
+  renderButton(comment: Comment, threadLocalizer: ThreadLocalizer): DirectiveResult | undefined {
     if (!canAnswer(comment)) return undefined;
-    const words = interactiveWords(threadLocalizer);
-    return html`<div class="reply" part="reply">
-      <button
-        type="button"
-        class="reply-open secondary"
-        part="button"
-        aria-describedby=${`author-${comment.id}`}
-        aria-expanded=${this.#open.has(comment.id) ? 'true' : 'false'}
-        @click=${() => this.#start(comment)}
-      >
-        ${words.t('reply')}
-      </button>
-    </div>`;
+    return replyButton({
+      id: comment.id,
+      label: interactiveWords(threadLocalizer).t('reply'),
+      isOpen: this.#open.has(comment.id),
+      onClick: () => this.#start(comment),
+    });
   }
 
   /** Everything {@link renderButton} reads for `comment` besides the comment itself. */

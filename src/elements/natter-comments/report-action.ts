@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveController, type ReactiveControllerHost } f
 import { NatterHttpError, reportComment, reportReasons, type Connection } from '../../client/index.js';
 import type { Localizer, PlainKey, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment, ReportReason } from '../../protocol/types.js';
+import { reportButton } from './action-buttons.js';
 import { describeFailure, interactiveWords, type FailureWording } from './form-behaviour.js';
 import { focusInComment, type OwnCommentView } from './own-comments.js';
 import { loadAuthored, loadReported, saveReported } from './reader-storage.js';
@@ -143,19 +144,7 @@ export class ReportAction implements ReactiveController {
         </div>`,
       };
     }
-    return {
-      actions: html`<div class="report" part="report">
-        <button
-          type="button"
-          class="report-open secondary"
-          part="button"
-          aria-describedby=${`author-${id}`}
-          @click=${() => this.#open(id)}
-        >
-          ${words.t('report')}
-        </button>
-      </div>`,
-    };
+    return { actions: reportButton({ id, label: words.t('report'), onClick: () => this.#open(id) }) };
   }
 
   /** Everything {@link render} reads for `comment` besides the comment itself. */

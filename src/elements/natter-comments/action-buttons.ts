@@ -1,0 +1,149 @@
+import { Directive, directive } from 'lit/directive.js';
+import { element } from './build-dom.js';
+
+// Reply, Like and Report under every comment, made by DOM calls: a template for each of them made them a third of
+// what a page of a long thread cost. Each is made once for its comment and then brought up to date in place, so
+// that the button the reader pressed keeps its focus. Attributes and text only, set as such.
+
+/** Sets `name` on `node` to `value`, or removes it for `undefined`; untouched when it says that already. */
+function setAttribute(node: Element, name: string, value: string | undefined): void {
+  if (value === undefined) node.removeAttribute(name);
+  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+/** Sets the text of `node`, untouched when it says that already. */
+function setText(node: Text, text: string): void {
+  if (node.data !== text) node.data = text;
+}
+
+/** A `<div>` of `part` holding a button that calls the latest `onClick` it was given. */
+abstract class ActionButton<View extends { id: string; onClick(): void }> extends Directive {
+  protected box?: HTMLDivElement;
+  protected button!: HTMLButtonElement;
+  #onClick?: () => void;
+
+  /** Makes the box and its button with `attributes` and `children`, at the first render. */
+  protected make(part: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
+    this.button = element('button', { type: 'button', ...attributes }, ...children);
+    this.button.addEventListener('click', () => this.#onClick?.());
+    this.box = element('div', { class: part, part }, this.button);
+  }
+
+  /**
+   * The box, made at the first render and brought up to `view` at every render; for another comment, when a list
+   * shows its comments in other places than before, the button names that comment's author.
+   */
+  render(view: View & { id: string }): HTMLDivElement {
+    this.#onClick = view.onClick;
+    this.show(view);
+    setAttribute(this.button, 'aria-describedby', `author-${view.id}`);
+    return this.box as HTMLDivElement;
+  }
+
+  protected abstract show(view: View): void;
+}
+
+/** What Reply shows for one comment. */
+export interface ReplyView {
+  id: string;
+  label: string;
+  /** Whether its reply form is open. */
+  isOpen: boolean;
+  onClick(): void;
+}
+
+class ReplyButton extends ActionButton<ReplyView> {
+  #label!: Text;
+
+  protected show({ label, isOpen }: ReplyView): void {
+    if (!this.box) {
+      this.#label = new Text(label);
+      this.make('reply', { class: 'reply-open secondary', part: 'button' }, this.#label);
+    }
+    setText(this.#label, label);
+    setAttribute(this.button, 'aria-expanded', isOpen ? 'true' : 'false');
+  }
+}
+
+/** Reply under a comment, which opens its reply form ({@link ReplyView}). */
+export const replyButton = directive(ReplyButton);
+
+/** What Like shows for one comment. */
+export interface LikeView {
+  id: string;
+  /** "Like". */
+  label: string;
+  /** "Like (2 likes)", what a screen reader says. */
+  fullLabel: string;
+  isLiked: boolean;
+  /** The count of likes as the locale writes it, when there are any. */
+  count?: string;
+  /** Why the last like failed. */
+  error?: string;
+  onClick(): void;
+}
+
+class LikeButton extends ActionButton<LikeView> {
+  #icon!: Text;
+  #label!: Text;
+  /** The count, apart from the word as a template would space them, while there are likes. */
+  #count?: [Text, HTMLSpanElement];
+  #error?: HTMLSpanElement;
+
+  protected show({ label, fullLabel, isLiked, count, error }: LikeView): void {
+    if (!this.box) {
+      this.#icon = new Text();
+      this.#label = new Text();
+      this.make(
+        'like',
+        { part: 'button like-button' },
+        element('span', { class: 'like-icon', 'aria-hidden': 'true' }, this.#icon),
+        ' ',
+        this.#label,
+      );
+    }
+    const { button } = this;
+    setAttribute(button, 'class', isLiked ? 'like-button liked secondary' : 'like-button secondary');
+    setAttribute(button, 'aria-pressed', isLiked ? 'true' : 'false');
+    setAttribute(button, 'aria-label', fullLabel);
+    setText(this.#icon, isLiked ? '♥' : '♡');
+    setText(this.#label, label);
+    if (count === undefined) this.#count?.forEach((node) => node.remove());
+    else {
+      this.#count ??= [new Text(' '), element('span', { class: 'like-count' })];
+      this.#count[1].textContent = count;
+      if (this.#count[1].parentNode !== button) button.append(...this.#count);
+    }
+    if (error === undefined) this.#error?.remove();
+    else {
+      this.#error ??= element('span', { class: 'field-error like-error', role: 'alert' });
+      this.#error.textContent = error;
+      if (this.#error.parentNode !== this.box) this.box?.append(this.#error);
+    }
+  }
+}
+
+/** Like under a comment, with its count, pressed once this browser liked it ({@link LikeView}). */
+export const likeButton = directive(LikeButton);
+
+/** What Report shows for one comment before the reader reports it. */
+export interface ReportView {
+  id: string;
+  label: string;
+  onClick(): void;
+}
+
+class ReportButton extends ActionButton<ReportView> {
+  #label!: Text;
+
+  protected show({ label }: ReportView): void {
+    if (!this.box) {
+      this.#label = new Text(label);
+      this.make('report', { class: 'report-open secondary', part: 'button' }, this.#label);
+    }
+    setText(this.#label, label);
+  }
+}
+
+/** Report under someone else's comment, which opens the choice of a reason ({@link ReportView}). */
+export const reportButton = directive(ReportButton);
