@@ -38,11 +38,6 @@ export function whenLinksReady(): Promise<void> {
   return loadLinkify().then(() => undefined);
 }
 
-/** Whether text renders with its links now; before, a paragraph that may hold one renders plain and fetches them. */
-export function linksAreReady(): boolean {
-  return findLinks !== undefined;
-}
-
 /** Whether `text` renders with its links now: it may hold some, and they can be found. */
 export function linksAreReadyFor(text: string): boolean {
   return findLinks !== undefined && !cannotHoldLink(text);
