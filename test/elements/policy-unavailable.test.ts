@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { NatterErrorDetail } from '../../src/index.js';
 import {
   $,
@@ -43,6 +43,8 @@ describe('natter-comments: a comment policy whose sanitizer cannot be loaded', (
       expect($(element, '[part="policy"]')!.hidden).to.equal(true);
       expect(has(element, '#server-policy')).to.equal(false);
       expect(has(element, '[role="alert"]'), 'a load error').to.equal(false);
+      // The sanitizer's import fails on its own time, not necessarily before the element settles.
+      await waitUntil(() => errors.length > 0, 'no natter-error came');
       expect(errors.map(({ phase, error }) => [phase, error instanceof Error])).to.deep.equal([
         ['policy', true],
       ]);
