@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { $$, aComment, aPage, fillAndSubmit, has, mount, resetPage, serve } from './helpers.js';
+import { $, $$, aComment, aPage, fillAndSubmit, has, mount, resetPage, serve } from './helpers.js';
 
 // Reply, Like and Report are made once for a comment and kept up to date in place (action-buttons.ts): when a list
 // shows its comments in other places than before, each comment's buttons are still its own. (The fake server's new
@@ -38,5 +38,30 @@ describe('the buttons under a comment', () => {
         Array(3).fill(`author-${id}`),
       );
     }
+  });
+});
+
+describe('the row of buttons under a comment', () => {
+  it('keeps Reply and Like where they are while Report opens its choice and closes it again', async () => {
+    serve({ list: aPage({ comments: [aComment({ id: 'c1' })] }) });
+    const element = await mount();
+    await waitUntil(() => has(element, '#comment-c1 .report-open'), 'Report never appeared');
+    const boxes = () => $$(element, '#comment-c1 .comment-actions > *');
+    const [reply, like] = boxes();
+    expect(boxes().map((box) => box.className)).to.deep.equal(['reply', 'like', 'report']);
+
+    $<HTMLButtonElement>(element, '#comment-c1 .report-open')!.click();
+    await waitUntil(() => has(element, '#comment-c1 .report-form'), 'the choice never opened');
+    expect(boxes().map((box) => box.className)).to.deep.equal(['reply', 'like', 'report-form']);
+    expect(boxes()[0] === reply && boxes()[1] === like, 'Reply and Like are the boxes they were').to.equal(
+      true,
+    );
+
+    $$<HTMLButtonElement>(element, '#comment-c1 .report-form button').at(-1)!.click();
+    await waitUntil(() => has(element, '#comment-c1 .report-open'), 'Report never came back');
+    expect(boxes().map((box) => box.className)).to.deep.equal(['reply', 'like', 'report']);
+    expect(boxes()[0] === reply && boxes()[1] === like, 'Reply and Like are the boxes they were').to.equal(
+      true,
+    );
   });
 });

@@ -1,9 +1,10 @@
-import { Directive, directive } from 'lit/directive.js';
 import { element } from './build-dom.js';
+import type { Piece, PieceResult } from './comment-item.js';
 
 // Reply, Like and Report under every comment, made by DOM calls: a template for each of them made them a third of
-// what a page of a long thread cost. Each is made once for its comment and then brought up to date in place, so
-// that the button the reader pressed keeps its focus. Attributes and text only, set as such.
+// what a page of a long thread cost. Each is made once for its comment, kept by the comment's item (comment-item.ts),
+// and then brought up to date in place, so that the button the reader pressed keeps its focus. Attributes and text
+// only, set as such.
 
 /** Sets `name` on `node` to `value`, or removes it for `undefined`; untouched when it says that already. */
 function setAttribute(node: Element, name: string, value: string | undefined): void {
@@ -17,30 +18,27 @@ function setText(node: Text, text: string): void {
 }
 
 /** A `<div>` of `part` holding a button that calls the latest `onClick` it was given. */
-abstract class ActionButton<View extends { id: string; onClick(): void }> extends Directive {
+abstract class ActionButton<View extends { id: string; onClick(): void }> implements Piece<View> {
   protected box?: HTMLDivElement;
   protected button!: HTMLButtonElement;
   #onClick?: () => void;
 
-  /** Makes the box and its button with `attributes` and `children`, at the first render. */
+  /** Makes the box and its button with `attributes` and `children`, when first shown. */
   protected make(part: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
     this.button = element('button', { type: 'button', ...attributes }, ...children);
     this.button.addEventListener('click', () => this.#onClick?.());
     this.box = element('div', { class: part, part }, this.button);
   }
 
-  /**
-   * The box, made at the first render and brought up to `view` at every render; for another comment, when a list
-   * shows its comments in other places than before, the button names that comment's author.
-   */
-  render(view: View & { id: string }): HTMLDivElement {
+  /** The box, made when first shown and brought up to `view` each time after; its button names the author. */
+  show(view: View): HTMLDivElement {
     this.#onClick = view.onClick;
-    this.show(view);
+    this.showView(view);
     setAttribute(this.button, 'aria-describedby', `author-${view.id}`);
     return this.box as HTMLDivElement;
   }
 
-  protected abstract show(view: View): void;
+  protected abstract showView(view: View): void;
 }
 
 /** What Reply shows for one comment. */
@@ -55,7 +53,7 @@ export interface ReplyView {
 class ReplyButton extends ActionButton<ReplyView> {
   #label!: Text;
 
-  protected show({ label, isOpen }: ReplyView): void {
+  protected showView({ label, isOpen }: ReplyView): void {
     if (!this.box) {
       this.#label = new Text(label);
       this.make('reply', { class: 'reply-open secondary', part: 'button' }, this.#label);
@@ -66,7 +64,7 @@ class ReplyButton extends ActionButton<ReplyView> {
 }
 
 /** Reply under a comment, which opens its reply form ({@link ReplyView}). */
-export const replyButton = directive(ReplyButton);
+export const replyButton = (view: ReplyView): PieceResult<ReplyView> => ({ piece: ReplyButton, view });
 
 /** What Like shows for one comment. */
 export interface LikeView {
@@ -90,7 +88,7 @@ class LikeButton extends ActionButton<LikeView> {
   #count?: [Text, HTMLSpanElement];
   #error?: HTMLSpanElement;
 
-  protected show({ label, fullLabel, isLiked, count, error }: LikeView): void {
+  protected showView({ label, fullLabel, isLiked, count, error }: LikeView): void {
     if (!this.box) {
       this.#icon = new Text();
       this.#label = new Text();
@@ -124,7 +122,7 @@ class LikeButton extends ActionButton<LikeView> {
 }
 
 /** Like under a comment, with its count, pressed once this browser liked it ({@link LikeView}). */
-export const likeButton = directive(LikeButton);
+export const likeButton = (view: LikeView): PieceResult<LikeView> => ({ piece: LikeButton, view });
 
 /** What Report shows for one comment before the reader reports it. */
 export interface ReportView {
@@ -136,7 +134,7 @@ export interface ReportView {
 class ReportButton extends ActionButton<ReportView> {
   #label!: Text;
 
-  protected show({ label }: ReportView): void {
+  protected showView({ label }: ReportView): void {
     if (!this.box) {
       this.#label = new Text(label);
       this.make('report', { class: 'report-open secondary', part: 'button' }, this.#label);
@@ -146,4 +144,4 @@ class ReportButton extends ActionButton<ReportView> {
 }
 
 /** Report under someone else's comment, which opens the choice of a reason ({@link ReportView}). */
-export const reportButton = directive(ReportButton);
+export const reportButton = (view: ReportView): PieceResult<ReportView> => ({ piece: ReportButton, view });

@@ -1,5 +1,3 @@
-import { noChange } from 'lit';
-import { Directive, directive, type ChildPart } from 'lit/directive.js';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import { userLinkRel, webHref } from '../../text/render-text.js';
@@ -38,7 +36,7 @@ export function inReplyToLink(parent: Comment, localizer: ThreadLocalizer): HTML
  * right and direction overrides in them cannot reorder the rest. `host` lists the words "5 minutes ago", which it
  * says again as time passes.
  */
-function headerOf(
+export function commentHeader(
   comment: Comment,
   localizer: ThreadLocalizer,
   inReplyTo: Comment | undefined,
@@ -72,29 +70,3 @@ function headerOf(
   if (inReplyTo) header.append(' ', inReplyToLink(inReplyTo, localizer));
   return header;
 }
-
-/**
- * A comment's header ({@link headerOf}), made by DOM calls once, and again only when the comment, the words or whom
- * it answers changed: a template for each of its pieces made it the slowest part of a long thread.
- */
-class CommentHeader extends Directive {
-  #shown?: unknown[];
-
-  /** The header, as an update makes it, its "5 minutes ago" not said again as time passes. */
-  render(comment: Comment, localizer: ThreadLocalizer, inReplyTo?: Comment): HTMLElement {
-    return headerOf(comment, localizer, inReplyTo, this);
-  }
-
-  override update(
-    part: ChildPart,
-    [comment, localizer, inReplyTo]: [Comment, ThreadLocalizer, Comment | undefined],
-  ): unknown {
-    const shown = [comment, localizer, inReplyTo];
-    if (this.#shown?.every((value, index) => value === shown[index])) return noChange;
-    this.#shown = shown;
-    return headerOf(comment, localizer, inReplyTo, part.options?.host ?? part);
-  }
-}
-
-/** A comment's header, in the article's template ({@link CommentHeader}). */
-export const commentHeader = directive(CommentHeader);

@@ -1,8 +1,9 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import { inGroups, threadList, type CommentTree } from '../../protocol/thread-tree.js';
+import type { RepliesView } from './comment-item.js';
 
 export { ancestors, commentTree, type CommentTree } from '../../protocol/thread-tree.js';
 
@@ -30,48 +31,58 @@ export interface TreeView {
    */
   renderOne(
     comment: Comment,
-    replies: unknown,
+    replies: RepliesView | undefined,
     inReplyTo: Comment | undefined,
     level: number,
-  ): TemplateResult;
+  ): unknown;
+}
+
+/** The thread's comments as nested lists: the top-level ones, each with its conversation below it. */
+export function renderTree(view: TreeView): unknown {
+  const { items, isNested } = threadList(view.tree, undefined, 0, view.maxDepth, false);
+  if (!items[0]) return nothing;
+  return html`<div role="list" class="comments" part="list">
+    ${boxes(view, items, isNested, (item) => renderItem(view, item, isNested, 0))}
+  </div>`;
+}
+
+/** A comment of the list at `level`, with its replies when the list `isNested` (it is above the deepest level). */
+function renderItem(
+  view: TreeView,
+  [comment, inReplyTo]: [Comment, Comment?],
+  isNested: boolean,
+  level: number,
+) {
+  return view.renderOne(
+    comment,
+    isNested ? renderReplies(view, comment, level + 1) : undefined,
+    inReplyTo,
+    level,
+  );
 }
 
 /**
- * The list of the top-level comments (no `owner`) or of `owner`'s replies, the comments in it at `level` (0 at the
- * top); below each, its replies nested down to `maxDepth`, and from there flattened into the last level. More than
- * three replies show the first two and a button for the rest.
+ * `owner`'s replies, at `level`; below each, its replies nested down to `maxDepth`, and from there flattened into
+ * the last level. More than three replies show the first two and a button for the rest.
  */
-function renderList(view: TreeView, owner: Comment | undefined, level: number): unknown {
+function renderReplies(view: TreeView, owner: Comment, level: number): RepliesView | undefined {
   const { tree, expanded } = view;
-  const {
-    items,
-    isNested,
-    hidden,
-    hiddenCount: count,
-  } = threadList(tree, owner, level, view.maxDepth, Boolean(owner && expanded.has(owner.id)));
-  if (!items[0]) return nothing;
+  const { items, isNested, hidden, hiddenCount } = threadList(
+    tree,
+    owner,
+    level,
+    view.maxDepth,
+    expanded.has(owner.id),
+  );
+  if (!items[0]) return undefined;
   const first = hidden[0]?.[0];
-  const renderItem = ([comment, inReplyTo]: [Comment, Comment?]) =>
-    view.renderOne(comment, isNested ? renderList(view, comment, level + 1) : nothing, inReplyTo, level);
-  if (!owner)
-    return html`<div role="list" class="comments" part="list">
-      ${boxes(view, items, isNested, renderItem)}
-    </div>`;
-  return html`<ol class="replies" part="replies">
-      ${items.map(renderItem)}
-    </ol>
-    ${
-      first
-        ? html`<button
-            type="button"
-            part="button more-replies"
-            class="secondary more-replies"
-            @click=${() => view.expand(owner.id, first.id)}
-          >
-            ${view.localizer.plural('moreReplies', count)}
-          </button>`
-        : nothing
-    }`;
+  return {
+    items: items.map((item) => renderItem(view, item, isNested, level)),
+    more: first && {
+      label: view.localizer.plural('moreReplies', hiddenCount),
+      onClick: () => view.expand(owner.id, first.id),
+    },
+  };
 }
 
 /**
@@ -84,17 +95,12 @@ function boxes(
   view: TreeView,
   items: [Comment, Comment?][],
   isNested: boolean,
-  renderItem: (item: [Comment, Comment?]) => unknown,
+  itemOf: (item: [Comment, Comment?]) => unknown,
 ) {
   return inGroups(items).map((box) => {
     const shown: unknown[] = [view.revision];
     for (const [comment, inReplyTo] of box)
       shown.push(comment, isNested ? view.tree.replies.get(comment.id) : inReplyTo);
-    return guard(shown, () => html`<div class="group">${box.map(renderItem)}</div>`);
+    return guard(shown, () => html`<div class="group">${box.map(itemOf)}</div>`);
   });
-}
-
-/** The thread's comments as nested lists: the top-level ones, each with its conversation below it. */
-export function renderTree(view: TreeView) {
-  return renderList(view, undefined, 0);
 }

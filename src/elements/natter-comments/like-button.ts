@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DirectiveResult } from 'lit/directive.js';
 import { likeComment, type Connection } from '../../client/index.js';
 import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
-import { likeButton } from './action-buttons.js';
+import { likeButton, type LikeView } from './action-buttons.js';
+import type { PieceResult } from './comment-item.js';
 import { describeFailure, interactiveWords, type FailureWording } from './form-behaviour.js';
 import { loadLiked, saveLiked } from './reader-storage.js';
 
@@ -89,7 +89,7 @@ export class LikeAction implements ReactiveController {
   }
 
   /** Like for `comment`, pressed when this browser liked it; nothing for a placeholder or a held comment. */
-  render(comment: Comment, threadLocalizer: ThreadLocalizer): DirectiveResult | undefined {
+  render(comment: Comment, threadLocalizer: ThreadLocalizer): PieceResult<LikeView> | undefined {
     if (comment.status !== 'published' || comment.deleted) return undefined;
     const { id } = comment;
     const words = interactiveWords(threadLocalizer);

@@ -7,7 +7,6 @@ import {
   type PropertyDeclaration,
   type PropertyValues,
 } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 import { connect, type Connection } from '../../client/index.js';
 import { isListCommentsResponse } from '../../client/shape.js';
 import { limits } from '../../protocol/limits.js';
@@ -28,7 +27,7 @@ import { ancestors, renderTree } from './comment-tree.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
-import { renderArticle, renderCommentItem } from './render-comment.js';
+import { commentItem, type ArticleView } from './comment-item.js';
 import { refreshRelativeTimes } from './relative-time.js';
 import { ShownThread } from './shown-thread.js';
 import { styles } from './natter-comments.styles.js';
@@ -775,20 +774,14 @@ export class NatterComments extends LitElement {
                 this.#focusAfterUpdate(`#comment-${firstRevealed} > article`);
               },
               renderOne: (comment, replies, inReplyTo, level) =>
-                renderCommentItem(comment, {
-                  // Only a comment whose article could look different renders it again: showing one more page
-                  // of a long thread, or liking one comment, costs what changed, not the whole conversation.
-                  article: guard(
-                    [
-                      comment,
-                      inReplyTo,
-                      localizer,
-                      thread,
-                      linksAreReadyFor(comment.text),
-                      ...this.#articleDependencies(comment),
-                    ],
-                    () => this.#renderArticle(comment, localizer, thread, inReplyTo),
-                  ),
+                commentItem({
+                  comment,
+                  localizer,
+                  inReplyTo,
+                  // Only a comment whose article could look different makes it again: showing one more page of a
+                  // long thread, or liking one comment, costs what changed, not the whole conversation.
+                  articleKey: [thread, linksAreReadyFor(comment.text), ...this.#articleDependencies(comment)],
+                  article: () => this.#articleView(comment, localizer, thread),
                   form: thread.locked
                     ? undefined
                     : this.#replies?.renderForm(
@@ -834,18 +827,18 @@ export class NatterComments extends LitElement {
     ]);
   }
 
-  #renderArticle(comment: Comment, localizer: ThreadLocalizer, thread: ThreadInfo, inReplyTo?: Comment) {
+  /** What `comment`'s article shows besides its own words: what the reader can do with it. */
+  #articleView(comment: Comment, localizer: ThreadLocalizer, thread: ThreadInfo): ArticleView {
     // A deleted comment's placeholder has nothing to act on.
-    if (comment.deleted) return renderArticle(comment, localizer, { inReplyTo });
+    if (comment.deleted) return {};
     // The reader's own comment (or one whose edit or deletion is under way) has Edit and Delete in place of
     // Report and Like: nobody reports or likes what they wrote.
     const mine = this.#ownComments?.render(comment, localizer, thread.limits);
-    return renderArticle(comment, localizer, {
-      inReplyTo,
+    return {
       own: mine ?? this.#reports?.render(comment, localizer),
       replyButton: thread.locked ? undefined : this.#replies?.renderButton(comment, localizer),
       like: mine ? undefined : this.#likes?.render(comment, localizer),
-    });
+    };
   }
 
   /**

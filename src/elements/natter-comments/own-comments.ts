@@ -5,7 +5,6 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
-import type { DirectiveResult } from 'lit/directive.js';
 import {
   NatterHttpError,
   deleteComment,
@@ -19,6 +18,7 @@ import {
 import type { Localizer, ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
 import type { OwnPost } from './comment-form.js';
+import type { PieceResult } from './comment-item.js';
 import {
   describeFailure,
   fieldErrorMessage,
@@ -106,7 +106,8 @@ type Change =
  * the reader has just posted, the confirmation that says what became of it.
  */
 export interface OwnCommentView {
-  actions: TemplateResult | DirectiveResult | typeof nothing;
+  /** Their controls, or Report (a piece made by DOM calls: comment-item.ts), or what became of a report. */
+  actions: TemplateResult | PieceResult | typeof nothing;
   editor?: TemplateResult;
   confirmation?: TemplateResult;
   /** Whether the comment is being edited or its deletion confirmed: Reply waits meanwhile. */

@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { DirectiveResult } from 'lit/directive.js';
 import type { InputLimits } from '../../client/index.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { Comment } from '../../protocol/types.js';
-import { replyButton } from './action-buttons.js';
+import { replyButton, type ReplyView } from './action-buttons.js';
+import type { PieceResult } from './comment-item.js';
 import { CommentForm, type CommentFormOptions, type OwnPost } from './comment-form.js';
 import { interactiveWords } from './form-behaviour.js';
 import { focusInComment } from './own-comments.js';
@@ -109,7 +109,7 @@ export class ReplyForms implements ReactiveController {
    * Reply for `comment`; nothing for a comment that cannot be answered (one awaiting moderation is not listed, so
    * no reply may name it).
    */
-  renderButton(comment: Comment, threadLocalizer: ThreadLocalizer): DirectiveResult | undefined {
+  renderButton(comment: Comment, threadLocalizer: ThreadLocalizer): PieceResult<ReplyView> | undefined {
     if (!canAnswer(comment)) return undefined;
     return replyButton({
       id: comment.id,
