@@ -21,10 +21,12 @@
 //   --alternatives A,B    npm packages the sizes part measures (all it knows: @waline/client,artalk,twikoo,gitalk,giscus)
 //   --thread-comments N   comments of the render and browser parts' thread (10000)
 //   --render-repeats N    first pages the render part measures on each side, the median printed (5)
+//   --node-options S      NODE_OPTIONS of natter serve (the README's '--max-semi-space-size=4'; '' for none)
 import { parseArgs } from 'node:util';
 import { runColdStart } from './cold-start.mjs';
 import { runDownloadSizes } from './download-sizes.mjs';
 import { describeMachine } from './machine.mjs';
+import { natterNodeOptions, recommendedNodeOptions, useNodeOptions } from './natter-process.mjs';
 import { cleanUp } from './processes.mjs';
 import { runReadLatency } from './read-latency.mjs';
 import { runBenchScript } from './run-script.mjs';
@@ -45,11 +47,13 @@ const { values, positionals } = parseArgs({
     alternatives: { type: 'string' },
     'thread-comments': { type: 'string', default: '10000' },
     'render-repeats': { type: 'string', default: '5' },
+    'node-options': { type: 'string', default: recommendedNodeOptions },
   },
 });
 
 /** A comma-separated list of positive integers. */
 const numbers = (list) => list.split(',').map(Number);
+useNodeOptions(values['node-options']);
 const postgresUrl = values.database ?? process.env.NATTER_TEST_POSTGRES_URL;
 const seconds = Number(values.seconds);
 
@@ -92,7 +96,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-console.log(`# natter bench\n\n${describeMachine()}`);
+console.log(`# natter bench\n\n${describeMachine()}; natter serve's NODE_OPTIONS: '${natterNodeOptions()}'`);
 try {
   for (const name of positionals.length > 0 ? positionals : Object.keys(parts)) await parts[name]();
 } catch (error) {

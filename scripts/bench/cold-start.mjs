@@ -3,9 +3,9 @@
 // page of a thread asked for every 2 ms until one comes back 200. The median of several starts, per backend.
 import { join } from 'node:path';
 import { markdownTable, number } from './format.mjs';
-import { serveArguments, startNatter } from './natter-process.mjs';
+import { serveArguments, startNatter, startNatterProcess } from './natter-process.mjs';
 import { freshSchema } from './postgres-schema.mjs';
-import { freePort, scratchFolder, startChild, stopChild, waitForOk } from './processes.mjs';
+import { freePort, scratchFolder, stopChild, waitForOk } from './processes.mjs';
 import { numberedThreads, seedComments } from './seed-database.mjs';
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -18,7 +18,7 @@ async function timeStarts(database, starts, logFile) {
   for (let start = 0; start < starts; start += 1) {
     const port = await freePort();
     const since = performance.now();
-    const child = startChild(process.execPath, serveArguments(database, port), { logFile });
+    const child = startNatterProcess(serveArguments(database, port), { logFile });
     try {
       const page = `http://127.0.0.1:${port}/api/v1/comments?thread=%2Fseeded%2F0&limit=10`;
       times.push(await waitForOk(page, { child, since, everyMs: 2 }));
