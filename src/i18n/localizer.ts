@@ -66,6 +66,8 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
   readonly #date: Intl.DateTimeFormat;
   readonly #timestamp: Intl.DateTimeFormat;
   readonly #relative: Intl.RelativeTimeFormat;
+  /** What {@link plural} said without values, by key and count. */
+  readonly #pluralsSaid = new Map<string, string>();
   /** This localizer with the words of a chunk, by those words: made once each. */
   readonly #extended = new Map<Catalog, unknown>();
 
@@ -93,9 +95,16 @@ export class Localizer<M extends ThreadMessages = InteractiveCatalog> {
 
   /** A message whose wording depends on `count`; `{count}` becomes the locale-formatted number. */
   plural(key: PluralKey<M>, count: number, values?: Values): string {
-    const message = this.#messages[key] as PluralMessage;
-    const template = message[this.#plurals.select(count)] ?? message.other;
-    return format(template, { ...values, count: this.#numbers.format(count) });
+    // Said once per count: every comment of a long thread asks for its likes' (Intl's plural rules are slow).
+    const said = values ? undefined : `${String(key)} ${count}`;
+    let text = said === undefined ? undefined : this.#pluralsSaid.get(said);
+    if (text === undefined) {
+      const message = this.#messages[key] as PluralMessage;
+      const template = message[this.#plurals.select(count)] ?? message.other;
+      text = format(template, { ...values, count: this.#numbers.format(count) });
+      if (said !== undefined) this.#pluralsSaid.set(said, text);
+    }
+    return text;
   }
 
   /** A number as readers of this locale write it, e.g. "1,234". */

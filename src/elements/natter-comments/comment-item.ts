@@ -7,10 +7,11 @@ import { linksAreReadyFor, renderText } from '../../text/render-text.js';
 import { element } from './build-dom.js';
 import { commentHeader, inReplyToLink } from './comment-content.js';
 
-// One comment of the thread, its list item and article, made by DOM calls and brought up to date in place: a
-// template for the item, the article and its row of buttons made Lit's own work most of what a page of a long
-// thread cost. What only a reader's action brings (a form, the editor, their own controls) is rendered by Lit, into
-// the element that holds it.
+// The thread's comments, each as its list item and article, made by DOM calls and brought up to date in place: a
+// template for the item, the article and its row of buttons, and a Lit part for each item of a list, made Lit's own
+// work most of what a page of a long thread cost. A list keeps its items by their comments' ids, so a comment keeps
+// its elements (and a focused button its focus) wherever the list shows it. What only a reader's action brings (a
+// form, the editor, their own controls) is rendered by Lit, into the element that holds it.
 
 /** A piece of a comment made by DOM calls (action-buttons.ts): made once for its comment, then shown anew. */
 export interface Piece<View> {
@@ -40,8 +41,8 @@ export interface ArticleView {
 
 /** The list of a comment's replies, below it. */
 export interface RepliesView {
-  /** The replies shown, each one's {@link commentItem}. */
-  items: unknown[];
+  /** The replies shown. */
+  items: ItemView[];
   /** "Show N more replies", when some wait behind it. */
   more?: { label: string; onClick(): void };
 }
@@ -196,14 +197,37 @@ class Article {
   }
 }
 
+/** The items of one list (a box of conversations, or a comment's replies), each kept by its comment's id. */
+class ItemList {
+  readonly #children: Children;
+  #items = new Map<string, CommentItem>();
+
+  constructor(container: Element) {
+    this.#children = new Children(container);
+  }
+
+  show(views: ItemView[], options: RenderOptions): void {
+    const items = new Map<string, CommentItem>();
+    const nodes = views.map((view) => {
+      const { id } = view.comment;
+      const item = this.#items.get(id) ?? new CommentItem(id);
+      items.set(id, item);
+      return item.show(view, options);
+    });
+    this.#items = items;
+    this.#children.show(nodes, options);
+  }
+}
+
 /** A comment's list of replies and "Show N more replies" below it. */
 class Replies {
   readonly list = element('ol', { class: 'replies', part: 'replies' });
+  readonly #items = new ItemList(this.list);
   #more?: { node: HTMLButtonElement; label: Text; onClick(): void };
 
   /** Shows `view`; returns the nodes to show below the comment's article. */
   show({ items, more }: RepliesView, options: RenderOptions): Node[] {
-    render(items, this.list, options);
+    this.#items.show(items, options);
     if (!more) return [this.list];
     if (!this.#more) {
       const label = new Text();
@@ -229,61 +253,87 @@ function setAttribute(node: Element, name: string, value: string): void {
 
 /**
  * One comment of the thread as a list item: its article, its open reply form and its replies. The article, which
- * changes least, is made again only when what it shows changed ({@link ItemView.articleKey}); a list that shows
- * another comment in this item's place gets a new item.
+ * changes least, is made again only when what it shows changed ({@link ItemView.articleKey}).
  */
-class CommentItem extends Directive {
-  #shown?: {
-    id: string;
-    isTopLevel: boolean;
-    node: HTMLElement;
-    children: Children;
-    article: Article;
-    articleKey?: unknown[];
-    replies?: Replies;
-  };
+class CommentItem {
+  readonly #id: string;
+  #node?: HTMLElement;
+  #isTopLevel?: boolean;
+  #children?: Children;
+  readonly #article: Article;
+  /** What the article was made from. */
+  #articleShown?: Pick<ItemView, 'comment' | 'localizer' | 'inReplyTo'> & { key: unknown[] };
+  #replies?: Replies;
 
-  /** The item, as an update makes it (without its host's listing of times said "5 minutes ago"). */
-  render(view: ItemView): HTMLElement {
-    return this.#show(view, {}).node;
+  constructor(id: string) {
+    this.#id = id;
+    this.#article = new Article(id);
   }
 
-  override update(part: ChildPart, [view]: [ItemView]): unknown {
-    const before = this.#shown?.node;
-    // Lit renders into elements of the item with the host's options, but not before the host's first node.
-    const { node } = this.#show(view, { ...part.options, renderBefore: undefined });
-    return node === before ? noChange : node;
-  }
-
-  #show(view: ItemView, options: RenderOptions) {
-    const { comment, isTopLevel = false } = view;
-    const { id } = comment;
-    let shown = this.#shown;
-    if (shown?.id !== id || shown.isTopLevel !== isTopLevel) {
-      const node = isTopLevel
+  show(view: ItemView, options: RenderOptions): HTMLElement {
+    const { isTopLevel = false } = view;
+    const id = this.#id;
+    if (!this.#node || !this.#children || this.#isTopLevel !== isTopLevel) {
+      // An ARIA list item at the top, whose list groups its items, and an <li> in an <ol> below.
+      this.#node = isTopLevel
         ? element('div', { role: 'listitem', id: `comment-${id}` })
         : element('li', { id: `comment-${id}` });
-      shown = this.#shown = { id, isTopLevel, node, children: new Children(node), article: new Article(id) };
+      this.#isTopLevel = isTopLevel;
+      this.#children = new Children(this.#node);
     }
-    const { node, article } = shown;
+    const node = this.#node;
     setAttribute(
       node,
       'class',
       `comment${view.isJustPosted ? ' just-posted' : ''}${view.isTarget ? ' target' : ''}`,
     );
     setAttribute(node, 'part', view.isTarget ? 'comment target' : 'comment');
-    const articleKey = [comment, view.localizer, view.inReplyTo, ...view.articleKey];
-    if (!shown.articleKey || !isSame(shown.articleKey, articleKey)) {
-      shown.articleKey = articleKey;
-      article.show(view, view.article(), options);
+    const { comment, localizer, inReplyTo, articleKey } = view;
+    const shown = this.#articleShown;
+    if (
+      shown?.comment !== comment ||
+      shown.localizer !== localizer ||
+      shown.inReplyTo !== inReplyTo ||
+      !isSame(shown.key, articleKey)
+    ) {
+      this.#articleShown = { comment, localizer, inReplyTo, key: articleKey };
+      this.#article.show(view, view.article(), options);
     }
     let replies: Node[] = [];
-    if (view.replies?.items.length) replies = (shown.replies ??= new Replies()).show(view.replies, options);
-    else shown.replies?.show({ items: [] }, options);
-    shown.children.show([article.node, view.form, ...replies], options);
-    return shown;
+    if (view.replies?.items.length) replies = (this.#replies ??= new Replies()).show(view.replies, options);
+    else this.#replies?.show({ items: [] }, options);
+    this.#children.show([this.#article.node, view.form, ...replies], options);
+    return node;
   }
 }
 
-/** One comment of the thread as a list item ({@link CommentItem}). */
-export const commentItem = directive(CommentItem);
+/**
+ * A box of conversations (comment-tree.ts): its top-level comments as items kept by their ids, each with its
+ * replies.
+ */
+class CommentGroup extends Directive {
+  #node?: HTMLDivElement;
+  #items?: ItemList;
+
+  /** The box, as an update makes it (without its host's listing of times said "5 minutes ago"). */
+  render(views: ItemView[]): HTMLDivElement {
+    return this.#show(views, {});
+  }
+
+  override update(part: ChildPart, [views]: [ItemView[]]): unknown {
+    const before = this.#node;
+    // Lit renders into elements of an item with the host's options, but not before the host's first node.
+    const node = this.#show(views, { ...part.options, renderBefore: undefined });
+    return node === before ? noChange : node;
+  }
+
+  #show(views: ItemView[], options: RenderOptions): HTMLDivElement {
+    this.#node ??= element('div', { class: 'group' });
+    this.#items ??= new ItemList(this.#node);
+    this.#items.show(views, options);
+    return this.#node;
+  }
+}
+
+/** A box of conversations ({@link CommentGroup}). */
+export const commentGroup = directive(CommentGroup);

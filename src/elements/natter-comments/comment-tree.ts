@@ -3,7 +3,7 @@ import { guard } from 'lit/directives/guard.js';
 import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import { inGroups, threadList, type CommentTree } from '../../protocol/thread-tree.js';
-import type { RepliesView } from './comment-item.js';
+import { commentGroup, type ItemView, type RepliesView } from './comment-item.js';
 
 export { ancestors, commentTree, type CommentTree } from '../../protocol/thread-tree.js';
 
@@ -34,7 +34,7 @@ export interface TreeView {
     replies: RepliesView | undefined,
     inReplyTo: Comment | undefined,
     level: number,
-  ): unknown;
+  ): ItemView;
 }
 
 /** The thread's comments as nested lists: the top-level ones, each with its conversation below it. */
@@ -95,12 +95,12 @@ function boxes(
   view: TreeView,
   items: [Comment, Comment?][],
   isNested: boolean,
-  itemOf: (item: [Comment, Comment?]) => unknown,
+  itemOf: (item: [Comment, Comment?]) => ItemView,
 ) {
   return inGroups(items).map((box) => {
     const shown: unknown[] = [view.revision];
     for (const [comment, inReplyTo] of box)
       shown.push(comment, isNested ? view.tree.replies.get(comment.id) : inReplyTo);
-    return guard(shown, () => html`<div class="group">${box.map(itemOf)}</div>`);
+    return guard(shown, () => commentGroup(box.map(itemOf)));
   });
 }

@@ -27,7 +27,7 @@ import { ancestors, renderTree } from './comment-tree.js';
 import { emit } from './events.js';
 import { isOnDarkPage } from './page-scheme.js';
 import { pageThread } from './page-thread.js';
-import { commentItem, type ArticleView } from './comment-item.js';
+import type { ArticleView } from './comment-item.js';
 import { refreshRelativeTimes } from './relative-time.js';
 import { ShownThread } from './shown-thread.js';
 import { styles } from './natter-comments.styles.js';
@@ -773,28 +773,27 @@ export class NatterComments extends LitElement {
                 this.expandedReplies = new Set(this.expandedReplies).add(id);
                 this.#focusAfterUpdate(`#comment-${firstRevealed} > article`);
               },
-              renderOne: (comment, replies, inReplyTo, level) =>
-                commentItem({
-                  comment,
-                  localizer,
-                  inReplyTo,
-                  // Only a comment whose article could look different makes it again: showing one more page of a
-                  // long thread, or liking one comment, costs what changed, not the whole conversation.
-                  articleKey: [thread, linksAreReadyFor(comment.text), ...this.#articleDependencies(comment)],
-                  article: () => this.#articleView(comment, localizer, thread),
-                  form: thread.locked
-                    ? undefined
-                    : this.#replies?.renderForm(
-                        comment,
-                        localizer,
-                        thread.limits,
-                        thread.replyNotifications === true,
-                      ),
-                  replies,
-                  isTarget: comment.id === this.target,
-                  isJustPosted: this.#ownComments?.isJustPosted(comment.id),
-                  isTopLevel: level === 0,
-                }),
+              renderOne: (comment, replies, inReplyTo, level) => ({
+                comment,
+                localizer,
+                inReplyTo,
+                // Only a comment whose article could look different makes it again: showing one more page of a
+                // long thread, or liking one comment, costs what changed, not the whole conversation.
+                articleKey: this.#articleKey(comment, thread),
+                article: () => this.#articleView(comment, localizer, thread),
+                form: thread.locked
+                  ? undefined
+                  : this.#replies?.renderForm(
+                      comment,
+                      localizer,
+                      thread.limits,
+                      thread.replyNotifications === true,
+                    ),
+                replies,
+                isTarget: comment.id === this.target,
+                isJustPosted: this.#ownComments?.isJustPosted(comment.id),
+                isTopLevel: level === 0,
+              }),
             })
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
@@ -817,14 +816,16 @@ export class NatterComments extends LitElement {
   }
 
   /**
-   * Everything {@link #renderArticle} reads besides its arguments, compared by identity: which controllers are
-   * loaded, and what each reads for `comment`.
+   * Everything {@link #articleView} reads besides the comment and the words, compared by identity: the thread,
+   * whether links can be found in the text, which controllers are loaded, and what each reads for `comment`.
    */
-  #articleDependencies(comment: Comment): unknown[] {
-    return [this.#ownComments, this.#reports, this.#replies, this.#likes].flatMap((controller) => [
-      controller,
-      ...(controller?.dependencies(comment) ?? []),
-    ]);
+  #articleKey(comment: Comment, thread: ThreadInfo): unknown[] {
+    const key: unknown[] = [thread, linksAreReadyFor(comment.text)];
+    for (const controller of [this.#ownComments, this.#reports, this.#replies, this.#likes]) {
+      key.push(controller);
+      if (controller) key.push(...controller.dependencies(comment));
+    }
+    return key;
   }
 
   /** What `comment`'s article shows besides its own words: what the reader can do with it. */
