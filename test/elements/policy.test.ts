@@ -78,6 +78,25 @@ describe('natter-comments: the server’s comment policy', () => {
   });
 });
 
+describe('natter-comments: the same policy on another thread', () => {
+  it('shows with that thread’s comments, as it was sanitized for the first', async () => {
+    serve({
+      list: aPage({
+        policy: '<p id="server-policy">Server rules</p><script>window.policyScriptRan = true</script>',
+      }),
+    });
+    const element = await mount();
+    await waitUntil(() => $(element, '#server-policy'), 'the policy never appeared');
+    const loaded = oneEvent(element, 'natter-loaded');
+    element.thread = '/another-post';
+    await loaded;
+    await element.updateComplete;
+    expect($(element, '[part="policy"]')!.hidden).to.equal(false);
+    expect($(element, '#server-policy')?.textContent).to.equal('Server rules');
+    expect($$(element, '[part="policy"] script')).to.have.length(0);
+  });
+});
+
 describe('natter-comments: the page’s own policy', () => {
   /** A paragraph to put into the element's `policy` slot. */
   function ownPolicy(): HTMLParagraphElement {

@@ -88,6 +88,11 @@ export class ThreadController implements ReactiveController {
   #key = '';
   #inFlight?: AbortController;
   #state: ThreadState = { status: 'idle' };
+  /**
+   * The policy sanitized last: a thread switched to with the same one (a site's threads share it) shows it with its
+   * comments, without DOMPurify and a render more after the paint.
+   */
+  #sanitized?: { html: string; policy: DocumentFragment };
 
   constructor(host: ReactiveControllerHost, options: ThreadControllerOptions) {
     this.#options = options;
@@ -189,8 +194,13 @@ export class ThreadController implements ReactiveController {
   async #showFirst(page: ListCommentsResponse): Promise<void> {
     // The same policy as shown already (the thread in another order) stays, rather than blinking out.
     const shown = this.#state;
+    const html = page.thread.policy;
     const policy =
-      shown.status === 'loaded' && shown.thread.policy === page.thread.policy ? shown.policy : undefined;
+      shown.status === 'loaded' && shown.thread.policy === html
+        ? shown.policy
+        : html && html === this.#sanitized?.html
+          ? (this.#sanitized.policy.cloneNode(true) as DocumentFragment)
+          : undefined;
     this.#set({
       status: 'loaded',
       thread: page.thread,
@@ -215,6 +225,9 @@ export class ThreadController implements ReactiveController {
     if (loaded.status !== 'loaded' || loaded.policy || !loaded.thread.policy || loaded.thread.locked) return;
     await afterPaint();
     const { policy, error } = await sanitizedPolicy(loaded.thread.policy);
+    // A copy kept as it came, for the next thread with the same policy: the one shown is emptied into the page.
+    if (policy)
+      this.#sanitized = { html: loaded.thread.policy, policy: policy.cloneNode(true) as DocumentFragment };
     const current = this.#state;
     if (current.status !== 'loaded' || current.thread !== loaded.thread) return;
     if (policy) this.#set({ ...current, policy });
