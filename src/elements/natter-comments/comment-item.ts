@@ -95,13 +95,9 @@ class Children {
     if (!this.#isLit && values.every((value) => value === undefined || value instanceof Node)) {
       const nodes = values.filter((value): value is Node => value !== undefined);
       if (isSame(this.#shown, nodes)) return;
-      const kept = new Set(nodes);
-      for (const node of this.#shown) if (!kept.has(node)) node.parentNode?.removeChild(node);
-      let at = container.firstChild;
-      for (const node of nodes) {
-        if (node === at) at = at.nextSibling;
-        else container.insertBefore(node, at);
-      }
+      // A new element's children (every comment of a page more) go in at once.
+      if (!this.#shown.length) container.append(...nodes);
+      else this.#move(nodes);
       this.#shown = nodes;
       return;
     }
@@ -114,6 +110,18 @@ class Children {
       container as HTMLElement,
       options,
     );
+  }
+
+  /** Puts `nodes` in place of those shown, leaving in place those that stay. */
+  #move(nodes: Node[]): void {
+    const container = this.#container;
+    const kept = new Set(nodes);
+    for (const node of this.#shown) if (!kept.has(node)) node.parentNode?.removeChild(node);
+    let at = container.firstChild;
+    for (const node of nodes) {
+      if (node === at) at = at.nextSibling;
+      else container.insertBefore(node, at);
+    }
   }
 }
 
