@@ -25,10 +25,13 @@ export function loadStaticAssets(
   include: (name: string) => boolean = () => true,
 ): StaticAssets {
   const files = new Map<string, StaticAsset>();
-  for (const name of readdirSync(directory)) {
+  // The entries' types come with the listing: a stat per file (two hundred in dist/) was a fiftieth of a start.
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const { name } = entry;
     const path = join(directory, name);
     const contentType = contentTypeOf(name);
-    if (!contentType || !include(name) || !statSync(path).isFile()) continue;
+    const isFile = entry.isSymbolicLink() ? statSync(path).isFile() : entry.isFile();
+    if (!contentType || !include(name) || !isFile) continue;
     files.set(name, new FileAsset(path, contentType, effortFor(name)));
   }
   return files;
