@@ -2,8 +2,10 @@
 // across 10,000 threads. One database per backend, seeded straight into its tables (seed-database.mjs) up to each
 // size in turn; at each, a fresh natter serve is read at a steady rate (not flat out, so that the latency is the
 // server's and not a queue's) in two cells: the page of a thread of 200 comments, which the server's answer cache
-// (2 s) keeps, and the page of a random thread (with a random order among four), which mostly misses it and reads
-// the store.
+// (2 s) keeps, and the page of a random thread among the 10,000 (with a random order among four), which mostly misses
+// it and reads the store. The random threads are drawn from all 10,000 at every size, those without comments yet
+// included (the store answers them by the same query), so that each size misses the cache as often and only the
+// store's size differs: drawn from the threads holding comments, the smallest size's 200 would all be cached.
 import { join } from 'node:path';
 import { markdownTable, number } from './format.mjs';
 import { startNatter } from './natter-process.mjs';
@@ -19,9 +21,9 @@ const perConversation = 4;
 const sorts = ['oldest', 'newest', 'liked', 'replied'];
 const connections = 10;
 
-/** The URL of a page of a random thread among the first `existing` seeded ones, in a random order. */
-function randomPage(base, existing) {
-  const thread = `/latency/${Math.floor(Math.random() * existing)}`;
+/** The URL of a page of a random thread among the `threadCount`, in a random order. */
+function randomPage(base) {
+  const thread = `/latency/${Math.floor(Math.random() * threadCount)}`;
   const sort = sorts[Math.floor(Math.random() * sorts.length)];
   return `${base}api/v1/comments?thread=${encodeURIComponent(thread)}&limit=10&sort=${sort}`;
 }
@@ -50,7 +52,7 @@ async function measureBackend(label, database, { seconds, sizes, rate, folder })
       const hotPage = `${server.url}api/v1/comments?thread=${encodeURIComponent(hotThread)}&limit=10`;
       const hot = await steadyLoad({ nextUrl: () => hotPage, rate, seconds, connections });
       const random = await steadyLoad({
-        nextUrl: () => randomPage(server.url, existing),
+        nextUrl: () => randomPage(server.url),
         rate,
         seconds,
         connections,
@@ -80,7 +82,7 @@ export async function runReadLatency({ seconds, sizes, rate, postgresUrl }) {
       markdownTable(
         [
           'comments',
-          'threads',
+          'threads with comments',
           'seeded in',
           'page of the 200-comment thread, p50 / p99',
           'page of a random thread, p50 / p99',
