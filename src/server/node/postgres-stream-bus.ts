@@ -17,6 +17,8 @@ type Payload = { from: string } & ({ thread: string; id: string } | { gap: true 
 
 const longestIdentifier = 63;
 const retryDelaysMs = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
+/** Notices held while a query is in flight, beyond which the other instances are told of a gap instead. */
+const maxWaitingNotices = 1_000;
 
 /**
  * The channel of one natter database: one per schema, so that deployments (and test suites) sharing a PostgreSQL
@@ -114,22 +116,55 @@ export async function postgresStreamBus(url: string, logger: Logger): Promise<Cl
       gapListeners.tell();
     }
     hasListened = true;
-    if (owesAGap) {
-      owesAGap = false;
-      notify({ from: instance, gap: true });
-    }
+    if (owesAGap && !isSending) void sendWaiting();
   }
 
-  /** Sends `payload` to the other instances; one that cannot be sent is owed to them as a gap. */
+  /** Payloads waiting for the query in flight: sent together by the next, at most `maxWaitingNotices`. */
+  let waiting: string[] = [];
+  let isSending = false;
+
+  /**
+   * Sends `payload` to the other instances; one that cannot be sent is owed to them as a gap. One query at a time
+   * on the connection (pg queues a second itself, deprecated since pg 8.16 and gone in pg 9): what is announced
+   * meanwhile goes out in the next query at once, so a burst of posts costs a round trip, not one each.
+   */
   function notify(payload: Payload): void {
     if (!client) {
       owesAGap = true;
       return;
     }
-    client.query('select pg_notify($1, $2)', [channel, JSON.stringify(payload)]).catch((error: unknown) => {
+    // A connection that stalls must not hold what a stranger's posts announce for ever: past the bound, the other
+    // instances hear of a gap instead, and their readers ask for what they missed.
+    if (waiting.length >= maxWaitingNotices) owesAGap = true;
+    else waiting.push(JSON.stringify(payload));
+    if (!isSending) void sendWaiting();
+  }
+
+  async function sendWaiting(): Promise<void> {
+    isSending = true;
+    while (client && (waiting.length > 0 || owesAGap)) {
+      const payloads = waiting;
+      waiting = [];
+      if (owesAGap) {
+        owesAGap = false;
+        payloads.push(JSON.stringify({ from: instance, gap: true }));
+      }
+      try {
+        await client.query('select pg_notify($1, payload) from unnest($2::text[]) as payload', [
+          channel,
+          payloads,
+        ]);
+      } catch (error) {
+        owesAGap = true;
+        logger.log('warn', 'live streams could not notify the other instances', { error: String(error) });
+        break;
+      }
+    }
+    if (!client && waiting.length > 0) {
+      waiting = [];
       owesAGap = true;
-      logger.log('warn', 'live streams could not notify the other instances', { error: String(error) });
-    });
+    }
+    isSending = false;
   }
 
   function scheduleReconnect(): void {

@@ -136,4 +136,58 @@ describe('PostgreSQL stream bus', { skip: backend ? false : postgresSkipMessage 
     await gap;
     assert.equal(otherGaps, 1, 'the other instance hears of one gap');
   });
+  it('sends a burst of notices a query at a time, every one heard in order', async (t) => {
+    const { cuttable, other } = await twoBuses(
+      t,
+      createLogger('error', () => {}),
+    );
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on('warning', onWarning);
+    t.after(() => process.off('warning', onWarning));
+    let gaps = 0;
+    other.listenForGaps?.(() => (gaps += 1));
+    const ids = Array.from({ length: 500 }, (_, index) => `c_${index}`);
+    const heard: string[] = [];
+    const all = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`heard ${heard.length} of ${ids.length}`)), 5_000);
+      other.listen(({ id }) => {
+        heard.push(id);
+        if (heard.length === ids.length) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    for (const id of ids) cuttable.announce({ thread: '/burst', id });
+    await all;
+    assert.deepEqual(heard, ids);
+    assert.equal(gaps, 0);
+    assert.deepEqual(
+      warnings.filter((message) => /already executing a query/.test(message)),
+      [],
+      'never a query while another is in flight on the connection',
+    );
+  });
+
+  it('tells of a gap instead of holding more than a thousand notices while a query is in flight', async (t) => {
+    const { cuttable, other } = await twoBuses(
+      t,
+      createLogger('error', () => {}),
+    );
+    const gap = firstCall<undefined>(
+      (listener) => other.listenForGaps!(() => listener(undefined)),
+      5_000,
+      'gap',
+    );
+    const heard: string[] = [];
+    other.listen(({ id }) => heard.push(id));
+    // Announced in one turn of the event loop: the first goes out at once, the next thousand wait for it, and the
+    // rest are beyond the bound.
+    for (let index = 0; index < 3_000; index += 1) cuttable.announce({ thread: '/flood', id: `c_${index}` });
+    await gap;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(heard.length, 1_001, 'the notice in flight and the thousand that waited');
+    assert.deepEqual(heard.slice(0, 3), ['c_0', 'c_1', 'c_2']);
+  });
 });
