@@ -82,6 +82,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
   const logger = options.logger ?? createLogger('silent');
   const store = await openStore(options.database);
   let ownStreamBus: ClosableStreamBus | undefined;
+  let listening: Server | undefined;
   try {
     // Several instances on one PostgreSQL database tell each other's live streams; one SQLite file has one process.
     // Connected before listening: once the server listens, nothing may be awaited until the app answers.
@@ -138,6 +139,7 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       server.once('error', reject);
       server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
     });
+    listening = server;
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}/`;
@@ -226,10 +228,19 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
       },
     };
   } catch (error) {
+    // What failed after listening (an unusable `publicUrl`, the notifiers) must not leave the port taken.
+    if (listening) await closeNow(listening);
     await ownStreamBus?.close();
     await store.close();
     throw error;
   }
+}
+
+/** Closes `server` and every connection it holds, idle or not: for a server that never began to answer. */
+function closeNow(server: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return closed;
 }
 
 /** A source fetcher whose module (node:https, DNS lookups) is imported by the first source to fetch, not at start. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -106,6 +106,23 @@ describe('createServer', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('frees its port when it fails after listening', async () => {
+    // A free port, found by listening on 0 and closing.
+    const probe = createNetServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    // The public URL is only read once the port is known, after listening.
+    await assert.rejects(serve({ port, publicUrl: 'not a url' }), /Invalid URL/);
+    const again = createNetServer();
+    await new Promise<void>((resolve, reject) => {
+      again.once('error', reject);
+      again.listen(port, '127.0.0.1', resolve);
+    });
+    await new Promise<void>((resolve) => again.close(() => resolve()));
   });
 
   it('takes its own origins from the address it listens on, never from the Host header', async () => {
