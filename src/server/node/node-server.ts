@@ -6,7 +6,7 @@ import { isAdminFile } from '../admin/admin-page.js';
 import { createApp, type AppOptions, type WebmentionOptions } from '../app.js';
 import { demoPolicy, seedDemoThread } from '../demo-seed.js';
 import { CommentEvents } from '../events.js';
-import { createLogger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
 import { isWidgetFile } from '../routes/static-files.js';
 import { isPostgresUrl, openStore } from '../storage/open-store.js';
 import type { CommentStore } from '../storage/store.js';
@@ -80,16 +80,9 @@ export interface RunningServer {
 /** Opens the database (migrating it), listens, and answers with the app: natter as a Node HTTP server. */
 export async function createServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('silent');
-  const store = await openStore(options.database);
-  let ownStreamBus: ClosableStreamBus | undefined;
+  const { store, ownStreamBus } = await openStoreAndBus(options, logger);
   let listening: Server | undefined;
   try {
-    // Several instances on one PostgreSQL database tell each other's live streams; one SQLite file has one process.
-    // Connected before listening: once the server listens, nothing may be awaited until the app answers.
-    ownStreamBus =
-      !options.streamBus && isPostgresUrl(options.database)
-        ? await (await import('./postgres-stream-bus.js')).postgresStreamBus(options.database, logger)
-        : undefined;
     if (options.demo) await seedDemoThread(store);
     const widgetDirectory = options.widgetDirectory ?? findWidgetDirectory();
     if (!widgetDirectory)
@@ -234,6 +227,33 @@ export async function createServer(options: ServerOptions): Promise<RunningServe
     await store.close();
     throw error;
   }
+}
+
+/**
+ * Opens the store and, on PostgreSQL without a bus given, the stream bus through which several instances on one
+ * database tell each other's live streams (one SQLite file has one process): at once, each on a connection of its
+ * own, since each waits on PostgreSQL's round trips. Both before listening: once the server listens, nothing may be
+ * awaited until the app answers. Whichever opened is closed again if the other fails.
+ */
+async function openStoreAndBus(
+  options: ServerOptions,
+  logger: Logger,
+): Promise<{ store: CommentStore; ownStreamBus: ClosableStreamBus | undefined }> {
+  const needsBus = !options.streamBus && isPostgresUrl(options.database);
+  const [store, bus] = await Promise.allSettled([
+    openStore(options.database),
+    needsBus
+      ? import('./postgres-stream-bus.js').then(({ postgresStreamBus }) =>
+          postgresStreamBus(options.database, logger),
+        )
+      : undefined,
+  ]);
+  if (store.status === 'fulfilled' && bus.status === 'fulfilled') {
+    return { store: store.value, ownStreamBus: bus.value };
+  }
+  if (store.status === 'fulfilled') await store.value.close();
+  if (bus.status === 'fulfilled') await bus.value?.close();
+  throw store.status === 'rejected' ? store.reason : (bus as PromiseRejectedResult).reason;
 }
 
 /** Closes `server` and every connection it holds, idle or not: for a server that never began to answer. */
