@@ -3,7 +3,8 @@
 
 /**
  * Opens a fresh context (its own localStorage) and page in `browser`. Console errors matching `expected` (e.g.
- * refused connections while a test has stopped the server) are listed apart, in `expected`, not as problems.
+ * refused connections while a test has stopped the server), each followed by its address in brackets when it has
+ * one, are listed apart, in `expected`, not as problems.
  */
 export async function openWatchedPage(browser, { timeout, expected } = {}) {
   const context = await browser.newContext();
@@ -18,8 +19,10 @@ export async function openWatchedPage(browser, { timeout, expected } = {}) {
   });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    if (expected?.test(message.text())) expectedErrors.push(message.text());
-    else problems.push(`console error: ${message.text()}`);
+    // Chromium's "Failed to load resource" names its address only in the message's location.
+    const text = `${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`;
+    if (expected?.test(text)) expectedErrors.push(text);
+    else problems.push(`console error: ${text}`);
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
