@@ -1,21 +1,10 @@
-import { element } from './build-dom.js';
+import { element, setAttribute, setText } from './build-dom.js';
 import type { Piece, PieceResult } from './comment-item.js';
 
 // Reply, Like and Report under every comment, made by DOM calls: a template for each of them made them a third of
 // what a page of a long thread cost. Each is made once for its comment, kept by the comment's item (comment-item.ts),
 // and then brought up to date in place, so that the button the reader pressed keeps its focus. Attributes and text
 // only, set as such.
-
-/** Sets `name` on `node` to `value`, or removes it for `undefined`; untouched when it says that already. */
-function setAttribute(node: Element, name: string, value: string | undefined): void {
-  if (value === undefined) node.removeAttribute(name);
-  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
-}
-
-/** Sets the text of `node`, untouched when it says that already. */
-function setText(node: Text, text: string): void {
-  if (node.data !== text) node.data = text;
-}
 
 /** A `<div>` of `part` holding a button that calls the latest `onClick` it was given. */
 abstract class ActionButton<View extends { id: string; onClick(): void }> implements Piece<View> {

@@ -16,6 +16,17 @@ export function svgElement(tag: string, attributes: Record<string, string>, ...c
   return withContent(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
 }
 
+/** Sets `name` on `node` to `value`, or removes it for `undefined`; untouched when it says that already. */
+export function setAttribute(node: Element, name: string, value: string | undefined): void {
+  if (value === undefined) node.removeAttribute(name);
+  else if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
+/** Sets the text of `node`, untouched when it says that already. */
+export function setText(node: Text, text: string): void {
+  if (node.data !== text) node.data = text;
+}
+
 function withContent<E extends Element>(
   node: E,
   attributes: Record<string, string>,

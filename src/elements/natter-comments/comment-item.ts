@@ -4,7 +4,7 @@ import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
 import { linksAreReadyFor, renderText } from '../../text/render-text.js';
-import { element } from './build-dom.js';
+import { element, setAttribute, setText } from './build-dom.js';
 import { commentHeader, inReplyToLink } from './comment-content.js';
 
 // The thread's comments, each as its list item and article, made by DOM calls and brought up to date in place: a
@@ -249,14 +249,9 @@ class Replies {
       this.#more = shown;
     }
     this.#more.onClick = more.onClick;
-    if (this.#more.label.data !== more.label) this.#more.label.data = more.label;
+    setText(this.#more.label, more.label);
     return [this.list, this.#more.node];
   }
-}
-
-/** Sets `name` on `node` to `value`, untouched when it says that already. */
-function setAttribute(node: Element, name: string, value: string): void {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 /**
