@@ -4,12 +4,14 @@ import { loadLocalizer } from '../../src/i18n/localizer.js';
 import type { NewComment } from '../../src/protocol/types.js';
 import type { SeenRequest } from '../client/fakes.js';
 import {
+  $,
   $$,
   aComment,
   aPage,
   deferred,
   fill,
   fillAndSubmit,
+  has,
   lateAnswersArrived,
   mount,
   resetPage,
@@ -547,6 +549,62 @@ describe('natter-comments lifecycle: switching configuration mid-load', () => {
       expect(bodies(element)).to.deep.equal(['The new answer']);
     });
   }
+
+  it('keeps its heading, policy, order and form while another thread loads, and shows that thread with them', async () => {
+    const newAnswer = deferred<Response>();
+    const policy = '<p>Be kind.</p>';
+    const feed = (thread: string) => `https://comments.example/feeds/thread.atom?thread=${thread}`;
+    serve({
+      list: (request) =>
+        request.url.searchParams.get('thread') === '/blog/new'
+          ? newAnswer.promise
+          : Response.json(
+              aPage({
+                comments: [aComment({ id: 'old1', text: 'The old thread' })],
+                policy,
+                thread: { sorts: ['oldest', 'newest'], feed: feed('old') },
+              }),
+            ),
+    });
+    const element = await mount({ thread: '/blog/old' });
+    await waitUntil(() => $(element, '[part="policy"] p') && $(element, 'form'), 'no policy and form');
+    const lasting = ['h2', '[part="policy"] p', 'form', 'select'];
+    const kept = lasting.map((selector) => $(element, selector));
+    const isKept = () => lasting.map((selector, index) => $(element, selector) === kept[index]);
+
+    element.setAttribute('thread', '/blog/new');
+    await element.updateComplete;
+    expect(has(element, '.placeholder'), 'the placeholder while it loads').to.equal(true);
+    expect(bodies(element), 'the old thread is gone').to.deep.equal([]);
+    expect(textOf(element, 'h2')).to.equal('Comments');
+    expect(has(element, '[part="feed"]'), 'no link to the old thread’s feed').to.equal(false);
+    expect(isKept(), 'the same heading, policy, form and order while it loads').to.deep.equal([
+      true,
+      true,
+      true,
+      true,
+    ]);
+
+    newAnswer.resolve(
+      Response.json(
+        aPage({
+          comments: [aComment({ id: 'new1', text: 'The new thread' })],
+          policy,
+          thread: { sorts: ['oldest', 'newest'], feed: feed('new') },
+        }),
+      ),
+    );
+    await settled(element);
+    expect(bodies(element)).to.deep.equal(['The new thread']);
+    expect(textOf(element, 'h2')).to.equal('1 comment');
+    expect($<HTMLAnchorElement>(element, '[part="feed"]')?.href).to.equal(feed('new'));
+    expect(isKept(), 'the same heading, policy, form and order with the new thread').to.deep.equal([
+      true,
+      true,
+      true,
+      true,
+    ]);
+  });
 
   it('keeps the request in flight when only the locale changes, and shows its answer in the new language', async () => {
     const answer = deferred<Response>();

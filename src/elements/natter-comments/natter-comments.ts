@@ -31,7 +31,7 @@ import type { ArticleView } from './comment-item.js';
 import { refreshRelativeTimes } from './relative-time.js';
 import { ShownThread } from './shown-thread.js';
 import { styles } from './natter-comments.styles.js';
-import { ThreadController, type MoreState, type ThreadState } from './thread-controller.js';
+import { ThreadController, type MoreState, type ShownFrame, type ThreadState } from './thread-controller.js';
 
 /** Where the script came from: the default endpoint, so that the one-line embed needs no configuration. */
 const scriptOrigin = (() => {
@@ -743,21 +743,8 @@ export class NatterComments extends LitElement {
     const target = this.target && tree.byId.has(this.target) ? ancestors(tree, this.target) : [];
     const expanded = target.length ? new Set([...this.expandedReplies, ...target]) : this.expandedReplies;
     // No count of nothing above "No comments yet": the heading says "Comments", the empty state says the rest.
-    return html`
-      <h2 id="heading" part="heading" tabindex="-1">
-        ${count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty')}
-      </h2>
-      ${
-        this.#renderTools?.({
-          thread,
-          sort: this.#sort,
-          localizer,
-          choose: (sort) => {
-            rememberSort(this.resolvedEndpoint, sort);
-            this.readerSort = sort;
-          },
-        }) ?? nothing
-      }
+    const heading = count > 0 ? localizer.plural('heading', count) : localizer.t('headingEmpty');
+    const comments = html`
       ${this.#live?.render(localizer) ?? nothing}
       ${previous ? this.#renderMore(earlier, localizer, true) : nothing}
       ${
@@ -798,6 +785,47 @@ export class NatterComments extends LitElement {
       }
       ${next ? this.#renderMore(more, localizer) : nothing}
       ${this.#references?.render(thread, localizer) ?? nothing}
+    `;
+    return this.#renderFrame(
+      { thread, policy },
+      localizer,
+      heading,
+      this.#renderThreadTools(thread, localizer),
+      comments,
+    );
+  }
+
+  /** The choice of order and the feed link above `thread`'s comments, once the interactive chunk is here. */
+  #renderThreadTools(thread: ThreadInfo, localizer: ThreadLocalizer) {
+    return (
+      this.#renderTools?.({
+        thread,
+        sort: this.#sort,
+        localizer,
+        choose: (sort) => {
+          rememberSort(this.resolvedEndpoint, sort);
+          this.readerSort = sort;
+        },
+      }) ?? nothing
+    );
+  }
+
+  /**
+   * The heading, what shows below it (`tools`, then `comments`: the thread's, or the placeholder while another
+   * thread loads), and the policy and form of `frame.thread`. One template for both, so that a switch to another
+   * thread leaves the heading, the policy and the form as they are: made again, a form is styled, laid out and
+   * scanned by the browser's autofill again, which cost the first page after a switch a fifth of its time.
+   */
+  #renderFrame(
+    { thread, policy }: ShownFrame,
+    localizer: ThreadLocalizer,
+    heading: string,
+    tools: unknown,
+    comments: unknown,
+  ) {
+    return html`
+      <h2 id="heading" part="heading" tabindex="-1">${heading}</h2>
+      ${tools} ${comments}
       ${
         thread.locked
           ? html`<p class="notice" part="locked">${localizer.t('locked')}</p>`
@@ -893,7 +921,18 @@ export class NatterComments extends LitElement {
     const localizer = this.localizer;
     const state = this.#thread.state;
     let content;
-    if (!localizer || state.status === 'idle' || state.status === 'loading') {
+    if (localizer && state.status === 'loading' && state.before) {
+      // Another thread (or this one again) loads: what surrounds the comments stays until it is here, but for the
+      // feed link, which would lead to the thread before.
+      const { thread } = state.before;
+      content = this.#renderFrame(
+        state.before,
+        localizer,
+        localizer.t('headingEmpty'),
+        this.#renderThreadTools({ ...thread, feed: undefined }, localizer),
+        this.#renderPlaceholder(localizer),
+      );
+    } else if (!localizer || state.status === 'idle' || state.status === 'loading') {
       // The server's HTML of the thread stays in sight, where it is, until the widget can show the thread.
       content = this.querySelector(serverMarkup)
         ? html`<slot></slot>`

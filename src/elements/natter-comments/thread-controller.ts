@@ -22,7 +22,14 @@ export type MoreState = { status: 'idle' } | { status: 'loading' } | { status: '
  */
 export type ThreadState =
   | { status: 'idle' }
-  | { status: 'loading' }
+  | {
+      status: 'loading';
+      /**
+       * What a thread shown before this load described: the thread and its policy, which the element keeps around
+       * the placeholder (its form, its policy) until the new thread is there, rather than making them again.
+       */
+      before?: ShownFrame;
+    }
   | { status: 'failed'; error: Error }
   | {
       status: 'loaded';
@@ -45,6 +52,12 @@ export type ThreadState =
       more: MoreState;
       earlier: MoreState;
     };
+
+/** What a loaded thread shows around its comments: the thread as its first page described it, and its policy. */
+export interface ShownFrame {
+  thread: ThreadInfo;
+  policy?: DocumentFragment;
+}
 
 export interface ThreadControllerOptions {
   /**
@@ -175,7 +188,10 @@ export class ThreadController implements ReactiveController {
 
   async #loadFirst({ connection, ...query }: ThreadQuery, keepShown = false): Promise<void> {
     const request = this.#startRequest();
-    if (!keepShown) this.#set({ status: 'loading' });
+    if (!keepShown) {
+      const before = this.#frame;
+      this.#set({ status: 'loading', ...(before && { before }) });
+    }
     let page: ListCommentsResponse;
     try {
       page = await listComments(connection, query, { signal: request.signal });
@@ -190,13 +206,21 @@ export class ThreadController implements ReactiveController {
     if (!request.signal.aborted) await this.#showFirst(page);
   }
 
+  /** The thread and policy shown now, or kept around the placeholder of a load under way. */
+  get #frame(): ShownFrame | undefined {
+    const state = this.#state;
+    if (state.status === 'loading') return state.before;
+    return state.status === 'loaded' ? { thread: state.thread, policy: state.policy } : undefined;
+  }
+
   /** Shows the first page of a (re)load, then its policy. */
   async #showFirst(page: ListCommentsResponse): Promise<void> {
-    // The same policy as shown already (the thread in another order) stays, rather than blinking out.
-    const shown = this.#state;
+    // The same policy as shown already (the thread in another order, or another thread of the site) stays, rather
+    // than blinking out and being made again.
+    const shown = this.#frame;
     const html = page.thread.policy;
     const policy =
-      shown.status === 'loaded' && shown.thread.policy === html
+      shown?.policy && shown.thread.policy === html
         ? shown.policy
         : html && html === this.#sanitized?.html
           ? (this.#sanitized.policy.cloneNode(true) as DocumentFragment)
