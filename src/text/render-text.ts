@@ -51,6 +51,18 @@ export function linksPending(): Promise<unknown> | undefined {
   return findLinks ? undefined : linkifyLoading;
 }
 
+/** A link of user text without its address, copied for each (a clone costs less than its attributes set one by one). */
+let linkOriginal: HTMLAnchorElement | undefined;
+
+function userLink(): HTMLAnchorElement {
+  if (!linkOriginal) {
+    linkOriginal = document.createElement('a');
+    linkOriginal.setAttribute('part', 'link');
+    linkOriginal.setAttribute('rel', userLinkRel);
+  }
+  return linkOriginal.cloneNode() as HTMLAnchorElement;
+}
+
 /** A paragraph's tokens as DOM: text nodes, `<br>` for line breaks, `<a>` for links. */
 function paragraphOf(tokens: Paragraph): HTMLParagraphElement {
   const paragraph = document.createElement('p');
@@ -58,10 +70,8 @@ function paragraphOf(tokens: Paragraph): HTMLParagraphElement {
     if (token.type === 'text') paragraph.append(token.text);
     else if (token.type === 'break') paragraph.append(document.createElement('br'));
     else {
-      const link = document.createElement('a');
-      link.setAttribute('part', 'link');
+      const link = userLink();
       link.setAttribute('href', token.href);
-      link.setAttribute('rel', userLinkRel);
       link.append(token.text);
       paragraph.append(link);
     }

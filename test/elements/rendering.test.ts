@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { whenLinksReady } from '../../src/text/render-text.js';
 import { $, $$, aComment, aPage, mount, resetPage, serve, someComments, textOf } from './helpers.js';
 
@@ -46,6 +46,103 @@ describe('natter-comments: the thread', () => {
     expect(
       $$(element, '[part="comment"] [part="body"]').map((body) => body.textContent!.trim()),
     ).to.deep.equal(['Comment number 1', 'Comment number 2', 'Comment number 3']);
+  });
+
+  it('gives each comment its own name, picture, date, text and buttons, however alike they are made', async () => {
+    const recently = new Date(Date.now() - 5 * 60_000).toISOString();
+    serve({
+      list: aPage({
+        comments: [
+          aComment({ id: 'a', author: { name: 'Ada', url: 'https://ada.example/' }, avatar: 'k2Jd9sQx' }),
+          aComment({ id: 'b', author: { name: 'Grace Hopper', url: null }, createdAt: recently }),
+          aComment({
+            id: 'c',
+            author: { name: 'Alan', url: null },
+            avatar: 'Zp0qLm3w',
+            text: 'See https://alan.example/x',
+          }),
+          aComment({
+            id: 'd',
+            author: { name: 'Edsger', url: 'https://ew.example/' },
+            text: 'Or https://ew.example/y',
+          }),
+        ],
+      }),
+    });
+    const element = await mount();
+    await waitUntil(() => $$(element, '.comment-actions').length === 4, 'no buttons');
+    const shown = $$(element, '[part~="comment"]').map((item) => {
+      const author = item.querySelector('[part="author"]');
+      const time = item.querySelector('time');
+      return [
+        item.id,
+        item.querySelector('article')?.getAttribute('aria-labelledby') === author?.id,
+        author?.textContent,
+        author?.getAttribute('href') ?? null,
+        item.querySelector('[part="avatar"] path')?.getAttribute('d')?.slice(0, 5) ??
+          item.querySelector('[part="avatar"] text')?.textContent,
+        item.querySelector('[part="permalink"]')?.getAttribute('href')?.split('#')[1],
+        time?.getAttribute('datetime'),
+        time?.querySelector('[aria-hidden]')?.textContent ?? null,
+        [...item.querySelectorAll('[part="link"]')].map((link) => link.getAttribute('href')),
+        [...item.querySelectorAll('button')].map(
+          (button) => button.getAttribute('aria-describedby') === author?.id,
+        ),
+      ];
+    });
+    const [a, , c] = shown.map((row) => row[4]);
+    expect(a).to.match(/^M/);
+    expect(c).to.match(/^M/);
+    expect(shown).to.deep.equal([
+      [
+        'comment-a',
+        true,
+        'Ada',
+        'https://ada.example/',
+        a,
+        'comment-a',
+        '2025-06-01T10:00:00.000Z',
+        null,
+        [],
+        [true, true, true],
+      ],
+      [
+        'comment-b',
+        true,
+        'Grace Hopper',
+        null,
+        'GH',
+        'comment-b',
+        recently,
+        '5 minutes ago',
+        [],
+        [true, true, true],
+      ],
+      [
+        'comment-c',
+        true,
+        'Alan',
+        null,
+        c,
+        'comment-c',
+        '2025-06-01T10:00:00.000Z',
+        null,
+        ['https://alan.example/x'],
+        [true, true, true],
+      ],
+      [
+        'comment-d',
+        true,
+        'Edsger',
+        'https://ew.example/',
+        'E',
+        'comment-d',
+        '2025-06-01T10:00:00.000Z',
+        null,
+        ['https://ew.example/y'],
+        [true, true, true],
+      ],
+    ]);
   });
 
   it('shows the author’s name as a link to their website, marked as user content', async () => {

@@ -1,4 +1,4 @@
-import { element, setAttribute, setText } from './build-dom.js';
+import { copies, element, setAttribute, setText } from './build-dom.js';
 import type { Piece, PieceResult } from './comment-item.js';
 
 // Reply, Like and Report under every comment, made by DOM calls: a template for each of them made them a third of
@@ -12,11 +12,12 @@ abstract class ActionButton<View extends { id: string; onClick(): void }> implem
   protected button!: HTMLButtonElement;
   #onClick?: () => void;
 
-  /** Makes the box and its button with `attributes` and `children`, when first shown. */
-  protected make(part: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
-    this.button = element('button', { type: 'button', ...attributes }, ...children);
+  /** Takes `box` (a copy of one {@link buttonBox} made) as the piece's own, when first shown; returns its button. */
+  protected make(box: HTMLDivElement): HTMLButtonElement {
+    this.box = box;
+    this.button = box.firstElementChild as HTMLButtonElement;
     this.button.addEventListener('click', () => this.#onClick?.());
-    this.box = element('div', { class: part, part }, this.button);
+    return this.button;
   }
 
   /** The box, made when first shown and brought up to `view` each time after; its button names the author. */
@@ -30,6 +31,20 @@ abstract class ActionButton<View extends { id: string; onClick(): void }> implem
   protected abstract showView(view: View): void;
 }
 
+/** A maker of copies of a `<div>` of `part` holding a button with `attributes` and the `children` made for it. */
+const buttonBox = (
+  part: string,
+  attributes: Record<string, string>,
+  children = (): (Node | string)[] => [],
+) =>
+  copies(() =>
+    element(
+      'div',
+      { class: part, part },
+      element('button', { type: 'button', ...attributes }, ...children()),
+    ),
+  );
+
 /** What Reply shows for one comment. */
 export interface ReplyView {
   id: string;
@@ -39,13 +54,19 @@ export interface ReplyView {
   onClick(): void;
 }
 
+const replyBox = buttonBox('reply', {
+  class: 'reply-open secondary',
+  part: 'button',
+  'aria-expanded': 'false',
+});
+
 class ReplyButton extends ActionButton<ReplyView> {
   #label!: Text;
 
   protected showView({ label, isOpen }: ReplyView): void {
     if (!this.box) {
       this.#label = new Text(label);
-      this.make('reply', { class: 'reply-open secondary', part: 'button' }, this.#label);
+      this.make(replyBox()).append(this.#label);
     }
     setText(this.#label, label);
     setAttribute(this.button, 'aria-expanded', isOpen ? 'true' : 'false');
@@ -70,6 +91,13 @@ export interface LikeView {
   onClick(): void;
 }
 
+/** Like as most comments show it at first: not pressed, its icon and word put in (the icon in its span). */
+const likeBox = buttonBox(
+  'like',
+  { class: 'like-button secondary', part: 'button like-button', 'aria-pressed': 'false' },
+  () => [element('span', { class: 'like-icon', 'aria-hidden': 'true' }), ' '],
+);
+
 class LikeButton extends ActionButton<LikeView> {
   #icon!: Text;
   #label!: Text;
@@ -81,13 +109,9 @@ class LikeButton extends ActionButton<LikeView> {
     if (!this.box) {
       this.#icon = new Text();
       this.#label = new Text();
-      this.make(
-        'like',
-        { part: 'button like-button' },
-        element('span', { class: 'like-icon', 'aria-hidden': 'true' }, this.#icon),
-        ' ',
-        this.#label,
-      );
+      const button = this.make(likeBox());
+      button.firstElementChild?.append(this.#icon);
+      button.append(this.#label);
     }
     const { button } = this;
     setAttribute(button, 'class', isLiked ? 'like-button liked secondary' : 'like-button secondary');
@@ -120,13 +144,15 @@ export interface ReportView {
   onClick(): void;
 }
 
+const reportBox = buttonBox('report', { class: 'report-open secondary', part: 'button' });
+
 class ReportButton extends ActionButton<ReportView> {
   #label!: Text;
 
   protected showView({ label }: ReportView): void {
     if (!this.box) {
       this.#label = new Text(label);
-      this.make('report', { class: 'report-open secondary', part: 'button' }, this.#label);
+      this.make(reportBox()).append(this.#label);
     }
     setText(this.#label, label);
   }

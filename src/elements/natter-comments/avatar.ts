@@ -1,6 +1,6 @@
 import type { Comment } from '../../protocol/types.js';
 import { safeHref } from '../../text/render-text.js';
-import { element, svgElement } from './build-dom.js';
+import { copies, element, svgElement } from './build-dom.js';
 
 /**
  * The picture beside an author's name, drawn here, from what the server sends, with no request to anyone: an
@@ -12,24 +12,18 @@ import { element, svgElement } from './build-dom.js';
 export function avatarNodes({ avatar, avatarUrl, author }: Comment): Element[] {
   const src = safeHref(avatarUrl);
   const isImage = Boolean(src?.startsWith('http'));
-  const drawn = svgElement(
-    'svg',
-    {
-      class: 'avatar',
-      part: 'avatar',
-      viewBox: '0 0 10 10',
-      'aria-hidden': 'true',
-      ...(isImage && { hidden: '' }),
-    },
-    svgElement('rect', { width: '10', height: '10', fill: 'currentColor', opacity: '0.1' }),
-    avatar
-      ? svgElement('path', identicon(avatar))
-      : svgElement(
-          'text',
-          { x: '5', y: '6.6', 'font-size': '4.4', 'text-anchor': 'middle', fill: 'currentColor' },
-          initials(author.name),
-        ),
-  );
+  let drawn: SVGSVGElement;
+  if (avatar) {
+    drawn = drawnIdenticon();
+    const { d, fill } = identicon(avatar);
+    const path = drawn.lastElementChild as SVGPathElement;
+    path.setAttribute('d', d);
+    path.setAttribute('fill', fill);
+  } else {
+    drawn = drawnInitials();
+    drawn.lastElementChild?.append(initials(author.name));
+  }
+  if (isImage) drawn.setAttribute('hidden', '');
   if (!src || !isImage) return [drawn];
   const image = element('img', {
     class: 'avatar',
@@ -42,6 +36,28 @@ export function avatarNodes({ avatar, avatarUrl, author }: Comment): Element[] {
   image.addEventListener('error', showDrawnAvatar);
   return [image, drawn];
 }
+
+/** The drawn picture: a square of faint colour, and then the identicon's path or the initials. */
+function drawnAvatar(...children: Element[]): SVGSVGElement {
+  return svgElement(
+    'svg',
+    { class: 'avatar', part: 'avatar', viewBox: '0 0 10 10', 'aria-hidden': 'true' },
+    svgElement('rect', { width: '10', height: '10', fill: 'currentColor', opacity: '0.1' }),
+    ...children,
+  ) as SVGSVGElement;
+}
+const drawnIdenticon = copies(() => drawnAvatar(svgElement('path', {})));
+const drawnInitials = copies(() =>
+  drawnAvatar(
+    svgElement('text', {
+      x: '5',
+      y: '6.6',
+      'font-size': '4.4',
+      'text-anchor': 'middle',
+      fill: 'currentColor',
+    }),
+  ),
+);
 
 /** Puts the drawn avatar, rendered hidden after it, in place of an image that failed to load. */
 function showDrawnAvatar(event: Event): void {

@@ -2,7 +2,7 @@ import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import { userLinkRel, webHref } from '../../text/render-text.js';
 import { avatarNodes } from './avatar.js';
-import { element } from './build-dom.js';
+import { copies, element } from './build-dom.js';
 import { timeElement } from './relative-time.js';
 
 /** The page's address without its fragment, read once per render: `location.href` costs a comment's worth. */
@@ -29,6 +29,15 @@ export function inReplyToLink(parent: Comment, localizer: ThreadLocalizer): HTML
   return link;
 }
 
+const authorLink = copies(() =>
+  element('a', { class: 'author', part: 'author', dir: 'auto', rel: userLinkRel }),
+);
+const authorName = copies(() => element('span', { class: 'author', part: 'author', dir: 'auto' }));
+/** The date's place: a link to the comment, whose `<time>` goes inside. */
+const metaOf = copies(() =>
+  element('span', { class: 'meta', part: 'meta' }, element('a', { class: 'permalink', part: 'permalink' })),
+);
+
 /**
  * A comment's header: its author's picture and name, linked to their site when given, the date as a link to the
  * comment itself, whether it was edited or awaits moderation, and whom it answers when the nesting does not show
@@ -46,23 +55,18 @@ export function commentHeader(
   const authorId = `author-${id}`;
   // The author's website, when it is an http or https URL; other schemes never become links.
   const href = webHref(author.url);
-  const when = timeElement(comment.createdAt, localizer, host);
-  const meta = element(
-    'span',
-    { class: 'meta', part: 'meta' },
-    element('a', { class: 'permalink', part: 'permalink', href: permalink(id) }, when),
-  );
+  const meta = metaOf();
+  const link = meta.firstChild as HTMLAnchorElement;
+  link.setAttribute('href', permalink(id));
+  link.append(timeElement(comment.createdAt, localizer, host));
   if (editedAt) {
     const title = localizer.timestamp(editedAt);
     meta.append(element('span', { class: 'edited', title }, localizer.t('edited')));
   }
-  const name = href
-    ? element(
-        'a',
-        { id: authorId, class: 'author', part: 'author', dir: 'auto', href, rel: userLinkRel },
-        author.name,
-      )
-    : element('span', { id: authorId, class: 'author', part: 'author', dir: 'auto' }, author.name);
+  const name = href ? authorLink() : authorName();
+  name.setAttribute('id', authorId);
+  if (href) name.setAttribute('href', href);
+  name.append(author.name);
   // Spaced as a template would space them: the header's words read apart.
   const header = element('header', {}, ...avatarNodes(comment), ' ', name, ' ', meta);
   if (comment.status === 'pending')

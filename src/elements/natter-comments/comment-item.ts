@@ -4,7 +4,7 @@ import type { Comment } from '../../protocol/types.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
 import type { OwnCommentView } from './own-comments.js';
 import { linksAreReadyFor, renderText } from '../../text/render-text.js';
-import { element, setAttribute, setText } from './build-dom.js';
+import { copies, element, setAttribute, setText } from './build-dom.js';
 import { commentHeader, inReplyToLink } from './comment-content.js';
 
 // The thread's comments, each as its list item and article, made by DOM calls and brought up to date in place: a
@@ -125,6 +125,10 @@ class Children {
   }
 }
 
+const articleOf = copies(() => element('article', { tabindex: '-1' }));
+const bodyOf = copies(() => element('div', { class: 'body', part: 'body', dir: 'auto' }));
+const topLevelItem = copies(() => element('div', { role: 'listitem' }));
+
 /** An item's article: the comment's header and text made again only when they changed, its pieces kept. */
 class Article {
   readonly node: HTMLElement;
@@ -135,7 +139,8 @@ class Article {
   #body?: { key: unknown[]; node: HTMLElement };
 
   constructor(id: string) {
-    this.node = element('article', { 'aria-labelledby': `author-${id}`, tabindex: '-1' });
+    this.node = articleOf();
+    this.node.setAttribute('aria-labelledby', `author-${id}`);
     this.#children = new Children(this.node);
   }
 
@@ -167,7 +172,8 @@ class Article {
     // The text made again only when it, or whether links can be found in it, changed.
     const bodyKey = [text, linksAreReadyFor(text)];
     if (!this.#body || !isSame(this.#body.key, bodyKey)) {
-      const node = element('div', { class: 'body', part: 'body', dir: 'auto' }, ...renderText(text));
+      const node = bodyOf();
+      node.append(...renderText(text));
       this.#body = { key: bodyKey, node };
     }
     const actions = [own?.isChanging ? undefined : replyButton, like, own?.actions].filter(
@@ -278,9 +284,8 @@ class CommentItem {
     const id = this.#id;
     if (!this.#node || !this.#children || this.#isTopLevel !== isTopLevel) {
       // An ARIA list item at the top, whose list groups its items, and an <li> in an <ol> below.
-      this.#node = isTopLevel
-        ? element('div', { role: 'listitem', id: `comment-${id}` })
-        : element('li', { id: `comment-${id}` });
+      this.#node = isTopLevel ? topLevelItem() : element('li', {});
+      this.#node.setAttribute('id', `comment-${id}`);
       this.#isTopLevel = isTopLevel;
       this.#children = new Children(this.#node);
     }

@@ -1,7 +1,7 @@
 import { noChange, type ReactiveControllerHost } from 'lit';
 import { Directive, directive, type ChildPart } from 'lit/directive.js';
 import type { ThreadLocalizer } from '../../i18n/localizer.js';
-import { element } from './build-dom.js';
+import { copies, element } from './build-dom.js';
 
 /** What saying a time reads of a localizer: any localizer, whatever words it holds besides. */
 type TimeWords = Pick<ThreadLocalizer, 'ago' | 'date' | 'timestamp'>;
@@ -22,6 +22,16 @@ function spansOf(host: object): Map<HTMLElement, string> {
 const say = (localizer: TimeWords, iso: string, now?: number): string =>
   localizer.ago(iso, now) ?? localizer.date(iso);
 
+/** A recent time's `<time>`: the words seen, and the date and time that screen readers say instead. */
+const recentTime = copies(() =>
+  element(
+    'time',
+    {},
+    element('span', { 'aria-hidden': 'true' }),
+    element('span', { class: 'visually-hidden' }),
+  ),
+);
+
 /**
  * A date as a `<time>`: "5 minutes ago" while it is recent, in the locale's words (`Intl.RelativeTimeFormat`), and
  * the date and time of day once it is a week old. The full date and time is its title and, for screen readers, its
@@ -31,15 +41,19 @@ const say = (localizer: TimeWords, iso: string, now?: number): string =>
 export function timeElement(iso: string, localizer: TimeWords, host: object): HTMLTimeElement {
   const full = localizer.timestamp(iso);
   const words = localizer.ago(iso);
-  if (words === undefined) return element('time', { datetime: iso, title: full }, localizer.date(iso));
-  const said = element('span', { 'aria-hidden': 'true' }, words);
-  spansOf(host).set(said, iso);
-  return element(
-    'time',
-    { datetime: iso, title: full },
-    said,
-    element('span', { class: 'visually-hidden' }, full),
-  );
+  let time: HTMLTimeElement;
+  if (words === undefined) {
+    time = element('time', {}, localizer.date(iso));
+  } else {
+    time = recentTime();
+    const said = time.firstElementChild as HTMLSpanElement;
+    said.append(words);
+    time.lastElementChild?.append(full);
+    spansOf(host).set(said, iso);
+  }
+  time.setAttribute('datetime', iso);
+  time.setAttribute('title', full);
+  return time;
 }
 
 /** {@link timeElement} in a template: made once, and again only when the date or the words change. */
