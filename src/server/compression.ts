@@ -1,4 +1,4 @@
-import { chooseCoding, contentCodings, type ContentCoding } from './accept-encoding.js';
+import { chooseCoding, type ContentCoding } from './accept-encoding.js';
 
 export type { ContentCoding } from './accept-encoding.js';
 
@@ -23,7 +23,7 @@ export interface Representation extends TaggedBody {
 export interface Compression {
   /** The codings `compress` makes. */
   readonly codings: readonly ContentCoding[];
-  /** `bytes` in `coding` (one of `codings`). Called when an answer is made, never on a cache hit. */
+  /** `bytes` in `coding` (one of `codings`): for a cached answer, once per coding, when a client first asks for it. */
   compress(bytes: Uint8Array<ArrayBuffer>, coding: ContentCoding): Promise<Uint8Array<ArrayBuffer>>;
 }
 
@@ -50,34 +50,7 @@ export function encodedEtag(etag: string, coding: ContentCoding): string {
   return `${etag.slice(0, -1)}-${coding}"`;
 }
 
-/** Shared by every body that has no encoded forms, so that a small answer costs no object of its own. */
 const noEncodedBodies: EncodedBodies = Object.freeze({});
-
-/**
- * `bytes` in every coding `compression` makes, each kept only where smaller, tagged from `etag`; nothing for bodies
- * under `compressionThresholdBytes`. Each result gets a buffer of its own size: a runtime may hand back a view of a
- * larger one (Node's zlib does), which a cache would keep whole while counting only the view.
- */
-export async function encodeBody(
-  bytes: Uint8Array<ArrayBuffer>,
-  etag: string,
-  compression: Compression | undefined,
-): Promise<EncodedBodies> {
-  if (!compression || bytes.byteLength < compressionThresholdBytes) return noEncodedBodies;
-  const codings = contentCodings.filter((coding) => compression.codings.includes(coding));
-  const results = await Promise.all(
-    codings.map(async (coding) => ({ coding, body: await compression.compress(bytes, coding) })),
-  );
-  const encoded: Partial<Record<ContentCoding, TaggedBody>> = {};
-  for (const { coding, body } of results) {
-    if (body.byteLength >= bytes.byteLength) continue;
-    encoded[coding] = {
-      body: body.byteLength === body.buffer.byteLength ? body : body.slice(),
-      etag: encodedEtag(etag, coding),
-    };
-  }
-  return encoded;
-}
 
 /** The form of `representation` to send for a request's `Accept-Encoding`, and its coding. */
 export function selectEncoding(

@@ -1,13 +1,20 @@
+import type { ContentCoding } from './accept-encoding.js';
 import { sha256, toBase64Url } from './base64url.js';
-import { encodeBody, type Compression, type EncodedBodies, type Representation } from './compression.js';
+import { compressionThresholdBytes, encodedEtag, type Compression, type TaggedBody } from './compression.js';
+
+/** The codings an answer may be sent in besides identity, each `true`: what `chooseCoding` chooses among. */
+export type OfferedCodings = Readonly<Partial<Record<ContentCoding, true>>>;
 
 /** A serialized answer, ready to send again. */
-export interface CachedBody extends Representation {
-  /** UTF-8, encoded once: every hit sends these bytes, or one of `encoded`, as they are. */
+export interface CachedBody extends TaggedBody {
+  /** UTF-8, encoded once: every hit sends these bytes, or a form `ResponseCache.form` made, as they are. */
   readonly body: Uint8Array<ArrayBuffer>;
   readonly etag: string;
-  /** The body compressed, once, when it was cached (none for small answers): a hit only picks one. */
-  readonly encoded: EncodedBodies;
+  /**
+   * The codings the answer may be sent in: every coding of the cache's compression for an answer of at least
+   * `compressionThresholdBytes`, none for a smaller one; a coding that came out no smaller is taken out.
+   */
+  readonly offered: OfferedCodings;
   readonly expires: number;
 }
 
@@ -47,8 +54,14 @@ interface ThreadIndex {
 interface Entry extends CachedBody {
   /** The key it is held under. */
   readonly key: string;
-  /** What the entry costs the budget; its threads' `ThreadIndex`es are charged apart. */
-  readonly size: number;
+  offered: OfferedCodings;
+  /**
+   * Its compressed forms, each made when a client first asked for its coding: while it is being made, the promise
+   * of it, which the requests asking meanwhile share.
+   */
+  readonly forms: Partial<Record<ContentCoding, TaggedBody | Promise<TaggedBody | undefined>>>;
+  /** What the entry costs the budget (its forms included); its threads' `ThreadIndex`es are charged apart. */
+  size: number;
   /** The index of every thread the answer is about, so dropping it leaves no key behind in any of them. */
   readonly indexes: readonly ThreadIndex[];
 }
@@ -92,9 +105,20 @@ async function etagOf(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   return `"${toBase64Url((await sha256(bytes)).subarray(0, 16))}"`;
 }
 
+/** Offered by answers too small to compress, and by those whose every coding came out no smaller. */
+const offersNothing: OfferedCodings = Object.freeze({});
+
+/** `offered` without `coding`. */
+const without = (offered: OfferedCodings, coding: ContentCoding): OfferedCodings =>
+  Object.freeze(
+    Object.fromEntries(Object.keys(offered).flatMap((name) => (name === coding ? [] : [[name, true]]))),
+  );
+
 /**
  * Serialized GET answers keyed by the request's known parameters, so that reading a popular thread costs no
- * parsing, no query and no JSON encoding. A write to a thread drops every answer about that thread at once;
+ * parsing, no query and no JSON encoding. Each answer is compressed in a coding only once a client asks for it, then
+ * kept in that form too: an answer read once (a thread nobody else opens in two seconds) costs no compression its
+ * reader did not ask for, and a popular one is compressed once per coding. A write to a thread drops every answer about that thread at once;
  * entries also expire after `ttlMs`, which bounds staleness when another instance (several servers on one
  * PostgreSQL) wrote. Bounded by count and by memory: the oldest answers go first (expired ones as soon as a new
  * answer comes), so no sequence of requests can grow it past `maxEntries` or `maxBytes`.
@@ -107,6 +131,8 @@ export class ResponseCache {
   readonly #maxEntries: number;
   readonly #maxBytes: number;
   readonly #compression: Compression | undefined;
+  /** What an answer worth compressing offers: every coding of `#compression`. */
+  readonly #offered: OfferedCodings;
   readonly #making = new Map<string, Making>();
   /** Writes to any thread so far (`invalidate`, `clear`): an answer begun before one may not show it. */
   #writes = 0;
@@ -126,6 +152,9 @@ export class ResponseCache {
     this.#maxEntries = maxEntries;
     this.#maxBytes = maxBytes;
     this.#compression = compression;
+    this.#offered = Object.freeze(
+      Object.fromEntries((compression?.codings ?? []).map((coding) => [coding, true])),
+    );
   }
 
   /** The fresh answer cached under `key`, if any. */
@@ -162,34 +191,75 @@ export class ResponseCache {
   }
 
   /**
-   * Caches `body` under `key` as an answer about `threads`, with its compressed forms, and resolves with it, ready
-   * to send (also when it was too large to keep).
+   * Caches `body` under `key` as an answer about `threads` and resolves with it, ready to send (also when it was too
+   * large to keep).
    */
   async set(key: string, threads: readonly string[], body: string, now: number): Promise<CachedBody> {
     const bytes = encoder.encode(body);
     const etag = await etagOf(bytes);
-    const encoded = await encodeBody(bytes, etag, this.#compression);
     const storedKey = detached(key);
     this.#delete(storedKey);
     const indexes = [...new Set(threads)].map((thread) => this.#indexOf(thread));
-    let size = entryOverheadBytes + bytes.byteLength + charBytes(storedKey) + indexes.length * indexSlotBytes;
-    for (const form of Object.values(encoded)) {
-      size += encodedBodyOverheadBytes + form.body.byteLength + charBytes(form.etag);
-    }
     const entry: Entry = {
       key: storedKey,
       body: bytes,
       etag,
-      encoded,
+      offered: bytes.byteLength < compressionThresholdBytes ? offersNothing : this.#offered,
+      forms: {},
       expires: now + this.#ttlMs,
-      size,
+      size: entryOverheadBytes + bytes.byteLength + charBytes(storedKey) + indexes.length * indexSlotBytes,
       indexes,
     };
     this.#entries.set(storedKey, entry);
     for (const index of indexes) index.keys.add(storedKey);
-    this.#bytes += size;
+    this.#bytes += entry.size;
     this.#evict(now);
     return entry;
+  }
+
+  /**
+   * `cached` in `coding` (one it offers): the form made already, or made now and kept with the answer while it is
+   * held (charged to the budget); `undefined` when that coding came out no smaller, which the answer then no longer
+   * offers.
+   */
+  form(cached: CachedBody, coding: ContentCoding): TaggedBody | undefined | Promise<TaggedBody | undefined> {
+    const entry = cached as Entry;
+    const form = entry.forms[coding];
+    if (form || !entry.offered[coding] || !this.#compression) return form;
+    return (entry.forms[coding] = this.#makeForm(entry, coding, this.#compression));
+  }
+
+  async #makeForm(
+    entry: Entry,
+    coding: ContentCoding,
+    compression: Compression,
+  ): Promise<TaggedBody | undefined> {
+    try {
+      const compressed = await compression.compress(entry.body, coding);
+      if (compressed.byteLength >= entry.body.byteLength) {
+        entry.offered = without(entry.offered, coding);
+        entry.forms[coding] = undefined;
+        return undefined;
+      }
+      // A buffer of its own size: a runtime may hand back a view of a larger one (Node's zlib does), which the
+      // cache would keep whole while counting only the view.
+      const form: TaggedBody = {
+        body: compressed.byteLength === compressed.buffer.byteLength ? compressed : compressed.slice(),
+        etag: encodedEtag(entry.etag, coding),
+      };
+      entry.forms[coding] = form;
+      const size = encodedBodyOverheadBytes + form.body.byteLength + charBytes(form.etag);
+      entry.size += size;
+      if (this.#entries.get(entry.key) === entry) {
+        this.#bytes += size;
+        this.#evict(Number.NEGATIVE_INFINITY);
+      }
+      return form;
+    } catch (error) {
+      // The next request asks again.
+      entry.forms[coding] = undefined;
+      throw error;
+    }
   }
 
   /** Whether `cached` (as `get` or `set` gave it) is still the fresh answer: not expired, replaced or dropped. */

@@ -243,42 +243,76 @@ describe('the response cache’s compressed answers', () => {
     return { compression, calls };
   }
 
-  it('makes each coding once, when an answer is cached, and none for a hit', async () => {
+  it('makes a coding only when it is first asked for, once, and none for a hit', async () => {
     const { compression, calls } = countingCompression();
     const cache = cacheWith({ compression });
     const cached = await cache.set('key', ['/t'], largeBody, 0);
-    assert.deepEqual(calls.sort(), ['br', 'gzip']);
-    for (let hit = 0; hit < 5; hit++) assert.equal(cache.get('key', hit), cached);
-    assert.equal(calls.length, 2);
-    assert.equal(brotliDecompressSync(cached.encoded.br!.body).toString(), largeBody);
-    assert.equal(gunzipSync(cached.encoded.gzip!.body).toString(), largeBody);
-    assert.equal(cached.encoded.br!.etag, cached.etag.replace(/"$/, '-br"'));
-    assert.equal(cached.encoded.gzip!.etag, cached.etag.replace(/"$/, '-gzip"'));
+    assert.deepEqual(calls, []);
+    assert.deepEqual(Object.keys(cached.offered).sort(), ['br', 'gzip']);
+    // Requests asking at once share one compression.
+    const [br, again] = await Promise.all([cache.form(cached, 'br'), cache.form(cached, 'br')]);
+    assert.equal(br, again);
+    assert.deepEqual(calls, ['br']);
+    for (let hit = 0; hit < 5; hit++) {
+      assert.equal(cache.get('key', hit), cached);
+      assert.equal(cache.form(cached, 'br'), br);
+    }
+    const gzip = await cache.form(cached, 'gzip');
+    assert.deepEqual(calls, ['br', 'gzip']);
+    assert.equal(brotliDecompressSync(br!.body).toString(), largeBody);
+    assert.equal(gunzipSync(gzip!.body).toString(), largeBody);
+    assert.equal(br!.etag, cached.etag.replace(/"$/, '-br"'));
+    assert.equal(gzip!.etag, cached.etag.replace(/"$/, '-gzip"'));
   });
 
-  it('keeps answers under 1 KiB as they are, and a coding only where it is smaller', async () => {
+  it('offers no coding for answers under 1 KiB, and stops offering one that comes out no smaller', async () => {
     const { compression, calls } = countingCompression();
     const cache = cacheWith({ compression });
-    assert.deepEqual((await cache.set('small', ['/t'], 'x'.repeat(1_023), 0)).encoded, {});
+    const small = await cache.set('small', ['/t'], 'x'.repeat(1_023), 0);
+    assert.deepEqual(small.offered, {});
+    assert.equal(cache.form(small, 'br'), undefined);
     assert.equal(calls.length, 0);
     const atThreshold = await cache.set('1 KiB', ['/t'], 'x'.repeat(1_024), 0);
-    assert.deepEqual(Object.keys(atThreshold.encoded).sort(), ['br', 'gzip']);
-    // A coding that comes out no smaller (brotli here, made to) is left out.
-    const larger: Compression = {
+    assert.deepEqual(Object.keys(atThreshold.offered).sort(), ['br', 'gzip']);
+    // A coding that comes out no smaller (brotli here, made to) is no longer offered, nor made again.
+    const larger = countingCompression();
+    const largerBrotli: Compression = {
       codings: ['br', 'gzip'],
       compress: async (bytes, coding) =>
-        coding === 'br' ? new Uint8Array(bytes.byteLength) : zlibCompression.compress(bytes, coding),
+        coding === 'br' ? new Uint8Array(bytes.byteLength) : larger.compression.compress(bytes, coding),
     };
-    const cached = await cacheWith({ compression: larger }).set('k', ['/t'], largeBody, 0);
-    assert.deepEqual(Object.keys(cached.encoded), ['gzip']);
+    const otherCache = cacheWith({ compression: largerBrotli });
+    const cached = await otherCache.set('k', ['/t'], largeBody, 0);
+    assert.equal(await otherCache.form(cached, 'br'), undefined);
+    assert.deepEqual(Object.keys(cached.offered), ['gzip']);
+    assert.equal(otherCache.form(cached, 'br'), undefined);
+    assert.ok(await otherCache.form(cached, 'gzip'));
   });
 
-  it('charges the compressed forms to the byte budget, so that they count towards eviction', async () => {
+  it('asks again after a compression failed', async () => {
+    let failures = 1;
+    const failing: Compression = {
+      codings: ['gzip'],
+      compress: async (bytes, coding) => {
+        if (failures-- > 0) throw new Error('zlib failed');
+        return zlibCompression.compress(bytes, coding);
+      },
+    };
+    const cache = cacheWith({ compression: failing });
+    const cached = await cache.set('k', ['/t'], largeBody, 0);
+    await assert.rejects(Promise.resolve(cache.form(cached, 'gzip')), /zlib failed/);
+    assert.equal(gunzipSync((await cache.form(cached, 'gzip'))!.body).toString(), largeBody);
+  });
+
+  it('charges the compressed forms to the byte budget as they are made, so that they count towards eviction', async () => {
     const plain = cacheWith();
     const compressed = cacheWith({ compression: zlibCompression });
     const cached = await compressed.set('k', ['/t'], largeBody, 0);
     await plain.set('k', ['/t'], largeBody, 0);
-    const formBytes = cached.encoded.br!.body.byteLength + cached.encoded.gzip!.body.byteLength;
+    assert.equal(compressed.bytes, plain.bytes);
+    const formBytes =
+      (await compressed.form(cached, 'br'))!.body.byteLength +
+      (await compressed.form(cached, 'gzip'))!.body.byteLength;
     assert.ok(
       compressed.bytes - plain.bytes >= formBytes,
       `the forms (${formBytes} bytes) were charged ${compressed.bytes - plain.bytes}`,
@@ -292,11 +326,20 @@ describe('the response cache’s compressed answers', () => {
     const compressedBounded = cacheWith({ maxBytes, compression: zlibCompression });
     for (let index = 0; index < 10; index++) {
       await plainBounded.set(`k${index}`, [`/t${index}`], largeBody, 0);
-      await compressedBounded.set(`k${index}`, [`/t${index}`], largeBody, 0);
+      const answer = await compressedBounded.set(`k${index}`, [`/t${index}`], largeBody, 0);
+      await compressedBounded.form(answer, 'br');
+      await compressedBounded.form(answer, 'gzip');
+      assert.ok(compressedBounded.bytes <= maxBytes);
     }
     assert.equal(plainBounded.size, 5);
     assert.ok(compressedBounded.size < 5, `${compressedBounded.size} answers held`);
-    assert.ok(compressedBounded.bytes <= maxBytes);
+
+    // A form made for an answer no longer held is sent, and charged to nothing.
+    const dropped = await compressedBounded.set('dropped', ['/gone'], largeBody, 0);
+    compressedBounded.invalidate('/gone');
+    const before = compressedBounded.bytes;
+    assert.equal(gunzipSync((await compressedBounded.form(dropped, 'gzip'))!.body).toString(), largeBody);
+    assert.equal(compressedBounded.bytes, before);
   });
 
   it('keeps each compressed form in a buffer of its own size, whatever the runtime hands back', async () => {
@@ -310,8 +353,8 @@ describe('the response cache’s compressed answers', () => {
         return buffer.subarray(100, 100 + result.byteLength);
       },
     };
-    const cached = await cacheWith({ compression: viewing }).set('k', ['/t'], largeBody, 0);
-    const gzip = cached.encoded.gzip!.body;
+    const cache = cacheWith({ compression: viewing });
+    const gzip = (await cache.form(await cache.set('k', ['/t'], largeBody, 0), 'gzip'))!.body;
     assert.equal(gzip.buffer.byteLength, gzip.byteLength);
     assert.equal(gunzipSync(gzip).toString(), largeBody);
   });

@@ -5,7 +5,7 @@ import { compressionThresholdBytes, type Compression } from '../compression.js';
 /**
  * Compresses the JSON answers made per request (not cached) of at least `compressionThresholdBytes` in the coding
  * the client prefers: for natter, the answers to posts and edits, which echo a comment of up to 8,000 characters.
- * Cached answers come compressed already (send-cached.ts) and are left alone. Compressing a post's answer leaks
+ * Cached answers come in their coding already (send-cached.ts) and are left alone. Compressing a post's answer leaks
  * nothing of its secret to an observer of lengths (BREACH): each secret is sent once, in the answer that made it.
  */
 export function compressAnswers(compression: Compression): MiddlewareHandler {

@@ -173,9 +173,10 @@ export function commentRoutes(options: CommentRoutesOptions): Hono {
       baseUrl ?? null,
     ]);
     const cached = cache.get(cacheKey, options.now());
-    if (cached) return sendCached(c, cached);
+    if (cached) return sendCached(c, cache, cached);
     return sendCached(
       c,
+      cache,
       await cache.fill(cacheKey, options.now, async () => {
         const { thread, limit, sort, cursor, around } = parseShape(listQuery, values, 'Query');
         if (cursor !== undefined && around !== undefined) {

@@ -22,9 +22,10 @@ export function countRoutes({
     // Only the threads make the key: junk parameters cannot multiply the entries.
     const cacheKey = JSON.stringify(['counts', ...requested]);
     const cached = cache.get(cacheKey, now());
-    if (cached) return sendCached(c, cached);
+    if (cached) return sendCached(c, cache, cached);
     return sendCached(
       c,
+      cache,
       await cache.fill(cacheKey, now, async () => {
         const query = parseShape(countsQuery, { thread: requested }, 'Query');
         const threads = [...new Set(query.thread)];

@@ -55,7 +55,7 @@ export function feedRoutes(options: FeedRoutesOptions): Hono {
     const cacheKey = JSON.stringify(['feed', values.thread ?? null, baseUrl]);
     const cached = cache.get(cacheKey, now());
     const contentType = 'application/atom+xml; charset=utf-8';
-    if (cached) return sendCached(c, cached, contentType);
+    if (cached) return sendCached(c, cache, cached, contentType);
     const made = await cache.fill(cacheKey, now, async () => {
       const { thread } = parseShape(feedQuery, values, 'Query');
       const comments = await store.published.newest({ thread, limit: feedLength });
@@ -76,7 +76,7 @@ export function feedRoutes(options: FeedRoutesOptions): Hono {
       // The site's feed is about every thread: no write drops it, and it lives the cache's two seconds.
       return { threads: thread === undefined ? [] : [thread], body };
     });
-    return sendCached(c, made, contentType);
+    return sendCached(c, cache, made, contentType);
   });
   return app;
 }

@@ -23,9 +23,10 @@ export function referenceRoutes({
     const { thread } = parseShape(referencesQuery, singleValues(queryOf(c.req.raw), ['thread']), 'Query');
     const cacheKey = JSON.stringify(['references', thread]);
     const cached = cache.get(cacheKey, now());
-    if (cached) return sendCached(c, cached);
+    if (cached) return sendCached(c, cache, cached);
     return sendCached(
       c,
+      cache,
       await cache.fill(cacheKey, now, async () => {
         const mentions = await store.mentions.listPublished(thread, maxReferencesPerThread);
         const body: ListReferencesResponse = { thread, references: mentions.map(toReference) };
