@@ -7,6 +7,7 @@ import { conversations } from './migrations/0004-conversations.js';
 import { mentions } from './migrations/0005-mentions.js';
 import { replySubscriptions } from './migrations/0006-reply-subscriptions.js';
 import { postKeys } from './migrations/0007-post-keys.js';
+import { topLevelIndexOnly } from './migrations/0008-top-level-index-only.js';
 
 /** Where Kysely's migrator records the migrations applied, one row each. */
 const migrationTable = 'natter_migrations';
@@ -21,6 +22,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0005-mentions': mentions(),
     '0006-reply-subscriptions': replySubscriptions(),
     '0007-post-keys': postKeys(),
+    '0008-top-level-index-only': topLevelIndexOnly(),
   };
 }
 
