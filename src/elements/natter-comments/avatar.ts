@@ -8,23 +8,24 @@ import { copies, element, svgElement } from './build-dom.js';
  * author's initials when they gave no address, and Gravatar's image only when the site owner opted in and the
  * server sends its `avatarUrl`; should that image fail (Gravatar unreachable, or refused by the page's
  * Content-Security-Policy), the drawn picture takes its place. Decorative: the name stands next to it.
+ *
+ * Fills `drawn`, the picture {@link drawnAvatar} made for `comment` (an identicon's path when it has an `avatar`, a
+ * text for the initials when not), and returns what shows: the picture, or Gravatar's image with the picture hidden
+ * after it.
  */
-export function avatarNodes({ avatar, avatarUrl, author }: Comment): Element[] {
+export function showAvatar(drawn: SVGSVGElement, { avatar, avatarUrl, author }: Comment): Element[] {
   const src = safeHref(avatarUrl);
   const isImage = Boolean(src?.startsWith('http'));
-  let drawn: SVGSVGElement;
+  const shape = drawn.lastElementChild as SVGElement;
   if (avatar) {
-    drawn = drawnIdenticon();
     const { d, fill } = identicon(avatar);
-    const path = drawn.lastElementChild as SVGPathElement;
-    path.setAttribute('d', d);
-    path.setAttribute('fill', fill);
+    shape.setAttribute('d', d);
+    shape.setAttribute('fill', fill);
   } else {
-    drawn = drawnInitials();
-    drawn.lastElementChild?.append(initials(author.name));
+    shape.append(initials(author.name));
   }
-  if (isImage) drawn.setAttribute('hidden', '');
   if (!src || !isImage) return [drawn];
+  drawn.setAttribute('hidden', '');
   const image = element('img', {
     class: 'avatar',
     part: 'avatar',
@@ -37,27 +38,30 @@ export function avatarNodes({ avatar, avatarUrl, author }: Comment): Element[] {
   return [image, drawn];
 }
 
-/** The drawn picture: a square of faint colour, and then the identicon's path or the initials. */
-function drawnAvatar(...children: Element[]): SVGSVGElement {
+/** The drawn picture, still empty: a square of faint colour, and an identicon's path or a text for the initials. */
+function drawnPicture(isIdenticon: boolean): SVGSVGElement {
   return svgElement(
     'svg',
     { class: 'avatar', part: 'avatar', viewBox: '0 0 10 10', 'aria-hidden': 'true' },
     svgElement('rect', { width: '10', height: '10', fill: 'currentColor', opacity: '0.1' }),
-    ...children,
+    isIdenticon
+      ? svgElement('path', {})
+      : svgElement('text', {
+          x: '5',
+          y: '6.6',
+          'font-size': '4.4',
+          'text-anchor': 'middle',
+          fill: 'currentColor',
+        }),
   ) as SVGSVGElement;
 }
-const drawnIdenticon = copies(() => drawnAvatar(svgElement('path', {})));
-const drawnInitials = copies(() =>
-  drawnAvatar(
-    svgElement('text', {
-      x: '5',
-      y: '6.6',
-      'font-size': '4.4',
-      'text-anchor': 'middle',
-      fill: 'currentColor',
-    }),
-  ),
-);
+const drawnIdenticon = copies(() => drawnPicture(true));
+const drawnInitials = copies(() => drawnPicture(false));
+
+/** A copy of the drawn picture, empty ({@link showAvatar} fills it): for an identicon, or for initials. */
+export function drawnAvatar(isIdenticon: boolean): SVGSVGElement {
+  return isIdenticon ? drawnIdenticon() : drawnInitials();
+}
 
 /** Puts the drawn avatar, rendered hidden after it, in place of an image that failed to load. */
 function showDrawnAvatar(event: Event): void {

@@ -32,20 +32,28 @@ const recentTime = copies(() =>
   ),
 );
 
-/**
- * A date as a `<time>`: "5 minutes ago" while it is recent, in the locale's words (`Intl.RelativeTimeFormat`), and
- * the date and time of day once it is a week old. The full date and time is its title and, for screen readers, its
- * text: the relative words are only seen, and {@link refreshRelativeTimes} says them again as time passes without
- * rendering the thread again (the span that says them is listed with `host`'s).
- */
-export function timeElement(iso: string, localizer: TimeWords, host: object): HTMLTimeElement {
-  const full = localizer.timestamp(iso);
+/** What a `<time>` says of `iso`: its full date and time, and "5 minutes ago" while it is recent. */
+export function sayTime(iso: string, localizer: TimeWords): { full: string; words?: string } {
   const words = localizer.ago(iso);
-  let time: HTMLTimeElement;
+  return { full: localizer.timestamp(iso), ...(words !== undefined && { words }) };
+}
+
+/** An empty `<time>` for a time {@link sayTime} says in `words` (`isRecent`) or not: {@link showTime} fills it. */
+export function emptyTime(isRecent: boolean): HTMLTimeElement {
+  return isRecent ? recentTime() : element('time', {});
+}
+
+/** Fills `time`, which {@link emptyTime} made for what `said` says of `iso`, listing its words with `host`'s. */
+export function showTime(
+  time: HTMLTimeElement,
+  iso: string,
+  { full, words }: ReturnType<typeof sayTime>,
+  localizer: TimeWords,
+  host: object,
+): HTMLTimeElement {
   if (words === undefined) {
-    time = element('time', {}, localizer.date(iso));
+    time.append(localizer.date(iso));
   } else {
-    time = recentTime();
     const said = time.firstElementChild as HTMLSpanElement;
     said.append(words);
     time.lastElementChild?.append(full);
@@ -54,6 +62,17 @@ export function timeElement(iso: string, localizer: TimeWords, host: object): HT
   time.setAttribute('datetime', iso);
   time.setAttribute('title', full);
   return time;
+}
+
+/**
+ * A date as a `<time>`: "5 minutes ago" while it is recent, in the locale's words (`Intl.RelativeTimeFormat`), and
+ * the date and time of day once it is a week old. The full date and time is its title and, for screen readers, its
+ * text: the relative words are only seen, and {@link refreshRelativeTimes} says them again as time passes without
+ * rendering the thread again (the span that says them is listed with `host`'s).
+ */
+export function timeElement(iso: string, localizer: TimeWords, host: object): HTMLTimeElement {
+  const said = sayTime(iso, localizer);
+  return showTime(emptyTime(said.words !== undefined), iso, said, localizer, host);
 }
 
 /** {@link timeElement} in a template: made once, and again only when the date or the words change. */
