@@ -118,9 +118,9 @@ const without = (offered: OfferedCodings, coding: ContentCoding): OfferedCodings
  * Serialized GET answers keyed by the request's known parameters, so that reading a popular thread costs no
  * parsing, no query and no JSON encoding. Each answer is compressed in a coding only once a client asks for it, then
  * kept in that form too: an answer read once (a thread nobody else opens in two seconds) costs no compression its
- * reader did not ask for, and a popular one is compressed once per coding. A write to a thread drops every answer about that thread at once;
- * entries also expire after `ttlMs`, which bounds staleness when another instance (several servers on one
- * PostgreSQL) wrote. Bounded by count and by memory: the oldest answers go first (expired ones as soon as a new
+ * reader did not ask for, and a popular one is compressed once per coding. A write to a thread drops every answer
+ * about that thread at once; entries also expire after `ttlMs`, which bounds staleness when another instance
+ * (several servers on one PostgreSQL) wrote. Bounded by count and by memory: the oldest answers go first (expired ones as soon as a new
  * answer comes), so no sequence of requests can grow it past `maxEntries` or `maxBytes`.
  */
 export class ResponseCache {
