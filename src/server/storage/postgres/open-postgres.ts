@@ -5,6 +5,7 @@ import { migrateToLatest } from '../migrate.js';
 import type { Database } from '../schema.js';
 import { CurrentSchemaPostgresDialect } from './current-schema-introspector.js';
 import { classifyPostgresError } from './driver-errors.js';
+import { preparingPool } from './prepared-statements.js';
 
 /** Connects to the PostgreSQL database at `url` (`postgres://…`), migrated to the latest schema. */
 export async function openPostgresStore(url: string, { maxConnections = 10 } = {}): Promise<KyselyStore> {
@@ -15,7 +16,9 @@ export async function openPostgresStore(url: string, { maxConnections = 10 } = {
   // lost connection (StoreUnavailableError), and the pool drops the client when it comes back.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new CurrentSchemaPostgresDialect({ pool: preparingPool(pool) }),
+  });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'postgres');
   } catch (error) {
