@@ -8,6 +8,7 @@ import {
   userLinkRel,
 } from '../protocol/text-tokens.js';
 import { afterPaint } from './after-paint.js';
+import { copies } from './copies.js';
 
 export { safeHref, userLinkRel, webHref } from '../protocol/text-tokens.js';
 
@@ -51,17 +52,13 @@ export function linksPending(): Promise<unknown> | undefined {
   return findLinks ? undefined : linkifyLoading;
 }
 
-/** A link of user text without its address, copied for each (a clone costs less than its attributes set one by one). */
-let linkOriginal: HTMLAnchorElement | undefined;
-
-function userLink(): HTMLAnchorElement {
-  if (!linkOriginal) {
-    linkOriginal = document.createElement('a');
-    linkOriginal.setAttribute('part', 'link');
-    linkOriginal.setAttribute('rel', userLinkRel);
-  }
-  return linkOriginal.cloneNode() as HTMLAnchorElement;
-}
+/** A link of user text without its address, copied for each: a clone costs less than its attributes set one by one. */
+const userLink = copies(() => {
+  const link = document.createElement('a');
+  link.setAttribute('part', 'link');
+  link.setAttribute('rel', userLinkRel);
+  return link;
+});
 
 /** A paragraph's tokens as DOM: text nodes, `<br>` for line breaks, `<a>` for links. */
 function paragraphOf(tokens: Paragraph): HTMLParagraphElement {

@@ -1,3 +1,6 @@
+// Copies of elements made once, shared with the text's links (src/text/copies.ts).
+export { copies } from '../../text/copies.js';
+
 /**
  * Elements made by DOM calls, for what the widget shows of every comment (comment-content.ts): a thread of thousands
  * makes them faster this way than from a template each. Attributes and text only, set as such: nothing is ever
@@ -14,17 +17,6 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 /** An SVG element, as {@link element} makes an HTML one. */
 export function svgElement(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]) {
   return withContent(document.createElementNS('http://www.w3.org/2000/svg', tag), attributes, children);
-}
-
-/**
- * A maker of copies of what `make` makes, which it makes once, when the first copy is asked for (never when the
- * module loads). A deep clone costs about half of the DOM calls that make the same elements with their attributes,
- * and every comment of a long thread makes the same few: its copies differ only in what is then set on them, as
- * attributes and text.
- */
-export function copies<E extends Element>(make: () => E): () => E {
-  let original: E | undefined;
-  return () => (original ??= make()).cloneNode(true) as E;
 }
 
 /** Sets `name` on `node` to `value`, or removes it for `undefined`; untouched when it says that already. */

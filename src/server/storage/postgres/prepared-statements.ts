@@ -50,16 +50,15 @@ export function preparingPool(pool: pg.Pool): PostgresPool {
       if (preparing.has(client)) return client as unknown as PostgresPoolClient;
       preparing.add(client);
       const query = client.query.bind(client) as Query;
-      const prepared = async (text: unknown, values?: unknown[]) => {
+      // Not async: a call passed on (a cursor object) returns what node-postgres returns, as it returns it.
+      const prepared = (text: string | pg.QueryConfig, values?: unknown[]) => {
         const name = typeof text === 'string' ? names.nameOf(text) : undefined;
-        if (name === undefined) return (query as (...args: unknown[]) => unknown)(text, values);
-        try {
-          return await query({ name, text: text as string, values });
-        } catch (error) {
+        if (name === undefined) return query(text, values);
+        return query({ name, text: text as string, values }).catch((error: unknown) => {
           if (error instanceof Error && error.message.includes(changedResultType))
             names.giveUp(text as string);
           throw error;
-        }
+        });
       };
       client.query = prepared as typeof client.query;
       return client as unknown as PostgresPoolClient;
